@@ -1,0 +1,51 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/hoptac/hoptac/internal/plan"
+)
+
+// Plans lists plans.
+func (h *Handler) Plans(w http.ResponseWriter, r *http.Request) {
+	if _, err := requireUser(r); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	page, perPage, err := paging(r)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	plans, total, err := h.store.Plans(r.Context(), page, perPage)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	if plans == nil {
+		plans = []plan.Plan{}
+	}
+	writeJSON(w, http.StatusOK, list[plan.Plan]{Items: plans, Total: total})
+}
+
+// Plan returns a plan with its groups and their tasks.
+func (h *Handler) Plan(w http.ResponseWriter, r *http.Request) {
+	if _, err := requireUser(r); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	id, err := pathID(r)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	p, err := h.store.PlanWithTasks(r.Context(), id, plan.Today(h.now()))
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	if p.Groups == nil {
+		p.Groups = []plan.Group{}
+	}
+	writeJSON(w, http.StatusOK, p)
+}

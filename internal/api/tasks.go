@@ -1,0 +1,63 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/plan"
+)
+
+// Tasks lists tasks filtered by plan, agency (leads or supports), status
+// and text.
+func (h *Handler) Tasks(w http.ResponseWriter, r *http.Request) {
+	if _, err := requireUser(r); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	f := plan.TaskFilter{Today: plan.Today(h.now()), Query: r.URL.Query().Get("q")}
+	var err error
+	if f.Page, f.PerPage, err = paging(r); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	if f.PlanID, err = int64Param(r, "plan"); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	if f.AgencyID, err = int64Param(r, "agency"); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	if s := r.URL.Query().Get("status"); s != "" {
+		if !plan.Status(s).Valid() {
+			h.Error(w, r, apperr.New(apperr.Invalid, "error.param.status"))
+			return
+		}
+		f.Status = plan.Status(s)
+	}
+	tasks, total, err := h.store.Tasks(r.Context(), f)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, list[plan.Task]{Items: tasks, Total: total})
+}
+
+// Task returns a task with its progress history.
+func (h *Handler) Task(w http.ResponseWriter, r *http.Request) {
+	if _, err := requireUser(r); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	id, err := pathID(r)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	t, err := h.store.Task(r.Context(), id, plan.Today(h.now()))
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, t)
+}

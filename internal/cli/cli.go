@@ -1,0 +1,152 @@
+// Package cli implements hoptac's subcommands. main only calls Run.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/i18n"
+	"github.com/hoptac/hoptac/internal/store"
+)
+
+// Version is set at build time with -ldflags "-X …/cli.Version=…".
+var Version = "dev"
+
+// Env is the outside world a command sees; tests supply their own.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+}
+
+// DefaultDB is the SQLite file used when neither --db nor HOPTAC_DB is set.
+const DefaultDB = "hoptac.db"
+
+const usage = `hoptac — theo dõi kế hoạch phát triển kinh tế tập thể, hợp tác xã
+
+Cách dùng:
+  hoptac serve [--addr HOST:PORT] [--db PATH|postgres://…] [--demo]
+  hoptac migrate [--db PATH]
+  hoptac user add --email E --name N --role admin|coordinator|agency|coop|viewer [--agency ID] --password-stdin [--db PATH]
+  hoptac token create --email E [--db PATH]
+  hoptac version
+
+Biến môi trường: HOPTAC_ADDR, HOPTAC_DB, HOPTAC_TLS_CERT, HOPTAC_TLS_KEY, HOPTAC_LOG_LEVEL.
+`
+
+// Run runs one command and returns the process exit code.
+func Run(ctx context.Context, args []string, env Env) int {
+	if len(args) == 0 {
+		fmt.Fprint(env.Stderr, usage)
+		return 2
+	}
+	var err error
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "serve":
+		err = serve(ctx, rest, env)
+	case "migrate":
+		err = migrate(ctx, rest, env)
+	case "user":
+		err = userCmd(ctx, rest, env)
+	case "token":
+		err = tokenCmd(ctx, rest, env)
+	case "version", "--version":
+		fmt.Fprintln(env.Stdout, "hoptac", Version)
+	case "help", "-h", "--help":
+		fmt.Fprint(env.Stdout, usage)
+	default:
+		fmt.Fprintf(env.Stderr, "hoptac: lệnh không rõ %q\n\n%s", cmd, usage)
+		return 2
+	}
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		fmt.Fprintln(env.Stderr, "hoptac:", describe(err))
+		return 1
+	}
+	return 0
+}
+
+// describe turns an error into a Vietnamese line naming the fields at fault.
+func describe(err error) string {
+	var e *apperr.Error
+	if !errors.As(err, &e) {
+		return err.Error()
+	}
+	b, lerr := i18n.Load()
+	if lerr != nil {
+		return err.Error()
+	}
+	msg := b.T(i18n.Vietnamese, e.Key)
+	for f, k := range e.Fields {
+		msg += fmt.Sprintf("\n  --%s: %s", strings.ReplaceAll(f, "_", "-"), b.T(i18n.Vietnamese, k))
+	}
+	return msg
+}
+
+// flags makes a flag set that reports errors instead of exiting.
+func flags(name string, env Env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	return fs
+}
+
+// dbFlag adds --db, defaulting to HOPTAC_DB, then hoptac.db.
+func dbFlag(fs *flag.FlagSet, env Env) *string {
+	def := env.Getenv("HOPTAC_DB")
+	if def == "" {
+		def = DefaultDB
+	}
+	return fs.String("db", def, "SQLite file or postgres:// URL (HOPTAC_DB)")
+}
+
+// openDB opens and migrates the database, so every command works on a
+// fresh file.
+func openDB(ctx context.Context, dsn string) (*store.DB, error) {
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func migrate(ctx context.Context, args []string, env Env) error {
+	fs := flags("migrate", env)
+	dsn := dbFlag(fs, env)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fmt.Fprintln(env.Stdout, "Đã cập nhật cấu trúc cơ sở dữ liệu.")
+	return nil
+}
+
+func logger(env Env) *slog.Logger {
+	level := slog.LevelInfo
+	if env.Getenv("HOPTAC_LOG_LEVEL") == "debug" {
+		level = slog.LevelDebug
+	}
+	return slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: level}))
+}
+
+// OSEnv is the real environment.
+func OSEnv() Env {
+	return Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+}

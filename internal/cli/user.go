@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/store"
+)
+
+func userCmd(ctx context.Context, args []string, env Env) error {
+	if len(args) == 0 || args[0] != "add" {
+		return errors.New("dùng: hoptac user add --email E --name N --role R [--agency ID] --password-stdin")
+	}
+	fs := flags("user add", env)
+	dsn := dbFlag(fs, env)
+	email := fs.String("email", "", "e-mail address, the login")
+	name := fs.String("name", "", "full name")
+	role := fs.String("role", "", "admin, coordinator, agency, coop or viewer")
+	agency := fs.Int64("agency", 0, "agency ID (required for role agency)")
+	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if !*fromStdin {
+		return errors.New("cần --password-stdin: mật khẩu không được truyền trên dòng lệnh")
+	}
+	line, err := bufio.NewReader(env.Stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return errors.New("không đọc được mật khẩu từ đầu vào chuẩn")
+	}
+	password := strings.TrimRight(line, "\r\n")
+	db, err := openDB(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u := auth.User{Email: *email, Name: *name, Role: auth.Role(*role)}
+	if *agency != 0 {
+		u.AgencyID = agency
+		if _, err := db.Agency(ctx, *agency); err != nil {
+			return err
+		}
+	}
+	if err := db.Update(ctx, func(tx *store.Tx) error { return tx.CreateUser(ctx, &u, password) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Đã tạo tài khoản %s (mã %d).\n", u.Email, u.ID)
+	return nil
+}
+
+func tokenCmd(ctx context.Context, args []string, env Env) error {
+	if len(args) == 0 || args[0] != "create" {
+		return errors.New("dùng: hoptac token create --email E")
+	}
+	fs := flags("token create", env)
+	dsn := dbFlag(fs, env)
+	email := fs.String("email", "", "the account's e-mail address")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u, err := db.UserByEmail(ctx, *email)
+	if err != nil {
+		return err
+	}
+	var token string
+	err = db.Update(ctx, func(tx *store.Tx) error {
+		token, err = tx.CreateToken(ctx, u.ID)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, token)
+	return nil
+}

@@ -1,0 +1,187 @@
+// Package plan is the action-plan domain: an issued plan, its task groups
+// (I, II, …), its tasks with lead and supporting agencies and timeframes, and
+// the progress agencies record on them.
+package plan
+
+import (
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/vntext"
+)
+
+// Plan is an issued plan (kế hoạch) and the structure hoptac tracks.
+type Plan struct {
+	ID        int64      `json:"id"`
+	Number    string     `json:"number"` // "187/KH-UBND"
+	Type      string     `json:"type"`   // "KH", "QĐ", "CTr"
+	Title     string     `json:"title"`
+	Issuer    string     `json:"issuer"`
+	IssuedOn  *time.Time `json:"issued_on"`
+	Signer    string     `json:"signer"`
+	Summary   string     `json:"summary"`
+	TaskCount int        `json:"task_count"`
+	Groups    []Group    `json:"groups,omitempty"`
+	CreatedAt time.Time  `json:"created_at"`
+}
+
+// Normalize cleans the plan's text fields.
+func (p *Plan) Normalize() {
+	p.Number = vntext.Clean(p.Number)
+	p.Type = vntext.Clean(p.Type)
+	p.Title = vntext.Clean(p.Title)
+	p.Issuer = vntext.Clean(p.Issuer)
+	p.Signer = vntext.Clean(p.Signer)
+	p.Summary = strings.TrimSpace(vntext.Normalize(p.Summary))
+}
+
+// Validate checks a plan before it is stored.
+func (p *Plan) Validate() error {
+	fe := apperr.FieldErrors{}
+	if p.Title == "" {
+		fe.Add("title", "error.field.required")
+	}
+	return fe.Err()
+}
+
+// Group is a task group, the Roman-numbered rows of a plan's task table.
+type Group struct {
+	ID      int64  `json:"id"`
+	PlanID  int64  `json:"plan_id"`
+	Code    string `json:"code"` // "I", "II", …
+	Ordinal int    `json:"ordinal"`
+	Title   string `json:"title"`
+	Tasks   []Task `json:"tasks"`
+}
+
+// AgencyRef names an agency on a task.
+type AgencyRef struct {
+	ID         int64  `json:"id"`
+	Name       string `json:"name"`
+	Collective bool   `json:"collective"`
+}
+
+// Task is one row of the task table.
+type Task struct {
+	ID        int64       `json:"id"`
+	PlanID    int64       `json:"plan_id"`
+	GroupID   int64       `json:"group_id"`
+	GroupCode string      `json:"group_code"`
+	Code      string      `json:"code"` // "II.8"; "V" for a task without a number
+	Ordinal   int         `json:"ordinal"`
+	Content   string      `json:"content"`
+	Lead      []AgencyRef `json:"lead"`
+	Support   []AgencyRef `json:"support"`
+	Timeframe Timeframe   `json:"timeframe"`
+	// Recorded is the latest status an agency recorded; Status adds what the
+	// calendar says (overdue, done late) as of the day the task was read.
+	Recorded Status     `json:"recorded_status"`
+	Status   Status     `json:"status"`
+	Percent  *int       `json:"percent"`
+	DoneOn   *time.Time `json:"done_on"`
+	DueSoon  bool       `json:"due_soon"`
+	Progress []Progress `json:"progress,omitempty"`
+}
+
+// LeadIDs returns the IDs of the lead agencies.
+func (t *Task) LeadIDs() []int64 { return refIDs(t.Lead) }
+
+// SupportIDs returns the IDs of the supporting agencies.
+func (t *Task) SupportIDs() []int64 { return refIDs(t.Support) }
+
+func refIDs(refs []AgencyRef) []int64 {
+	ids := make([]int64, len(refs))
+	for i, r := range refs {
+		ids[i] = r.ID
+	}
+	return ids
+}
+
+// Compute fills Status and DueSoon from the recorded status and today.
+func (t *Task) Compute(today time.Time) {
+	if t.Recorded == "" {
+		t.Recorded = StatusNotStarted
+	}
+	t.Status = Effective(t.Recorded, t.DoneOn, t.Timeframe, today)
+	t.DueSoon = DueSoon(t.Recorded, t.Timeframe, today, DueSoonDays)
+}
+
+// Vietnam keeps one time zone and no daylight saving, so a fixed zone
+// avoids depending on the host's tz database.
+var vietnam = time.FixedZone("ICT", 7*60*60)
+
+// Today returns the civil date in Vietnam at instant now, as UTC midnight:
+// the form every due date is stored in.
+func Today(now time.Time) time.Time {
+	y, m, d := now.In(vietnam).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// DueSoonDays is how far ahead "due soon" looks.
+const DueSoonDays = 30
+
+// Progress is one report of progress on a task.
+type Progress struct {
+	ID          int64     `json:"id"`
+	TaskID      int64     `json:"task_id"`
+	Status      Status    `json:"status"`
+	Percent     *int      `json:"percent"`
+	Note        string    `json:"note"`
+	EvidenceURL string    `json:"evidence_url"`
+	FileID      *int64    `json:"file_id"`
+	FileName    string    `json:"file_name"`
+	UserID      *int64    `json:"user_id"`
+	UserName    string    `json:"user_name"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+// Normalize cleans the progress text fields.
+func (p *Progress) Normalize() {
+	p.Note = strings.TrimSpace(vntext.Normalize(p.Note))
+	p.EvidenceURL = strings.TrimSpace(vntext.Normalize(p.EvidenceURL))
+	if p.Status == StatusDone && p.Percent == nil {
+		hundred := 100
+		p.Percent = &hundred
+	}
+}
+
+// Validate checks a progress entry. An entry must say something: a
+// status change to done, a percentage, a narrative or evidence.
+func (p *Progress) Validate() error {
+	fe := apperr.FieldErrors{}
+	if !p.Status.Recordable() {
+		fe.Add("status", "error.field.status")
+	}
+	if p.Percent != nil && (*p.Percent < 0 || *p.Percent > 100) {
+		fe.Add("percent", "error.field.percent")
+	}
+	if len([]rune(p.Note)) > 10000 {
+		fe.Add("note", "error.field.too_long")
+	}
+	if p.EvidenceURL != "" {
+		u, err := url.Parse(p.EvidenceURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			fe.Add("evidence_url", "error.field.url")
+		}
+	}
+	if p.Percent == nil && p.Note == "" && p.EvidenceURL == "" && p.FileID == nil && p.FileName == "" {
+		fe.Add("note", "error.field.progress_empty")
+	}
+	return fe.Err()
+}
+
+// TaskFilter selects tasks in lists.
+type TaskFilter struct {
+	PlanID   int64
+	AgencyID int64 // tasks the agency leads or supports
+	GroupID  int64
+	Status   Status
+	Query    string // matched against folded content and agency names
+	Today    time.Time
+	// UrgentFirst puts overdue, then due-soon tasks first ("My agency").
+	UrgentFirst bool
+	Page        int
+	PerPage     int
+}

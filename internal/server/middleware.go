@@ -1,0 +1,161 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/auth"
+)
+
+// middleware wraps every request, outermost first: recover from panics,
+// log, refuse cross-site writes, cap bodies, load the session, and find who
+// is asking.
+func (s *Server) middleware(h http.Handler) http.Handler {
+	h = s.authenticate(h)
+	h = s.sessions.LoadAndSave(h)
+	h = limitBody(h)
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, apperr.New(apperr.Forbidden, "error.cross_origin"))
+	}))
+	h = csrf.Handler(h)
+	h = securityHeaders(h)
+	h = s.logRequests(h)
+	return s.recoverPanics(h)
+}
+
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+// fail sends an error as JSON to API clients and as a page to browsers.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if isAPI(r) {
+		s.api.Error(w, r, err)
+		return
+	}
+	s.web.Error(w, r, err)
+}
+
+// recoverPanics turns a panic into a 500 and a log line; the process keeps
+// serving other requests.
+func (s *Server) recoverPanics(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				err := fmt.Errorf("panic: %v", v)
+				s.log.ErrorContext(r.Context(), "panic", "method", r.Method, "path", r.URL.Path, "err", err, "stack", string(debug.Stack()))
+				if isAPI(r) {
+					s.api.Panic(w, r, err)
+				} else {
+					s.web.Panic(w, r, err)
+				}
+			}
+		}()
+		h.ServeHTTP(w, r)
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func (s *Server) logRequests(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		h.ServeHTTP(sw, r)
+		s.log.DebugContext(r.Context(), "request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "dur", time.Since(start))
+	})
+}
+
+// securityHeaders keeps pages from being framed or running foreign scripts.
+func securityHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Referrer-Policy", "same-origin")
+		hd.Set("X-Frame-Options", "DENY")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// maxFormBody caps every request body: uploads up to 10 MB plus the form's
+// other fields; JSON handlers apply their own smaller cap.
+const maxFormBody = 11 << 20
+
+func limitBody(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// authenticate finds the user from a bearer token or the session and puts
+// it in the request's context. A bad token is refused outright rather than
+// treated as anonymous, so a script learns its token is wrong.
+func (s *Server) authenticate(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		if hdr := r.Header.Get("Authorization"); hdr != "" {
+			token, ok := strings.CutPrefix(hdr, "Bearer ")
+			if !ok {
+				s.fail(w, r, apperr.New(apperr.Unauthorized, "error.bad_token"))
+				return
+			}
+			u, err := s.store.UserByToken(ctx, strings.TrimSpace(token))
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			h.ServeHTTP(w, r.WithContext(auth.WithUser(ctx, &u)))
+			return
+		}
+		if id := s.sessions.GetInt64(ctx, "user_id"); id != 0 {
+			u, err := s.store.User(ctx, id)
+			if err == nil && !u.Disabled {
+				ctx = auth.WithUser(ctx, &u)
+			} else if apperr.CodeOf(err) != apperr.NotFound && err != nil {
+				s.fail(w, r, err)
+				return
+			}
+		}
+		h.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// requireLogin refuses anonymous requests to routes that need an account.
+func (s *Server) requireLogin(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !auth.CanRead(auth.UserFrom(r.Context())) {
+			s.fail(w, r, apperr.New(apperr.Unauthorized, "error.login_required"))
+			return
+		}
+		h(w, r)
+	}
+}

@@ -1,0 +1,79 @@
+package server
+
+import "net/http"
+
+// Access says who may reach a route at all; each handler then applies the
+// finer rules (whose task, which role) from package auth.
+type Access int
+
+const (
+	Public   Access = iota // anyone, logged in or not
+	LoggedIn               // any active account
+)
+
+// Route is one entry of the route table. Tests walk this table, so a new
+// route is covered by the role × route matrix as soon as it is added.
+type Route struct {
+	Pattern string // stdlib pattern: "METHOD /path/{id}"
+	Access  Access
+	Handler http.HandlerFunc
+}
+
+// Routes is every route hoptac serves.
+func (s *Server) Routes() []Route {
+	w, a := s.web, s.api
+	return []Route{
+		// Pages.
+		{"GET /{$}", Public, w.Home},
+		{"GET /login", Public, w.LoginForm},
+		{"POST /login", Public, w.Login},
+		{"POST /logout", Public, w.Logout},
+		{"POST /lang", Public, w.SetLanguage},
+		{"GET /plans", LoggedIn, w.Plans},
+		{"GET /plans/{id}", LoggedIn, w.Plan},
+		{"GET /tasks/{id}", LoggedIn, w.Task},
+		{"POST /tasks/{id}/progress", LoggedIn, w.RecordProgress},
+		{"GET /files/{id}", LoggedIn, w.File},
+		{"GET /my", LoggedIn, w.MyAgency},
+		{"GET /agencies", LoggedIn, w.Agencies},
+		{"GET /agencies/new", LoggedIn, w.NewAgency},
+		{"POST /agencies", LoggedIn, w.SaveAgency},
+		{"GET /agencies/{id}/edit", LoggedIn, w.EditAgency},
+		{"POST /agencies/{id}", LoggedIn, w.SaveAgency},
+		{"GET /audit", LoggedIn, w.Audit},
+		{"GET /static/", Public, w.Static().ServeHTTP},
+		{"GET /healthz", Public, s.health},
+
+		// JSON API.
+		{"GET /api/v1/openapi.json", Public, a.OpenAPI},
+		{"GET /api/v1/plans", LoggedIn, a.Plans},
+		{"GET /api/v1/plans/{id}", LoggedIn, a.Plan},
+		{"GET /api/v1/tasks", LoggedIn, a.Tasks},
+		{"GET /api/v1/tasks/{id}", LoggedIn, a.Task},
+		{"POST /api/v1/tasks/{id}/progress", LoggedIn, a.RecordProgress},
+		{"GET /api/v1/agencies", LoggedIn, a.Agencies},
+		{"GET /api/v1/audit", LoggedIn, a.Audit},
+		{"/api/", Public, a.NotFound},
+		{"/", Public, w.NotFound},
+	}
+}
+
+func (s *Server) mux() *http.ServeMux {
+	mux := http.NewServeMux()
+	for _, rt := range s.Routes() {
+		h := rt.Handler
+		if rt.Access == LoggedIn {
+			h = s.requireLogin(h)
+		}
+		mux.HandleFunc(rt.Pattern, h)
+	}
+	return mux
+}
+
+func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+	if err := s.store.SQL().PingContext(r.Context()); err != nil {
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	w.Write([]byte("ok\n"))
+}

@@ -1,0 +1,123 @@
+// Package server puts hoptac's HTTP parts together: the routes, the
+// middleware every request passes through, and the listener.
+package server
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+
+	"github.com/hoptac/hoptac/internal/api"
+	"github.com/hoptac/hoptac/internal/i18n"
+	"github.com/hoptac/hoptac/internal/store"
+	"github.com/hoptac/hoptac/internal/web"
+)
+
+// Config is what the server needs from its caller.
+type Config struct {
+	Addr    string
+	TLSCert string // with TLSKey: serve HTTPS and mark cookies Secure
+	TLSKey  string
+	Log     *slog.Logger
+	Now     func() time.Time
+}
+
+// Server is hoptac's HTTP server.
+type Server struct {
+	cfg      Config
+	store    *store.DB
+	sessions *scs.SessionManager
+	web      *web.Handler
+	api      *api.Handler
+	log      *slog.Logger
+	handler  http.Handler
+}
+
+// New builds the server and its routes.
+func New(db *store.DB, cfg Config) (*Server, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	bundle, err := i18n.Load()
+	if err != nil {
+		return nil, err
+	}
+	sessions := scs.New()
+	sessions.Store = db.Sessions()
+	sessions.Lifetime = 12 * time.Hour
+	sessions.IdleTimeout = 2 * time.Hour
+	sessions.Cookie.Name = "hoptac_session"
+	sessions.Cookie.HttpOnly = true
+	sessions.Cookie.SameSite = http.SameSiteLaxMode
+	sessions.Cookie.Secure = cfg.TLSCert != ""
+	sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		cfg.Log.ErrorContext(r.Context(), "session", "err", err)
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+	}
+	wh, err := web.New(db, sessions, bundle, cfg.Log, cfg.Now)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, store: db, sessions: sessions, web: wh, api: api.New(db, bundle, cfg.Log, cfg.Now), log: cfg.Log}
+	s.handler = s.middleware(s.mux())
+	return s, nil
+}
+
+// Handler returns the whole application as one handler, for tests.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// ListenAndServe serves until ctx ends, then shuts down gracefully so
+// requests in flight finish and their writes commit.
+func (s *Server) ListenAndServe(ctx context.Context) error {
+	srv := &http.Server{
+		Addr:              s.cfg.Addr,
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	go s.sweepSessions(ctx)
+	errc := make(chan error, 1)
+	go func() {
+		if s.cfg.TLSCert != "" {
+			errc <- srv.ListenAndServeTLS(s.cfg.TLSCert, s.cfg.TLSKey)
+		} else {
+			errc <- srv.ListenAndServe()
+		}
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func (s *Server) sweepSessions(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := s.store.DeleteExpired(ctx); err != nil {
+				s.log.Warn("sweep sessions", "err", err)
+			}
+		}
+	}
+}

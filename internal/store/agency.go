@@ -1,0 +1,291 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/org"
+	"github.com/hoptac/hoptac/internal/vntext"
+)
+
+// AgencyFilter selects agencies in lists.
+type AgencyFilter struct {
+	Query   string // folded match on name, short name or alias
+	Page    int
+	PerPage int
+}
+
+const agencyColumns = `a.id, a.name, a.short_name, a.kind, a.collective, a.valid_from, a.valid_to,
+	a.successor_id, a.successor_since, a.flagged, a.updated_at`
+
+func scanAgency(row interface{ Scan(...any) error }) (org.Agency, error) {
+	var a org.Agency
+	var from, to, since sql.NullString
+	var succ sql.NullInt64
+	var collective, flagged int
+	var updated string
+	err := row.Scan(&a.ID, &a.Name, &a.ShortName, &a.Kind, &collective, &from, &to, &succ, &since, &flagged, &updated)
+	a.Collective, a.Flagged = collective == 1, flagged == 1
+	a.ValidFrom, a.ValidTo, a.SuccessorSince = parseDate(from), parseDate(to), parseDate(since)
+	a.SuccessorID = intPtr(succ)
+	a.UpdatedAt = parseTime(updated)
+	return a, err
+}
+
+// Agency returns one agency with its aliases.
+func (db *DB) Agency(ctx context.Context, id int64) (org.Agency, error) {
+	a, err := scanAgency(db.queryRow(ctx, `SELECT `+agencyColumns+` FROM agencies a WHERE a.id = ?`, id))
+	if err != nil {
+		return a, notFound(err, "error.agency_not_found")
+	}
+	aliases, err := db.aliases(ctx, []int64{id})
+	if err != nil {
+		return a, err
+	}
+	a.Aliases = aliases[id]
+	return a, nil
+}
+
+// Agencies lists agencies in Vietnamese alphabetical order.
+func (db *DB) Agencies(ctx context.Context, f AgencyFilter) ([]org.Agency, int, error) {
+	where, args := "1=1", []any{}
+	if q := vntext.Fold(f.Query); q != "" {
+		like := "%" + vntext.EscapeLike(q) + "%"
+		where = `(a.name_fold LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM agency_aliases x
+			WHERE x.agency_id = a.id AND x.alias_fold LIKE ? ESCAPE '\'))`
+		args = append(args, like, like)
+	}
+	var total int
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM agencies a WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count agencies: %w", err)
+	}
+	limit, offset := limits(f.Page, f.PerPage)
+	rows, err := db.query(ctx, `SELECT `+agencyColumns+` FROM agencies a WHERE `+where+
+		` ORDER BY a.sort_key, a.id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: list agencies: %w", err)
+	}
+	defer rows.Close()
+	var out []org.Agency
+	var ids []int64
+	for rows.Next() {
+		a, err := scanAgency(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: scan agency: %w", err)
+		}
+		out = append(out, a)
+		ids = append(ids, a.ID)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	aliases, err := db.aliases(ctx, ids)
+	if err != nil {
+		return nil, 0, err
+	}
+	for i := range out {
+		out[i].Aliases = aliases[out[i].ID]
+	}
+	return out, total, nil
+}
+
+func (db *DB) aliases(ctx context.Context, ids []int64) (map[int64][]string, error) {
+	out := map[int64][]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := db.query(ctx, `SELECT agency_id, alias FROM agency_aliases WHERE agency_id IN (`+
+		placeholders(len(ids))+`) ORDER BY agency_id, alias`, int64Args(ids)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: aliases: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var alias string
+		if err := rows.Scan(&id, &alias); err != nil {
+			return nil, err
+		}
+		out[id] = append(out[id], alias)
+	}
+	return out, rows.Err()
+}
+
+// AgencyByName finds an agency whose name or alias folds to the same text.
+func (db *DB) AgencyByName(ctx context.Context, name string) (org.Agency, error) {
+	f := vntext.Fold(name)
+	var id int64
+	err := db.queryRow(ctx, `SELECT id FROM agencies WHERE name_fold = ?
+		UNION SELECT agency_id FROM agency_aliases WHERE alias_fold = ? LIMIT 1`, f, f).Scan(&id)
+	if err != nil {
+		return org.Agency{}, notFound(err, "error.agency_not_found")
+	}
+	return db.Agency(ctx, id)
+}
+
+// CreateAgency stores a new agency.
+func (t *Tx) CreateAgency(ctx context.Context, a *org.Agency) error {
+	a.Normalize()
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	if err := t.checkAgencyName(ctx, a); err != nil {
+		return err
+	}
+	if a.SuccessorID != nil {
+		if err := t.checkSuccessor(ctx, 0, *a.SuccessorID); err != nil {
+			return err
+		}
+	}
+	id, err := t.insert(ctx, `INSERT INTO agencies (name, name_fold, sort_key, short_name, kind, collective,
+		valid_from, valid_to, successor_id, successor_since, flagged, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.Name, vntext.Fold(a.Name), vntext.Key(a.Name), a.ShortName, a.Kind, boolInt(a.Collective),
+		fmtDate(a.ValidFrom), fmtDate(a.ValidTo), nullInt(a.SuccessorID), fmtDate(a.SuccessorSince),
+		boolInt(a.Flagged), fmtTime(t.now), fmtTime(t.now))
+	if err != nil {
+		return fmt.Errorf("store: create agency: %w", err)
+	}
+	a.ID, a.UpdatedAt = id, t.now
+	if err := t.writeAliases(ctx, a); err != nil {
+		return err
+	}
+	return t.audit(ctx, "create", "agency", a.ID, nil, a)
+}
+
+// UpdateAgency changes an agency and its aliases.
+func (t *Tx) UpdateAgency(ctx context.Context, a *org.Agency) error {
+	a.Normalize()
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	before, err := t.agency(ctx, a.ID)
+	if err != nil {
+		return err
+	}
+	if err := t.checkAgencyName(ctx, a); err != nil {
+		return err
+	}
+	if a.SuccessorID != nil {
+		if err := t.checkSuccessor(ctx, a.ID, *a.SuccessorID); err != nil {
+			return err
+		}
+	}
+	_, err = t.exec(ctx, `UPDATE agencies SET name = ?, name_fold = ?, sort_key = ?, short_name = ?, kind = ?,
+		collective = ?, valid_from = ?, valid_to = ?, successor_id = ?, successor_since = ?, flagged = ?, updated_at = ?
+		WHERE id = ?`,
+		a.Name, vntext.Fold(a.Name), vntext.Key(a.Name), a.ShortName, a.Kind, boolInt(a.Collective),
+		fmtDate(a.ValidFrom), fmtDate(a.ValidTo), nullInt(a.SuccessorID), fmtDate(a.SuccessorSince),
+		boolInt(a.Flagged), fmtTime(t.now), a.ID)
+	if err != nil {
+		return fmt.Errorf("store: update agency: %w", err)
+	}
+	a.UpdatedAt = t.now
+	if _, err := t.exec(ctx, `DELETE FROM agency_aliases WHERE agency_id = ?`, a.ID); err != nil {
+		return fmt.Errorf("store: update aliases: %w", err)
+	}
+	if err := t.writeAliases(ctx, a); err != nil {
+		return err
+	}
+	return t.audit(ctx, "update", "agency", a.ID, before, a)
+}
+
+// AgencyForUpdate reads an agency inside a write transaction.
+func (t *Tx) AgencyForUpdate(ctx context.Context, id int64) (org.Agency, error) { return t.agency(ctx, id) }
+
+func (t *Tx) agency(ctx context.Context, id int64) (org.Agency, error) {
+	a, err := scanAgency(t.queryRow(ctx, `SELECT `+agencyColumns+` FROM agencies a WHERE a.id = ?`, id))
+	if err != nil {
+		return a, notFound(err, "error.agency_not_found")
+	}
+	rows, err := t.query(ctx, `SELECT alias FROM agency_aliases WHERE agency_id = ? ORDER BY alias`, id)
+	if err != nil {
+		return a, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return a, err
+		}
+		a.Aliases = append(a.Aliases, s)
+	}
+	return a, rows.Err()
+}
+
+func (t *Tx) writeAliases(ctx context.Context, a *org.Agency) error {
+	for _, al := range a.Aliases {
+		if _, err := t.exec(ctx, `INSERT INTO agency_aliases (agency_id, alias, alias_fold) VALUES (?, ?, ?)`,
+			a.ID, al, vntext.Fold(al)); err != nil {
+			return fmt.Errorf("store: alias: %w", err)
+		}
+	}
+	return nil
+}
+
+// checkAgencyName refuses a name or alias that another agency already uses,
+// since import resolves agencies by these names.
+func (t *Tx) checkAgencyName(ctx context.Context, a *org.Agency) error {
+	fe := apperr.FieldErrors{}
+	names := append([]string{a.Name}, a.Aliases...)
+	for i, n := range names {
+		f := vntext.Fold(n)
+		var other int64
+		err := t.queryRow(ctx, `SELECT id FROM agencies WHERE name_fold = ? AND id <> ?
+			UNION SELECT agency_id FROM agency_aliases WHERE alias_fold = ? AND agency_id <> ? LIMIT 1`,
+			f, a.ID, f, a.ID).Scan(&other)
+		if err == sql.ErrNoRows {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("store: check agency name: %w", err)
+		}
+		if i == 0 {
+			fe.Add("name", "error.field.name_taken")
+		} else {
+			fe.Add("aliases", "error.field.alias_taken")
+		}
+	}
+	return fe.Err()
+}
+
+// checkSuccessor refuses a successor that does not exist or that would make
+// a cycle (A → B → A), which would send follow-ups round in circles.
+func (t *Tx) checkSuccessor(ctx context.Context, id, successor int64) error {
+	seen := map[int64]bool{id: true}
+	cur := successor
+	for i := 0; i < 100; i++ {
+		if seen[cur] {
+			return apperr.FieldErrors{"successor_id": "error.field.successor_cycle"}.Err()
+		}
+		seen[cur] = true
+		var next sql.NullInt64
+		err := t.queryRow(ctx, `SELECT successor_id FROM agencies WHERE id = ?`, cur).Scan(&next)
+		if err == sql.ErrNoRows {
+			return apperr.FieldErrors{"successor_id": "error.field.successor_missing"}.Err()
+		}
+		if err != nil {
+			return fmt.Errorf("store: successor: %w", err)
+		}
+		if !next.Valid {
+			return nil
+		}
+		cur = next.Int64
+	}
+	return nil
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+func int64Args(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
+}

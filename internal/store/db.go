@@ -1,0 +1,242 @@
+// Package store keeps hoptac's data in SQLite or PostgreSQL through one
+// database/sql path. Each entity has its own file; every change runs in a
+// transaction that also writes the audit log.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+
+	"github.com/hoptac/hoptac/internal/apperr"
+)
+
+// DB is the store. It is safe for concurrent use.
+type DB struct {
+	sql *sql.DB
+	d   dialect
+	// Now is the clock for timestamps; tests replace it.
+	Now func() time.Time
+}
+
+// Open connects to dsn: a postgres:// URL, or else a SQLite file path.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	if dsn == "" {
+		return nil, errors.New("store: empty database path")
+	}
+	var d dialect
+	connStr := dsn
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		d = postgresDialect()
+	} else {
+		d = sqliteDialect()
+		connStr = sqliteDSN(dsn)
+	}
+	sqlDB, err := sql.Open(d.driver, connStr)
+	if err != nil {
+		return nil, fmt.Errorf("store: open: %w", err)
+	}
+	if d.name == "sqlite" {
+		// One writer at a time is SQLite's rule; a small pool keeps readers
+		// concurrent under WAL without piling up lock waits.
+		sqlDB.SetMaxOpenConns(8)
+		sqlDB.SetMaxIdleConns(8)
+	} else {
+		sqlDB.SetMaxOpenConns(20)
+		sqlDB.SetMaxIdleConns(20)
+	}
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	if err := sqlDB.PingContext(ctx); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("store: connect: %w", err)
+	}
+	return &DB{sql: sqlDB, d: d, Now: time.Now}, nil
+}
+
+// sqliteDSN sets the pragmas every connection needs: WAL so readers never
+// wait for the writer, a busy timeout instead of instant "database is
+// locked", foreign keys, full sync so an acknowledged write survives a crash,
+// and immediate transactions so two writers queue instead of deadlocking.
+func sqliteDSN(path string) string {
+	path = strings.TrimPrefix(path, "sqlite://")
+	path = strings.TrimPrefix(path, "file:")
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
+	}
+	q := url.Values{}
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Set("_txlock", "immediate")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Close closes the database.
+func (db *DB) Close() error { return db.sql.Close() }
+
+// Dialect names the backend: "sqlite" or "postgres".
+func (db *DB) Dialect() string { return db.d.name }
+
+// SQL exposes the handle for backups and health checks.
+func (db *DB) SQL() *sql.DB { return db.sql }
+
+func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return db.sql.QueryContext(ctx, db.d.rebind(q), args...)
+}
+
+func (db *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return db.sql.QueryRowContext(ctx, db.d.rebind(q), args...)
+}
+
+// Tx is a write transaction. Store methods that change data take one, so a
+// caller can group several changes (an import, the demo) into one commit.
+type Tx struct {
+	tx    *sql.Tx
+	d     dialect
+	now   time.Time
+	began time.Time
+}
+
+func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return t.tx.ExecContext(ctx, t.d.rebind(q), args...)
+}
+
+func (t *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(ctx, t.d.rebind(q), args...)
+}
+
+func (t *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(ctx, t.d.rebind(q), args...)
+}
+
+// insert runs an INSERT … RETURNING id, which both backends support.
+func (t *Tx) insert(ctx context.Context, q string, args ...any) (int64, error) {
+	var id int64
+	err := t.queryRow(ctx, q+" RETURNING id", args...).Scan(&id)
+	return id, err
+}
+
+// Update runs fn in one transaction and commits if fn returns nil; nothing
+// fn wrote survives an error.
+func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
+	sqlTx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	now := db.Now().UTC()
+	tx := &Tx{tx: sqlTx, d: db.d, now: now, began: now}
+	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+// notFound turns sql.ErrNoRows into the domain's not-found error.
+func notFound(err error, key string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return apperr.Wrap(apperr.NotFound, key, err)
+	}
+	return err
+}
+
+// Time and date columns are TEXT in both backends, in fixed-width forms
+// that sort as they read.
+const (
+	timeLayout = "2006-01-02T15:04:05.000000Z"
+	dateLayout = "2006-01-02"
+)
+
+func fmtTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(timeLayout, s)
+	return t
+}
+
+func fmtDate(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return t.Format(dateLayout)
+}
+
+func parseDate(s sql.NullString) *time.Time {
+	if !s.Valid || s.String == "" {
+		return nil
+	}
+	t, err := time.Parse(dateLayout, s.String)
+	if err != nil {
+		return nil
+	}
+	return &t
+}
+
+func nullInt(p *int64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func intPtr(n sql.NullInt64) *int64 {
+	if !n.Valid {
+		return nil
+	}
+	v := n.Int64
+	return &v
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Page is a page of a list; hoptac never returns unbounded lists.
+type Page struct {
+	Page    int
+	PerPage int
+}
+
+// DefaultPerPage and MaxPerPage bound every list.
+const (
+	DefaultPerPage = 50
+	MaxPerPage     = 500
+)
+
+// limits returns LIMIT and OFFSET for a page, clamping bad values.
+func limits(page, perPage int) (limit, offset int) {
+	if perPage <= 0 {
+		perPage = DefaultPerPage
+	}
+	if perPage > MaxPerPage {
+		perPage = MaxPerPage
+	}
+	if page < 1 {
+		page = 1
+	}
+	return perPage, (page - 1) * perPage
+}
+
+// SetClock makes the transaction stamp its writes with t instead of the
+// time it began; a zero t restores that. Loaders that replay history (the
+// demo, imports of past reports) use it.
+func (t *Tx) SetClock(at time.Time) {
+	if at.IsZero() {
+		at = t.began
+	}
+	t.now = at.UTC()
+}

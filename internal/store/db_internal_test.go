@@ -1,0 +1,96 @@
+package store
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hoptac/hoptac/internal/auth"
+)
+
+func TestSQLiteDSN(t *testing.T) {
+	for _, in := range []string{"/data/h.db", "sqlite:///data/h.db", "file:/data/h.db", "/data/h.db?_pragma=foreign_keys(0)&_txlock=deferred"} {
+		t.Run(in, func(t *testing.T) {
+			got := sqliteDSN(in)
+			path, query, ok := strings.Cut(got, "?")
+			if !ok || path != "file:/data/h.db" {
+				t.Fatalf("sqliteDSN(%q) = %q, want file:/data/h.db?…", in, got)
+			}
+			q, err := url.ParseQuery(query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantPragmas := []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(FULL)"}
+			if !slices.Equal(sortedStrings(q["_pragma"]), sortedStrings(wantPragmas)) {
+				t.Errorf("_pragma = %v, want %v", q["_pragma"], wantPragmas)
+			}
+			if got := q["_txlock"]; !slices.Equal(got, []string{"immediate"}) {
+				t.Errorf("_txlock = %v, want [immediate]", got)
+			}
+		})
+	}
+}
+
+func sortedStrings(xs []string) []string {
+	out := slices.Clone(xs)
+	slices.Sort(out)
+	return out
+}
+
+func TestLimits(t *testing.T) {
+	tests := []struct {
+		page, perPage, wantLimit, wantOffset int
+	}{
+		{1, 10, 10, 0},
+		{3, 10, 10, 20},
+		{0, 10, 10, 0},
+		{-5, 10, 10, 0},
+		{1, 0, DefaultPerPage, 0},
+		{2, -1, DefaultPerPage, DefaultPerPage},
+		{2, MaxPerPage + 1, MaxPerPage, MaxPerPage},
+	}
+	for _, tt := range tests {
+		l, o := limits(tt.page, tt.perPage)
+		if l != tt.wantLimit || o != tt.wantOffset {
+			t.Errorf("limits(%d, %d) = %d, %d; want %d, %d", tt.page, tt.perPage, l, o, tt.wantLimit, tt.wantOffset)
+		}
+	}
+}
+
+// TestTimeFormatsSortAsTheyRead: stored times and dates are compared as
+// strings in SQL, which only works if they are fixed width and UTC.
+func TestTimeFormatsSortAsTheyRead(t *testing.T) {
+	a := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	b := a.Add(time.Microsecond)
+	c := time.Date(2026, 1, 2, 10, 4, 5, 0, time.FixedZone("ICT", 7*3600)) // 03:04:05 UTC
+	if fa, fb := fmtTime(a), fmtTime(b); !(fa < fb) || len(fa) != len(fb) {
+		t.Errorf("fmtTime not fixed-width ordered: %q, %q", fa, fb)
+	}
+	if fmtTime(c) != fmtTime(a) {
+		t.Errorf("fmtTime(%v) = %q, want UTC %q", c, fmtTime(c), fmtTime(a))
+	}
+	if got := parseTime(fmtTime(b)); !got.Equal(b) {
+		t.Errorf("parseTime(fmtTime(b)) = %v, want %v", got, b)
+	}
+}
+
+// TestDummyHashIsValid: Authenticate spends a real password check on
+// unknown e-mails only if the dummy hash parses.
+func TestDummyHashIsValid(t *testing.T) {
+	ok, err := auth.CheckPassword(dummyHash, "anything at all")
+	if err != nil {
+		t.Fatalf("dummy hash does not parse: %v", err)
+	}
+	if ok {
+		t.Fatal("dummy hash matched an arbitrary password")
+	}
+	real, err := auth.HashPassword("x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Split(dummyHash, "$")[3], strings.Split(real, "$")[3]; got != want {
+		t.Errorf("dummy hash parameters %q differ from HashPassword's %q, so its timing differs too", got, want)
+	}
+}

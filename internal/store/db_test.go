@@ -1,0 +1,141 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/hoptac/hoptac/internal/org"
+	"github.com/hoptac/hoptac/internal/store"
+)
+
+func TestOpenEmptyPath(t *testing.T) {
+	if _, err := store.Open(context.Background(), ""); err == nil {
+		t.Fatal("Open(\"\") succeeded, want an error")
+	}
+}
+
+func TestOpenSQLitePathForms(t *testing.T) {
+	ctx := context.Background()
+	for _, prefix := range []string{"", "sqlite://", "file:"} {
+		t.Run("prefix="+prefix, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "x.db")
+			// A query string the caller wrote must not replace the pragmas.
+			db, err := store.Open(ctx, prefix+path+"?_pragma=foreign_keys(0)")
+			if err != nil {
+				t.Fatalf("Open: %v", err)
+			}
+			defer db.Close()
+			if got := db.Dialect(); got != "sqlite" {
+				t.Errorf("Dialect = %q, want sqlite", got)
+			}
+			if _, err := os.Stat(path); err != nil {
+				t.Errorf("database file not at %s: %v", path, err)
+			}
+			var fk int
+			if err := db.SQL().QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fk); err != nil {
+				t.Fatal(err)
+			}
+			if fk != 1 {
+				t.Errorf("foreign_keys = %d, want 1", fk)
+			}
+		})
+	}
+}
+
+// TestSQLitePragmas checks the settings every pooled connection must carry,
+// on several connections held at once so each is a distinct one.
+func TestSQLitePragmas(t *testing.T) {
+	db := newTestDB(t)
+	if db.Dialect() != "sqlite" {
+		t.Skip("SQLite only")
+	}
+	ctx := context.Background()
+	for i := 0; i < 3; i++ {
+		conn, err := db.SQL().Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		checks := []struct {
+			pragma string
+			want   string
+		}{
+			{"journal_mode", "wal"},
+			{"foreign_keys", "1"},
+			{"busy_timeout", "10000"},
+			{"synchronous", "2"}, // FULL
+		}
+		for _, c := range checks {
+			var got string
+			if err := conn.QueryRowContext(ctx, "PRAGMA "+c.pragma).Scan(&got); err != nil {
+				t.Fatalf("PRAGMA %s: %v", c.pragma, err)
+			}
+			if got != c.want {
+				t.Errorf("connection %d: PRAGMA %s = %q, want %q", i, c.pragma, got, c.want)
+			}
+		}
+	}
+}
+
+// TestForeignKeysEnforced shows the pragma has teeth: a row pointing at a
+// missing agency is refused by the database itself.
+func TestForeignKeysEnforced(t *testing.T) {
+	db := newTestDB(t)
+	_, err := db.SQL().ExecContext(context.Background(),
+		`INSERT INTO agency_aliases (agency_id, alias, alias_fold) VALUES (999, 'x', 'x')`)
+	if err == nil {
+		t.Fatal("alias of a missing agency was stored; foreign keys are off")
+	}
+}
+
+func TestUpdateRollsBackOnError(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	boom := errors.New("boom")
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		a := org.Agency{Name: "Sở Tài chính", Kind: org.KindDepartment, Aliases: []string{"STC"}}
+		if err := tx.CreateAgency(ctx, &a); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("Update = %v, want the callback's error", err)
+	}
+	for _, tb := range []string{"agencies", "agency_aliases", "audit_log"} {
+		if n := count(t, db, tb); n != 0 {
+			t.Errorf("%s has %d rows after a rolled-back transaction", tb, n)
+		}
+	}
+}
+
+func TestUpdateCommitsSeveralChanges(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	update(t, db, func(tx *store.Tx) error {
+		for _, n := range []string{"Sở Tài chính", "Sở Xây dựng"} {
+			a := org.Agency{Name: n, Kind: org.KindDepartment}
+			if err := tx.CreateAgency(ctx, &a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if n := count(t, db, "agencies"); n != 2 {
+		t.Errorf("agencies = %d, want 2", n)
+	}
+	if n := count(t, db, "audit_log"); n != 2 {
+		t.Errorf("audit entries = %d, want 2", n)
+	}
+}
+
+func TestClosedDBFails(t *testing.T) {
+	db := newTestDB(t)
+	db.Close()
+	if _, err := db.Agency(context.Background(), 1); err == nil {
+		t.Fatal("query on a closed DB succeeded")
+	}
+}

@@ -1,0 +1,84 @@
+package store_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/hoptac/hoptac/internal/org"
+	"github.com/hoptac/hoptac/internal/store"
+)
+
+// allTables are the tables the foundation migration creates.
+var allTables = []string{"agencies", "agency_aliases", "users", "api_tokens", "sessions", "plans",
+	"task_groups", "tasks", "task_agencies", "files", "progress", "audit_log"}
+
+func TestMigrateCreatesSchema(t *testing.T) {
+	db := newTestDB(t)
+	for _, tb := range allTables {
+		if n := count(t, db, tb); n != 0 {
+			t.Errorf("fresh %s has %d rows", tb, n)
+		}
+	}
+	var max int64
+	if err := db.SQL().QueryRowContext(context.Background(),
+		"SELECT MAX(version_id) FROM goose_db_version").Scan(&max); err != nil {
+		t.Fatal(err)
+	}
+	if max != 2 {
+		t.Errorf("schema version = %d, want 2", max)
+	}
+}
+
+func TestMigrateTwiceIsNoOp(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	a := createAgency(t, db, org.Agency{Name: "Sở Tài chính", Aliases: []string{"STC"}})
+	versions := count(t, db, "goose_db_version")
+	before := counts(t, db, allTables...)
+
+	for i := 0; i < 2; i++ {
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatalf("Migrate again (%d): %v", i+1, err)
+		}
+	}
+	if n := count(t, db, "goose_db_version"); n != versions {
+		t.Errorf("goose_db_version rows = %d after re-migrating, want %d", n, versions)
+	}
+	wantSameCounts(t, before, counts(t, db, allTables...))
+	got, err := db.Agency(ctx, a.ID)
+	if err != nil {
+		t.Fatalf("agency lost after re-migrating: %v", err)
+	}
+	if got.Name != a.Name || len(got.Aliases) != 1 {
+		t.Errorf("agency after re-migrating = %+v", got)
+	}
+	// The append-only triggers exist once and still work.
+	if _, err := db.SQL().ExecContext(ctx, "DELETE FROM audit_log"); err == nil {
+		t.Error("audit_log rows deletable after re-migrating")
+	}
+}
+
+// TestReopenMigrates: a restarted server migrates the same file again.
+func TestReopenMigrates(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "h.db")
+	for i := 0; i < 2; i++ {
+		db, err := store.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatalf("Migrate on open %d: %v", i+1, err)
+		}
+		if i == 0 {
+			a := org.Agency{Name: "Sở Tài chính", Kind: org.KindDepartment}
+			if err := db.Update(ctx, func(tx *store.Tx) error { return tx.CreateAgency(ctx, &a) }); err != nil {
+				t.Fatal(err)
+			}
+		} else if n := count(t, db, "agencies"); n != 1 {
+			t.Errorf("agencies after reopening = %d, want 1", n)
+		}
+		db.Close()
+	}
+}

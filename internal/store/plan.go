@@ -1,0 +1,138 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/hoptac/hoptac/internal/plan"
+	"github.com/hoptac/hoptac/internal/vntext"
+)
+
+const planColumns = `p.id, p.number, p.doc_type, p.title, p.issuer, p.issued_on, p.signer, p.summary, p.created_at,
+	(SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id)`
+
+func scanPlan(row interface{ Scan(...any) error }) (plan.Plan, error) {
+	var p plan.Plan
+	var issued sql.NullString
+	var created string
+	err := row.Scan(&p.ID, &p.Number, &p.Type, &p.Title, &p.Issuer, &issued, &p.Signer, &p.Summary, &created, &p.TaskCount)
+	p.IssuedOn, p.CreatedAt = parseDate(issued), parseTime(created)
+	return p, err
+}
+
+// Plans lists plans, newest issued first.
+func (db *DB) Plans(ctx context.Context, page, perPage int) ([]plan.Plan, int, error) {
+	var total int
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM plans`).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count plans: %w", err)
+	}
+	limit, offset := limits(page, perPage)
+	rows, err := db.query(ctx, `SELECT `+planColumns+` FROM plans p
+		ORDER BY p.issued_on DESC, p.id DESC LIMIT ? OFFSET ?`, limit, offset)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: list plans: %w", err)
+	}
+	defer rows.Close()
+	var out []plan.Plan
+	for rows.Next() {
+		p, err := scanPlan(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: scan plan: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, total, rows.Err()
+}
+
+// Plan returns a plan with its groups, without tasks.
+func (db *DB) Plan(ctx context.Context, id int64) (plan.Plan, error) {
+	p, err := scanPlan(db.queryRow(ctx, `SELECT `+planColumns+` FROM plans p WHERE p.id = ?`, id))
+	if err != nil {
+		return p, notFound(err, "error.plan_not_found")
+	}
+	rows, err := db.query(ctx, `SELECT id, plan_id, code, ordinal, title FROM task_groups
+		WHERE plan_id = ? ORDER BY ordinal`, id)
+	if err != nil {
+		return p, fmt.Errorf("store: groups: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var g plan.Group
+		if err := rows.Scan(&g.ID, &g.PlanID, &g.Code, &g.Ordinal, &g.Title); err != nil {
+			return p, fmt.Errorf("store: scan group: %w", err)
+		}
+		p.Groups = append(p.Groups, g)
+	}
+	return p, rows.Err()
+}
+
+// PlanWithTasks returns a plan with every group's tasks, as of today.
+func (db *DB) PlanWithTasks(ctx context.Context, id int64, today time.Time) (plan.Plan, error) {
+	p, err := db.Plan(ctx, id)
+	if err != nil {
+		return p, err
+	}
+	tasks, _, err := db.Tasks(ctx, plan.TaskFilter{PlanID: id, Today: today, PerPage: -1})
+	if err != nil {
+		return p, err
+	}
+	byGroup := map[int64][]plan.Task{}
+	for _, t := range tasks {
+		byGroup[t.GroupID] = append(byGroup[t.GroupID], t)
+	}
+	for i := range p.Groups {
+		p.Groups[i].Tasks = byGroup[p.Groups[i].ID]
+		if p.Groups[i].Tasks == nil {
+			p.Groups[i].Tasks = []plan.Task{}
+		}
+	}
+	return p, nil
+}
+
+// CreatePlan stores a plan with its groups and tasks. Tasks name their
+// agencies by ID in Lead and Support.
+func (t *Tx) CreatePlan(ctx context.Context, p *plan.Plan) error {
+	p.Normalize()
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	id, err := t.insert(ctx, `INSERT INTO plans (number, doc_type, title, issuer, issued_on, signer, summary,
+		search_fold, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.Number, p.Type, p.Title, p.Issuer, fmtDate(p.IssuedOn), p.Signer, p.Summary,
+		vntext.Fold(p.Number+" "+p.Title), fmtTime(t.now), fmtTime(t.now))
+	if err != nil {
+		return fmt.Errorf("store: create plan: %w", err)
+	}
+	p.ID, p.CreatedAt = id, t.now
+	for gi := range p.Groups {
+		g := &p.Groups[gi]
+		g.PlanID, g.Ordinal = p.ID, gi+1
+		g.Code, g.Title = vntext.Clean(g.Code), vntext.Clean(g.Title)
+		g.ID, err = t.insert(ctx, `INSERT INTO task_groups (plan_id, code, ordinal, title) VALUES (?, ?, ?, ?)`,
+			g.PlanID, g.Code, g.Ordinal, g.Title)
+		if err != nil {
+			return fmt.Errorf("store: create group %s: %w", g.Code, err)
+		}
+		for ti := range g.Tasks {
+			task := &g.Tasks[ti]
+			task.PlanID, task.GroupID, task.GroupCode = p.ID, g.ID, g.Code
+			if err := t.createTask(ctx, task); err != nil {
+				return err
+			}
+		}
+	}
+	p.TaskCount = 0
+	for _, g := range p.Groups {
+		p.TaskCount += len(g.Tasks)
+	}
+	return t.audit(ctx, "create", "plan", p.ID, nil, planSummary(p))
+}
+
+// planSummary is what the audit log keeps of a new plan: its metadata and
+// size, not every task's text again.
+func planSummary(p *plan.Plan) map[string]any {
+	return map[string]any{"number": p.Number, "type": p.Type, "title": p.Title, "issuer": p.Issuer,
+		"issued_on": fmtDate(p.IssuedOn), "groups": len(p.Groups), "tasks": p.TaskCount}
+}

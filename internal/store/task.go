@@ -1,0 +1,237 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hoptac/hoptac/internal/plan"
+	"github.com/hoptac/hoptac/internal/vntext"
+)
+
+// statusSQL computes a task's status as the user sees it, from the recorded
+// status, the day it was done, its due date and today (the one ? argument).
+// plan.Effective is the same rule in Go; store tests keep them in step.
+const statusSQL = `CASE
+	WHEN t.status = 'done' AND t.tf_due IS NOT NULL AND t.done_on > t.tf_due THEN 'done_late'
+	WHEN t.status = 'done' THEN 'done'
+	WHEN t.tf_due IS NOT NULL AND t.tf_due < ? THEN 'overdue'
+	ELSE t.status END`
+
+const taskColumns = `t.id, t.plan_id, t.group_id, g.code, t.code, t.ordinal, t.content,
+	t.tf_kind, t.tf_start, t.tf_due, t.tf_text, t.status, t.percent, t.done_on`
+
+func scanTask(row interface{ Scan(...any) error }) (plan.Task, error) {
+	var t plan.Task
+	var start, due, done sql.NullString
+	var percent sql.NullInt64
+	err := row.Scan(&t.ID, &t.PlanID, &t.GroupID, &t.GroupCode, &t.Code, &t.Ordinal, &t.Content,
+		&t.Timeframe.Kind, &start, &due, &t.Timeframe.Text, &t.Recorded, &percent, &done)
+	t.Timeframe.Start, t.Timeframe.Due, t.DoneOn = parseDate(start), parseDate(due), parseDate(done)
+	if percent.Valid {
+		p := int(percent.Int64)
+		t.Percent = &p
+	}
+	t.Lead, t.Support = []plan.AgencyRef{}, []plan.AgencyRef{}
+	return t, err
+}
+
+// taskWhere builds the WHERE clause of a task list from fixed SQL pieces;
+// only bound arguments carry the user's input.
+func taskWhere(f plan.TaskFilter) (string, []any) {
+	var conds []string
+	var args []any
+	if f.PlanID != 0 {
+		conds = append(conds, "t.plan_id = ?")
+		args = append(args, f.PlanID)
+	}
+	if f.GroupID != 0 {
+		conds = append(conds, "t.group_id = ?")
+		args = append(args, f.GroupID)
+	}
+	if f.AgencyID != 0 {
+		conds = append(conds, "EXISTS (SELECT 1 FROM task_agencies ta WHERE ta.task_id = t.id AND ta.agency_id = ?)")
+		args = append(args, f.AgencyID)
+	}
+	if f.Status != "" {
+		conds = append(conds, "("+statusSQL+") = ?")
+		args = append(args, today(f.Today), string(f.Status))
+	}
+	if q := vntext.Fold(f.Query); q != "" {
+		like := "%" + vntext.EscapeLike(q) + "%"
+		conds = append(conds, `(t.search_fold LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM task_agencies ta
+			JOIN agencies a ON a.id = ta.agency_id WHERE ta.task_id = t.id AND (a.name_fold LIKE ? ESCAPE '\'
+			OR EXISTS (SELECT 1 FROM agency_aliases x WHERE x.agency_id = a.id AND x.alias_fold LIKE ? ESCAPE '\'))))`)
+		args = append(args, like, like, like)
+	}
+	if len(conds) == 0 {
+		return "1=1", nil
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+func today(t time.Time) string {
+	if t.IsZero() {
+		t = time.Now()
+	}
+	return t.Format(dateLayout)
+}
+
+// Tasks lists tasks in plan order (or most urgent first), with their
+// agencies, as of f.Today. PerPage -1 returns every match: only for a
+// single plan's page, whose size the plan bounds.
+func (db *DB) Tasks(ctx context.Context, f plan.TaskFilter) ([]plan.Task, int, error) {
+	where, args := taskWhere(f)
+	var total int
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM tasks t WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count tasks: %w", err)
+	}
+	order := "t.plan_id, g.ordinal, t.ordinal"
+	var orderArgs []any
+	if f.UrgentFirst {
+		// Overdue first, then what falls due soonest; ongoing tasks last.
+		order = `CASE WHEN (` + statusSQL + `) = 'overdue' THEN 0
+			WHEN t.status <> 'done' AND t.tf_due IS NOT NULL THEN 1 ELSE 2 END, t.tf_due, ` + order
+		orderArgs = append(orderArgs, today(f.Today))
+	}
+	q := `SELECT ` + taskColumns + ` FROM tasks t JOIN task_groups g ON g.id = t.group_id
+		WHERE ` + where + ` ORDER BY ` + order
+	all := append(append([]any{}, args...), orderArgs...)
+	if f.PerPage >= 0 {
+		limit, offset := limits(f.Page, f.PerPage)
+		q += " LIMIT ? OFFSET ?"
+		all = append(all, limit, offset)
+	}
+	rows, err := db.query(ctx, q, all...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: list tasks: %w", err)
+	}
+	defer rows.Close()
+	out := []plan.Task{}
+	for rows.Next() {
+		t, err := scanTask(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: scan task: %w", err)
+		}
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	if err := db.attachAgencies(ctx, out); err != nil {
+		return nil, 0, err
+	}
+	for i := range out {
+		out[i].Compute(f.Today)
+	}
+	return out, total, nil
+}
+
+// Task returns one task with its agencies and progress history.
+func (db *DB) Task(ctx context.Context, id int64, todayT time.Time) (plan.Task, error) {
+	t, err := scanTask(db.queryRow(ctx, `SELECT `+taskColumns+` FROM tasks t
+		JOIN task_groups g ON g.id = t.group_id WHERE t.id = ?`, id))
+	if err != nil {
+		return t, notFound(err, "error.task_not_found")
+	}
+	tasks := []plan.Task{t}
+	if err := db.attachAgencies(ctx, tasks); err != nil {
+		return t, err
+	}
+	t = tasks[0]
+	t.Compute(todayT)
+	t.Progress, err = db.progress(ctx, id)
+	return t, err
+}
+
+// attachAgencies loads lead and supporting agencies for a page of tasks in
+// one query.
+func (db *DB) attachAgencies(ctx context.Context, tasks []plan.Task) error {
+	if len(tasks) == 0 {
+		return nil
+	}
+	idx := make(map[int64]int, len(tasks))
+	ids := make([]int64, len(tasks))
+	for i, t := range tasks {
+		idx[t.ID], ids[i] = i, t.ID
+	}
+	rows, err := db.query(ctx, `SELECT ta.task_id, ta.role, a.id, a.name, a.collective
+		FROM task_agencies ta JOIN agencies a ON a.id = ta.agency_id
+		WHERE ta.task_id IN (`+placeholders(len(ids))+`) ORDER BY ta.task_id, ta.role, ta.ordinal`, int64Args(ids)...)
+	if err != nil {
+		return fmt.Errorf("store: task agencies: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var taskID int64
+		var role string
+		var ref plan.AgencyRef
+		var collective int
+		if err := rows.Scan(&taskID, &role, &ref.ID, &ref.Name, &collective); err != nil {
+			return fmt.Errorf("store: scan task agency: %w", err)
+		}
+		ref.Collective = collective == 1
+		t := &tasks[idx[taskID]]
+		if role == "lead" {
+			t.Lead = append(t.Lead, ref)
+		} else {
+			t.Support = append(t.Support, ref)
+		}
+	}
+	return rows.Err()
+}
+
+func (t *Tx) createTask(ctx context.Context, task *plan.Task) error {
+	task.Content = strings.TrimSpace(vntext.Normalize(task.Content))
+	task.Code = vntext.Clean(task.Code)
+	task.Timeframe.Text = vntext.Clean(task.Timeframe.Text)
+	if task.Timeframe.Kind == "" {
+		task.Timeframe.Kind = plan.TimeframeText
+	}
+	if task.Recorded == "" {
+		task.Recorded = plan.StatusNotStarted
+	}
+	var err error
+	task.ID, err = t.insert(ctx, `INSERT INTO tasks (plan_id, group_id, code, ordinal, content, search_fold,
+		tf_kind, tf_start, tf_due, tf_text, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		task.PlanID, task.GroupID, task.Code, task.Ordinal, task.Content, vntext.Fold(task.Code+" "+task.Content),
+		task.Timeframe.Kind, fmtDate(task.Timeframe.Start), fmtDate(task.Timeframe.Due), task.Timeframe.Text,
+		task.Recorded, fmtTime(t.now))
+	if err != nil {
+		return fmt.Errorf("store: create task %s: %w", task.Code, err)
+	}
+	for role, refs := range map[string][]plan.AgencyRef{"lead": task.Lead, "support": task.Support} {
+		for i, r := range refs {
+			if _, err := t.exec(ctx, `INSERT INTO task_agencies (task_id, agency_id, role, ordinal) VALUES (?, ?, ?, ?)`,
+				task.ID, r.ID, role, i+1); err != nil {
+				return fmt.Errorf("store: task %s agency %d: %w", task.Code, r.ID, err)
+			}
+		}
+	}
+	return nil
+}
+
+// taskAgencyIDs returns a task's lead and supporting agency IDs inside a
+// transaction, for the authorization check that guards a write.
+func (t *Tx) taskAgencyIDs(ctx context.Context, taskID int64) (lead, support []int64, err error) {
+	rows, err := t.query(ctx, `SELECT agency_id, role FROM task_agencies WHERE task_id = ?`, taskID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: task agencies: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var role string
+		if err := rows.Scan(&id, &role); err != nil {
+			return nil, nil, err
+		}
+		if role == "lead" {
+			lead = append(lead, id)
+		} else {
+			support = append(support, id)
+		}
+	}
+	return lead, support, rows.Err()
+}

@@ -1,0 +1,99 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/auth"
+)
+
+const userColumns = `id, email, name, role, agency_id, password_hash, disabled, created_at`
+
+func scanUser(row interface{ Scan(...any) error }) (auth.User, error) {
+	var u auth.User
+	var agency sql.NullInt64
+	var disabled int
+	var created string
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &agency, &u.PasswordHash, &disabled, &created)
+	u.AgencyID, u.Disabled, u.CreatedAt = intPtr(agency), disabled == 1, parseTime(created)
+	return u, err
+}
+
+// User returns a user by ID.
+func (db *DB) User(ctx context.Context, id int64) (auth.User, error) {
+	u, err := scanUser(db.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
+	return u, notFound(err, "error.user_not_found")
+}
+
+// UserByEmail returns a user by e-mail address, case-insensitively.
+func (db *DB) UserByEmail(ctx context.Context, email string) (auth.User, error) {
+	u, err := scanUser(db.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE email = ?`,
+		strings.ToLower(strings.TrimSpace(email))))
+	return u, notFound(err, "error.user_not_found")
+}
+
+// CreateUser stores a user with a password, which it hashes.
+func (t *Tx) CreateUser(ctx context.Context, u *auth.User, password string) error {
+	u.Normalize()
+	fe := apperr.FieldErrors{}
+	if err := u.Validate(); err != nil {
+		fe = apperr.As(err).Fields
+	}
+	if len([]rune(password)) < auth.MinPasswordLen {
+		fe.Add("password", "error.field.password_short")
+	}
+	if err := fe.Err(); err != nil {
+		return err
+	}
+	var exists int
+	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM users WHERE email = ?`, u.Email).Scan(&exists); err != nil {
+		return fmt.Errorf("store: check email: %w", err)
+	}
+	if exists > 0 {
+		return apperr.FieldErrors{"email": "error.field.email_taken"}.Err()
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	u.PasswordHash, u.CreatedAt = hash, t.now
+	u.ID, err = t.insert(ctx, `INSERT INTO users (email, name, role, agency_id, password_hash, disabled, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, u.Email, u.Name, u.Role, nullInt(u.AgencyID), hash, boolInt(u.Disabled), fmtTime(t.now))
+	if err != nil {
+		return fmt.Errorf("store: create user: %w", err)
+	}
+	return t.audit(ctx, "create", "user", u.ID, nil, u)
+}
+
+// Authenticate checks an e-mail and password. Unknown e-mail and wrong
+// password give the same error, so the login form does not reveal accounts.
+func (db *DB) Authenticate(ctx context.Context, email, password string) (auth.User, error) {
+	u, err := db.UserByEmail(ctx, email)
+	if err != nil {
+		if apperr.CodeOf(err) == apperr.NotFound {
+			// Spend the same time as a real check against timing probes.
+			auth.CheckPassword(dummyHash, password)
+			return u, apperr.New(apperr.Unauthorized, "error.login_failed")
+		}
+		return u, err
+	}
+	ok, err := auth.CheckPassword(u.PasswordHash, password)
+	if err != nil {
+		return u, fmt.Errorf("store: check password: %w", err)
+	}
+	if !ok || u.Disabled {
+		return u, apperr.New(apperr.Unauthorized, "error.login_failed")
+	}
+	return u, nil
+}
+
+// dummyHash is a valid argon2id hash of a random string.
+const dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2Rj0lqqTi0R3m2A6uXh2cS2B0f7ZJ0gKq0l4yq8q6xU"
+
+// LogLogin records a successful login in the audit log.
+func (t *Tx) LogLogin(ctx context.Context, u *auth.User) error {
+	return t.audit(auth.WithUser(ctx, u), "login", "user", u.ID, nil, nil)
+}

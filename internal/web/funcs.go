@@ -1,0 +1,89 @@
+package web
+
+import (
+	"html/template"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/hoptac/hoptac/internal/plan"
+)
+
+// funcs are the template helpers. Dates show as dd/mm/yyyy, as Vietnamese
+// readers expect.
+func funcs() template.FuncMap {
+	return template.FuncMap{
+		"date":       fmtDate,
+		"datetime":   fmtDateTime,
+		"statusKey":  func(s plan.Status) string { return "status." + string(s) },
+		"deref":      func(p *int) int { return *p },
+		"deref64":    func(p *int64) int64 { return *p },
+		"isSelected": func(p *int64, id int64) bool { return p != nil && *p == id },
+		"add":        func(a, b int) int { return a + b },
+		"query":      urlEscape,
+		"leads": func(t plan.Task, agencyID int64) bool {
+			for _, a := range t.Lead {
+				if a.ID == agencyID {
+					return true
+				}
+			}
+			return false
+		},
+	}
+}
+
+func fmtDate(v any) string {
+	switch t := v.(type) {
+	case time.Time:
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format("02/01/2006")
+	case *time.Time:
+		if t == nil {
+			return ""
+		}
+		return t.Format("02/01/2006")
+	}
+	return ""
+}
+
+func fmtDateTime(t time.Time) string {
+	return t.In(time.FixedZone("ICT", 7*3600)).Format("02/01/2006 15:04")
+}
+
+func urlEscape(s string) string { return url.QueryEscape(s) }
+
+// pager describes the links below a paginated list.
+type pager struct {
+	Page, PerPage, Total int
+	base                 url.Values
+	path                 string
+}
+
+func newPager(path string, q url.Values, page, perPage, total int) pager {
+	if page < 1 {
+		page = 1
+	}
+	if perPage < 1 {
+		perPage = 50
+	}
+	return pager{Page: page, PerPage: perPage, Total: total, base: q, path: path}
+}
+
+// Pages is the number of pages.
+func (p pager) Pages() int { return (p.Total + p.PerPage - 1) / p.PerPage }
+
+// HasPrev and HasNext say whether the links apply.
+func (p pager) HasPrev() bool { return p.Page > 1 }
+func (p pager) HasNext() bool { return p.Page < p.Pages() }
+
+// URL is the address of page n with the same filters.
+func (p pager) URL(n int) string {
+	q := url.Values{}
+	for k, v := range p.base {
+		q[k] = v
+	}
+	q.Set("page", strconv.Itoa(n))
+	return p.path + "?" + q.Encode()
+}

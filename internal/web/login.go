@@ -1,0 +1,92 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/store"
+	"github.com/hoptac/hoptac/internal/vntext"
+)
+
+// LoginForm shows the login page.
+func (h *Handler) LoginForm(w http.ResponseWriter, r *http.Request) {
+	v := h.view(r, "login.title", nil)
+	v.Form = map[string]string{"next": safeNext(r.URL.Query().Get("next"))}
+	h.render(w, r, http.StatusOK, "login", v)
+}
+
+// Login checks the credentials and starts a session.
+func (h *Handler) Login(w http.ResponseWriter, r *http.Request) {
+	email := vntext.Clean(r.PostFormValue("email"))
+	password := r.PostFormValue("password")
+	next := safeNext(r.PostFormValue("next"))
+	u, err := h.store.Authenticate(r.Context(), email, password)
+	if err != nil {
+		if apperr.CodeOf(err) != apperr.Unauthorized {
+			h.Error(w, r, err)
+			return
+		}
+		v := h.view(r, "login.title", nil)
+		v.Form = map[string]string{"email": email, "next": next}
+		v.Errors = map[string]string{"password": v.L.T("error.login_failed")}
+		h.render(w, r, http.StatusUnauthorized, "login", v)
+		return
+	}
+	// A new token on login stops session fixation.
+	if err := h.sessions.RenewToken(r.Context()); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	h.sessions.Put(r.Context(), "user_id", u.ID)
+	if err := h.store.Update(r.Context(), func(tx *store.Tx) error { return tx.LogLogin(r.Context(), &u) }); err != nil {
+		h.log.WarnContext(r.Context(), "login audit failed", "err", err)
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// Logout ends the session.
+func (h *Handler) Logout(w http.ResponseWriter, r *http.Request) {
+	if err := h.sessions.Destroy(r.Context()); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+// Home sends visitors to their most useful page.
+func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != "/" {
+		h.NotFound(w, r)
+		return
+	}
+	u := auth.UserFrom(r.Context())
+	switch {
+	case u == nil:
+		http.Redirect(w, r, "/login", http.StatusSeeOther)
+	case u.Role == auth.RoleAgency:
+		http.Redirect(w, r, "/my", http.StatusSeeOther)
+	default:
+		http.Redirect(w, r, "/plans", http.StatusSeeOther)
+	}
+}
+
+// SetLanguage remembers the chosen language in a cookie.
+func (h *Handler) SetLanguage(w http.ResponseWriter, r *http.Request) {
+	lang := r.PostFormValue("lang")
+	if lang != "vi" && lang != "en" {
+		lang = "vi"
+	}
+	http.SetCookie(w, &http.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
+}
+
+// safeNext keeps redirects on this site: only local paths are followed.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}

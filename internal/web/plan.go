@@ -1,0 +1,99 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/hoptac/hoptac/internal/org"
+	"github.com/hoptac/hoptac/internal/plan"
+	"github.com/hoptac/hoptac/internal/store"
+)
+
+// planPageSize bounds the task table; a plan of thousands of tasks pages.
+const planPageSize = 100
+
+// groupRows is a task group with the tasks of the current page.
+type groupRows struct {
+	Group plan.Group
+	Tasks []plan.Task
+}
+
+// Plan shows one plan's task table, grouped by task group and filtered by
+// agency, status, group and text.
+func (h *Handler) Plan(w http.ResponseWriter, r *http.Request) {
+	if _, err := requireUser(r); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	p, err := h.store.Plan(ctx, id)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	f := plan.TaskFilter{PlanID: id, Today: plan.Today(h.now()), Query: q.Get("q"),
+		AgencyID: int64(queryInt(r, "agency")), GroupID: int64(queryInt(r, "group")),
+		Page: queryInt(r, "page"), PerPage: planPageSize}
+	if s := plan.Status(q.Get("status")); s.Valid() {
+		f.Status = s
+	}
+	tasks, total, err := h.store.Tasks(ctx, f)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	agencies, _, err := h.store.Agencies(ctx, store.AgencyFilter{PerPage: store.MaxPerPage})
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	v := h.view(r, "plan.title", struct {
+		Plan     plan.Plan
+		Groups   []groupRows
+		Total    int
+		Agencies []org.Agency
+		Statuses []plan.Status
+		Filter   plan.TaskFilter
+		Pager    pager
+	}{p, groupTasks(p.Groups, tasks), total, agencies, allStatuses(), f,
+		newPager(r.URL.Path, filterQuery(q), f.Page, planPageSize, total)})
+	v.Title = p.Number + " " + p.Title
+	h.render(w, r, http.StatusOK, "plan", v)
+}
+
+// groupTasks puts tasks under their groups, keeping plan order and leaving
+// out groups with no task on this page.
+func groupTasks(groups []plan.Group, tasks []plan.Task) []groupRows {
+	byGroup := map[int64][]plan.Task{}
+	for _, t := range tasks {
+		byGroup[t.GroupID] = append(byGroup[t.GroupID], t)
+	}
+	var out []groupRows
+	for _, g := range groups {
+		if ts := byGroup[g.ID]; len(ts) > 0 {
+			out = append(out, groupRows{Group: g, Tasks: ts})
+		}
+	}
+	return out
+}
+
+func allStatuses() []plan.Status {
+	return []plan.Status{plan.StatusNotStarted, plan.StatusInProgress, plan.StatusDone, plan.StatusDoneLate, plan.StatusOverdue}
+}
+
+// filterQuery keeps the filter parameters for pager links.
+func filterQuery(q url.Values) url.Values {
+	out := url.Values{}
+	for _, k := range []string{"q", "agency", "status", "group"} {
+		if v := q.Get(k); v != "" {
+			out.Set(k, v)
+		}
+	}
+	return out
+}

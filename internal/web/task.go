@@ -1,0 +1,52 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/plan"
+)
+
+// taskView is the task page: the task, its plan, and whether the reader may
+// record progress on it.
+type taskView struct {
+	Task      plan.Task
+	Plan      plan.Plan
+	CanRecord bool
+	Statuses  []plan.Status
+}
+
+// Task shows a task with its agencies, timeframe and progress history.
+func (h *Handler) Task(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	v, err := h.taskView(r, u, id)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	view := h.view(r, "task.title", v)
+	view.Form = map[string]string{"status": string(v.Task.Recorded)}
+	h.render(w, r, http.StatusOK, "task", view)
+}
+
+func (h *Handler) taskView(r *http.Request, u *auth.User, id int64) (taskView, error) {
+	t, err := h.store.Task(r.Context(), id, plan.Today(h.now()))
+	if err != nil {
+		return taskView{}, err
+	}
+	p, err := h.store.Plan(r.Context(), t.PlanID)
+	if err != nil {
+		return taskView{}, err
+	}
+	return taskView{Task: t, Plan: p, CanRecord: auth.CanRecordProgress(u, t.LeadIDs(), t.SupportIDs()),
+		Statuses: []plan.Status{plan.StatusNotStarted, plan.StatusInProgress, plan.StatusDone}}, nil
+}

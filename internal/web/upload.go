@@ -1,0 +1,93 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strings"
+
+	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/store"
+	"github.com/hoptac/hoptac/internal/vntext"
+)
+
+// MaxUpload is the largest evidence file accepted, and so the largest form.
+const MaxUpload = 10 << 20
+
+// evidenceFile reads the optional "file" field. Its type is decided by its
+// content, not its name: a renamed executable is refused.
+func evidenceFile(r *http.Request) (*store.File, error) {
+	if r.MultipartForm == nil {
+		return nil, nil
+	}
+	fh := r.MultipartForm.File["file"]
+	if len(fh) == 0 || fh[0].Size == 0 && fh[0].Filename == "" {
+		return nil, nil
+	}
+	if fh[0].Size > MaxUpload {
+		return nil, apperr.New(apperr.TooLarge, "error.field.file_too_large")
+	}
+	f, err := fh[0].Open()
+	if err != nil {
+		return nil, apperr.Wrap(apperr.Invalid, "error.field.file_unreadable", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxUpload+1))
+	if err != nil {
+		return nil, apperr.Wrap(apperr.Invalid, "error.field.file_unreadable", err)
+	}
+	if len(data) == 0 {
+		return nil, apperr.New(apperr.Validation, "error.field.file_empty")
+	}
+	if len(data) > MaxUpload {
+		return nil, apperr.New(apperr.TooLarge, "error.field.file_too_large")
+	}
+	name := vntext.Clean(filepath.Base(strings.ReplaceAll(fh[0].Filename, "\\", "/")))
+	ct, ok := evidenceType(name, data)
+	if !ok {
+		return nil, apperr.New(apperr.Validation, "error.field.file_type")
+	}
+	return &store.File{Name: name, ContentType: ct, Data: data}, nil
+}
+
+// evidenceType sniffs the content. Office files are ZIP containers, so for
+// them the name's extension picks the exact type once the content is a ZIP.
+func evidenceType(name string, data []byte) (string, bool) {
+	sniffed := http.DetectContentType(data)
+	ext := strings.ToLower(filepath.Ext(name))
+	switch {
+	case strings.HasPrefix(sniffed, "application/pdf"):
+		return "application/pdf", true
+	case sniffed == "image/png", sniffed == "image/jpeg", sniffed == "image/gif", sniffed == "image/webp":
+		return sniffed, true
+	case sniffed == "application/zip":
+		switch ext {
+		case ".docx":
+			return "application/vnd.openxmlformats-officedocument.wordprocessingml.document", true
+		case ".xlsx":
+			return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", true
+		case ".pptx":
+			return "application/vnd.openxmlformats-officedocument.presentationml.presentation", true
+		case ".odt", ".ods", ".zip":
+			return "application/zip", true
+		}
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}) && (ext == ".doc" || ext == ".xls"):
+		return "application/octet-stream", true // legacy Office, still common in offices
+	case strings.HasPrefix(sniffed, "text/plain") && (ext == ".txt" || ext == ".csv"):
+		return "text/plain; charset=utf-8", true
+	}
+	return "", false
+}
+
+func uploadError(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) || strings.Contains(err.Error(), "too large") {
+		return apperr.Wrap(apperr.TooLarge, "error.upload_too_large", err)
+	}
+	return apperr.Wrap(apperr.Invalid, "error.bad_form", err)
+}
+
+func urlPathEscape(s string) string { return url.PathEscape(s) }

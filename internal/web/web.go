@@ -1,0 +1,189 @@
+// Package web serves hoptac's HTML pages: server-rendered templates that
+// work without JavaScript, enhanced by htmx where it helps.
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+
+	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/i18n"
+	"github.com/hoptac/hoptac/internal/plan"
+	"github.com/hoptac/hoptac/internal/store"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+//go:embed static
+var staticFiles embed.FS
+
+// Handler serves the HTML pages. Its methods are the handlers that
+// routes.go mounts.
+type Handler struct {
+	store    *store.DB
+	sessions *scs.SessionManager
+	i18n     *i18n.Bundle
+	log      *slog.Logger
+	now      func() time.Time
+	pages    map[string]*template.Template
+}
+
+// New parses the embedded templates once, at start.
+func New(db *store.DB, sessions *scs.SessionManager, bundle *i18n.Bundle, log *slog.Logger, now func() time.Time) (*Handler, error) {
+	h := &Handler{store: db, sessions: sessions, i18n: bundle, log: log, now: now, pages: map[string]*template.Template{}}
+	names, err := fs.Glob(templateFiles, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		base := strings.TrimPrefix(name, "templates/")
+		if base == "layout.html" || strings.HasPrefix(base, "_") {
+			continue
+		}
+		t, err := template.New("layout.html").Funcs(funcs()).ParseFS(templateFiles,
+			"templates/layout.html", "templates/_*.html", name)
+		if err != nil {
+			return nil, fmt.Errorf("web: parse %s: %w", base, err)
+		}
+		h.pages[strings.TrimSuffix(base, ".html")] = t
+	}
+	return h, nil
+}
+
+// Static serves the embedded CSS and htmx, cached for a day.
+func (h *Handler) Static() http.Handler {
+	sub, _ := fs.Sub(staticFiles, "static")
+	fileServer := http.StripPrefix("/static/", http.FileServerFS(sub))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		fileServer.ServeHTTP(w, r)
+	})
+}
+
+// view is what every template receives.
+type view struct {
+	L      i18n.Localizer
+	User   *auth.User
+	Title  string
+	Path   string
+	Flash  string
+	Errors map[string]string // field -> message, translated
+	Form   map[string]string // submitted values, to refill a form
+	Data   any
+	Today  time.Time
+}
+
+func (h *Handler) view(r *http.Request, title string, data any) *view {
+	l := h.i18n.For(i18n.Pick(r))
+	v := &view{L: l, User: auth.UserFrom(r.Context()), Path: r.URL.Path, Data: data, Today: plan.Today(h.now())}
+	v.Title = l.T(title)
+	if h.sessions != nil {
+		if msg := h.sessions.PopString(r.Context(), "flash"); msg != "" {
+			v.Flash = l.T(msg)
+		}
+	}
+	return v
+}
+
+// render writes a page; it renders into a buffer first so a template error
+// becomes a clean 500 page instead of half a page.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, page string, v *view) {
+	t, ok := h.pages[page]
+	if !ok {
+		h.serverError(w, r, fmt.Errorf("web: no template %q", page))
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", v); err != nil {
+		h.serverError(w, r, fmt.Errorf("web: render %s: %w", page, err))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	buf.WriteTo(w)
+}
+
+// Error renders the page for a domain error: the status comes from
+// apperr.HTTPStatus, the text from the translations, details go to the log.
+func (h *Handler) Error(w http.ResponseWriter, r *http.Request, err error) {
+	e := apperr.As(err)
+	status := apperr.HTTPStatus(e.Code)
+	if status >= 500 {
+		h.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	} else {
+		h.log.InfoContext(r.Context(), "request refused", "method", r.Method, "path", r.URL.Path, "code", e.Code, "err", err)
+	}
+	if e.Code == apperr.Unauthorized && r.Method == http.MethodGet {
+		http.Redirect(w, r, "/login?next="+urlEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	v := h.view(r, "error.title", nil)
+	v.Flash = v.L.T(e.Key)
+	h.render(w, r, status, "error", v)
+}
+
+func (h *Handler) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	h.log.ErrorContext(r.Context(), "server error", "path", r.URL.Path, "err", err)
+	l := h.i18n.For(i18n.Pick(r))
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	fmt.Fprintf(w, "<!doctype html><html lang=%q><meta charset=utf-8><title>%s</title><h1>%s</h1><p><a href=\"/\">%s</a></p></html>",
+		l.Lang, template.HTMLEscapeString(l.T("error.title")), template.HTMLEscapeString(l.T("error.internal")),
+		template.HTMLEscapeString(l.T("nav.home")))
+}
+
+// NotFound renders the 404 page for unknown routes.
+func (h *Handler) NotFound(w http.ResponseWriter, r *http.Request) {
+	h.Error(w, r, apperr.New(apperr.NotFound, "error.page_not_found"))
+}
+
+// Panic renders the 500 page after a recovered panic.
+func (h *Handler) Panic(w http.ResponseWriter, r *http.Request, err error) { h.serverError(w, r, err) }
+
+// formErrors translates a validation error's fields for a form.
+func formErrors(l i18n.Localizer, err error) map[string]string {
+	out := map[string]string{}
+	for f, key := range apperr.As(err).Fields {
+		out[f] = l.T(key)
+	}
+	return out
+}
+
+// pathID reads a numeric path value such as {id}.
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, apperr.New(apperr.NotFound, "error.page_not_found")
+	}
+	return id, nil
+}
+
+// queryInt reads an optional positive integer query parameter.
+func queryInt(r *http.Request, name string) int {
+	n, err := strconv.Atoi(r.URL.Query().Get(name))
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
+}
+
+// requireUser returns the logged-in user or an Unauthorized error.
+func requireUser(r *http.Request) (*auth.User, error) {
+	u := auth.UserFrom(r.Context())
+	if !auth.CanRead(u) {
+		return nil, apperr.New(apperr.Unauthorized, "error.login_required")
+	}
+	return u, nil
+}
