@@ -194,7 +194,9 @@ func (t *Tx) UpdateAgency(ctx context.Context, a *org.Agency) error {
 }
 
 // AgencyForUpdate reads an agency inside a write transaction.
-func (t *Tx) AgencyForUpdate(ctx context.Context, id int64) (org.Agency, error) { return t.agency(ctx, id) }
+func (t *Tx) AgencyForUpdate(ctx context.Context, id int64) (org.Agency, error) {
+	return t.agency(ctx, id)
+}
 
 func (t *Tx) agency(ctx context.Context, id int64) (org.Agency, error) {
 	a, err := scanAgency(t.queryRow(ctx, `SELECT `+agencyColumns+` FROM agencies a WHERE a.id = ?`, id))

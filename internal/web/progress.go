@@ -97,4 +97,3 @@ func (h *Handler) File(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Write(f.Data)
 }
-
