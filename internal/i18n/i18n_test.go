@@ -1,0 +1,120 @@
+package i18n
+
+import (
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Both languages must hold the same keys, or English readers meet
+// Vietnamese text (or keys) in the middle of a page.
+func TestLanguagesHaveSameKeys(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	vi, en := b.Keys(Vietnamese), b.Keys(English)
+	for _, k := range vi {
+		if !b.Has(English, k) {
+			t.Errorf("key %q has no English text", k)
+		}
+	}
+	for _, k := range en {
+		if !b.Has(Vietnamese, k) {
+			t.Errorf("key %q has no Vietnamese text", k)
+		}
+	}
+}
+
+// Every key that code or templates use must exist: a missing one shows
+// the bare key to the user.
+func TestEveryUsedKeyExists(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyRE := regexp.MustCompile(`"((?:error|nav|plan|plans|task|progress|my|agency|agencies|audit|status|filter|login|field|footer|kind|role|entity)\.[a-z_.]+[a-z_])"`)
+	root := filepath.Join("..")
+	err = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if !strings.HasSuffix(path, ".html") && !(strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go")) {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range keyRE.FindAllStringSubmatch(string(data), -1) {
+			if !b.Has(Vietnamese, m[1]) {
+				t.Errorf("%s uses missing key %q", path, m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Keys built at run time from enumerations.
+	for _, prefix := range []string{"status.", "role.", "kind."} {
+		found := false
+		for _, k := range b.Keys(Vietnamese) {
+			found = found || strings.HasPrefix(k, prefix)
+		}
+		if !found {
+			t.Errorf("no keys with prefix %q", prefix)
+		}
+	}
+}
+
+func TestTranslateFallsBack(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, lang, key, want string
+		args                  []any
+	}{
+		{"vietnamese", Vietnamese, "status.overdue", "Quá hạn", nil},
+		{"english", English, "status.overdue", "Overdue", nil},
+		{"unknown language gets vietnamese", "fr", "status.overdue", "Quá hạn", nil},
+		{"missing key shows key", Vietnamese, "no.such.key", "no.such.key", nil},
+		{"arguments", Vietnamese, "plan.task_count", "18 nhiệm vụ", []any{18}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := b.For(tt.lang).T(tt.key, tt.args...); got != tt.want {
+				t.Errorf("T(%q) = %q, want %q", tt.key, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPick(t *testing.T) {
+	tests := []struct{ name, cookie, accept, want string }{
+		{"default", "", "", Vietnamese},
+		{"accept english", "", "en-US,en;q=0.9", English},
+		{"accept vietnamese first", "", "vi-VN, en;q=0.5", Vietnamese},
+		{"cookie wins", "en", "vi", English},
+		{"bad cookie ignored", "xx", "", Vietnamese},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := httptest.NewRequest("GET", "/", nil)
+			if tt.accept != "" {
+				r.Header.Set("Accept-Language", tt.accept)
+			}
+			if tt.cookie != "" {
+				r.Header.Set("Cookie", "lang="+tt.cookie)
+			}
+			if got := Pick(r); got != tt.want {
+				t.Errorf("Pick = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
