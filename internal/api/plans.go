@@ -6,6 +6,12 @@ import (
 	"github.com/hoptac/hoptac/internal/plan"
 )
 
+// planDetail always sends groups, even empty: in lists they are left out.
+type planDetail struct {
+	plan.Plan
+	Groups []plan.Group `json:"groups"`
+}
+
 // Plans lists plans.
 func (h *Handler) Plans(w http.ResponseWriter, r *http.Request) {
 	if _, err := requireUser(r); err != nil {
@@ -47,5 +53,5 @@ func (h *Handler) Plan(w http.ResponseWriter, r *http.Request) {
 	if p.Groups == nil {
 		p.Groups = []plan.Group{}
 	}
-	writeJSON(w, http.StatusOK, p)
+	writeJSON(w, http.StatusOK, planDetail{Plan: p, Groups: p.Groups})
 }

@@ -50,9 +50,6 @@ func (h *Handler) RecordProgress(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := plan.Progress{TaskID: id, Status: req.Status, Percent: req.Percent, Note: req.Note, EvidenceURL: req.EvidenceURL}
-	if p.Status == "" {
-		p.Status = plan.StatusInProgress
-	}
 	if err := h.store.Update(r.Context(), func(tx *store.Tx) error { return tx.RecordProgress(r.Context(), &p, nil) }); err != nil {
 		h.Error(w, r, err)
 		return

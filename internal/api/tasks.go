@@ -43,6 +43,13 @@ func (h *Handler) Tasks(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, list[plan.Task]{Items: tasks, Total: total})
 }
 
+// taskDetail always sends the progress history, even empty: in lists it is
+// left out.
+type taskDetail struct {
+	plan.Task
+	Progress []plan.Progress `json:"progress"`
+}
+
 // Task returns a task with its progress history.
 func (h *Handler) Task(w http.ResponseWriter, r *http.Request) {
 	if _, err := requireUser(r); err != nil {
@@ -59,5 +66,8 @@ func (h *Handler) Task(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, t)
+	if t.Progress == nil {
+		t.Progress = []plan.Progress{}
+	}
+	writeJSON(w, http.StatusOK, taskDetail{Task: t, Progress: t.Progress})
 }

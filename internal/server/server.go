@@ -57,15 +57,14 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	sessions.Cookie.HttpOnly = true
 	sessions.Cookie.SameSite = http.SameSiteLaxMode
 	sessions.Cookie.Secure = cfg.TLSCert != ""
-	sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-		cfg.Log.ErrorContext(r.Context(), "session", "err", err)
-		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
-	}
 	wh, err := web.New(db, sessions, bundle, cfg.Log, cfg.Now)
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, store: db, sessions: sessions, web: wh, api: api.New(db, bundle, cfg.Log, cfg.Now), log: cfg.Log}
+	sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		s.fail(w, r, err) // logged there, answered as JSON or a page
+	}
 	s.handler = s.middleware(s.mux())
 	return s, nil
 }

@@ -54,7 +54,7 @@ func (db *DB) Agencies(ctx context.Context, f AgencyFilter) ([]org.Agency, int, 
 	where, args := "1=1", []any{}
 	if q := vntext.Fold(f.Query); q != "" {
 		like := "%" + vntext.EscapeLike(q) + "%"
-		where = `(a.name_fold LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM agency_aliases x
+		where = `(a.search_fold LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM agency_aliases x
 			WHERE x.agency_id = a.id AND x.alias_fold LIKE ? ESCAPE '\'))`
 		args = append(args, like, like)
 	}
@@ -140,10 +140,10 @@ func (t *Tx) CreateAgency(ctx context.Context, a *org.Agency) error {
 			return err
 		}
 	}
-	id, err := t.insert(ctx, `INSERT INTO agencies (name, name_fold, sort_key, short_name, kind, collective,
+	id, err := t.insert(ctx, `INSERT INTO agencies (name, name_fold, search_fold, sort_key, short_name, kind, collective,
 		valid_from, valid_to, successor_id, successor_since, flagged, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.Name, vntext.Fold(a.Name), vntext.Key(a.Name), a.ShortName, a.Kind, boolInt(a.Collective),
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.Name, vntext.Fold(a.Name), agencySearch(a), vntext.Key(a.Name), a.ShortName, a.Kind, boolInt(a.Collective),
 		fmtDate(a.ValidFrom), fmtDate(a.ValidTo), nullInt(a.SuccessorID), fmtDate(a.SuccessorSince),
 		boolInt(a.Flagged), fmtTime(t.now), fmtTime(t.now))
 	if err != nil {
@@ -174,10 +174,10 @@ func (t *Tx) UpdateAgency(ctx context.Context, a *org.Agency) error {
 			return err
 		}
 	}
-	_, err = t.exec(ctx, `UPDATE agencies SET name = ?, name_fold = ?, sort_key = ?, short_name = ?, kind = ?,
-		collective = ?, valid_from = ?, valid_to = ?, successor_id = ?, successor_since = ?, flagged = ?, updated_at = ?
-		WHERE id = ?`,
-		a.Name, vntext.Fold(a.Name), vntext.Key(a.Name), a.ShortName, a.Kind, boolInt(a.Collective),
+	_, err = t.exec(ctx, `UPDATE agencies SET name = ?, name_fold = ?, search_fold = ?, sort_key = ?, short_name = ?,
+		kind = ?, collective = ?, valid_from = ?, valid_to = ?, successor_id = ?, successor_since = ?, flagged = ?,
+		updated_at = ? WHERE id = ?`,
+		a.Name, vntext.Fold(a.Name), agencySearch(a), vntext.Key(a.Name), a.ShortName, a.Kind, boolInt(a.Collective),
 		fmtDate(a.ValidFrom), fmtDate(a.ValidTo), nullInt(a.SuccessorID), fmtDate(a.SuccessorSince),
 		boolInt(a.Flagged), fmtTime(t.now), a.ID)
 	if err != nil {
@@ -279,6 +279,10 @@ func (t *Tx) checkSuccessor(ctx context.Context, id, successor int64) error {
 	}
 	return nil
 }
+
+// agencySearch is the folded text a search matches besides the aliases:
+// the name and the short name.
+func agencySearch(a *org.Agency) string { return vntext.Fold(a.Name + " | " + a.ShortName) }
 
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")

@@ -243,7 +243,7 @@ func TestAgencyDuplicateNames(t *testing.T) {
 		{"same name extra spaces", org.Agency{Name: "Sở  Tài \t chính"}, "name"},
 		{"name is another agency's alias", org.Agency{Name: "stc"}, "name"},
 		{"alias is another agency's name", org.Agency{Name: "Sở Mới", Aliases: []string{"sở tài chinh"}}, "aliases"},
-		{"alias is another agency's alias", org.Agency{Name: "Sở Mới", Aliases: []string{"Sct"}}, "aliases"},
+		{"alias is another agency's alias", org.Agency{Name: "Sở Mới", Aliases: []string{"stc"}}, "aliases"},
 	}
 	for _, tt := range tests {
 		t.Run("create/"+tt.name, func(t *testing.T) {
@@ -375,15 +375,19 @@ func TestAgencySuccessorRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			stored, err := db.Agency(ctx, tt.x.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
 			before := counts(t, db, "audit_log")
-			wantField(t, setSucc(tt.x, tt.succ), "successor_id")
+			wantField(t, setSucc(stored, tt.succ), "successor_id")
 			wantSameCounts(t, before, counts(t, db, "audit_log"))
 			got, err := db.Agency(ctx, tt.x.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !slices.Equal(ptrSlice(got.SuccessorID), ptrSlice(tt.x.SuccessorID)) {
-				t.Errorf("refused successor was stored: %v", *got.SuccessorID)
+			if !slices.Equal(ptrSlice(got.SuccessorID), ptrSlice(stored.SuccessorID)) {
+				t.Errorf("successor = %v after a refused change, was %v", ptrSlice(got.SuccessorID), ptrSlice(stored.SuccessorID))
 			}
 		})
 	}
@@ -457,5 +461,47 @@ func TestAgenciesPagination(t *testing.T) {
 	}
 	if total != len(names) || len(list) != 2 || list[0].Name != "Sở C" {
 		t.Errorf("filtered page 2 = %q total %d", agencyNames(list), total)
+	}
+}
+
+func TestCreateAgencyWithSuccessor(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	succ := createAgency(t, db, org.Agency{Name: "Sở Tài chính"})
+	a := createAgency(t, db, org.Agency{Name: "Sở Kế hoạch và Đầu tư", ValidTo: day(2025, 2, 28),
+		SuccessorID: &succ.ID, SuccessorSince: day(2025, 3, 1)})
+	got, err := db.Agency(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.SuccessorID == nil || *got.SuccessorID != succ.ID || !sameDate(got.SuccessorSince, day(2025, 3, 1)) {
+		t.Errorf("successor = %v since %s", got.SuccessorID, fmtDate(got.SuccessorSince))
+	}
+	// A successor that does not exist is a field error, not a database error.
+	before := counts(t, db, "agencies", "audit_log")
+	bad := org.Agency{Name: "Sở Mới", Kind: org.KindDepartment, SuccessorID: ptr(int64(9999)), SuccessorSince: day(2025, 1, 1)}
+	wantField(t, db.Update(ctx, func(tx *store.Tx) error { return tx.CreateAgency(ctx, &bad) }), "successor_id")
+	wantSameCounts(t, before, counts(t, db, "agencies", "audit_log"))
+}
+
+func TestAgencyForUpdate(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	a := createAgency(t, db, org.Agency{Name: "Sở Tài chính", Aliases: []string{"STC", "Sở TC"}})
+	update(t, db, func(tx *store.Tx) error {
+		got, err := tx.AgencyForUpdate(ctx, a.ID)
+		if err != nil {
+			return err
+		}
+		if got.Name != a.Name || !slices.Equal(got.Aliases, []string{"STC", "Sở TC"}) {
+			t.Errorf("AgencyForUpdate = %q %q", got.Name, got.Aliases)
+		}
+		got.ShortName = "STC"
+		return tx.UpdateAgency(ctx, &got)
+	})
+	err := db.Update(ctx, func(tx *store.Tx) error { _, err := tx.AgencyForUpdate(ctx, 999); return err })
+	wantCode(t, err, apperr.NotFound)
+	if got, _ := db.Agency(ctx, a.ID); got.ShortName != "STC" || len(got.Aliases) != 2 {
+		t.Errorf("after read-modify-write: %+v", got)
 	}
 }

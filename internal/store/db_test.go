@@ -6,8 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
+	"github.com/hoptac/hoptac/internal/audit"
 	"github.com/hoptac/hoptac/internal/org"
+	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/store"
 )
 
@@ -137,5 +140,53 @@ func TestClosedDBFails(t *testing.T) {
 	db.Close()
 	if _, err := db.Agency(context.Background(), 1); err == nil {
 		t.Fatal("query on a closed DB succeeded")
+	}
+}
+
+// TestTxSetClock: a loader replaying history stamps each write with its own
+// time, and a zero time restores the transaction's start.
+func TestTxSetClock(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	f := newFixture(t, db)
+	id := f.task(t, "II.1").ID // due 30 Jun 2026
+	past := time.Date(2026, 5, 20, 2, 0, 0, 0, time.UTC)
+	var p1, p2 plan.Progress
+	update(t, db, func(tx *store.Tx) error {
+		tx.SetClock(past)
+		p1 = plan.Progress{TaskID: id, Status: plan.StatusDone, Note: "Báo cáo cũ"}
+		if err := tx.RecordProgress(ctx, &p1, nil); err != nil {
+			return err
+		}
+		tx.SetClock(time.Time{})
+		p2 = plan.Progress{TaskID: id, Status: plan.StatusDone, Note: "Hôm nay"}
+		return tx.RecordProgress(ctx, &p2, nil)
+	})
+	if !p1.CreatedAt.Equal(past) || !p2.CreatedAt.Equal(fixedNow) {
+		t.Errorf("CreatedAt = %v, %v; want %v, %v", p1.CreatedAt, p2.CreatedAt, past, fixedNow)
+	}
+	got, err := db.Task(ctx, id, fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sameDate(got.DoneOn, day(2026, 5, 20)) || got.Status != plan.StatusDone {
+		t.Errorf("done_on %s status %s, want the replayed day 2026-05-20, done", fmtDate(got.DoneOn), got.Status)
+	}
+	entries, _, err := db.ListAudit(ctx, audit.Filter{Entity: "progress"})
+	if err != nil || len(entries) != 2 {
+		t.Fatalf("%d entries, %v", len(entries), err)
+	}
+	if !entries[1].At.Equal(past) || !entries[0].At.Equal(fixedNow) {
+		t.Errorf("audit At = %v, %v; want %v, %v", entries[1].At, entries[0].At, past, fixedNow)
+	}
+	// A local-zone time is stored as the same instant.
+	update(t, db, func(tx *store.Tx) error {
+		tx.SetClock(time.Date(2026, 5, 21, 9, 0, 0, 0, ict))
+		a := org.Agency{Name: "Sở Xây dựng", Kind: org.KindDepartment}
+		return tx.CreateAgency(ctx, &a)
+	})
+	last, _, _ := db.ListAudit(ctx, audit.Filter{Entity: "agency", PerPage: 1})
+	if want := time.Date(2026, 5, 21, 2, 0, 0, 0, time.UTC); len(last) != 1 || !last[0].At.Equal(want) {
+		t.Errorf("audit At = %v, want %v", last, want)
 	}
 }

@@ -30,7 +30,7 @@ func (db *DB) Plans(ctx context.Context, page, perPage int) ([]plan.Plan, int, e
 	}
 	limit, offset := limits(page, perPage)
 	rows, err := db.query(ctx, `SELECT `+planColumns+` FROM plans p
-		ORDER BY p.issued_on DESC, p.id DESC LIMIT ? OFFSET ?`, limit, offset)
+		ORDER BY p.issued_on DESC NULLS LAST, p.id DESC LIMIT ? OFFSET ?`, limit, offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list plans: %w", err)
 	}
@@ -118,6 +118,9 @@ func (t *Tx) CreatePlan(ctx context.Context, p *plan.Plan) error {
 		for ti := range g.Tasks {
 			task := &g.Tasks[ti]
 			task.PlanID, task.GroupID, task.GroupCode = p.ID, g.ID, g.Code
+			if task.Ordinal == 0 {
+				task.Ordinal = ti + 1 // keep the table's order when the caller gave none
+			}
 			if err := t.createTask(ctx, task); err != nil {
 				return err
 			}

@@ -32,9 +32,6 @@ func (t *Tx) RecordProgress(ctx context.Context, p *plan.Progress, file *File) e
 	if file != nil {
 		p.FileName = file.Name // a file is evidence enough for Validate
 	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
 	var before struct {
 		Status  plan.Status `json:"status"`
 		Percent *int        `json:"percent"`
@@ -53,6 +50,12 @@ func (t *Tx) RecordProgress(ctx context.Context, p *plan.Progress, file *File) e
 	}
 	if doneOn.Valid {
 		before.DoneOn = &doneOn.String
+	}
+	if p.Status == "" {
+		p.Status = before.Status // a note alone does not reopen a done task
+	}
+	if err := p.Validate(); err != nil {
+		return err
 	}
 	u := auth.UserFrom(ctx)
 	if u != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/vntext"
 )
@@ -62,7 +63,7 @@ func taskWhere(f plan.TaskFilter) (string, []any) {
 	if q := vntext.Fold(f.Query); q != "" {
 		like := "%" + vntext.EscapeLike(q) + "%"
 		conds = append(conds, `(t.search_fold LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM task_agencies ta
-			JOIN agencies a ON a.id = ta.agency_id WHERE ta.task_id = t.id AND (a.name_fold LIKE ? ESCAPE '\'
+			JOIN agencies a ON a.id = ta.agency_id WHERE ta.task_id = t.id AND (a.search_fold LIKE ? ESCAPE '\'
 			OR EXISTS (SELECT 1 FROM agency_aliases x WHERE x.agency_id = a.id AND x.alias_fold LIKE ? ESCAPE '\'))))`)
 		args = append(args, like, like, like)
 	}
@@ -72,17 +73,16 @@ func taskWhere(f plan.TaskFilter) (string, []any) {
 	return strings.Join(conds, " AND "), args
 }
 
-func today(t time.Time) string {
-	if t.IsZero() {
-		t = time.Now()
-	}
-	return t.Format(dateLayout)
-}
+func today(t time.Time) string { return t.Format(dateLayout) }
 
 // Tasks lists tasks in plan order (or most urgent first), with their
 // agencies, as of f.Today. PerPage -1 returns every match: only for a
 // single plan's page, whose size the plan bounds.
 func (db *DB) Tasks(ctx context.Context, f plan.TaskFilter) ([]plan.Task, int, error) {
+	if f.Today.IsZero() {
+		// One "today" for the SQL filter and the computed labels alike.
+		f.Today = plan.Today(db.Now())
+	}
 	where, args := taskWhere(f)
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM tasks t WHERE `+where, args...).Scan(&total); err != nil {
@@ -93,7 +93,7 @@ func (db *DB) Tasks(ctx context.Context, f plan.TaskFilter) ([]plan.Task, int, e
 	if f.UrgentFirst {
 		// Overdue first, then what falls due soonest; ongoing tasks last.
 		order = `CASE WHEN (` + statusSQL + `) = 'overdue' THEN 0
-			WHEN t.status <> 'done' AND t.tf_due IS NOT NULL THEN 1 ELSE 2 END, t.tf_due, ` + order
+			WHEN t.status <> 'done' AND t.tf_due IS NOT NULL THEN 1 ELSE 2 END, t.tf_due NULLS LAST, ` + order
 		orderArgs = append(orderArgs, today(f.Today))
 	}
 	q := `SELECT ` + taskColumns + ` FROM tasks t JOIN task_groups g ON g.id = t.group_id
@@ -141,6 +141,9 @@ func (db *DB) Task(ctx context.Context, id int64, todayT time.Time) (plan.Task, 
 		return t, err
 	}
 	t = tasks[0]
+	if todayT.IsZero() {
+		todayT = plan.Today(db.Now())
+	}
 	t.Compute(todayT)
 	t.Progress, err = db.progress(ctx, id)
 	return t, err
@@ -192,6 +195,10 @@ func (t *Tx) createTask(ctx context.Context, task *plan.Task) error {
 	}
 	if task.Recorded == "" {
 		task.Recorded = plan.StatusNotStarted
+	}
+	if !task.Recorded.Recordable() {
+		// Overdue and done-late are computed; storing them would freeze them.
+		return apperr.FieldErrors{"status": "error.field.status"}.Err()
 	}
 	var err error
 	task.ID, err = t.insert(ctx, `INSERT INTO tasks (plan_id, group_id, code, ordinal, content, search_fold,

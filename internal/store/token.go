@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 
 	"github.com/hoptac/hoptac/internal/apperr"
@@ -33,8 +35,11 @@ func (db *DB) UserByToken(ctx context.Context, token string) (auth.User, error) 
 	u, err := scanUser(db.queryRow(ctx, `SELECT u.id, u.email, u.name, u.role, u.agency_id, u.password_hash,
 		u.disabled, u.created_at FROM api_tokens k JOIN users u ON u.id = k.user_id WHERE k.token_hash = ?`,
 		hashToken(token)))
-	if err != nil || u.Disabled {
+	if errors.Is(err, sql.ErrNoRows) || err == nil && u.Disabled {
 		return u, apperr.New(apperr.Unauthorized, "error.bad_token")
+	}
+	if err != nil {
+		return u, fmt.Errorf("store: user by token: %w", err) // an outage is not a bad token
 	}
 	return u, nil
 }

@@ -9,6 +9,7 @@ CREATE TABLE agencies (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
     name_fold TEXT NOT NULL,
+    search_fold TEXT NOT NULL,
     sort_key BLOB NOT NULL,
     short_name TEXT NOT NULL DEFAULT '',
     kind TEXT NOT NULL,

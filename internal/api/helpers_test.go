@@ -1,0 +1,223 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/demo"
+	"github.com/hoptac/hoptac/internal/server"
+	"github.com/hoptac/hoptac/internal/store"
+)
+
+// fixedNow is the clock of every test server: 10:00 on 24 November 2026 in
+// Vietnam. The demo plan then has overdue tasks (II.1, III.2), a task done
+// late (II.4) and tasks still on time.
+var fixedNow = time.Date(2026, 11, 24, 10, 0, 0, 0, time.FixedZone("ICT", 7*60*60))
+
+// Demo accounts, one per role.
+const (
+	adminEmail       = "admin@hoptac.local"
+	coordinatorEmail = "dieuphoi@hoptac.local"
+	financeEmail     = "taichinh@hoptac.local"   // agency officer of Sở Tài chính
+	agricultureEmail = "nongnghiep@hoptac.local" // agency officer of Sở Nông nghiệp và Môi trường
+	viewerEmail      = "lanhdao@hoptac.local"
+)
+
+// env is a running hoptac server over a fresh SQLite file loaded with the
+// demo data, with an API token for every demo account.
+type env struct {
+	t         *testing.T
+	db        *store.DB
+	srv       *server.Server
+	ts        *httptest.Server
+	client    *http.Client
+	planID    int64
+	users     map[string]auth.User // by e-mail
+	tokens    map[string]string    // by e-mail
+	passwords map[string]string    // by e-mail
+}
+
+// newEnv starts a server for one test; everything is torn down with it.
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatalf("store.Open: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+	db.Now = func() time.Time { return fixedNow }
+	loaded, err := demo.Load(ctx, db)
+	if err != nil {
+		t.Fatalf("demo.Load: %v", err)
+	}
+	srv, err := server.New(db, server.Config{
+		Now: func() time.Time { return fixedNow },
+		Log: slog.New(slog.DiscardHandler),
+	})
+	if err != nil {
+		t.Fatalf("server.New: %v", err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	client := ts.Client()
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+	e := &env{t: t, db: db, srv: srv, ts: ts, client: client, planID: loaded.PlanID,
+		users: map[string]auth.User{}, tokens: map[string]string{}, passwords: map[string]string{}}
+	for _, a := range loaded.Accounts {
+		u, err := db.UserByEmail(ctx, a.Email)
+		if err != nil {
+			t.Fatalf("UserByEmail(%s): %v", a.Email, err)
+		}
+		var tok string
+		if err := db.Update(ctx, func(tx *store.Tx) error {
+			tok, err = tx.CreateToken(ctx, u.ID)
+			return err
+		}); err != nil {
+			t.Fatalf("CreateToken(%s): %v", a.Email, err)
+		}
+		e.users[a.Email], e.tokens[a.Email], e.passwords[a.Email] = u, tok, a.Password
+	}
+	for _, email := range []string{adminEmail, coordinatorEmail, financeEmail, agricultureEmail, viewerEmail} {
+		if e.tokens[email] == "" {
+			t.Fatalf("demo has no account %s", email)
+		}
+	}
+	return e
+}
+
+// token returns the API token of a demo account.
+func (e *env) token(email string) string {
+	e.t.Helper()
+	tok, ok := e.tokens[email]
+	if !ok {
+		e.t.Fatalf("no token for %s", email)
+	}
+	return tok
+}
+
+// request describes one API call. Path includes the query string.
+type request struct {
+	Method string
+	Path   string
+	Token  string            // bearer token; empty for none
+	Body   string            // sent as application/json when not empty
+	Header map[string]string // extra headers, e.g. a bad Authorization
+}
+
+// response is what the server answered, with the request that caused it.
+type response struct {
+	Req    request
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// do sends r to the test server.
+func (e *env) do(r request) response {
+	e.t.Helper()
+	if r.Method == "" {
+		r.Method = http.MethodGet
+	}
+	var body io.Reader
+	if r.Body != "" {
+		body = strings.NewReader(r.Body)
+	}
+	req, err := http.NewRequest(r.Method, e.ts.URL+r.Path, body)
+	if err != nil {
+		e.t.Fatalf("NewRequest %s %s: %v", r.Method, r.Path, err)
+	}
+	if r.Body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if r.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+r.Token)
+	}
+	for k, v := range r.Header {
+		req.Header.Set(k, v)
+	}
+	res, err := e.client.Do(req)
+	if err != nil {
+		e.t.Fatalf("%s %s: %v", r.Method, r.Path, err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		e.t.Fatalf("%s %s: read body: %v", r.Method, r.Path, err)
+	}
+	return response{Req: r, Status: res.StatusCode, Header: res.Header, Body: b}
+}
+
+// get is a GET with a token.
+func (e *env) get(path, token string) response {
+	e.t.Helper()
+	return e.do(request{Method: http.MethodGet, Path: path, Token: token})
+}
+
+// post is a POST of a JSON body with a token.
+func (e *env) post(path, token, body string) response {
+	e.t.Helper()
+	return e.do(request{Method: http.MethodPost, Path: path, Token: token, Body: body})
+}
+
+// must fails the test unless the response has the wanted status and is
+// JSON.
+func (r response) must(t *testing.T, status int) response {
+	t.Helper()
+	if r.Status != status {
+		t.Fatalf("%s %s: status %d, want %d; body: %s", r.Req.Method, r.Req.Path, r.Status, status, r.Body)
+	}
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Fatalf("%s %s: Content-Type %q, want application/json", r.Req.Method, r.Req.Path, ct)
+	}
+	return r
+}
+
+// decode unmarshals the body into v, refusing fields v does not have.
+func (r response) decode(t *testing.T, v any) {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(r.Body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		t.Fatalf("%s %s: decode %T: %v; body: %s", r.Req.Method, r.Req.Path, v, err, r.Body)
+	}
+}
+
+// apiError is the error envelope.
+type apiError struct {
+	Error struct {
+		Code    string            `json:"code"`
+		Message string            `json:"message"`
+		Fields  map[string]string `json:"fields"`
+	} `json:"error"`
+}
+
+// apiErr checks the response is a JSON error with the wanted status and
+// code and returns it.
+func (r response) apiErr(t *testing.T, status int, code string) apiError {
+	t.Helper()
+	r.must(t, status)
+	var e apiError
+	r.decode(t, &e)
+	if e.Error.Code != code {
+		t.Fatalf("%s %s: error code %q, want %q; body: %s", r.Req.Method, r.Req.Path, e.Error.Code, code, r.Body)
+	}
+	if e.Error.Message == "" {
+		t.Fatalf("%s %s: error without a message: %s", r.Req.Method, r.Req.Path, r.Body)
+	}
+	return e
+}
