@@ -59,7 +59,7 @@ func (h *Handler) Error(w http.ResponseWriter, r *http.Request, err error) {
 	if status >= 500 {
 		h.log.ErrorContext(r.Context(), "api request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	l := h.i18n.For(i18n.Pick(r))
+	l := h.i18n.For(i18n.PickAPI(r))
 	var body errorBody
 	body.Error.Code = string(e.Code)
 	body.Error.Message = l.T(e.Key)

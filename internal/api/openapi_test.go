@@ -367,7 +367,7 @@ func TestOpenAPIValidationIsStrict(t *testing.T) {
 	const goodPlan = `{"id":1,"number":"563/KH-UBND","type":"KH","title":"t","issuer":"i","issued_on":"2024-08-20T00:00:00Z",` +
 		`"signer":"s","summary":"","task_count":18,"created_at":"2026-11-24T03:00:00Z"}`
 	const goodTask = `{"id":1,"plan_id":1,"group_id":1,"group_code":"I","code":"I.1","ordinal":1,"content":"c",` +
-		`"lead":[{"id":1,"name":"Sở Tài chính","collective":false}],"support":[],` +
+		`"lead":[{"id":1,"name":"Sở Tài chính","collective":false,"successor":null}],"support":[],` +
 		`"timeframe":{"kind":"ongoing","start":null,"due":null,"text":"Thường xuyên"},` +
 		`"recorded_status":"in_progress","status":"in_progress","percent":null,"done_on":null,"due_soon":false}`
 	jsonHeader := http.Header{"Content-Type": {"application/json; charset=utf-8"}}

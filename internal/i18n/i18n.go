@@ -92,9 +92,19 @@ func (b *Bundle) For(lang string) Localizer {
 // T translates key.
 func (l Localizer) T(key string, args ...any) string { return l.b.T(l.Lang, key, args...) }
 
-// Pick chooses the language of a request: the "lang" cookie if set, else
-// the first supported language in Accept-Language, else Vietnamese.
+// Pick chooses the language of a page: the "lang" cookie the reader set,
+// else Vietnamese. Browsers in provincial offices often announce English,
+// so Accept-Language alone does not switch pages away from Vietnamese.
 func Pick(r *http.Request) string {
+	if c, err := r.Cookie("lang"); err == nil && (c.Value == Vietnamese || c.Value == English) {
+		return c.Value
+	}
+	return Vietnamese
+}
+
+// PickAPI chooses the language of API messages: the cookie, else the first
+// supported language in Accept-Language, which scripts set on purpose.
+func PickAPI(r *http.Request) string {
 	if c, err := r.Cookie("lang"); err == nil && (c.Value == Vietnamese || c.Value == English) {
 		return c.Value
 	}

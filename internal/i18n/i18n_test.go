@@ -96,12 +96,15 @@ func TestTranslateFallsBack(t *testing.T) {
 }
 
 func TestPick(t *testing.T) {
-	tests := []struct{ name, cookie, accept, want string }{
-		{"default", "", "", Vietnamese},
-		{"accept english", "", "en-US,en;q=0.9", English},
-		{"accept vietnamese first", "", "vi-VN, en;q=0.5", Vietnamese},
-		{"cookie wins", "en", "vi", English},
-		{"bad cookie ignored", "xx", "", Vietnamese},
+	tests := []struct {
+		name, cookie, accept string
+		page, api            string
+	}{
+		{"default", "", "", Vietnamese, Vietnamese},
+		{"accept english", "", "en-US,en;q=0.9", Vietnamese, English},
+		{"accept vietnamese first", "", "vi-VN, en;q=0.5", Vietnamese, Vietnamese},
+		{"cookie wins", "en", "vi", English, English},
+		{"bad cookie ignored", "xx", "", Vietnamese, Vietnamese},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -112,8 +115,11 @@ func TestPick(t *testing.T) {
 			if tt.cookie != "" {
 				r.Header.Set("Cookie", "lang="+tt.cookie)
 			}
-			if got := Pick(r); got != tt.want {
-				t.Errorf("Pick = %q, want %q", got, tt.want)
+			if got := Pick(r); got != tt.page {
+				t.Errorf("Pick = %q, want %q", got, tt.page)
+			}
+			if got := PickAPI(r); got != tt.api {
+				t.Errorf("PickAPI = %q, want %q", got, tt.api)
 			}
 		})
 	}

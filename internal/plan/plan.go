@@ -61,6 +61,9 @@ type AgencyRef struct {
 	ID         int64  `json:"id"`
 	Name       string `json:"name"`
 	Collective bool   `json:"collective"`
+	// Successor is the agency responsible today when this one was merged
+	// away (Sở Kế hoạch và Đầu tư → Sở Tài chính in 2025); nil otherwise.
+	Successor *AgencyRef `json:"successor"`
 }
 
 // Task is one row of the task table.
@@ -85,16 +88,20 @@ type Task struct {
 	Progress []Progress `json:"progress,omitempty"`
 }
 
-// LeadIDs returns the IDs of the lead agencies.
+// LeadIDs returns the IDs of the lead agencies and of their successors:
+// the agency that took over a duty reports on it.
 func (t *Task) LeadIDs() []int64 { return refIDs(t.Lead) }
 
-// SupportIDs returns the IDs of the supporting agencies.
+// SupportIDs is LeadIDs for the supporting agencies.
 func (t *Task) SupportIDs() []int64 { return refIDs(t.Support) }
 
 func refIDs(refs []AgencyRef) []int64 {
-	ids := make([]int64, len(refs))
-	for i, r := range refs {
-		ids[i] = r.ID
+	ids := make([]int64, 0, len(refs))
+	for _, r := range refs {
+		ids = append(ids, r.ID)
+		if r.Successor != nil {
+			ids = append(ids, r.Successor.ID)
+		}
 	}
 	return ids
 }
@@ -175,7 +182,9 @@ func (p *Progress) Validate() error {
 // TaskFilter selects tasks in lists.
 type TaskFilter struct {
 	PlanID   int64
-	AgencyID int64 // tasks the agency leads or supports
+	// AgencyID selects the tasks an agency leads or supports, including
+	// those of the agencies it succeeded: it is responsible for them today.
+	AgencyID int64
 	GroupID  int64
 	Status   Status
 	Query    string // matched against folded content and agency names

@@ -42,6 +42,7 @@ func (s *Server) Routes() []Route {
 		{"POST /agencies/{id}", LoggedIn, w.SaveAgency},
 		{"GET /audit", LoggedIn, w.Audit},
 		{"GET /static/", Public, w.Static().ServeHTTP},
+		{"GET /favicon.ico", Public, s.favicon},
 		{"GET /healthz", Public, s.health},
 
 		// JSON API.
@@ -68,6 +69,12 @@ func (s *Server) mux() *http.ServeMux {
 		mux.HandleFunc(rt.Pattern, h)
 	}
 	return mux
+}
+
+// favicon answers browsers that ask for /favicon.ico before reading the
+// page's icon link.
+func (s *Server) favicon(w http.ResponseWriter, r *http.Request) {
+	http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
 }
 
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {

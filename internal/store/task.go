@@ -41,7 +41,7 @@ func scanTask(row interface{ Scan(...any) error }) (plan.Task, error) {
 
 // taskWhere builds the WHERE clause of a task list from fixed SQL pieces;
 // only bound arguments carry the user's input.
-func taskWhere(f plan.TaskFilter) (string, []any) {
+func taskWhere(f plan.TaskFilter, agencyIDs []int64) (string, []any) {
 	var conds []string
 	var args []any
 	if f.PlanID != 0 {
@@ -52,9 +52,10 @@ func taskWhere(f plan.TaskFilter) (string, []any) {
 		conds = append(conds, "t.group_id = ?")
 		args = append(args, f.GroupID)
 	}
-	if f.AgencyID != 0 {
-		conds = append(conds, "EXISTS (SELECT 1 FROM task_agencies ta WHERE ta.task_id = t.id AND ta.agency_id = ?)")
-		args = append(args, f.AgencyID)
+	if len(agencyIDs) > 0 {
+		conds = append(conds, "EXISTS (SELECT 1 FROM task_agencies ta WHERE ta.task_id = t.id AND ta.agency_id IN ("+
+			placeholders(len(agencyIDs))+"))")
+		args = append(args, int64Args(agencyIDs)...)
 	}
 	if f.Status != "" {
 		conds = append(conds, "("+statusSQL+") = ?")
@@ -64,8 +65,9 @@ func taskWhere(f plan.TaskFilter) (string, []any) {
 		like := "%" + vntext.EscapeLike(q) + "%"
 		conds = append(conds, `(t.search_fold LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM task_agencies ta
 			JOIN agencies a ON a.id = ta.agency_id WHERE ta.task_id = t.id AND (a.search_fold LIKE ? ESCAPE '\'
-			OR EXISTS (SELECT 1 FROM agency_aliases x WHERE x.agency_id = a.id AND x.alias_fold LIKE ? ESCAPE '\'))))`)
-		args = append(args, like, like, like)
+			OR EXISTS (SELECT 1 FROM agency_aliases x WHERE x.agency_id = a.id AND x.alias_fold LIKE ? ESCAPE '\')
+			OR EXISTS (SELECT 1 FROM agencies s WHERE s.id = a.successor_id AND s.search_fold LIKE ? ESCAPE '\'))))`)
+		args = append(args, like, like, like, like)
 	}
 	if len(conds) == 0 {
 		return "1=1", nil
@@ -83,7 +85,14 @@ func (db *DB) Tasks(ctx context.Context, f plan.TaskFilter) ([]plan.Task, int, e
 		// One "today" for the SQL filter and the computed labels alike.
 		f.Today = plan.Today(db.Now())
 	}
-	where, args := taskWhere(f)
+	var agencyIDs []int64
+	if f.AgencyID != 0 {
+		var err error
+		if agencyIDs, err = db.predecessors(ctx, f.AgencyID); err != nil {
+			return nil, 0, err
+		}
+	}
+	where, args := taskWhere(f, agencyIDs)
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM tasks t WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count tasks: %w", err)
@@ -160,6 +169,10 @@ func (db *DB) attachAgencies(ctx context.Context, tasks []plan.Task) error {
 	for i, t := range tasks {
 		idx[t.ID], ids[i] = i, t.ID
 	}
+	successors, err := db.successors(ctx, ids)
+	if err != nil {
+		return err
+	}
 	rows, err := db.query(ctx, `SELECT ta.task_id, ta.role, a.id, a.name, a.collective
 		FROM task_agencies ta JOIN agencies a ON a.id = ta.agency_id
 		WHERE ta.task_id IN (`+placeholders(len(ids))+`) ORDER BY ta.task_id, ta.role, ta.ordinal`, int64Args(ids)...)
@@ -176,6 +189,9 @@ func (db *DB) attachAgencies(ctx context.Context, tasks []plan.Task) error {
 			return fmt.Errorf("store: scan task agency: %w", err)
 		}
 		ref.Collective = collective == 1
+		if succ, ok := successors[ref.ID]; ok {
+			ref.Successor = &succ
+		}
 		t := &tasks[idx[taskID]]
 		if role == "lead" {
 			t.Lead = append(t.Lead, ref)
@@ -220,25 +236,39 @@ func (t *Tx) createTask(ctx context.Context, task *plan.Task) error {
 	return nil
 }
 
-// taskAgencyIDs returns a task's lead and supporting agency IDs inside a
-// transaction, for the authorization check that guards a write.
+// taskAgencyIDs returns a task's lead and supporting agency IDs, with every
+// successor of each, inside a transaction: the authorization check that
+// guards a write.
 func (t *Tx) taskAgencyIDs(ctx context.Context, taskID int64) (lead, support []int64, err error) {
 	rows, err := t.query(ctx, `SELECT agency_id, role FROM task_agencies WHERE task_id = ?`, taskID)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: task agencies: %w", err)
 	}
-	defer rows.Close()
+	var roles []string
+	var ids []int64
 	for rows.Next() {
 		var id int64
 		var role string
 		if err := rows.Scan(&id, &role); err != nil {
+			rows.Close()
 			return nil, nil, err
 		}
-		if role == "lead" {
-			lead = append(lead, id)
+		ids, roles = append(ids, id), append(roles, role)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	for i, id := range ids {
+		chain, err := successorChain(ctx, t.queryRow, id)
+		if err != nil {
+			return nil, nil, err
+		}
+		if roles[i] == "lead" {
+			lead = append(lead, chain...)
 		} else {
-			support = append(support, id)
+			support = append(support, chain...)
 		}
 	}
-	return lead, support, rows.Err()
+	return lead, support, nil
 }

@@ -23,7 +23,7 @@ func funcs() template.FuncMap {
 		"query":      urlEscape,
 		"leads": func(t plan.Task, agencyID int64) bool {
 			for _, a := range t.Lead {
-				if a.ID == agencyID {
+				if a.ID == agencyID || a.Successor != nil && a.Successor.ID == agencyID {
 					return true
 				}
 			}

@@ -1,0 +1,109 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/hoptac/hoptac/internal/plan"
+)
+
+// maxSuccession bounds a walk along successors. UpdateAgency refuses
+// cycles, so the bound only guards against a hand-edited database.
+const maxSuccession = 20
+
+type rowQuerier func(ctx context.Context, q string, args ...any) *sql.Row
+
+// successorChain returns id followed by every agency that succeeded it, in
+// order: the duties of a merged agency pass down this chain.
+func successorChain(ctx context.Context, queryRow rowQuerier, id int64) ([]int64, error) {
+	chain := []int64{id}
+	for range maxSuccession {
+		var next sql.NullInt64
+		err := queryRow(ctx, `SELECT successor_id FROM agencies WHERE id = ?`, chain[len(chain)-1]).Scan(&next)
+		if errors.Is(err, sql.ErrNoRows) || err == nil && !next.Valid {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("store: successor chain: %w", err)
+		}
+		chain = append(chain, next.Int64)
+	}
+	return chain, nil
+}
+
+// successors maps each agency of the given tasks that has a successor to
+// the agency responsible today: the last of its chain.
+func (db *DB) successors(ctx context.Context, taskIDs []int64) (map[int64]plan.AgencyRef, error) {
+	rows, err := db.query(ctx, `SELECT DISTINCT a.id FROM task_agencies ta JOIN agencies a ON a.id = ta.agency_id
+		WHERE a.successor_id IS NOT NULL AND ta.task_id IN (`+placeholders(len(taskIDs))+`)`, int64Args(taskIDs)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: successors: %w", err)
+	}
+	var merged []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		merged = append(merged, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make(map[int64]plan.AgencyRef, len(merged))
+	for _, id := range merged {
+		chain, err := successorChain(ctx, db.queryRow, id)
+		if err != nil {
+			return nil, err
+		}
+		last := chain[len(chain)-1]
+		var ref plan.AgencyRef
+		var collective int
+		if err := db.queryRow(ctx, `SELECT id, name, collective FROM agencies WHERE id = ?`, last).
+			Scan(&ref.ID, &ref.Name, &collective); err != nil {
+			return nil, fmt.Errorf("store: successor %d: %w", last, err)
+		}
+		ref.Collective = collective == 1
+		out[id] = ref
+	}
+	return out, nil
+}
+
+// predecessors returns id and every agency whose duties passed to it,
+// directly or down a chain.
+func (db *DB) predecessors(ctx context.Context, id int64) ([]int64, error) {
+	all := []int64{id}
+	frontier := []int64{id}
+	seen := map[int64]bool{id: true}
+	for range maxSuccession {
+		if len(frontier) == 0 {
+			break
+		}
+		rows, err := db.query(ctx, `SELECT id FROM agencies WHERE successor_id IN (`+placeholders(len(frontier))+`)`,
+			int64Args(frontier)...)
+		if err != nil {
+			return nil, fmt.Errorf("store: predecessors: %w", err)
+		}
+		frontier = frontier[:0:0]
+		for rows.Next() {
+			var p int64
+			if err := rows.Scan(&p); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if !seen[p] {
+				seen[p] = true
+				all, frontier = append(all, p), append(frontier, p)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return all, nil
+}

@@ -1,0 +1,64 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/plan"
+	"github.com/hoptac/hoptac/internal/store"
+)
+
+// mergeKHDT records the 2025 reform: Sở Kế hoạch và Đầu tư merged into
+// Sở Tài chính.
+func mergeKHDT(t *testing.T, db *store.DB, f *fixture) {
+	t.Helper()
+	a := f.KHDT
+	a.ValidTo, a.SuccessorID, a.SuccessorSince = day(2025, 2, 28), &f.TC.ID, day(2025, 3, 1)
+	update(t, db, func(tx *store.Tx) error { return tx.UpdateAgency(context.Background(), &a) })
+}
+
+// After a merger, the successor answers for its predecessor's tasks: it
+// sees them, finds them by its own name, and may report on them.
+func TestSuccessorTakesOverTasks(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	f := newFixture(t, db)
+	officer := createUser(t, db, "tc@tinh.gov.vn", auth.RoleAgency, &f.TC.ID)
+	onlyKHDT := f.task(t, "II.1").ID // led by KH&ĐT alone
+
+	p := plan.Progress{TaskID: onlyKHDT, Status: plan.StatusInProgress, Note: "x"}
+	err := db.Update(ctx, func(tx *store.Tx) error { return tx.RecordProgress(asUser(officer), &p, nil) })
+	wantCode(t, err, "forbidden")
+
+	mergeKHDT(t, db, f)
+
+	tasks, _, err := db.Tasks(ctx, plan.TaskFilter{AgencyID: f.TC.ID, Today: *day(2026, 11, 24)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sorted(taskCodes(tasks)); len(got) != 3 || got[0] != "I.1" || got[1] != "II.1" || got[2] != "II.2" {
+		t.Errorf("Sở Tài chính's tasks after the merger = %v, want I.1 II.1 II.2", got)
+	}
+	found, _, err := db.Tasks(ctx, plan.TaskFilter{Query: "so tai chinh", Today: *day(2026, 11, 24)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sorted(taskCodes(found)); len(got) != 3 {
+		t.Errorf("search for the successor's name = %v, want its own and inherited tasks", got)
+	}
+	task, err := db.Task(ctx, onlyKHDT, *day(2026, 11, 24))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := task.Lead[0].Successor; s == nil || s.ID != f.TC.ID || s.Name != "Sở Tài chính" {
+		t.Errorf("lead of II.1 shows successor %+v, want Sở Tài chính", s)
+	}
+	if err := db.Update(ctx, func(tx *store.Tx) error { return tx.RecordProgress(asUser(officer), &p, nil) }); err != nil {
+		t.Errorf("successor's officer refused on an inherited task: %v", err)
+	}
+	other := createUser(t, db, "ct@tinh.gov.vn", auth.RoleAgency, &f.Other.ID)
+	p2 := plan.Progress{TaskID: onlyKHDT, Status: plan.StatusInProgress, Note: "y"}
+	err = db.Update(ctx, func(tx *store.Tx) error { return tx.RecordProgress(asUser(other), &p2, nil) })
+	wantCode(t, err, "forbidden")
+}
