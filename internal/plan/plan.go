@@ -181,7 +181,7 @@ func (p *Progress) Validate() error {
 
 // TaskFilter selects tasks in lists.
 type TaskFilter struct {
-	PlanID   int64
+	PlanID int64
 	// AgencyID selects the tasks an agency leads or supports, including
 	// those of the agencies it succeeded: it is responsible for them today.
 	AgencyID int64
