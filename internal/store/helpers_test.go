@@ -3,8 +3,6 @@ package store_test
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -14,6 +12,7 @@ import (
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/store"
+	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
 // fixedNow is the clock every test DB starts with: 10:00 on 24 Nov 2026 in
@@ -23,33 +22,11 @@ var fixedNow = time.Date(2026, 11, 24, 3, 0, 0, 0, time.UTC)
 // ict is Vietnam's zone, fixed so tests need no tz database.
 var ict = time.FixedZone("ICT", 7*60*60)
 
-// newTestDB opens a fresh, migrated database with a fixed clock. It uses a
-// temporary SQLite file, or the PostgreSQL database named by
-// HOPTAC_TEST_POSTGRES_URL (whose public schema it wipes first; tests then
-// must not run in parallel against it).
+// newTestDB opens a fresh, migrated database with a fixed clock, on the
+// backend the run asks for (see storetest).
 func newTestDB(t *testing.T) *store.DB {
 	t.Helper()
-	ctx := context.Background()
-	dsn := filepath.Join(t.TempDir(), "test.db")
-	pgURL := os.Getenv("HOPTAC_TEST_POSTGRES_URL")
-	if pgURL != "" {
-		dsn = pgURL
-	}
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if pgURL != "" {
-		for _, q := range []string{"DROP SCHEMA public CASCADE", "CREATE SCHEMA public"} {
-			if _, err := db.SQL().ExecContext(ctx, q); err != nil {
-				t.Fatalf("%s: %v", q, err)
-			}
-		}
-	}
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatalf("Migrate: %v", err)
-	}
+	db := storetest.Open(t)
 	setClock(db, fixedNow)
 	return db
 }
