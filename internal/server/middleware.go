@@ -12,17 +12,19 @@ import (
 )
 
 // middleware wraps every request, outermost first: recover from panics,
-// log, refuse cross-site writes, cap bodies, load the session, and find who
-// is asking.
+// log, set security headers, cap bodies, load the session, refuse
+// cross-site writes, and find who is asking.
 func (s *Server) middleware(h http.Handler) http.Handler {
 	h = s.authenticate(h)
-	h = s.sessions.LoadAndSave(h)
-	h = limitBody(h)
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, apperr.New(apperr.Forbidden, "error.cross_origin"))
 	}))
+	// The refusal page needs the session (for its flash), so the check runs
+	// inside LoadAndSave; it still runs before anyone is authenticated.
 	h = csrf.Handler(h)
+	h = s.sessions.LoadAndSave(h)
+	h = limitBody(h)
 	h = securityHeaders(h)
 	h = s.logRequests(h)
 	return s.recoverPanics(h)

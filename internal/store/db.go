@@ -240,3 +240,7 @@ func (t *Tx) SetClock(at time.Time) {
 	}
 	t.now = at.UTC()
 }
+
+// Rebind rewrites a query written with ? placeholders for this backend;
+// tests and tools that reach the database directly use it.
+func (db *DB) Rebind(q string) string { return db.d.rebind(q) }

@@ -26,6 +26,18 @@ func (h *Handler) Agencies(w http.ResponseWriter, r *http.Request) {
 	for _, a := range list {
 		names[a.ID] = a.Name
 	}
+	// A successor may sit on another page or outside the search.
+	for _, a := range list {
+		if a.SuccessorID == nil || names[*a.SuccessorID] != "" {
+			continue
+		}
+		s, err := h.store.Agency(r.Context(), *a.SuccessorID)
+		if err != nil {
+			h.Error(w, r, err)
+			return
+		}
+		names[s.ID] = s.Name
+	}
 	h.render(w, r, http.StatusOK, "agencies", h.view(r, "agencies.title", struct {
 		Agencies  []org.Agency
 		Names     map[int64]string

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/hoptac/hoptac/internal/audit"
 	"github.com/hoptac/hoptac/internal/auth"
@@ -23,5 +24,16 @@ func (h *Handler) Audit(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "audit", h.view(r, "audit.title", struct {
 		Entries []audit.Entry
 		Pager   pager
-	}{entries, newPager(r.URL.Path, nil, page, 50, total)}))
+	}{entries, newPager(r.URL.Path, auditQuery(r), page, 50, total)}))
+}
+
+// auditQuery keeps the log's filters on the pager's links.
+func auditQuery(r *http.Request) url.Values {
+	out := url.Values{}
+	for _, k := range []string{"entity", "entity_id"} {
+		if v := r.URL.Query().Get(k); v != "" {
+			out.Set(k, v)
+		}
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/hoptac/hoptac/internal/apperr"
@@ -19,6 +20,10 @@ func (h *Handler) LoginForm(w http.ResponseWriter, r *http.Request) {
 
 // Login checks the credentials and starts a session.
 func (h *Handler) Login(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		h.Error(w, r, uploadError(err))
+		return
+	}
 	email := vntext.Clean(r.PostFormValue("email"))
 	password := r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"))
@@ -83,9 +88,16 @@ func (h *Handler) SetLanguage(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
 }
 
-// safeNext keeps redirects on this site: only local paths are followed.
+// safeNext keeps redirects on this site: only a local path is followed.
+// Browsers drop tabs and newlines and read "\\" as "/", so any of those
+// could turn "/x" into "//evil.example"; such values are refused whole.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
+		strings.ContainsAny(next, "\\\t\r\n\x00") {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" {
 		return "/"
 	}
 	return next

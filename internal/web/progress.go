@@ -93,7 +93,7 @@ func (h *Handler) File(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", f.ContentType)
 	w.Header().Set("Content-Length", strconv.FormatInt(f.Size, 10))
 	// Always a download: an uploaded HTML or SVG must never run on our origin.
-	w.Header().Set("Content-Disposition", `attachment; filename*=UTF-8''`+urlPathEscape(f.Name))
+	w.Header().Set("Content-Disposition", `attachment; filename*=UTF-8''`+attachmentName(f.Name))
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Write(f.Data)
 }

@@ -3,9 +3,9 @@ package web
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"path/filepath"
 	"strings"
 
@@ -90,4 +90,17 @@ func uploadError(err error) error {
 	return apperr.Wrap(apperr.Invalid, "error.bad_form", err)
 }
 
-func urlPathEscape(s string) string { return url.PathEscape(s) }
+// attachmentName encodes a file name for Content-Disposition's filename*
+// (RFC 5987): only attr-chars stay as they are, all else is %-encoded.
+func attachmentName(s string) string {
+	const attrChars = "!#$&+-.^_`|~"
+	var b strings.Builder
+	for _, c := range []byte(s) {
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(attrChars, c) >= 0 {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,369 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hoptac/hoptac/internal/org"
+	"github.com/hoptac/hoptac/internal/store"
+)
+
+// ids are the real record ids the matrix puts into {id}.
+type ids struct {
+	plan, ownTask, otherTask, inheritedTask, agency, scratchAgency, file int64
+}
+
+// call is one request of the matrix, sent once per role.
+type call struct {
+	name   string // sub-test name when a pattern has several calls
+	method string // only for patterns without a method ("/", "/api/")
+	path   func(ids) string
+	body   func(ids, string) (io.Reader, string) // role -> body, content type
+	want   map[string]int                        // role -> status
+	loc    map[string]string                     // role -> exact Location of a 303, where it matters
+	fresh  bool                                  // log in anew first (the call ends the session)
+	writes bool                                  // an accepted call must change stored data
+}
+
+// want lists statuses in the order of allRoles: anonymous, admin,
+// coordinator, agency (Sở Tài chính), other agency, viewer.
+func want(anon, admin, coord, agency, other, viewer int) map[string]int {
+	return map[string]int{roleAnon: anon, roleAdmin: admin, roleCoordinator: coord, roleAgency: agency,
+		roleOther: other, roleViewer: viewer}
+}
+
+func all(status int) map[string]int { return want(status, status, status, status, status, status) }
+
+const (
+	ok        = http.StatusOK
+	created   = http.StatusCreated
+	see       = http.StatusSeeOther
+	unauth    = http.StatusUnauthorized
+	forbidden = http.StatusForbidden
+	notFound  = http.StatusNotFound
+)
+
+// readPage is what every page readable by any account answers.
+var readPage = want(see, ok, ok, ok, ok, ok)
+
+// readAPI is what every API read open to any account answers.
+var readAPI = want(unauth, ok, ok, ok, ok, ok)
+
+func fixed(p string) func(ids) string { return func(ids) string { return p } }
+
+func form(v url.Values) (io.Reader, string) {
+	return strings.NewReader(v.Encode()), "application/x-www-form-urlencoded"
+}
+
+func progressForm(ids, string) (io.Reader, string) {
+	return form(url.Values{"status": {"in_progress"}, "percent": {"40"}, "note": {"Cập nhật từ ma trận quyền"}})
+}
+
+func progressJSON(ids, string) (io.Reader, string) {
+	return strings.NewReader(`{"status":"in_progress","percent":40,"note":"Cập nhật qua API"}`), "application/json"
+}
+
+// expectations is the role × route table, keyed by the patterns of
+// Server.Routes. A route missing here fails TestRouteMatrix.
+func (e *env) expectations() map[string][]call {
+	// Tasks come in three kinds for the finance officer: one Sở Tài chính
+	// leads by name, one it inherited from a merged agency (Sở Kế hoạch và
+	// Đầu tư), and one it has no part in. Inherited tasks answer as own ones.
+	taskCalls := func(suffix string, own, other map[string]int, body func(ids, string) (io.Reader, string), writes bool, prefix string) []call {
+		return []call{
+			{name: "own_task", path: func(x ids) string { return fmt.Sprintf("%s/tasks/%d%s", prefix, x.ownTask, suffix) },
+				body: body, want: own, writes: writes},
+			{name: "inherited_task", path: func(x ids) string { return fmt.Sprintf("%s/tasks/%d%s", prefix, x.inheritedTask, suffix) },
+				body: body, want: own, writes: writes},
+			{name: "other_task", path: func(x ids) string { return fmt.Sprintf("%s/tasks/%d%s", prefix, x.otherTask, suffix) },
+				body: body, want: other, writes: writes},
+		}
+	}
+	managers := want(see, ok, ok, forbidden, forbidden, forbidden)
+	return map[string][]call{
+		"GET /{$}": {{path: fixed("/"), want: all(see), loc: map[string]string{roleAnon: "/login", roleAdmin: "/plans",
+			roleCoordinator: "/plans", roleAgency: "/my", roleOther: "/my", roleViewer: "/plans"}}},
+		"GET /login": {{path: fixed("/login"), want: all(ok)}},
+		"POST /login": {
+			{name: "right_password", path: fixed("/login"), want: all(see), writes: true, fresh: true, loc: allLoc("/"),
+				body: func(_ ids, role string) (io.Reader, string) {
+					email := roleEmails[role]
+					if role == roleAnon {
+						email = roleEmails[roleViewer]
+					}
+					return form(url.Values{"email": {email}, "password": {e.passwords[email]}})
+				}},
+			{name: "wrong_password", path: fixed("/login"), want: all(unauth), writes: true,
+				body: func(_ ids, role string) (io.Reader, string) {
+					return form(url.Values{"email": {roleEmails[roleAdmin]}, "password": {"sai-mat-khau-1234"}})
+				}},
+		},
+		"POST /logout": {{path: fixed("/logout"), want: all(see), fresh: true, loc: allLoc("/login")}},
+		"POST /lang": {{path: fixed("/lang"), want: all(see), loc: allLoc("/plans"),
+			body: func(ids, string) (io.Reader, string) {
+				return form(url.Values{"lang": {"vi"}, "next": {"/plans"}})
+			}}},
+		"GET /plans":      {{path: fixed("/plans"), want: readPage}},
+		"GET /plans/{id}": {{path: func(x ids) string { return fmt.Sprintf("/plans/%d", x.plan) }, want: readPage}},
+		"GET /tasks/{id}": taskCalls("", readPage, readPage, nil, false, ""),
+		"POST /tasks/{id}/progress": taskCalls("/progress",
+			want(unauth, see, see, see, forbidden, forbidden),
+			want(unauth, see, see, forbidden, forbidden, forbidden), progressForm, true, ""),
+		"GET /files/{id}": {{path: func(x ids) string { return fmt.Sprintf("/files/%d", x.file) }, want: readPage}},
+		"GET /my":         {{path: fixed("/my"), want: readPage}},
+		"GET /agencies": {
+			{name: "all", path: fixed("/agencies"), want: readPage},
+			// A search: the list with a filter applied.
+			{name: "no_successor_on_page", path: fixed("/agencies?q=" + url.QueryEscape("Sở Tư pháp")), want: readPage},
+		},
+		"GET /agencies/new": {{path: fixed("/agencies/new"), want: managers}},
+		"POST /agencies": {{path: fixed("/agencies"), want: want(unauth, see, see, forbidden, forbidden, forbidden),
+			writes: true, loc: map[string]string{roleAdmin: "/agencies", roleCoordinator: "/agencies"},
+			body: func(_ ids, role string) (io.Reader, string) {
+				return form(url.Values{"name": {"Ban thử nghiệm quyền " + role}, "kind": {"other"}})
+			}}},
+		"GET /agencies/{id}/edit": {{path: func(x ids) string { return fmt.Sprintf("/agencies/%d/edit", x.agency) }, want: managers}},
+		"POST /agencies/{id}": {{path: func(x ids) string { return fmt.Sprintf("/agencies/%d", x.scratchAgency) },
+			want: want(unauth, see, see, forbidden, forbidden, forbidden), writes: true,
+			loc: map[string]string{roleAdmin: "/agencies", roleCoordinator: "/agencies"},
+			body: func(_ ids, role string) (io.Reader, string) {
+				return form(url.Values{"name": {"Ban thử nghiệm"}, "short_name": {"BTN " + role}, "kind": {"other"}})
+			}}},
+		"GET /audit":   {{path: fixed("/audit"), want: want(see, ok, forbidden, forbidden, forbidden, forbidden)}},
+		"GET /static/": {{path: fixed("/static/style.css"), want: all(ok)}},
+		"GET /favicon.ico": {{path: fixed("/favicon.ico"), want: all(http.StatusMovedPermanently),
+			loc: allLoc("/static/favicon.svg")}},
+		"GET /healthz": {{path: fixed("/healthz"), want: all(ok)}},
+
+		"GET /api/v1/openapi.json": {{path: fixed("/api/v1/openapi.json"), want: all(ok)}},
+		"GET /api/v1/plans":        {{path: fixed("/api/v1/plans"), want: readAPI}},
+		"GET /api/v1/plans/{id}":   {{path: func(x ids) string { return fmt.Sprintf("/api/v1/plans/%d", x.plan) }, want: readAPI}},
+		"GET /api/v1/tasks":        {{path: fixed("/api/v1/tasks"), want: readAPI}},
+		"GET /api/v1/tasks/{id}":   taskCalls("", readAPI, readAPI, nil, false, "/api/v1"),
+		"POST /api/v1/tasks/{id}/progress": taskCalls("/progress",
+			want(unauth, created, created, created, forbidden, forbidden),
+			want(unauth, created, created, forbidden, forbidden, forbidden), progressJSON, true, "/api/v1"),
+		"GET /api/v1/agencies": {{path: fixed("/api/v1/agencies"), want: readAPI}},
+		"GET /api/v1/audit":    {{path: fixed("/api/v1/audit"), want: want(unauth, ok, forbidden, forbidden, forbidden, forbidden)}},
+
+		"/api/": {
+			{name: "get", method: http.MethodGet, path: fixed("/api/v1/nope"), want: all(notFound)},
+			{name: "post", method: http.MethodPost, path: fixed("/api/v1/nope"), want: all(notFound)},
+			{name: "v2", method: http.MethodGet, path: fixed("/api/v2/plans"), want: all(notFound)},
+		},
+		"/": {
+			{name: "get", method: http.MethodGet, path: fixed("/nope"), want: all(notFound)},
+			{name: "post", method: http.MethodPost, path: fixed("/nope"), want: all(notFound)},
+			{name: "delete_plans", method: http.MethodDelete, path: fixed("/plans"), want: all(notFound)},
+			{name: "deep", method: http.MethodGet, path: fixed("/plans/1/nope"), want: all(notFound)},
+		},
+	}
+}
+
+func allLoc(loc string) map[string]string {
+	out := map[string]string{}
+	for _, r := range allRoles {
+		out[r] = loc
+	}
+	return out
+}
+
+// methodOf returns the method of a pattern, "" for patterns matching all.
+func methodOf(pattern string) string {
+	m, _, found := strings.Cut(pattern, " ")
+	if !found {
+		return ""
+	}
+	return m
+}
+
+// TestRouteTableHasExpectations fails as soon as a route is added to
+// Routes without a row in the matrix, or a row outlives its route.
+func TestRouteTableHasExpectations(t *testing.T) {
+	e := newEnv(t)
+	exp := e.expectations()
+	seen := map[string]bool{}
+	for _, rt := range e.srv.Routes() {
+		if seen[rt.Pattern] {
+			t.Errorf("route %q is listed twice", rt.Pattern)
+		}
+		seen[rt.Pattern] = true
+		if rt.Handler == nil {
+			t.Errorf("route %q has no handler", rt.Pattern)
+		}
+		calls, ok := exp[rt.Pattern]
+		if !ok || len(calls) == 0 {
+			t.Errorf("route %q has no entry in the role × route expectations table; add one", rt.Pattern)
+			continue
+		}
+		for _, c := range calls {
+			for _, role := range allRoles {
+				if _, ok := c.want[role]; !ok {
+					t.Errorf("route %q (%s) has no expectation for role %s", rt.Pattern, c.name, role)
+				}
+			}
+			if methodOf(rt.Pattern) == "" && c.method == "" {
+				t.Errorf("route %q (%s) matches every method; the call must name one", rt.Pattern, c.name)
+			}
+		}
+		// Every state-changing route is covered for every role (checked
+		// above) and must be expected to write when accepted, unless it only
+		// touches the session or a cookie.
+		if m := methodOf(rt.Pattern); m == http.MethodPost && !slices.Contains([]string{"POST /logout", "POST /lang"}, rt.Pattern) {
+			for _, c := range calls {
+				if !c.writes {
+					t.Errorf("state-changing route %q (%s) does not check that it writes", rt.Pattern, c.name)
+				}
+			}
+		}
+		// The Access column must agree with what anonymous visitors get.
+		for _, c := range calls {
+			anon := c.want[roleAnon]
+			switch rt.Access {
+			case LoggedIn:
+				if anon != unauth && anon != see {
+					t.Errorf("route %q is LoggedIn but anonymous is expected to get %d", rt.Pattern, anon)
+				}
+			case Public:
+				// A public route treats visitors like any account: the
+				// viewer, who may do least, gets what anonymous gets.
+				if anon != c.want[roleViewer] {
+					t.Errorf("route %q is Public but anonymous (%d) and viewer (%d) are expected to differ",
+						rt.Pattern, anon, c.want[roleViewer])
+				}
+			}
+		}
+	}
+	for _, p := range slices.Sorted(maps.Keys(exp)) {
+		if !seen[p] {
+			t.Errorf("expectations table has %q, which is not in Routes(); remove it", p)
+		}
+	}
+}
+
+// TestRouteMatrix sends every route to every role and checks the status,
+// where redirects go, and that refused requests leave the data untouched.
+func TestRouteMatrix(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	scratch := org.Agency{Name: "Ban thử nghiệm", Kind: org.KindOther}
+	if err := e.db.Update(ctx, func(tx *store.Tx) error { return tx.CreateAgency(ctx, &scratch) }); err != nil {
+		t.Fatalf("create scratch agency: %v", err)
+	}
+	x := ids{plan: e.planID, ownTask: e.ownTaskID, otherTask: e.otherTaskID, inheritedTask: e.inheritedID, agency: e.financeID,
+		scratchAgency: scratch.ID, file: e.uploadEvidence()}
+	exp := e.expectations()
+	for _, rt := range e.srv.Routes() {
+		calls, ok := exp[rt.Pattern]
+		if !ok {
+			t.Errorf("route %q has no entry in the expectations table", rt.Pattern)
+			continue
+		}
+		for _, c := range calls {
+			method := methodOf(rt.Pattern)
+			if method == "" {
+				method = c.method
+			}
+			name := rt.Pattern
+			if c.name != "" {
+				name += "/" + c.name
+			}
+			for _, role := range allRoles {
+				t.Run(name+"/"+role, func(t *testing.T) {
+					e := e.with(t)
+					wantStatus, ok := c.want[role]
+					if !ok {
+						t.Fatalf("no expectation for role %s", role)
+					}
+					client := e.clients[role]
+					if c.fresh {
+						client = e.newClient()
+						if role != roleAnon {
+							client = e.login(roleEmails[role])
+						}
+					}
+					path := c.path(x)
+					var body io.Reader
+					var ct string
+					if c.body != nil {
+						body, ct = c.body(x, role)
+					}
+					before := e.snapshot()
+					resp, text := e.do(client, method, path, body, ct, nil)
+					if resp.StatusCode != wantStatus {
+						t.Fatalf("%s %s as %s: status %d, want %d\n%.600s", method, path, role, resp.StatusCode, wantStatus, text)
+					}
+					loc := resp.Header.Get("Location")
+					if l, ok := c.loc[role]; ok && loc != l {
+						t.Errorf("Location %q, want %q", loc, l)
+					}
+					isAPI := strings.HasPrefix(path, "/api/")
+					if role == roleAnon && rt.Access == LoggedIn && method == http.MethodGet && !isAPI {
+						if want := "/login?next=" + url.QueryEscape(path); loc != want {
+							t.Errorf("anonymous GET %s: Location %q, want %q", path, loc, want)
+						}
+					}
+					if isAPI && resp.StatusCode >= 400 {
+						if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+							t.Errorf("API error with Content-Type %q, want JSON", ct)
+						}
+						var body struct {
+							Error struct{ Code, Message string }
+						}
+						if err := json.Unmarshal([]byte(text), &body); err != nil || body.Error.Code == "" || body.Error.Message == "" {
+							t.Errorf("API error body %q is not {error:{code,message}}: %v", text, err)
+						}
+					}
+					if !isAPI && resp.StatusCode >= 400 && !strings.Contains(text, "<html lang=") {
+						t.Errorf("page error %d is not an HTML page:\n%.300s", resp.StatusCode, text)
+					}
+					after := e.snapshot()
+					changed := !maps.Equal(before, after)
+					if resp.StatusCode >= 400 && changed {
+						t.Errorf("refused request (%d) changed stored data:\nbefore %v\nafter  %v", resp.StatusCode, before, after)
+					}
+					if resp.StatusCode < 400 && c.writes && !changed {
+						t.Errorf("accepted request (%d) changed nothing", resp.StatusCode)
+					}
+					if resp.StatusCode < 400 && method == http.MethodGet && changed {
+						t.Errorf("GET changed stored data")
+					}
+				})
+			}
+		}
+	}
+}
+
+// TestFileDownloadIsAttachment checks the evidence file served to every
+// reader is the uploaded bytes, as a download.
+func TestFileDownloadIsAttachment(t *testing.T) {
+	e := newEnv(t)
+	id := e.uploadEvidence()
+	for _, role := range []string{roleAdmin, roleAgency, roleOther, roleViewer} {
+		t.Run(role, func(t *testing.T) {
+			e := e.with(t)
+			resp, body := e.get(e.clients[role], fmt.Sprintf("/files/%d", id))
+			if resp.StatusCode != ok {
+				t.Fatalf("status %d", resp.StatusCode)
+			}
+			if cd := resp.Header.Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment;") {
+				t.Errorf("Content-Disposition %q, want an attachment", cd)
+			}
+			if body != "%PDF-1.4\n%hoptac test\n" {
+				t.Errorf("body %q", body)
+			}
+		})
+	}
+	resp, _ := e.get(e.clients[roleAdmin], fmt.Sprintf("/files/%d", id+1000))
+	if resp.StatusCode != notFound {
+		t.Errorf("missing file: status %d, want 404", resp.StatusCode)
+	}
+}
