@@ -37,6 +37,10 @@ Cách dùng:
   hoptac migrate [--db PATH]
   hoptac user add --email E --name N --role admin|coordinator|agency|coop|viewer [--agency ID] --password-stdin [--db PATH]
   hoptac token create --email E [--db PATH]
+  hoptac gen plans --db … --plans N --tasks M --progress K --seed S
+  hoptac load --url http://127.0.0.1:8080 [--users N] [--duration D] [--requests N]
+  hoptac backup --db … FILE
+  hoptac restore --db … FILE
   hoptac version
 
 Biến môi trường: HOPTAC_ADDR, HOPTAC_DB, HOPTAC_TLS_CERT, HOPTAC_TLS_KEY, HOPTAC_LOG_LEVEL.
@@ -58,6 +62,14 @@ func Run(ctx context.Context, args []string, env Env) int {
 		err = userCmd(ctx, rest, env)
 	case "token":
 		err = tokenCmd(ctx, rest, env)
+	case "gen":
+		err = genCmd(ctx, rest, env)
+	case "load":
+		err = loadCmd(ctx, rest, env)
+	case "backup":
+		err = backupCmd(ctx, rest, env)
+	case "restore":
+		err = restoreCmd(ctx, rest, env)
 	case "version", "--version":
 		fmt.Fprintln(env.Stdout, "hoptac", Version)
 	case "help", "-h", "--help":

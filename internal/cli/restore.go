@@ -1,0 +1,10 @@
+package cli
+
+import (
+	"context"
+	"errors"
+)
+
+func restoreCmd(ctx context.Context, args []string, env Env) error {
+	return errors.New("hoptac restore: chưa có")
+}
