@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -27,18 +28,24 @@ func (h *Handler) Login(w http.ResponseWriter, r *http.Request) {
 	email := vntext.Clean(r.PostFormValue("email"))
 	password := r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"))
+	account, address := strings.ToLower(email), clientAddress(r)
+	if h.accountLimit.Blocked(account) || h.addressLimit.Blocked(address) {
+		h.log.WarnContext(r.Context(), "login rate limited", "email", account, "addr", address)
+		h.loginFailed(w, r, http.StatusTooManyRequests, email, next, "error.rate_limited")
+		return
+	}
 	u, err := h.store.Authenticate(r.Context(), email, password)
 	if err != nil {
 		if apperr.CodeOf(err) != apperr.Unauthorized {
 			h.Error(w, r, err)
 			return
 		}
-		v := h.view(r, "login.title", nil)
-		v.Form = map[string]string{"email": email, "next": next}
-		v.Errors = map[string]string{"password": v.L.T("error.login_failed")}
-		h.render(w, r, http.StatusUnauthorized, "login", v)
+		h.accountLimit.Fail(account)
+		h.addressLimit.Fail(address)
+		h.loginFailed(w, r, http.StatusUnauthorized, email, next, "error.login_failed")
 		return
 	}
+	h.accountLimit.Reset(account)
 	// A new token on login stops session fixation.
 	if err := h.sessions.RenewToken(r.Context()); err != nil {
 		h.Error(w, r, err)
@@ -49,6 +56,25 @@ func (h *Handler) Login(w http.ResponseWriter, r *http.Request) {
 		h.log.WarnContext(r.Context(), "login audit failed", "err", err)
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// loginFailed shows the login form again with the reason beside the
+// password field and the e-mail kept.
+func (h *Handler) loginFailed(w http.ResponseWriter, r *http.Request, status int, email, next, key string) {
+	v := h.view(r, "login.title", nil)
+	v.Form = map[string]string{"email": email, "next": next}
+	v.Errors = map[string]string{"password": v.L.T(key)}
+	h.render(w, r, status, "login", v)
+}
+
+// clientAddress is the peer's IP. hoptac does not trust X-Forwarded-For: a
+// client could set it to dodge the per-address limit.
+func clientAddress(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }
 
 // Logout ends the session.

@@ -23,6 +23,13 @@ import (
 	"github.com/hoptac/hoptac/internal/store"
 )
 
+// Login limits: failures allowed per account and per address in a window.
+const (
+	LoginFailuresPerAccount = 5
+	LoginFailuresPerAddress = 20
+	LoginWindow             = 15 * time.Minute
+)
+
 //go:embed templates/*.html
 var templateFiles embed.FS
 
@@ -38,11 +45,17 @@ type Handler struct {
 	log      *slog.Logger
 	now      func() time.Time
 	pages    map[string]*template.Template
+	// Failed logins per account and per address: guessing passwords gets
+	// slow long before it gets anywhere.
+	accountLimit *auth.Limiter
+	addressLimit *auth.Limiter
 }
 
 // New parses the embedded templates once, at start.
 func New(db *store.DB, sessions *scs.SessionManager, bundle *i18n.Bundle, log *slog.Logger, now func() time.Time) (*Handler, error) {
-	h := &Handler{store: db, sessions: sessions, i18n: bundle, log: log, now: now, pages: map[string]*template.Template{}}
+	h := &Handler{store: db, sessions: sessions, i18n: bundle, log: log, now: now, pages: map[string]*template.Template{},
+		accountLimit: auth.NewLimiter(LoginFailuresPerAccount, LoginWindow, now),
+		addressLimit: auth.NewLimiter(LoginFailuresPerAddress, LoginWindow, now)}
 	names, err := fs.Glob(templateFiles, "templates/*.html")
 	if err != nil {
 		return nil, err
