@@ -96,6 +96,21 @@ func requireUser(r *http.Request) (*auth.User, error) {
 	return u, nil
 }
 
+// readerAndID starts every …/{id} handler: the caller must be logged in and
+// {id} must be a record number. It answers the error itself.
+func (h *Handler) readerAndID(w http.ResponseWriter, r *http.Request) (int64, bool) {
+	if _, err := requireUser(r); err != nil {
+		h.Error(w, r, err)
+		return 0, false
+	}
+	id, err := pathID(r)
+	if err != nil {
+		h.Error(w, r, err)
+		return 0, false
+	}
+	return id, true
+}
+
 func pathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {

@@ -36,13 +36,8 @@ func (h *Handler) Plans(w http.ResponseWriter, r *http.Request) {
 
 // Plan returns a plan with its groups and their tasks.
 func (h *Handler) Plan(w http.ResponseWriter, r *http.Request) {
-	if _, err := requireUser(r); err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	id, err := pathID(r)
-	if err != nil {
-		h.Error(w, r, err)
+	id, ok := h.readerAndID(w, r)
+	if !ok {
 		return
 	}
 	p, err := h.store.PlanWithTasks(r.Context(), id, plan.Today(h.now()))

@@ -24,13 +24,8 @@ const maxJSONBody = 1 << 20
 
 // RecordProgress stores a progress entry and answers 201 with it.
 func (h *Handler) RecordProgress(w http.ResponseWriter, r *http.Request) {
-	if _, err := requireUser(r); err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	id, err := pathID(r)
-	if err != nil {
-		h.Error(w, r, err)
+	id, ok := h.readerAndID(w, r)
+	if !ok {
 		return
 	}
 	var req progressRequest

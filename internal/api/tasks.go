@@ -52,13 +52,8 @@ type taskDetail struct {
 
 // Task returns a task with its progress history.
 func (h *Handler) Task(w http.ResponseWriter, r *http.Request) {
-	if _, err := requireUser(r); err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	id, err := pathID(r)
-	if err != nil {
-		h.Error(w, r, err)
+	id, ok := h.readerAndID(w, r)
+	if !ok {
 		return
 	}
 	t, err := h.store.Task(r.Context(), id, plan.Today(h.now()))

@@ -21,13 +21,8 @@ type groupRows struct {
 // Plan shows one plan's task table, grouped by task group and filtered by
 // agency, status, group and text.
 func (h *Handler) Plan(w http.ResponseWriter, r *http.Request) {
-	if _, err := requireUser(r); err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		h.Error(w, r, err)
+	_, id, ok := h.readerAndID(w, r)
+	if !ok {
 		return
 	}
 	ctx := r.Context()

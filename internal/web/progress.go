@@ -15,14 +15,8 @@ import (
 // optional evidence file. On a wrong field the form comes back with the
 // message beside it and what was typed still in place.
 func (h *Handler) RecordProgress(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
-	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		h.Error(w, r, err)
+	u, id, ok := h.readerAndID(w, r)
+	if !ok {
 		return
 	}
 	tv, err := h.taskView(r, u, id)
@@ -76,13 +70,8 @@ func (h *Handler) RecordProgress(w http.ResponseWriter, r *http.Request) {
 
 // File sends an evidence file to a reader who may see its task.
 func (h *Handler) File(w http.ResponseWriter, r *http.Request) {
-	if _, err := requireUser(r); err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		h.Error(w, r, err)
+	_, id, ok := h.readerAndID(w, r)
+	if !ok {
 		return
 	}
 	f, _, err := h.store.File(r.Context(), id)

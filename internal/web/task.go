@@ -18,14 +18,8 @@ type taskView struct {
 
 // Task shows a task with its agencies, timeframe and progress history.
 func (h *Handler) Task(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
-	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		h.Error(w, r, err)
+	u, id, ok := h.readerAndID(w, r)
+	if !ok {
 		return
 	}
 	v, err := h.taskView(r, u, id)

@@ -174,6 +174,22 @@ func formErrors(l i18n.Localizer, err error) map[string]string {
 	return out
 }
 
+// readerAndID starts every …/{id} page: the reader must be logged in and
+// {id} must be a record number. It renders the error itself.
+func (h *Handler) readerAndID(w http.ResponseWriter, r *http.Request) (*auth.User, int64, bool) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.Error(w, r, err)
+		return nil, 0, false
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		h.Error(w, r, err)
+		return nil, 0, false
+	}
+	return u, id, true
+}
+
 // pathID reads a numeric path value such as {id}.
 func pathID(r *http.Request, name string) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
