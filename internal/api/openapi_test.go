@@ -365,7 +365,8 @@ func TestOpenAPIValidationIsStrict(t *testing.T) {
 	plans := request{Path: "/api/v1/plans", Token: tok}
 	task := request{Path: "/api/v1/tasks/1", Token: tok}
 	const goodPlan = `{"id":1,"number":"563/KH-UBND","type":"KH","title":"t","issuer":"i","issued_on":"2024-08-20T00:00:00Z",` +
-		`"signer":"s","summary":"","task_count":18,"created_at":"2026-11-24T03:00:00Z"}`
+		`"signer":"s","summary":"","task_count":18,"created_at":"2026-11-24T03:00:00Z",` +
+		`"place":"","field":"","signer_title":"","coordinator":""}`
 	const goodTask = `{"id":1,"plan_id":1,"group_id":1,"group_code":"I","code":"I.1","ordinal":1,"content":"c",` +
 		`"lead":[{"id":1,"name":"Sở Tài chính","collective":false,"successor":null}],"support":[],` +
 		`"timeframe":{"kind":"ongoing","start":null,"due":null,"text":"Thường xuyên"},` +

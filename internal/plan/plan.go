@@ -25,6 +25,15 @@ type Plan struct {
 	TaskCount int        `json:"task_count"`
 	Groups    []Group    `json:"groups,omitempty"`
 	CreatedAt time.Time  `json:"created_at"`
+
+	// What an imported document adds; empty for a plan typed in by hand.
+	Place       string   `json:"place"`
+	Field       string   `json:"field"`
+	SignerTitle string   `json:"signer_title"`
+	Coordinator string   `json:"coordinator"`
+	Implements  []DocRef `json:"implements,omitempty"`
+	Targets     []Target `json:"targets,omitempty"`
+	Reporting   []Duty   `json:"reporting,omitempty"`
 }
 
 // Normalize cleans the plan's text fields.
@@ -35,6 +44,9 @@ func (p *Plan) Normalize() {
 	p.Issuer = vntext.Clean(p.Issuer)
 	p.Signer = vntext.Clean(p.Signer)
 	p.Summary = strings.TrimSpace(vntext.Normalize(p.Summary))
+	p.Place, p.Field = vntext.Clean(p.Place), vntext.Clean(p.Field)
+	p.SignerTitle, p.Coordinator = vntext.Clean(p.SignerTitle), vntext.Clean(p.Coordinator)
+	p.normalizeParts()
 }
 
 // Validate checks a plan before it is stored.
@@ -43,6 +55,7 @@ func (p *Plan) Validate() error {
 	if p.Title == "" {
 		fe.Add("title", "error.field.required")
 	}
+	p.validateParts(fe)
 	return fe.Err()
 }
 
@@ -78,6 +91,8 @@ type Task struct {
 	Lead      []AgencyRef `json:"lead"`
 	Support   []AgencyRef `json:"support"`
 	Timeframe Timeframe   `json:"timeframe"`
+	// Extra holds the table's other columns ("Sản phẩm", "Ghi chú").
+	Extra map[string]string `json:"extra,omitempty"`
 	// Recorded is the latest status an agency recorded; Status adds what the
 	// calendar says (overdue, done late) as of the day the task was read.
 	Recorded Status     `json:"recorded_status"`

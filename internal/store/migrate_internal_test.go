@@ -125,8 +125,14 @@ func TestMigrationsPerDialect(t *testing.T) {
 			for _, m := range migs {
 				versions = append(versions, m.Version)
 			}
-			if want := []int64{1, 2}; !slices.Equal(versions, want) {
-				t.Errorf("versions = %v, want %v", versions, want)
+			// Versions run 1, 2, 3 … with no gap and none twice.
+			for i, v := range versions {
+				if v != int64(i+1) {
+					t.Fatalf("versions = %v, want 1…%d in order", versions, len(versions))
+				}
+			}
+			if len(versions) < 3 {
+				t.Errorf("versions = %v, want at least the three migrations of the foundation and import", versions)
 			}
 		})
 	}

@@ -11,13 +11,14 @@ import (
 )
 
 const planColumns = `p.id, p.number, p.doc_type, p.title, p.issuer, p.issued_on, p.signer, p.summary, p.created_at,
-	(SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id)`
+	p.place, p.field, p.signer_title, p.coordinator, (SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id)`
 
 func scanPlan(row interface{ Scan(...any) error }) (plan.Plan, error) {
 	var p plan.Plan
 	var issued sql.NullString
 	var created string
-	err := row.Scan(&p.ID, &p.Number, &p.Type, &p.Title, &p.Issuer, &issued, &p.Signer, &p.Summary, &created, &p.TaskCount)
+	err := row.Scan(&p.ID, &p.Number, &p.Type, &p.Title, &p.Issuer, &issued, &p.Signer, &p.Summary, &created,
+		&p.Place, &p.Field, &p.SignerTitle, &p.Coordinator, &p.TaskCount)
 	p.IssuedOn, p.CreatedAt = parseDate(issued), parseTime(created)
 	return p, err
 }
@@ -65,7 +66,10 @@ func (db *DB) Plan(ctx context.Context, id int64) (plan.Plan, error) {
 		}
 		p.Groups = append(p.Groups, g)
 	}
-	return p, rows.Err()
+	if err := rows.Err(); err != nil {
+		return p, err
+	}
+	return p, db.readPlanParts(ctx, &p)
 }
 
 // PlanWithTasks returns a plan with every group's tasks, as of today.
@@ -99,13 +103,17 @@ func (t *Tx) CreatePlan(ctx context.Context, p *plan.Plan) error {
 		return err
 	}
 	id, err := t.insert(ctx, `INSERT INTO plans (number, doc_type, title, issuer, issued_on, signer, summary,
-		search_fold, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		place, field, signer_title, coordinator, search_fold, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.Number, p.Type, p.Title, p.Issuer, fmtDate(p.IssuedOn), p.Signer, p.Summary,
-		vntext.Fold(p.Number+" "+p.Title), fmtTime(t.now), fmtTime(t.now))
+		p.Place, p.Field, p.SignerTitle, p.Coordinator, vntext.Fold(p.Number+" "+p.Title), fmtTime(t.now), fmtTime(t.now))
 	if err != nil {
 		return fmt.Errorf("store: create plan: %w", err)
 	}
 	p.ID, p.CreatedAt = id, t.now
+	if err := t.writePlanParts(ctx, p); err != nil {
+		return err
+	}
 	for gi := range p.Groups {
 		g := &p.Groups[gi]
 		g.PlanID, g.Ordinal = p.ID, gi+1
@@ -137,5 +145,6 @@ func (t *Tx) CreatePlan(ctx context.Context, p *plan.Plan) error {
 // size, not every task's text again.
 func planSummary(p *plan.Plan) map[string]any {
 	return map[string]any{"number": p.Number, "type": p.Type, "title": p.Title, "issuer": p.Issuer,
-		"issued_on": fmtDate(p.IssuedOn), "groups": len(p.Groups), "tasks": p.TaskCount}
+		"issued_on": fmtDate(p.IssuedOn), "groups": len(p.Groups), "tasks": p.TaskCount,
+		"targets": len(p.Targets), "implements": len(p.Implements), "reporting": len(p.Reporting)}
 }

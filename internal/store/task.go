@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -22,14 +23,18 @@ const statusSQL = `CASE
 	ELSE t.status END`
 
 const taskColumns = `t.id, t.plan_id, t.group_id, g.code, t.code, t.ordinal, t.content,
-	t.tf_kind, t.tf_start, t.tf_due, t.tf_text, t.status, t.percent, t.done_on`
+	t.tf_kind, t.tf_start, t.tf_due, t.tf_text, t.status, t.percent, t.done_on, t.extra_json`
 
 func scanTask(row interface{ Scan(...any) error }) (plan.Task, error) {
 	var t plan.Task
 	var start, due, done sql.NullString
 	var percent sql.NullInt64
+	var extra string
 	err := row.Scan(&t.ID, &t.PlanID, &t.GroupID, &t.GroupCode, &t.Code, &t.Ordinal, &t.Content,
-		&t.Timeframe.Kind, &start, &due, &t.Timeframe.Text, &t.Recorded, &percent, &done)
+		&t.Timeframe.Kind, &start, &due, &t.Timeframe.Text, &t.Recorded, &percent, &done, &extra)
+	if extra != "" {
+		json.Unmarshal([]byte(extra), &t.Extra) // written by createTask from a map, so it parses
+	}
 	t.Timeframe.Start, t.Timeframe.Due, t.DoneOn = parseDate(start), parseDate(due), parseDate(done)
 	if percent.Valid {
 		p := int(percent.Int64)
@@ -216,12 +221,20 @@ func (t *Tx) createTask(ctx context.Context, task *plan.Task) error {
 		// Overdue and done-late are computed; storing them would freeze them.
 		return apperr.FieldErrors{"status": "error.field.status"}.Err()
 	}
+	extra := ""
+	if len(task.Extra) > 0 {
+		b, err := json.Marshal(task.Extra)
+		if err != nil {
+			return fmt.Errorf("store: task %s extra: %w", task.Code, err)
+		}
+		extra = string(b)
+	}
 	var err error
 	task.ID, err = t.insert(ctx, `INSERT INTO tasks (plan_id, group_id, code, ordinal, content, search_fold,
-		tf_kind, tf_start, tf_due, tf_text, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		tf_kind, tf_start, tf_due, tf_text, status, extra_json, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		task.PlanID, task.GroupID, task.Code, task.Ordinal, task.Content, vntext.Fold(task.Code+" "+task.Content),
 		task.Timeframe.Kind, fmtDate(task.Timeframe.Start), fmtDate(task.Timeframe.Due), task.Timeframe.Text,
-		task.Recorded, fmtTime(t.now))
+		task.Recorded, extra, fmtTime(t.now))
 	if err != nil {
 		return fmt.Errorf("store: create task %s: %w", task.Code, err)
 	}
