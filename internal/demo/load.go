@@ -84,7 +84,8 @@ func Load(ctx context.Context, db *store.DB) (Loaded, error) {
 func buildPlan(ps planSeed, ids map[string]int64) (plan.Plan, map[string][]progressSeed) {
 	issued := date(ps.IssuedOn)
 	p := plan.Plan{Number: ps.Number, Type: ps.Type, Title: ps.Title, Issuer: ps.Issuer, IssuedOn: issued,
-		Signer: ps.Signer, Summary: ps.Summary}
+		Signer: ps.Signer, Summary: ps.Summary, Place: "Nghệ An", SignerTitle: "Phó Chủ tịch UBND tỉnh"}
+	p.Implements, p.Targets, p.Reporting, p.Coordinator = planExtras()
 	progress := map[string][]progressSeed{}
 	for _, gs := range ps.Groups {
 		g := plan.Group{Code: gs.Code, Title: gs.Title}

@@ -36,7 +36,7 @@ func TestEveryUsedKeyExists(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	keyRE := regexp.MustCompile(`"((?:error|nav|plan|plans|task|progress|my|agency|agencies|audit|status|filter|login|field|footer|kind|role|entity)\.[a-z_.]+[a-z_])"`)
+	keyRE := regexp.MustCompile(`"((?:error|nav|plan|plans|task|progress|my|agency|agencies|audit|status|filter|login|field|footer|kind|role|entity|frequency)\.[a-z_.]+[a-z_])"`)
 	root := filepath.Join("..")
 	err = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

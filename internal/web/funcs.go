@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hoptac/hoptac/internal/plan"
@@ -21,6 +22,7 @@ func funcs() template.FuncMap {
 		"isSelected": func(p *int64, id int64) bool { return p != nil && *p == id },
 		"add":        func(a, b int) int { return a + b },
 		"query":      urlEscape,
+		"monthDay":   fmtMonthDay,
 		"leads": func(t plan.Task, agencyID int64) bool {
 			for _, a := range t.Lead {
 				if a.ID == agencyID || a.Successor != nil && a.Successor.ID == agencyID {
@@ -46,6 +48,16 @@ func fmtDate(v any) string {
 		return t.Format("02/01/2006")
 	}
 	return ""
+}
+
+// fmtMonthDay shows a yearly due day stored as "MM-DD" the Vietnamese way,
+// "DD/MM"; anything else is shown as stored.
+func fmtMonthDay(md string) string {
+	m, d, ok := strings.Cut(md, "-")
+	if !ok || len(m) != 2 || len(d) != 2 {
+		return md
+	}
+	return d + "/" + m
 }
 
 func fmtDateTime(t time.Time) string {

@@ -367,3 +367,16 @@ func TestMyAgency(t *testing.T) {
 		}
 	})
 }
+
+// The plan page shows what the plan's document says besides its tasks:
+// the documents it carries out, its targets, its coordinator and reporting.
+func TestPlanPageShowsDocumentParts(t *testing.T) {
+	e := newEnv(t)
+	body := text(e.page(e.login(viewerEmail), pathf("/plans/%d", e.planID)))
+	for _, want := range []string{"20-NQ/TW", "318-KH/TU", "Cơ quan đầu mối: Sở Tài chính",
+		"Mục tiêu cụ thể (4 chỉ tiêu)", "ít nhất 25 hợp tác xã điển hình tiên tiến", "Hằng năm (trước ngày 15/12)"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("plan page lacks %q", want)
+		}
+	}
+}
