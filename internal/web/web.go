@@ -26,7 +26,7 @@ import (
 // Login limits: failures allowed per account and per address in a window.
 const (
 	LoginFailuresPerAccount = 5
-	LoginFailuresPerAddress = 20
+	LoginFailuresPerAddress = 100 // offices share one address behind NAT
 	LoginWindow             = 15 * time.Minute
 )
 
