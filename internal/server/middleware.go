@@ -93,7 +93,8 @@ func (s *Server) logRequests(h http.Handler) http.Handler {
 	})
 }
 
-// securityHeaders keeps pages from being framed or running foreign scripts.
+// securityHeaders keeps pages from being framed, running foreign scripts or
+// lingering in a shared computer's cache.
 func securityHeaders(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
@@ -101,6 +102,9 @@ func securityHeaders(h http.Handler) http.Handler {
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("Referrer-Policy", "same-origin")
 		hd.Set("X-Frame-Options", "DENY")
+		// Offices share computers: after logout, Back must not show the last
+		// user's pages from the cache. Static files set their own caching.
+		hd.Set("Cache-Control", "no-store")
 		h.ServeHTTP(w, r)
 	})
 }

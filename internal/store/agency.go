@@ -193,12 +193,18 @@ func (t *Tx) UpdateAgency(ctx context.Context, a *org.Agency) error {
 	return t.audit(ctx, "update", "agency", a.ID, before, a)
 }
 
-// AgencyForUpdate reads an agency inside a write transaction.
+// AgencyForUpdate reads an agency inside a write transaction and locks it
+// until the transaction ends.
 func (t *Tx) AgencyForUpdate(ctx context.Context, id int64) (org.Agency, error) {
 	return t.agency(ctx, id)
 }
 
 func (t *Tx) agency(ctx context.Context, id int64) (org.Agency, error) {
+	// Lock the row first (a no-op UPDATE, portable where FOR UPDATE is not)
+	// so two editors cannot both start from the same version.
+	if _, err := t.exec(ctx, `UPDATE agencies SET updated_at = updated_at WHERE id = ?`, id); err != nil {
+		return org.Agency{}, fmt.Errorf("store: lock agency: %w", err)
+	}
 	a, err := scanAgency(t.queryRow(ctx, `SELECT `+agencyColumns+` FROM agencies a WHERE a.id = ?`, id))
 	if err != nil {
 		return a, notFound(err, "error.agency_not_found")

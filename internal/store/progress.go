@@ -39,8 +39,11 @@ func (t *Tx) RecordProgress(ctx context.Context, p *plan.Progress, file *File) e
 	}
 	var percent sql.NullInt64
 	var doneOn sql.NullString
-	err := t.queryRow(ctx, `SELECT status, percent, done_on FROM tasks WHERE id = ?`, p.TaskID).
-		Scan(&before.Status, &percent, &doneOn)
+	// A no-op UPDATE reads the task and locks its row until commit, so two
+	// entries on one task at once (on PostgreSQL) cannot both build on the
+	// same "before" and leave the task out of step with its history.
+	err := t.queryRow(ctx, `UPDATE tasks SET updated_at = updated_at WHERE id = ? RETURNING status, percent, done_on`,
+		p.TaskID).Scan(&before.Status, &percent, &doneOn)
 	if err != nil {
 		return notFound(err, "error.task_not_found")
 	}

@@ -69,6 +69,7 @@ func urlEscape(s string) string { return url.QueryEscape(s) }
 // pager describes the links below a paginated list.
 type pager struct {
 	Page, PerPage, Total int
+	Label                string // the navigation's name for screen readers
 	base                 url.Values
 	path                 string
 }

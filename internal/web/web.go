@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -91,6 +92,7 @@ type view struct {
 	User   *auth.User
 	Title  string
 	Path   string
+	Here   string // where to come back to after switching language
 	Flash  string
 	Errors map[string]string // field -> message, translated
 	Form   map[string]string // submitted values, to refill a form
@@ -100,7 +102,7 @@ type view struct {
 
 func (h *Handler) view(r *http.Request, title string, data any) *view {
 	l := h.i18n.For(i18n.Pick(r))
-	v := &view{L: l, User: auth.UserFrom(r.Context()), Path: r.URL.Path, Data: data, Today: plan.Today(h.now())}
+	v := &view{L: l, User: auth.UserFrom(r.Context()), Path: r.URL.Path, Here: here(r), Data: data, Today: plan.Today(h.now())}
 	v.Title = l.T(title)
 	if h.sessions != nil {
 		if msg := h.sessions.PopString(r.Context(), "flash"); msg != "" {
@@ -108,6 +110,25 @@ func (h *Handler) view(r *http.Request, title string, data any) *view {
 		}
 	}
 	return v
+}
+
+// PagerOf names a list's pager in the reader's language.
+func (v *view) PagerOf(p pager) pager {
+	p.Label = v.L.T("nav.pager")
+	return p
+}
+
+// here is the page to return to after switching language: this address
+// with its query for a GET, and for a form sent back with an error the page
+// the form was on (its POST address has no page of its own).
+func here(r *http.Request) string {
+	if r.Method == http.MethodGet {
+		return r.URL.RequestURI()
+	}
+	if ref, err := url.Parse(r.Referer()); err == nil && ref.Host == r.Host {
+		return safeNext(ref.RequestURI())
+	}
+	return "/"
 }
 
 // render writes a page; it renders into a buffer first so a template error

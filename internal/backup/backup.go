@@ -1,0 +1,264 @@
+// Package backup makes a consistent copy of a live hoptac database and puts
+// one back.
+//
+// On SQLite a backup is `VACUUM INTO` a new file: one read transaction, so
+// the copy is a snapshot of a single moment while the server keeps writing
+// (WAL lets the writer go on). The copy is checked (integrity, foreign keys,
+// hoptac's tables) before it gets its final name. A restore checks the
+// backup the same way, writes it next to the database under a temporary
+// name, syncs it and renames it into place.
+//
+// On PostgreSQL a backup is pg_dump's custom format, taken from a snapshot
+// the backup exports, so the row counts it reports are those of the dump; a
+// restore is pg_restore in one transaction.
+package backup
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Options change what Backup and Restore may overwrite.
+type Options struct {
+	// Force lets Backup replace an existing file and Restore replace a
+	// database that already holds data. It never lets Restore replace a
+	// database another process has open.
+	Force bool
+}
+
+// Report says what a backup or restore wrote.
+type Report struct {
+	Dialect  string // "sqlite" or "postgres"
+	File     string // the backup file, absolute
+	Size     int64  // its size in bytes
+	Tables   []TableSum
+	Duration time.Duration
+}
+
+// Rows returns the number of rows in table, or -1 if the report has none.
+func (r Report) Rows(table string) int64 {
+	for _, t := range r.Tables {
+		if t.Name == table {
+			return t.Rows
+		}
+	}
+	return -1
+}
+
+// The kinds of failure, for errors.Is; the error's text is the Vietnamese
+// message a user reads.
+var (
+	ErrNotFound  = errors.New("not found")        // the backup file, the database or a folder is missing
+	ErrExists    = errors.New("exists")           // the target holds data and Force is not set
+	ErrNotBackup = errors.New("not a backup")     // not a SQLite file / pg_dump archive, or not hoptac's
+	ErrIntegrity = errors.New("integrity failed") // the copy is damaged or inconsistent
+	ErrInUse     = errors.New("in use")           // another process has the target database open
+	ErrTool      = errors.New("tool missing")     // pg_dump or pg_restore not installed
+)
+
+// Error is a failure of one of the kinds above, with its message.
+type Error struct {
+	Kind error
+	Msg  string
+	Err  error // the cause, if any
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return e.Msg + ": " + e.Err.Error()
+	}
+	return e.Msg
+}
+
+func (e *Error) Is(target error) bool { return target == e.Kind }
+func (e *Error) Unwrap() error        { return e.Err }
+
+func fail(kind error, cause error, format string, args ...any) error {
+	return &Error{Kind: kind, Msg: fmt.Sprintf(format, args...), Err: cause}
+}
+
+// DialectOf names the backend a --db value selects, by the same rule as
+// store.Open: a postgres:// URL, or else a SQLite file.
+func DialectOf(dsn string) string {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// Backup writes a consistent copy of the database dsn names to file, while
+// other processes go on writing to it.
+func Backup(ctx context.Context, dsn, file string, opt Options) (Report, error) {
+	start := time.Now()
+	var rep Report
+	var err error
+	if DialectOf(dsn) == "postgres" {
+		rep, err = backupPostgres(ctx, dsn, file, opt)
+	} else {
+		rep, err = backupSQLite(ctx, dsn, file, opt)
+	}
+	rep.Duration = time.Since(start)
+	return rep, err
+}
+
+// Restore replaces the database dsn names with the backup in file, after
+// checking the backup.
+func Restore(ctx context.Context, dsn, file string, opt Options) (Report, error) {
+	start := time.Now()
+	var rep Report
+	var err error
+	if DialectOf(dsn) == "postgres" {
+		rep, err = restorePostgres(ctx, dsn, file, opt)
+	} else {
+		rep, err = restoreSQLite(ctx, dsn, file, opt)
+	}
+	rep.Duration = time.Since(start)
+	return rep, err
+}
+
+// Magic numbers at the start of the two kinds of backup.
+const (
+	sqliteMagic = "SQLite format 3\x00"
+	pgdumpMagic = "PGDMP"
+)
+
+// fileKind reads the start of a file: "sqlite", "pgdump", "empty" or
+// "other".
+func fileKind(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteMagic))
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return "", err
+	}
+	head = head[:n]
+	switch {
+	case n == 0:
+		return "empty", nil
+	case string(head) == sqliteMagic:
+		return "sqlite", nil
+	case strings.HasPrefix(string(head), pgdumpMagic):
+		return "pgdump", nil
+	}
+	return "other", nil
+}
+
+// checkSource checks that the backup file exists and is a regular file.
+func checkSource(file string) (string, os.FileInfo, error) {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return "", nil, err
+	}
+	st, err := os.Stat(abs)
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil, fail(ErrNotFound, nil, "không tìm thấy tệp sao lưu %s", abs)
+	}
+	if err != nil {
+		return "", nil, fail(ErrNotFound, err, "không đọc được tệp sao lưu %s", abs)
+	}
+	if !st.Mode().IsRegular() {
+		return "", nil, fail(ErrNotBackup, nil, "%s không phải là một tệp sao lưu (là thư mục hoặc tệp đặc biệt)", abs)
+	}
+	return abs, st, nil
+}
+
+// prepareOutput checks the backup's destination: its folder exists, and
+// the file does not unless Force is set. It returns the absolute path.
+func prepareOutput(file string, opt Options) (string, error) {
+	if file == "" {
+		return "", fail(ErrNotFound, nil, "thiếu tên tệp sao lưu")
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return "", err
+	}
+	if st, err := os.Stat(filepath.Dir(abs)); err != nil || !st.IsDir() {
+		return "", fail(ErrNotFound, nil, "không có thư mục %s để ghi tệp sao lưu", filepath.Dir(abs))
+	}
+	if st, err := os.Stat(abs); err == nil {
+		if st.IsDir() {
+			return "", fail(ErrExists, nil, "%s là một thư mục; hãy đặt tên tệp sao lưu", abs)
+		}
+		if !opt.Force {
+			return "", fail(ErrExists, nil, "tệp %s đã có; chọn tên khác hoặc thêm --force để ghi đè", abs)
+		}
+	}
+	return abs, nil
+}
+
+// tempName returns an unused name next to path, for a file that gets
+// path's name only once it is complete and synced.
+func tempName(path string) string {
+	b := make([]byte, 6)
+	rand.Read(b)
+	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp-"+hex.EncodeToString(b))
+}
+
+// syncFile flushes a file's contents to disk.
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// syncDir flushes a folder, so a rename in it survives a crash.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
+		return err
+	}
+	return nil
+}
+
+// install gives a complete temporary file its final name durably.
+func install(tmp, final string) error {
+	if err := syncFile(tmp); err != nil {
+		return fmt.Errorf("ghi tệp %s xuống đĩa: %w", tmp, err)
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		return fmt.Errorf("đổi tên %s thành %s: %w", tmp, final, err)
+	}
+	if err := syncDir(filepath.Dir(final)); err != nil {
+		return fmt.Errorf("ghi thư mục %s xuống đĩa: %w", filepath.Dir(final), err)
+	}
+	return nil
+}
+
+// requiredTables are the tables every hoptac database has; a file
+// without them is some other program's database.
+var requiredTables = []string{"goose_db_version", "plans", "tasks", "progress", "audit_log"}
+
+func missingTable(tables []TableSum) string {
+	have := map[string]bool{}
+	for _, t := range tables {
+		have[t.Name] = true
+	}
+	for _, n := range requiredTables {
+		if !have[n] {
+			return n
+		}
+	}
+	return ""
+}

@@ -1,0 +1,319 @@
+package backup
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/hoptac/hoptac/internal/store"
+)
+
+// SQLitePath returns the file a SQLite --db value names, read the way
+// store.Open reads it.
+func SQLitePath(dsn string) string {
+	p := strings.TrimPrefix(dsn, "sqlite://")
+	p = strings.TrimPrefix(p, "file:")
+	if i := strings.IndexByte(p, '?'); i >= 0 {
+		p = p[:i]
+	}
+	return p
+}
+
+// sqliteURI makes a driver DSN for a file path: the path goes into a file:
+// URI, so the characters URIs give meaning to are escaped.
+func sqliteURI(path string, params string) string {
+	r := strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23")
+	return "file:" + r.Replace(path) + "?" + params
+}
+
+func backupSQLite(ctx context.Context, dsn, file string, opt Options) (Report, error) {
+	rep := Report{Dialect: "sqlite"}
+	src, err := filepath.Abs(SQLitePath(dsn))
+	if err != nil {
+		return rep, err
+	}
+	switch kind, err := fileKind(src); {
+	case errors.Is(err, os.ErrNotExist):
+		return rep, fail(ErrNotFound, nil, "không tìm thấy CSDL %s", src)
+	case err != nil:
+		return rep, fail(ErrNotFound, err, "không đọc được CSDL %s", src)
+	case kind == "empty":
+		return rep, fail(ErrNotBackup, nil, "CSDL %s rỗng, không có gì để sao lưu", src)
+	case kind != "sqlite":
+		return rep, fail(ErrNotBackup, nil, "%s không phải tệp CSDL SQLite", src)
+	}
+	out, err := prepareOutput(file, opt)
+	if err != nil {
+		return rep, err
+	}
+	if out == src {
+		return rep, fail(ErrExists, nil, "tệp sao lưu không được trùng với CSDL %s", src)
+	}
+	rep.File = out
+
+	db, err := store.Open(ctx, src)
+	if err != nil {
+		return rep, fmt.Errorf("mở CSDL %s: %w", src, err)
+	}
+	defer db.Close()
+	tmp := tempName(out)
+	defer os.Remove(tmp) // a no-op once renamed
+	// VACUUM INTO reads the database in one transaction, so the copy is a
+	// snapshot of one moment; the file name is a bound parameter, never
+	// spliced into SQL.
+	if _, err := db.SQL().ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+		return rep, fmt.Errorf("sao lưu CSDL %s: %w", src, err)
+	}
+	db.Close()
+	// A backup holds password hashes and sessions: only its owner reads it.
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		return rep, err
+	}
+
+	rep.Tables, err = verifySQLite(ctx, tmp, out)
+	if err != nil {
+		return rep, err
+	}
+	st, err := os.Stat(tmp)
+	if err != nil {
+		return rep, err
+	}
+	rep.Size = st.Size()
+	if err := install(tmp, out); err != nil {
+		return rep, err
+	}
+	return rep, nil
+}
+
+// verifySQLite checks a SQLite copy at path (named name in messages): its
+// integrity, its foreign keys, and that it is a hoptac database. It
+// returns its table sums.
+func verifySQLite(ctx context.Context, path, name string) ([]TableSum, error) {
+	switch kind, err := fileKind(path); {
+	case err != nil:
+		return nil, fail(ErrNotFound, err, "không đọc được %s", name)
+	case kind == "pgdump":
+		return nil, fail(ErrNotBackup, nil, "%s là bản sao lưu PostgreSQL (pg_dump), không khôi phục vào SQLite được", name)
+	case kind != "sqlite":
+		return nil, fail(ErrNotBackup, nil, "%s không phải tệp SQLite, cũng không phải bản sao lưu của hoptac", name)
+	}
+	db, err := sql.Open("sqlite", sqliteURI(path, "_pragma=busy_timeout(10000)"))
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+
+	rows, err := db.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return nil, sqliteFail(err, name)
+	}
+	var problems []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			rows.Close()
+			return nil, sqliteFail(err, name)
+		}
+		if s != "ok" {
+			problems = append(problems, s)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, sqliteFail(err, name)
+	}
+	rows.Close()
+	if len(problems) > 0 {
+		return nil, fail(ErrIntegrity, nil, "%s bị hỏng, kiểm tra toàn vẹn (integrity_check) báo %d lỗi: %s",
+			name, len(problems), firstLines(problems, 3))
+	}
+
+	rows, err = db.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return nil, sqliteFail(err, name)
+	}
+	for rows.Next() {
+		var table, parent string
+		var rowid sql.NullInt64
+		var fkid int64
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			rows.Close()
+			return nil, sqliteFail(err, name)
+		}
+		problems = append(problems, fmt.Sprintf("bảng %s dòng %d trỏ tới %s không tồn tại", table, rowid.Int64, parent))
+	}
+	rows.Close()
+	if len(problems) > 0 {
+		return nil, fail(ErrIntegrity, nil, "%s không nhất quán, %d dòng vi phạm khóa ngoại: %s",
+			name, len(problems), firstLines(problems, 3))
+	}
+
+	sums, err := Sums(ctx, db, "sqlite")
+	if err != nil {
+		return nil, sqliteFail(err, name)
+	}
+	if t := missingTable(sums); t != "" {
+		return nil, fail(ErrNotBackup, nil, "%s là tệp SQLite nhưng không phải bản sao lưu của hoptac (thiếu bảng %s)", name, t)
+	}
+	if err := db.Close(); err != nil {
+		return nil, err
+	}
+	return sums, nil
+}
+
+// sqliteFail classifies an error SQLite gave while reading a copy.
+func sqliteFail(err error, name string) error {
+	var coded interface{ Code() int }
+	if errors.As(err, &coded) {
+		switch coded.Code() & 0xff {
+		case 26: // SQLITE_NOTADB
+			return fail(ErrNotBackup, err, "%s không phải tệp CSDL SQLite hợp lệ", name)
+		case 11: // SQLITE_CORRUPT
+			return fail(ErrIntegrity, err, "%s bị hỏng", name)
+		}
+	}
+	return fail(ErrIntegrity, err, "không kiểm tra được %s", name)
+}
+
+func firstLines(lines []string, n int) string {
+	if len(lines) > n {
+		return strings.Join(lines[:n], "; ") + "; …"
+	}
+	return strings.Join(lines, "; ")
+}
+
+func restoreSQLite(ctx context.Context, dsn, file string, opt Options) (Report, error) {
+	rep := Report{Dialect: "sqlite"}
+	src, st, err := checkSource(file)
+	if err != nil {
+		return rep, err
+	}
+	rep.File, rep.Size = src, st.Size()
+	switch kind, err := fileKind(src); {
+	case err != nil:
+		return rep, fail(ErrNotFound, err, "không đọc được tệp sao lưu %s", src)
+	case kind == "pgdump":
+		return rep, fail(ErrNotBackup, nil, "%s là bản sao lưu PostgreSQL (pg_dump), không khôi phục vào SQLite được", src)
+	case kind != "sqlite":
+		return rep, fail(ErrNotBackup, nil, "%s không phải tệp SQLite, cũng không phải bản sao lưu của hoptac", src)
+	}
+	// A database file with a write-ahead log beside it is a live database,
+	// not a backup: without the log its pages may be half checkpointed.
+	if wal, err := os.Stat(src + "-wal"); err == nil && wal.Size() > 0 {
+		return rep, fail(ErrNotBackup, nil, "%s có kèm nhật ký %s: đó là CSDL đang dùng, không phải bản sao lưu; hãy tạo bản sao lưu bằng lệnh hoptac backup",
+			src, filepath.Base(src)+"-wal")
+	}
+
+	target, err := filepath.Abs(SQLitePath(dsn))
+	if err != nil {
+		return rep, err
+	}
+	dir := filepath.Dir(target)
+	if d, err := os.Stat(dir); err != nil || !d.IsDir() {
+		return rep, fail(ErrNotFound, nil, "không có thư mục %s cho CSDL đích", dir)
+	}
+	mode := os.FileMode(0o600)
+	if tst, err := os.Stat(target); err == nil {
+		mode = tst.Mode().Perm()
+		if os.SameFile(st, tst) {
+			return rep, fail(ErrExists, nil, "tệp sao lưu %s chính là CSDL đích", src)
+		}
+		if tst.Size() > 0 {
+			if !opt.Force {
+				return rep, fail(ErrExists, nil, "CSDL đích %s đã có dữ liệu (%d byte); thêm --force để thay bằng bản sao lưu", target, tst.Size())
+			}
+			if err := checkNotInUse(ctx, target); err != nil {
+				return rep, err
+			}
+		}
+	}
+
+	tmp := tempName(target)
+	defer func() {
+		for _, s := range []string{"", "-wal", "-shm", "-journal"} {
+			os.Remove(tmp + s) // no-ops once renamed
+		}
+	}()
+	if err := copyFile(src, tmp, mode); err != nil {
+		return rep, fmt.Errorf("chép %s sang %s: %w", src, dir, err)
+	}
+	// The copy is what gets installed, so the copy is what gets checked.
+	rep.Tables, err = verifySQLite(ctx, tmp, src)
+	if err != nil {
+		return rep, err
+	}
+	// A log left by the old database would be replayed onto the new one, so
+	// it goes before the new file takes the name.
+	for _, s := range []string{"-wal", "-shm", "-journal"} {
+		if err := os.Remove(target + s); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return rep, fmt.Errorf("xóa tệp cũ %s: %w", target+s, err)
+		}
+	}
+	if err := install(tmp, target); err != nil {
+		return rep, err
+	}
+	return rep, nil
+}
+
+// checkNotInUse refuses a database another process has open, such as a
+// running server: renaming a file under it would split its writes between
+// the old file and the new. An open SQLite connection in WAL mode holds a
+// shared lock for as long as it is open, so an exclusive lock fails at once.
+// (A server whose pool has closed every idle connection holds no lock, but
+// it then also has nothing to lose: its next connection opens the new file.)
+func checkNotInUse(ctx context.Context, path string) error {
+	if kind, err := fileKind(path); err != nil || kind != "sqlite" {
+		return nil // not a database: nothing can have it open as one
+	}
+	db, err := sql.Open("sqlite", sqliteURI(path, "_pragma=busy_timeout(0)"))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA locking_mode=EXCLUSIVE"); err != nil {
+		return nil
+	}
+	_, err = conn.ExecContext(ctx, "BEGIN EXCLUSIVE")
+	var coded interface{ Code() int }
+	if errors.As(err, &coded) && coded.Code()&0xff == 5 { // SQLITE_BUSY
+		return fail(ErrInUse, nil, "CSDL %s đang được một tiến trình khác mở (máy chủ hoptac còn chạy?); hãy dừng nó trước khi khôi phục", path)
+	}
+	if err == nil {
+		conn.ExecContext(ctx, "ROLLBACK")
+	}
+	return nil // a damaged file is what --force is for
+}
+
+// copyFile copies src to a new file dst and syncs it.
+func copyFile(src, dst string, mode os.FileMode) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
