@@ -40,7 +40,7 @@ Cách dùng:
   hoptac gen plans --db … --plans N --tasks M --progress K --seed S
   hoptac load --url http://127.0.0.1:8080 [--users N] [--duration D] [--requests N]
   hoptac backup --db … FILE
-  hoptac restore --db … FILE
+  hoptac restore --db … [--force] FILE
   hoptac version
 
 Biến môi trường: HOPTAC_ADDR, HOPTAC_DB, HOPTAC_TLS_CERT, HOPTAC_TLS_KEY, HOPTAC_LOG_LEVEL.
