@@ -126,6 +126,72 @@ func (db *DB) AgencyByName(ctx context.Context, name string) (org.Agency, error)
 	return db.Agency(ctx, id)
 }
 
+// AgencyByName is db.AgencyByName inside a write transaction, so it sees
+// agencies the transaction itself created (an import naming one new agency
+// in two tasks creates it once).
+func (t *Tx) AgencyByName(ctx context.Context, name string) (org.Agency, error) {
+	f := vntext.Fold(name)
+	var id int64
+	err := t.queryRow(ctx, `SELECT id FROM agencies WHERE name_fold = ?
+		UNION SELECT agency_id FROM agency_aliases WHERE alias_fold = ? LIMIT 1`, f, f).Scan(&id)
+	if err != nil {
+		return org.Agency{}, notFound(err, "error.agency_not_found")
+	}
+	a, err := scanAgency(t.queryRow(ctx, `SELECT `+agencyColumns+` FROM agencies a WHERE a.id = ?`, id))
+	return a, notFound(err, "error.agency_not_found")
+}
+
+// AllAgencyNames returns every agency's name, aliases and whether it is a
+// collective designation: what an import resolves names against.
+func (db *DB) AllAgencyNames(ctx context.Context) ([]org.Agency, error) {
+	rows, err := db.query(ctx, `SELECT id, name, collective FROM agencies ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: agency names: %w", err)
+	}
+	var out []org.Agency
+	var ids []int64
+	for rows.Next() {
+		var a org.Agency
+		var collective int
+		if err := rows.Scan(&a.ID, &a.Name, &collective); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		a.Collective = collective == 1
+		out, ids = append(out, a), append(ids, a.ID)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	aliases, err := db.aliasesAll(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Aliases = aliases[out[i].ID]
+	}
+	return out, nil
+}
+
+func (db *DB) aliasesAll(ctx context.Context) (map[int64][]string, error) {
+	rows, err := db.query(ctx, `SELECT agency_id, alias FROM agency_aliases ORDER BY agency_id, alias`)
+	if err != nil {
+		return nil, fmt.Errorf("store: aliases: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64][]string{}
+	for rows.Next() {
+		var id int64
+		var alias string
+		if err := rows.Scan(&id, &alias); err != nil {
+			return nil, err
+		}
+		out[id] = append(out[id], alias)
+	}
+	return out, rows.Err()
+}
+
 // CreateAgency stores a new agency.
 func (t *Tx) CreateAgency(ctx context.Context, a *org.Agency) error {
 	a.Normalize()
