@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -33,23 +32,6 @@ func backupCmd(ctx context.Context, args []string, env Env) error {
 	fmt.Fprintf(env.Stdout, "Đã sao lưu CSDL %s vào %s.\n", backendName(rep.Dialect, *dsn), rep.File)
 	printReport(env.Stdout, rep)
 	return nil
-}
-
-// parseInterleaved parses flags that may come before or after the file
-// names (flag stops at the first name) and returns the names.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var names []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return names, nil
-		}
-		names = append(names, args[0])
-		args = args[1:]
-	}
 }
 
 // backendName names the database without printing a password.

@@ -37,6 +37,7 @@ Cách dùng:
   hoptac migrate [--db PATH]
   hoptac user add --email E --name N --role admin|coordinator|agency|coop|viewer [--agency ID] --password-stdin [--db PATH]
   hoptac token create --email E [--db PATH]
+  hoptac import plan [--dry-run] [--json] [--db PATH] FILE|-
   hoptac gen plans --db … --plans N --tasks M --progress K --seed S
   hoptac load --url http://127.0.0.1:8080 [--users N] [--duration D] [--requests N]
   hoptac backup --db … FILE
@@ -62,6 +63,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		err = userCmd(ctx, rest, env)
 	case "token":
 		err = tokenCmd(ctx, rest, env)
+	case "import":
+		err = importCmd(ctx, rest, env)
 	case "gen":
 		err = genCmd(ctx, rest, env)
 	case "load":
@@ -110,6 +113,23 @@ func flags(name string, env Env) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	return fs
+}
+
+// parseInterleaved parses flags that may come before or after the file
+// names (flag stops at the first name) and returns the names.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var names []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return names, nil
+		}
+		names = append(names, args[0])
+		args = args[1:]
+	}
 }
 
 // dbFlag adds --db, defaulting to HOPTAC_DB, then hoptac.db.

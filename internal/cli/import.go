@@ -1,0 +1,117 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/hoptac/hoptac/internal/planimport"
+	"github.com/hoptac/hoptac/internal/store"
+)
+
+// importCmd is `hoptac import plan [--dry-run] [--json] FILE`.
+func importCmd(ctx context.Context, args []string, env Env) error {
+	if len(args) == 0 || args[0] != "plan" {
+		return errors.New("dùng: hoptac import plan [--dry-run] [--json] TỆP")
+	}
+	fs := flags("import plan", env)
+	dsn := dbFlag(fs, env)
+	dryRun := fs.Bool("dry-run", false, "read and check the plan, store nothing")
+	asJSON := fs.Bool("json", false, "print what was read as JSON")
+	names, err := parseInterleaved(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	if len(names) != 1 {
+		return errors.New("cần đúng một tệp (.txt, .docx, hoặc - để đọc từ đầu vào chuẩn)")
+	}
+	name := names[0]
+	var data []byte
+	if name == "-" {
+		data, err = io.ReadAll(io.LimitReader(env.Stdin, planimport.MaxSize+1))
+	} else {
+		data, err = os.ReadFile(name)
+	}
+	if err != nil {
+		return fmt.Errorf("không đọc được tệp %s: %w", name, err)
+	}
+
+	resolver := planimport.Catalog()
+	db, err := openForImport(ctx, *dsn, *dryRun)
+	if err != nil {
+		return err
+	}
+	if db != nil {
+		defer db.Close()
+		agencies, err := db.AllAgencyNames(ctx)
+		if err != nil {
+			return err
+		}
+		resolver = planimport.ProvinceResolver(agencies)
+	}
+	res, err := planimport.Parse(ctx, name, data, resolver)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(res); err != nil {
+			return err
+		}
+	} else {
+		printSummary(env, res)
+	}
+	if *dryRun {
+		return nil
+	}
+	saved, err := planimport.Save(ctx, db, res)
+	if err != nil {
+		return err
+	}
+	out := env.Stdout
+	if *asJSON {
+		out = env.Stderr // keep stdout pure JSON for scripts
+	}
+	flagged := 0
+	for _, a := range saved.Created {
+		if a.Flagged {
+			flagged++
+		}
+	}
+	fmt.Fprintf(out, "Đã nhập kế hoạch «%s» (mã %d): %d nhóm, %d nhiệm vụ; tạo mới %d cơ quan, %d cần kiểm tra.\n",
+		saved.Plan.Title, saved.Plan.ID, len(saved.Plan.Groups), saved.Plan.TaskCount, len(saved.Created), flagged)
+	return nil
+}
+
+// openForImport opens the database; a dry run never creates one, and
+// works from the built-in catalog when there is none yet.
+func openForImport(ctx context.Context, dsn string, dryRun bool) (*store.DB, error) {
+	if dryRun && !strings.Contains(dsn, "://") {
+		if _, err := os.Stat(dsn); err != nil {
+			return nil, nil
+		}
+	}
+	return openDB(ctx, dsn)
+}
+
+func printSummary(env Env, res *planimport.Result) {
+	d := res.Document
+	fmt.Fprintf(env.Stdout, "Văn bản: %s %s\n", deref(d.Number), deref(d.Title))
+	fmt.Fprintf(env.Stdout, "Nhóm nhiệm vụ: %d; nhiệm vụ: %d; chỉ tiêu: %d; văn bản được thực hiện: %d\n",
+		len(res.Groups), res.TaskCount(), len(res.Targets), len(res.Implements))
+	for _, w := range res.Warnings {
+		fmt.Fprintln(env.Stdout, "Cảnh báo:", w)
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return "—"
+	}
+	return *s
+}

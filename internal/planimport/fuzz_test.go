@@ -1,0 +1,54 @@
+package planimport
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// FuzzParse feeds the seeds, mutated, as text and as .docx. Parse must
+// never panic (its recover turns a panic into ErrInternal, which fails
+// here), must return an *Error or a result, and the result must encode.
+func FuzzParse(f *testing.F) {
+	dir := seedsDir(f)
+	for _, name := range seedFiles {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data, strings.HasSuffix(name, ".docx"))
+	}
+	f.Add([]byte("Số TT\tNội dung\tĐơn vị chủ trì\tThời gian\nI\tNhóm\t\t\n1\tViệc\tSở Tài chính, Sở Y tế\tQuý II/2025"), false)
+	f.Add([]byte("| STT | Nội dung | Cơ quan chủ trì |\n|---|---|---|\n| 1 | a | b |"), false)
+	f.Add([]byte("2. Mục tiêu cụ thể\n- Phấn đấu đến năm 2025:\n+ Trên 1,5 - 2,5% GRDP, trong đó 30% HTX"), false)
+	f.Add([]byte("KÕ ho¹ch ph¸t triÓn kinh tÕ tËp thÓ cña tØnh"), false)
+	f.Fuzz(func(t *testing.T, data []byte, docx bool) {
+		name := "f.txt"
+		if docx {
+			name = "f.docx"
+		}
+		res, err := Parse(context.Background(), name, data, Catalog())
+		if err != nil {
+			if errors.Is(err, ErrInternal) {
+				t.Fatalf("internal error: %v", errors.Unwrap(err))
+			}
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("error %T %v is not an *Error", err, err)
+			}
+			return
+		}
+		if _, err := json.Marshal(res); err != nil {
+			t.Fatalf("marshal: %v", err)
+		}
+		for _, tg := range res.Targets {
+			if tg.Parent != nil && (*tg.Parent < 0 || *tg.Parent >= len(res.Targets)) {
+				t.Fatalf("target parent %d out of range", *tg.Parent)
+			}
+		}
+	})
+}
