@@ -36,11 +36,19 @@ func TestEveryUsedKeyExists(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	keyRE := regexp.MustCompile(`"((?:error|nav|plan|plans|task|progress|my|agency|agencies|audit|status|filter|login|field|footer|kind|role|entity|frequency)\.[a-z_.]+[a-z_])"`)
+	keyRE := regexp.MustCompile(`"((?:error|nav|plan|plans|task|progress|my|agency|agencies|audit|status|filter|login|field|footer|kind|role|entity|frequency|import)\.[a-z_.]+[a-z_])"`)
 	root := filepath.Join("..")
 	err = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil {
 			return err
+		}
+		if d.IsDir() {
+			// planimport keeps its Vietnamese warnings in its own messages.go
+			// until they move to these files; its keys are not ours yet.
+			if d.Name() == "planimport" {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		if !strings.HasSuffix(path, ".html") && !(strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go")) {
 			return nil

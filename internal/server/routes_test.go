@@ -71,6 +71,16 @@ func progressJSON(ids, string) (io.Reader, string) {
 	return strings.NewReader(`{"status":"in_progress","percent":40,"note":"Cập nhật qua API"}`), "application/json"
 }
 
+// importTable is a tiny plan's task table, pasted on the import page.
+const importTable = "STT\tNội dung nhiệm vụ\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian thực hiện\n" +
+	"I\tTuyên truyền\t\t\t\n1\tPhổ biến Luật Hợp tác xã\tSở Tài chính\t\tThường xuyên\n"
+
+// importResult is what the review screen carries for that plan.
+const importResult = `{"document":{"number":"9/KH-UBND","title":"Kế hoạch nhập thử"},"groups":[{"code":"I",` +
+	`"title":"Tuyên truyền","tasks":[{"code":"I.1","content":"Phổ biến Luật Hợp tác xã",` +
+	`"lead":[{"text":"Sở Tài chính","agency":"Sở Tài chính","collective":false}],"support":[],` +
+	`"timeframe":{"kind":"ongoing","start":null,"due":null,"text":"Thường xuyên"}}]}]}`
+
 // expectations is the role × route table, keyed by the patterns of
 // Server.Routes. A route missing here fails TestRouteMatrix.
 func (e *env) expectations() map[string][]call {
@@ -131,6 +141,17 @@ func (e *env) expectations() map[string][]call {
 			{name: "no_successor_on_page", path: fixed("/agencies?q=" + url.QueryEscape("Sở Tư pháp")), want: readPage},
 		},
 		"GET /agencies/new": {{path: fixed("/agencies/new"), want: managers}},
+		"GET /plans/import": {{path: fixed("/plans/import"), want: managers}},
+		// Reading a document stores nothing, for any role.
+		"POST /plans/import": {{path: fixed("/plans/import"), want: want(unauth, ok, ok, forbidden, forbidden, forbidden),
+			body: func(ids, string) (io.Reader, string) {
+				return form(url.Values{"text": {importTable}})
+			}}},
+		"POST /plans/import/confirm": {{path: fixed("/plans/import/confirm"),
+			want: want(unauth, see, see, forbidden, forbidden, forbidden), writes: true,
+			body: func(_ ids, role string) (io.Reader, string) {
+				return form(url.Values{"result": {importResult}, "doc.title": {"Kế hoạch nhập thử " + role}})
+			}}},
 		"POST /agencies": {{path: fixed("/agencies"), want: want(unauth, see, see, forbidden, forbidden, forbidden),
 			writes: true, loc: map[string]string{roleAdmin: "/agencies", roleCoordinator: "/agencies"},
 			body: func(_ ids, role string) (io.Reader, string) {

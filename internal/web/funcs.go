@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hoptac/hoptac/internal/plan"
+	"github.com/hoptac/hoptac/internal/planimport"
 )
 
 // funcs are the template helpers. Dates show as dd/mm/yyyy, as Vietnamese
@@ -23,6 +24,28 @@ func funcs() template.FuncMap {
 		"add":        func(a, b int) int { return a + b },
 		"query":      urlEscape,
 		"monthDay":   fmtMonthDay,
+		"sval": func(s *string) string {
+			if s == nil {
+				return ""
+			}
+			return *s
+		},
+		"agencyLines": func(refs []planimport.AgencyRef) string {
+			names := make([]string, len(refs))
+			for i, a := range refs {
+				names[i] = a.Text
+			}
+			return strings.Join(names, "\n")
+		},
+		"unresolved": func(refs []planimport.AgencyRef) []string {
+			var out []string
+			for _, a := range refs {
+				if a.Agency == nil {
+					out = append(out, a.Text)
+				}
+			}
+			return out
+		},
 		"leads": func(t plan.Task, agencyID int64) bool {
 			for _, a := range t.Lead {
 				if a.ID == agencyID || a.Successor != nil && a.Successor.ID == agencyID {

@@ -1,0 +1,129 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/planimport"
+)
+
+// importReview is the review screen: what was read, the source lines it
+// came from, and the result itself carried in the form so that nothing is
+// stored until the coordinator confirms, and nothing typed is lost.
+type importReview struct {
+	Result     *planimport.Result
+	ResultJSON string
+	Lines      []string
+	SourceName string
+}
+
+// Line returns source line n for the review screen, or "".
+func (r importReview) Line(n int) string {
+	if n < 1 || n > len(r.Lines) {
+		return ""
+	}
+	return r.Lines[n-1]
+}
+
+// ImportForm shows the upload-or-paste form.
+func (h *Handler) ImportForm(w http.ResponseWriter, r *http.Request) {
+	if !auth.CanManageAgencies(auth.UserFrom(r.Context())) {
+		h.Error(w, r, forbiddenOrLogin(r))
+		return
+	}
+	h.render(w, r, http.StatusOK, "import", h.view(r, "import.title", nil))
+}
+
+// ImportRead reads an uploaded or pasted plan and shows the review screen.
+func (h *Handler) ImportRead(w http.ResponseWriter, r *http.Request) {
+	if !auth.CanManageAgencies(auth.UserFrom(r.Context())) {
+		h.Error(w, r, forbiddenOrLogin(r))
+		return
+	}
+	if err := r.ParseMultipartForm(MaxUpload); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		h.Error(w, r, uploadError(err))
+		return
+	}
+	name, data, err := importSource(r)
+	if err == nil && len(data) == 0 {
+		err = apperr.New(apperr.Validation, "import.error.nothing")
+	}
+	var res *planimport.Result
+	var lines []string
+	if err == nil {
+		resolver, rerr := h.resolver(r)
+		if rerr != nil {
+			h.Error(w, r, rerr)
+			return
+		}
+		if res, err = planimport.Parse(r.Context(), name, data, resolver); err == nil {
+			lines, err = planimport.SourceLines(name, data)
+		}
+	}
+	if err != nil {
+		v := h.view(r, "import.title", nil)
+		v.Errors = map[string]string{"file": importErrorText(v.L.T, err)}
+		v.Form = map[string]string{"text": r.PostFormValue("text")}
+		h.render(w, r, http.StatusUnprocessableEntity, "import", v)
+		return
+	}
+	h.renderReview(w, r, http.StatusOK, importReview{Result: res, Lines: lines, SourceName: name}, nil)
+}
+
+func (h *Handler) renderReview(w http.ResponseWriter, r *http.Request, status int, rv importReview, err error) {
+	b, jerr := json.Marshal(rv.Result)
+	if jerr != nil {
+		h.Error(w, r, jerr)
+		return
+	}
+	rv.ResultJSON = string(b)
+	v := h.view(r, "import.review", rv)
+	if err != nil {
+		v.Errors = formErrors(v.L, err)
+	}
+	h.render(w, r, status, "import_review", v)
+}
+
+// importSource takes the uploaded file if there is one, else the pasted text.
+func importSource(r *http.Request) (string, []byte, error) {
+	if r.MultipartForm != nil {
+		if fh := r.MultipartForm.File["file"]; len(fh) > 0 && fh[0].Size > 0 {
+			f, err := fh[0].Open()
+			if err != nil {
+				return "", nil, apperr.Wrap(apperr.Invalid, "error.field.file_unreadable", err)
+			}
+			defer f.Close()
+			data, err := io.ReadAll(io.LimitReader(f, MaxUpload+1))
+			if err != nil {
+				return "", nil, apperr.Wrap(apperr.Invalid, "error.field.file_unreadable", err)
+			}
+			return fh[0].Filename, data, nil
+		}
+	}
+	return "dan-van-ban.txt", []byte(strings.TrimSpace(r.PostFormValue("text"))), nil
+}
+
+// importErrorText explains why a file could not be read: the parser's own
+// Vietnamese message, which names the encoding or the line.
+func importErrorText(t func(string, ...any) string, err error) string {
+	var pe *planimport.Error
+	if errors.As(err, &pe) {
+		return pe.Error()
+	}
+	return t(apperr.As(err).Key)
+}
+
+// resolver resolves agency names against the province's own agencies,
+// then the built-in catalog.
+func (h *Handler) resolver(r *http.Request) (planimport.Resolver, error) {
+	agencies, err := h.store.AllAgencyNames(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	return planimport.ProvinceResolver(agencies), nil
+}
