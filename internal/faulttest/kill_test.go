@@ -48,6 +48,8 @@ var scenarios = []scenario{
 	// Workers share tasks, as agencies sharing a task do: crash safety and
 	// concurrent updates of one task.
 	{name: "progress-shared-tasks", write: writeProgress(true), stored: storedProgress},
+	// A coordinator confirms imported plans: each is all or nothing.
+	{name: "plan-import", write: writeImport, stored: storedImports, check: checkImports},
 }
 
 // writeProgress posts progress entries on a random task, of the worker's
