@@ -1,0 +1,63 @@
+package cli
+
+import (
+	"context"
+	"log/slog"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hoptac/hoptac/internal/load"
+	"github.com/hoptac/hoptac/internal/server"
+	"github.com/hoptac/hoptac/internal/store"
+)
+
+func TestLoadRefusesRemoteServers(t *testing.T) {
+	for _, u := range []string{"http://example.com:8080", "http://10.1.2.3", "https://hoptac.gov.vn"} {
+		code, out, errOut := run(t, "", nil, "load", "--url", u, "--duration", "1s")
+		if code != 1 || !strings.Contains(errOut, "chỉ thử tải máy chủ chạy trên chính máy này") || out != "" {
+			t.Errorf("%s: code %d, stdout %q, stderr %q", u, code, out, errOut)
+		}
+	}
+}
+
+// gen's accounts are what load logs in with: a run against generated data
+// needs nothing but the URL.
+func TestLoadAgainstGeneratedData(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "load.db")
+	if code, _, errOut := run(t, "", nil, "gen", "plans", "--db", dbPath, "--plans", "2", "--tasks", "40",
+		"--progress", "400", "--seed", "3"); code != 0 {
+		t.Fatalf("gen: %d %s", code, errOut)
+	}
+	db, err := store.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	srv, err := server.New(db, server.Config{Log: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+
+	code, out, errOut := run(t, "", nil, "load", "--url", ts.URL, "--users", "4", "--write-users", "1",
+		"--duration", "1s", "--requests", "400")
+	if code != 0 {
+		t.Fatalf("load: %d\n%s\n%s", code, out, errOut)
+	}
+	for _, route := range []string{load.RoutePlans, load.RoutePlanSearch, load.RouteAPIProgress, "**total**", load.RouteLogin} {
+		if !strings.Contains(out, "| "+route) {
+			t.Errorf("report lacks %s:\n%s", route, out)
+		}
+	}
+	code, out, errOut = run(t, "", nil, "load", "--url", ts.URL, "--scenario", "list10k", "--duration", "300ms")
+	if code != 0 || !strings.Contains(out, "10 người dùng") || !strings.Contains(out, load.RouteAPIPlanTasks) {
+		t.Errorf("list10k: %d\n%s\n%s", code, out, errOut)
+	}
+	code, _, errOut = run(t, "", nil, "load", "--url", ts.URL, "--password", "sai-mat-khau-roi", "--duration", "1s")
+	if code != 1 || !strings.Contains(errOut, "load-viewer@hoptac.local") {
+		t.Errorf("wrong password: %d %s", code, errOut)
+	}
+}

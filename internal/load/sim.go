@@ -1,0 +1,443 @@
+package load
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hoptac/hoptac/internal/gen"
+	"github.com/hoptac/hoptac/internal/org"
+)
+
+// Routes, as the report names them: the server's pattern, with the query
+// that makes a variant cost differently.
+const (
+	RouteLogin        = "POST /login"
+	RoutePlans        = "GET /plans"
+	RoutePlan         = "GET /plans/{id}"
+	RoutePlanOverdue  = "GET /plans/{id}?status=overdue"
+	RoutePlanAgency   = "GET /plans/{id}?agency={id}"
+	RoutePlanSearch   = "GET /plans/{id}?q=ho tro hop tac xa"
+	RouteTask         = "GET /tasks/{id}"
+	RouteMy           = "GET /my"
+	RouteAPIPlanTasks = "GET /api/v1/tasks?plan={id}&per_page=50"
+	RouteAPIMyTasks   = "GET /api/v1/tasks?agency={id}&per_page=50"
+	RouteAPIProgress  = "POST /api/v1/tasks/{id}/progress"
+	RouteAPITask      = "GET /api/v1/tasks/{id}"
+)
+
+// routeOrder is the order of the report's lines.
+func routeOrder() []string {
+	return []string{RouteLogin, RoutePlans, RoutePlan, RoutePlanOverdue, RoutePlanAgency, RoutePlanSearch,
+		RouteTask, RouteMy, RouteAPIPlanTasks, RouteAPIMyTasks, RouteAPIProgress, RouteAPITask}
+}
+
+// search is what users type: no diacritics.
+const search = "ho tro hop tac xa"
+
+// discover learns the plans and agencies, and the gen accounts when the
+// caller named none.
+func (rn *runner) discover(ctx context.Context) error {
+	cfg := &rn.cfg
+	if cfg.Password == "" {
+		cfg.Password = gen.DefaultPassword
+	}
+	genAccounts, explicitWriters := len(cfg.Readers) == 0, len(cfg.Writers) > 0
+	if genAccounts {
+		cfg.Readers = []Account{{Email: gen.ViewerEmail, Password: cfg.Password}, {Email: gen.AdminEmail, Password: cfg.Password}}
+	}
+	setup := &sim{rn: rn, acct: cfg.Readers[0], c: rn.client(), rec: map[string]*routeRec{}, errs: map[string]int{}}
+	if !setup.login(ctx) {
+		return fmt.Errorf("không đăng nhập được bằng %s: %s (đã chạy hoptac gen plans với cùng --password chưa?)",
+			setup.acct.Email, setup.lastErr)
+	}
+	var plans struct {
+		Items []planInfo `json:"items"`
+	}
+	if err := setup.fetch(ctx, rn.url("/api/v1/plans", url.Values{"per_page": {"500"}}), &plans); err != nil {
+		return fmt.Errorf("đọc danh sách kế hoạch: %w", err)
+	}
+	var agencies struct {
+		Items []org.Agency `json:"items"`
+	}
+	if err := setup.fetch(ctx, rn.url("/api/v1/agencies", url.Values{"per_page": {"500"}}), &agencies); err != nil {
+		return fmt.Errorf("đọc danh sách cơ quan: %w", err)
+	}
+	for _, p := range plans.Items {
+		if p.TaskCount > 0 {
+			rn.plans = append(rn.plans, p)
+		}
+	}
+	if len(rn.plans) == 0 {
+		return fmt.Errorf("máy chủ chưa có kế hoạch nào có nhiệm vụ; hãy chạy hoptac gen plans trước")
+	}
+	rn.agencies = agencies.Items
+	if genAccounts {
+		for _, a := range rn.agencies {
+			if gen.HasLoadAccount(a) {
+				acct := Account{Email: gen.AgencyEmail(a.ID), Password: cfg.Password, AgencyID: a.ID}
+				cfg.Readers = append(cfg.Readers, acct)
+				if !explicitWriters {
+					cfg.Writers = append(cfg.Writers, acct)
+				}
+			}
+		}
+	} else if !explicitWriters {
+		for _, a := range cfg.Readers {
+			if a.AgencyID != 0 {
+				cfg.Writers = append(cfg.Writers, a)
+			}
+		}
+	}
+	if cfg.Scenario == ScenarioList10k {
+		var chosen planInfo
+		for _, p := range rn.plans {
+			if (cfg.PlanID != 0 && p.ID == cfg.PlanID) || (cfg.PlanID == 0 && p.TaskCount > chosen.TaskCount) {
+				chosen = p
+			}
+		}
+		if chosen.ID == 0 {
+			return fmt.Errorf("không có kế hoạch %d (hoặc kế hoạch không có nhiệm vụ)", cfg.PlanID)
+		}
+		rn.plans = []planInfo{chosen}
+	}
+	return nil
+}
+
+// sim is one simulated user with its own session and random choices. It
+// records what it sees; the runner merges the records at the end.
+type sim struct {
+	rn      *runner
+	acct    Account
+	writer  bool
+	c       *http.Client
+	r       *rand.Rand
+	ok      bool
+	stop    context.Context // done when the measured phase is over
+	sent    int             // requests this user sent in the measured phase
+	rec     map[string]*routeRec
+	errs    map[string]int
+	lastErr string
+}
+
+type routeRec struct {
+	durs   []time.Duration
+	errors int
+}
+
+func (rn *runner) newSim(i int) *sim {
+	s := &sim{rn: rn, c: rn.client(), r: rand.New(rand.NewPCG(rn.cfg.Seed, uint64(i)+1)),
+		rec: map[string]*routeRec{}, errs: map[string]int{}}
+	if i < rn.cfg.WriteUsers {
+		s.writer, s.acct = true, rn.cfg.Writers[i%len(rn.cfg.Writers)]
+	} else {
+		s.acct = rn.cfg.Readers[i%len(rn.cfg.Readers)]
+	}
+	return s
+}
+
+func (s *sim) record(route string, d time.Duration, problem string) {
+	rr := s.rec[route]
+	if rr == nil {
+		rr = &routeRec{}
+		s.rec[route] = rr
+	}
+	rr.durs = append(rr.durs, d)
+	if problem != "" {
+		rr.errors++
+		s.errs[route+": "+problem]++
+		s.lastErr = problem
+	}
+}
+
+// login posts the login form as a browser does (no Origin header, which
+// the server's cross-origin check accepts) and expects a 303 to the app.
+func (s *sim) login(ctx context.Context) bool {
+	form := url.Values{"email": {s.acct.Email}, "password": {s.acct.Password}, "next": {"/"}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.rn.url("/login", nil), strings.NewReader(form.Encode()))
+	if err != nil {
+		s.record(RouteLogin, 0, err.Error())
+		return false
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	start := time.Now()
+	resp, err := s.c.Do(req)
+	if err != nil {
+		s.record(RouteLogin, time.Since(start), transportProblem(err))
+		return false
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	d := time.Since(start)
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || strings.HasPrefix(loc, "/login") {
+		s.record(RouteLogin, d, fmt.Sprintf("%d (%s)", resp.StatusCode, s.acct.Email))
+		return false
+	}
+	s.record(RouteLogin, d, "")
+	return true
+}
+
+// fetch GETs a JSON document outside the measured phase.
+func (s *sim) fetch(ctx context.Context, u string, into any) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := s.c.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s: %s", u, resp.Status)
+	}
+	return json.NewDecoder(resp.Body).Decode(into)
+}
+
+// do sends one request of the measured phase and records it. It returns
+// false when the run is over (time or request budget spent, or ctx
+// ended); a failed request is recorded and the user goes on. A request
+// already sent when time runs out is let finish: cutting it off would
+// only make the server log a cancelled request.
+func (s *sim) do(ctx context.Context, route, method, u string, body any, want int, into any) bool {
+	if think := s.rn.cfg.Think; think > 0 && s.sent > 0 && s.stop != nil {
+		t := time.NewTimer(think/2 + time.Duration(s.r.Int64N(int64(think)+1)))
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+		case <-s.stop.Done():
+		}
+		t.Stop()
+	}
+	if ctx.Err() != nil || (s.stop != nil && s.stop.Err() != nil) || !s.rn.take() {
+		return false
+	}
+	s.sent++
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			panic(err) // bodies are this package's own structs
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u, rd)
+	if err != nil {
+		s.record(route, 0, err.Error())
+		return true
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	start := time.Now()
+	resp, err := s.c.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return false // cut off by the end of the run, not a failure
+		}
+		s.record(route, time.Since(start), transportProblem(err))
+		return true
+	}
+	var readErr error
+	if into != nil && resp.StatusCode == want {
+		readErr = json.NewDecoder(resp.Body).Decode(into)
+	}
+	_, copyErr := io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	d := time.Since(start)
+	switch {
+	case resp.StatusCode != want:
+		s.record(route, d, strconv.Itoa(resp.StatusCode)+" "+http.StatusText(resp.StatusCode))
+	case readErr != nil || copyErr != nil:
+		if ctx.Err() != nil {
+			return false
+		}
+		s.record(route, d, "bad body")
+	default:
+		s.record(route, d, "")
+	}
+	return true
+}
+
+func transportProblem(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	msg := err.Error()
+	if len(msg) > 80 {
+		msg = msg[:80] + "…"
+	}
+	return msg
+}
+
+// run is the user's loop until the run ends.
+func (s *sim) run(ctx context.Context) {
+	switch {
+	case s.rn.cfg.Scenario == ScenarioList10k:
+		s.pageList(ctx)
+	case s.writer:
+		s.write(ctx)
+	default:
+		s.read(ctx)
+	}
+}
+
+type taskItem struct {
+	ID       int64  `json:"id"`
+	Recorded string `json:"recorded_status"`
+	Lead     []struct {
+		ID        int64 `json:"id"`
+		Successor *struct {
+			ID int64 `json:"id"`
+		} `json:"successor"`
+	} `json:"lead"`
+}
+
+// leads reports whether agency leads the task, itself or as the successor
+// of a merged agency.
+func (t taskItem) leads(agency int64) bool {
+	for _, l := range t.Lead {
+		if l.ID == agency || (l.Successor != nil && l.Successor.ID == agency) {
+			return true
+		}
+	}
+	return false
+}
+
+type taskList struct {
+	Items []taskItem `json:"items"`
+	Total int        `json:"total"`
+}
+
+func (s *sim) planPath(id int64) string { return "/plans/" + strconv.FormatInt(id, 10) }
+
+// read is a reader's path through the application, over and over.
+func (s *sim) read(ctx context.Context) {
+	rn, r := s.rn, s.r
+	for {
+		if !s.do(ctx, RoutePlans, http.MethodGet, rn.url("/plans", nil), nil, http.StatusOK, nil) {
+			return
+		}
+		p := rn.plans[r.IntN(len(rn.plans))]
+		if !s.do(ctx, RoutePlan, http.MethodGet, rn.url(s.planPath(p.ID), nil), nil, http.StatusOK, nil) {
+			return
+		}
+		var list taskList
+		q := url.Values{"plan": {strconv.FormatInt(p.ID, 10)}, "per_page": {"50"},
+			"page": {strconv.Itoa(1 + r.IntN(pages(p.TaskCount, 50)))}}
+		if !s.do(ctx, RouteAPIPlanTasks, http.MethodGet, rn.url("/api/v1/tasks", q), nil, http.StatusOK, &list) {
+			return
+		}
+		if len(list.Items) > 0 {
+			id := list.Items[r.IntN(len(list.Items))].ID
+			if !s.do(ctx, RouteTask, http.MethodGet, rn.url("/tasks/"+strconv.FormatInt(id, 10), nil), nil, http.StatusOK, nil) {
+				return
+			}
+		}
+		if !s.do(ctx, RoutePlanOverdue, http.MethodGet, rn.url(s.planPath(p.ID), url.Values{"status": {"overdue"}}),
+			nil, http.StatusOK, nil) {
+			return
+		}
+		if len(rn.agencies) > 0 {
+			a := rn.agencies[r.IntN(len(rn.agencies))]
+			if !s.do(ctx, RoutePlanAgency, http.MethodGet,
+				rn.url(s.planPath(p.ID), url.Values{"agency": {strconv.FormatInt(a.ID, 10)}}), nil, http.StatusOK, nil) {
+				return
+			}
+		}
+		if !s.do(ctx, RoutePlanSearch, http.MethodGet, rn.url(s.planPath(p.ID), url.Values{"q": {search}}),
+			nil, http.StatusOK, nil) {
+			return
+		}
+		if s.acct.AgencyID != 0 {
+			if !s.do(ctx, RouteMy, http.MethodGet, rn.url("/my", nil), nil, http.StatusOK, nil) {
+				return
+			}
+		}
+	}
+}
+
+// progressBody is what an officer sends.
+type progressBody struct {
+	Status  string `json:"status"`
+	Percent int    `json:"percent"`
+	Note    string `json:"note"`
+}
+
+// write is an agency officer's path: find the agency's tasks, then record
+// progress on them and look at the result.
+func (s *sim) write(ctx context.Context) {
+	rn, r := s.rn, s.r
+	agency := strconv.FormatInt(s.acct.AgencyID, 10)
+	var tasks []int64
+	for n := 0; ; n++ {
+		if len(tasks) == 0 || n%25 == 0 {
+			var list taskList
+			if !s.do(ctx, RouteAPIMyTasks, http.MethodGet, rn.url("/api/v1/tasks", url.Values{"agency": {agency},
+				"per_page": {"50"}}), nil, http.StatusOK, &list) {
+				return
+			}
+			// Tasks the agency leads and that are not done yet; failing
+			// that, any it leads, then any it supports (which it may also
+			// report on). Reopening a done task is a last resort.
+			var open, led, any []int64
+			for _, t := range list.Items {
+				any = append(any, t.ID)
+				if t.leads(s.acct.AgencyID) {
+					led = append(led, t.ID)
+					if t.Recorded != "done" {
+						open = append(open, t.ID)
+					}
+				}
+			}
+			tasks = open
+			if len(tasks) == 0 {
+				tasks = led
+			}
+			if len(tasks) == 0 {
+				tasks = any
+			}
+			if len(tasks) == 0 {
+				s.record(RouteAPIMyTasks, 0, "no task for agency "+agency)
+				s.read(ctx) // nothing to report on: read instead
+				return
+			}
+		}
+		id := strconv.FormatInt(tasks[r.IntN(len(tasks))], 10)
+		body := progressBody{Status: "in_progress", Percent: 1 + r.IntN(99),
+			Note: fmt.Sprintf("Thử tải: cập nhật tiến độ lần %d, đã làm việc với %d hợp tác xã", n+1, 1+r.IntN(30))}
+		if !s.do(ctx, RouteAPIProgress, http.MethodPost, rn.url("/api/v1/tasks/"+id+"/progress", nil), body,
+			http.StatusCreated, nil) {
+			return
+		}
+		if !s.do(ctx, RouteAPITask, http.MethodGet, rn.url("/api/v1/tasks/"+id, nil), nil, http.StatusOK, nil) {
+			return
+		}
+	}
+}
+
+// pageList is list10k: pages of 50 from one big plan, at random.
+func (s *sim) pageList(ctx context.Context) {
+	p := s.rn.plans[0]
+	plan := strconv.FormatInt(p.ID, 10)
+	n := pages(p.TaskCount, 50)
+	for {
+		q := url.Values{"plan": {plan}, "per_page": {"50"}, "page": {strconv.Itoa(1 + s.r.IntN(n))}}
+		if !s.do(ctx, RouteAPIPlanTasks, http.MethodGet, s.rn.url("/api/v1/tasks", q), nil, http.StatusOK, nil) {
+			return
+		}
+	}
+}
+
+func pages(total, per int) int { return max(1, (total+per-1)/per) }
