@@ -60,9 +60,10 @@ type Config struct {
 	PlanID int64
 	Seed   uint64 // for the users' random choices
 	// Think is how long a user pauses between requests, on average
-	// (uniformly between half and one and a half times it); 0 sends the
-	// next request at once, which measures capacity rather than what 50
-	// people clicking would see.
+	// (uniformly between half and one and a half times it), and users
+	// start at random within the first Think; 0 sends the next request at
+	// once, which measures capacity rather than what 50 people clicking
+	// would see.
 	Think time.Duration
 	// Transport replaces the loopback-only transport; tests only.
 	Transport http.RoundTripper

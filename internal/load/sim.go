@@ -210,8 +210,14 @@ func (s *sim) fetch(ctx context.Context, u string, into any) error {
 // already sent when time runs out is let finish: cutting it off would
 // only make the server log a cancelled request.
 func (s *sim) do(ctx context.Context, route, method, u string, body any, want int, into any) bool {
-	if think := s.rn.cfg.Think; think > 0 && s.sent > 0 && s.stop != nil {
-		t := time.NewTimer(think/2 + time.Duration(s.r.Int64N(int64(think)+1)))
+	if think := s.rn.cfg.Think; think > 0 && s.stop != nil {
+		pause := think/2 + time.Duration(s.r.Int64N(int64(think)+1))
+		if s.sent == 0 {
+			// Users do not all click at the same instant: the first
+			// request comes somewhere within the first think time.
+			pause = time.Duration(s.r.Int64N(int64(think) + 1))
+		}
+		t := time.NewTimer(pause)
 		select {
 		case <-t.C:
 		case <-ctx.Done():
