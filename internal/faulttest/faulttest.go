@@ -13,13 +13,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/hoptac/hoptac/internal/store/storetest"
 )
@@ -34,43 +30,11 @@ func Need(t testing.TB, format string, args ...any) {
 	t.Skipf("skipped: "+format, args...)
 }
 
-var dbSeq atomic.Int64
-
 // FreshDSN returns the --db value of a new, empty database on the backend
-// this run uses (storetest.Backend): a file in a temporary folder, or a
-// PostgreSQL database created on the server in HOPTAC_TEST_POSTGRES_URL and
-// dropped when the test ends. Unlike storetest.Open it hands out the DSN,
-// which tests that run the hoptac binary or pg_dump need.
+// this run uses; see storetest.DSN.
 func FreshDSN(t testing.TB) string {
 	t.Helper()
-	if storetest.Backend() != "postgres" {
-		return filepath.Join(t.TempDir(), fmt.Sprintf("fault%d.db", dbSeq.Add(1)))
-	}
-	admin := storetest.PostgresURL(t)
-	name := fmt.Sprintf("hoptac_f_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9, dbSeq.Add(1))
-	conn, err := sql.Open("pgx", admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	// The name is made here from digits, never from input.
-	if _, err := conn.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatalf("create test database: %v", err)
-	}
-	t.Cleanup(func() {
-		c, err := sql.Open("pgx", admin)
-		if err != nil {
-			return
-		}
-		defer c.Close()
-		c.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-	})
-	u, err := url.Parse(admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
+	return storetest.DSN(t)
 }
 
 // Stats is what Check read and what it found wrong.

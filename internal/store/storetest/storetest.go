@@ -35,11 +35,7 @@ var dbSeq atomic.Int64
 func Open(t testing.TB) *store.DB {
 	t.Helper()
 	ctx := context.Background()
-	dsn := filepath.Join(t.TempDir(), "test.db")
-	if Backend() == "postgres" {
-		dsn = createDatabase(t)
-	}
-	db, err := store.Open(ctx, dsn)
+	db, err := store.Open(ctx, DSN(t))
 	if err != nil {
 		t.Fatalf("open %s: %v", Backend(), err)
 	}
@@ -48,6 +44,17 @@ func Open(t testing.TB) *store.DB {
 		t.Fatalf("migrate: %v", err)
 	}
 	return db
+}
+
+// DSN returns where a fresh, empty database lives for this test, on the
+// run's backend, without opening it: for tests that run the hoptac binary
+// or pg_dump against it. It is removed when the test ends.
+func DSN(t testing.TB) string {
+	t.Helper()
+	if Backend() == "postgres" {
+		return createDatabase(t)
+	}
+	return filepath.Join(t.TempDir(), fmt.Sprintf("test%d.db", dbSeq.Add(1)))
 }
 
 // PostgresURL returns HOPTAC_TEST_POSTGRES_URL. Without it a test that needs
