@@ -1,35 +1,17 @@
 package browsertest
 
 import (
-	"os"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
-)
 
-// seedFile finds a seed plan in shared/seeds beside the repository.
-func seedFile(t *testing.T, name string) string {
-	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	for d := filepath.Dir(file); filepath.Dir(d) != d; d = filepath.Dir(d) {
-		p := filepath.Join(d, "shared", "seeds", name)
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("shared/seeds not found beside the repository")
-	}
-	t.Skip("shared/seeds not found beside the repository")
-	return ""
-}
+	"github.com/hoptac/hoptac/internal/seeds"
+)
 
 // The coordinator imports a plan from its Word file: upload, review beside
 // the source, correct one task's lead agency, confirm, and land on the new
 // plan. Every page passes the usual checks (labels, console, lang).
 func TestImportWalk(t *testing.T) {
-	docx := seedFile(t, "002_b020f26e05120408.docx")
+	docx := seeds.Path(t, "002_b020f26e05120408.docx")
 	app, b := NewApp(t), NewBrowser(t)
 	s := b.NewSession(t, app.URL)
 	s.Login(CoordinatorEmail, app.Password(CoordinatorEmail))

@@ -5,34 +5,17 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
+	"github.com/hoptac/hoptac/internal/seeds"
 	"github.com/hoptac/hoptac/internal/store"
 )
-
-// seedPath finds a seed plan in shared/seeds beside the repository.
-func seedPath(t *testing.T, name string) string {
-	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	for d := filepath.Dir(file); filepath.Dir(d) != d; d = filepath.Dir(d) {
-		p := filepath.Join(d, "shared", "seeds", name)
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("shared/seeds not found beside the repository")
-	}
-	t.Skip("shared/seeds not found beside the repository")
-	return ""
-}
 
 func TestImportPlanDryRunJSON(t *testing.T) {
 	dbPath := filepath.Join(t.TempDir(), "none.db")
 	code, out, errOut := run(t, "", nil, "import", "plan", "--dry-run", "--json", "--db", dbPath,
-		seedPath(t, "002_b020f26e05120408.docx"))
+		seeds.Path(t, "002_b020f26e05120408.docx"))
 	if code != 0 {
 		t.Fatalf("code %d: %s", code, errOut)
 	}
@@ -59,7 +42,7 @@ func TestImportPlanDryRunJSON(t *testing.T) {
 
 func TestImportPlanStoresAndRefusesJunk(t *testing.T) {
 	dbPath := filepath.Join(t.TempDir(), "import.db")
-	seed, err := os.ReadFile(seedPath(t, "002_b020f26e05120408.txt"))
+	seed, err := os.ReadFile(seeds.Path(t, "002_b020f26e05120408.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,13 +8,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hoptac/hoptac/internal/seeds"
 )
 
 // FuzzParse feeds the seeds, mutated, as text and as .docx. Parse must
 // never panic (its recover turns a panic into ErrInternal, which fails
 // here), must return an *Error or a result, and the result must encode.
 func FuzzParse(f *testing.F) {
-	dir := seedsDir(f)
+	dir := seeds.Dir(f)
 	for _, name := range seedFiles {
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {

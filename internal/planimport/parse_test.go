@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hoptac/hoptac/internal/seeds"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -350,7 +351,7 @@ func TestParseCanceled(t *testing.T) {
 
 // bigPlan repeats seed 002 to about 5 MB.
 func bigPlan(t testing.TB) []byte {
-	data, err := os.ReadFile(filepath.Join(seedsDir(t), seedFiles["002"]))
+	data, err := os.ReadFile(filepath.Join(seeds.Dir(t), seedFiles["002"]))
 	if err != nil {
 		t.Fatal(err)
 	}

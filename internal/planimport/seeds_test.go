@@ -7,36 +7,13 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/hoptac/hoptac/internal/seeds"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden.json from the seeds")
-
-// seedsDir finds shared/seeds next to the repository (../../../shared/seeds
-// from this package), walking up from this file.
-func seedsDir(t testing.TB) string {
-	t.Helper()
-	_, file, _, ok := runtime.Caller(0)
-	if !ok {
-		t.Skip("cannot locate the test file")
-	}
-	for d := filepath.Dir(file); ; d = filepath.Dir(d) {
-		cand := filepath.Join(d, "shared", "seeds")
-		if fi, err := os.Stat(cand); err == nil && fi.IsDir() {
-			return cand
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("shared/seeds not found next to the repository; CI must run with shared/ beside the clone")
-	}
-	t.Skip("shared/seeds not found next to the repository")
-	return ""
-}
 
 // seedFiles are the seeds the tests read, by short name.
 var seedFiles = map[string]string{
@@ -51,7 +28,7 @@ var seedFiles = map[string]string{
 func readSeed(t testing.TB, short string) (string, []byte) {
 	t.Helper()
 	name := seedFiles[short]
-	data, err := os.ReadFile(filepath.Join(seedsDir(t), name))
+	data, err := os.ReadFile(filepath.Join(seeds.Dir(t), name))
 	if err != nil {
 		t.Fatalf("read seed %s: %v", name, err)
 	}

@@ -4,28 +4,12 @@ import (
 	"html"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 	"testing"
-)
 
-func readSeedFile(t *testing.T, name string) []byte {
-	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	for d := filepath.Dir(file); filepath.Dir(d) != d; d = filepath.Dir(d) {
-		if data, err := os.ReadFile(filepath.Join(d, "shared", "seeds", name)); err == nil {
-			return data
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("shared/seeds not found beside the repository")
-	}
-	t.Skip("shared/seeds not found beside the repository")
-	return nil
-}
+	"github.com/hoptac/hoptac/internal/seeds"
+)
 
 var resultField = regexp.MustCompile(`name="result" value="([^"]*)"`)
 
@@ -38,7 +22,7 @@ func TestImportReviewAndConfirm(t *testing.T) {
 	plansBefore := e.count("SELECT COUNT(*) FROM plans")
 
 	resp, body := e.postMultipart(c, "/plans/import", nil, "002_b020f26e05120408.docx",
-		readSeedFile(t, "002_b020f26e05120408.docx"))
+		seeds.Read(t, "002_b020f26e05120408.docx"))
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("read: %d\n%.500s", resp.StatusCode, body)
 	}
