@@ -56,7 +56,9 @@ type errorBody struct {
 func (h *Handler) Error(w http.ResponseWriter, r *http.Request, err error) {
 	e := apperr.As(err)
 	status := apperr.HTTPStatus(e.Code)
-	if status >= 500 {
+	if apperr.ClientGone(r.Context(), err) {
+		h.log.DebugContext(r.Context(), "client gone", "method", r.Method, "path", r.URL.Path, "err", err)
+	} else if status >= 500 {
 		h.log.ErrorContext(r.Context(), "api request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	l := h.i18n.For(i18n.PickAPI(r))

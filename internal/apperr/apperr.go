@@ -5,6 +5,7 @@
 package apperr
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -112,4 +113,11 @@ func HTTPStatus(code Code) int {
 	default:
 		return http.StatusInternalServerError
 	}
+}
+
+// ClientGone reports whether err only says that the client went away before
+// the answer was ready. That is not a server failure, so it is not logged as
+// one.
+func ClientGone(ctx context.Context, err error) bool {
+	return ctx.Err() != nil && errors.Is(err, context.Canceled)
 }

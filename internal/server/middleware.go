@@ -24,6 +24,7 @@ func (s *Server) middleware(h http.Handler) http.Handler {
 	// inside LoadAndSave; it still runs before anyone is authenticated.
 	h = csrf.Handler(h)
 	h = s.sessions.LoadAndSave(h)
+	h = sealable(h)
 	h = limitBody(h)
 	h = securityHeaders(h)
 	h = s.logRequests(h)
@@ -61,6 +62,46 @@ func (s *Server) recoverPanics(h http.Handler) http.Handler {
 		}()
 		h.ServeHTTP(w, r)
 	})
+}
+
+// sealWriter lets the session manager's error handler answer once and for
+// all: scs reports a failed session commit from inside the handler's first
+// WriteHeader or Write, then goes on writing the handler's own response.
+// Once sealed, those later writes are dropped, so the client gets one clean
+// error instead of two bodies run together.
+type sealWriter struct {
+	http.ResponseWriter
+	sealed bool
+}
+
+func (w *sealWriter) WriteHeader(code int) {
+	if !w.sealed {
+		w.ResponseWriter.WriteHeader(code)
+	}
+}
+
+func (w *sealWriter) Write(b []byte) (int, error) {
+	if w.sealed {
+		return len(b), nil
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *sealWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func sealable(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(&sealWriter{ResponseWriter: w}, r)
+	})
+}
+
+// sessionError answers a failed session load or commit and seals the
+// response against what the handler writes afterwards.
+func (s *Server) sessionError(w http.ResponseWriter, r *http.Request, err error) {
+	s.fail(w, r, err)
+	if sw, ok := w.(*sealWriter); ok {
+		sw.sealed = true
+	}
 }
 
 type statusWriter struct {

@@ -62,9 +62,7 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, store: db, sessions: sessions, web: wh, api: api.New(db, bundle, cfg.Log, cfg.Now), log: cfg.Log}
-	sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-		s.fail(w, r, err) // logged there, answered as JSON or a page
-	}
+	sessions.ErrorFunc = s.sessionError
 	s.handler = s.middleware(s.mux())
 	return s, nil
 }

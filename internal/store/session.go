@@ -5,44 +5,99 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 )
 
+// SessionRefresh is how stale a session's stored expiry may get before an
+// unchanged session is written again. With an idle timeout the session
+// manager commits every session on every request; writing each of those
+// would put a write transaction (and on SQLite an fsync) behind every page
+// view. Skipping them makes the idle timeout accurate to this much.
+const SessionRefresh = 5 * time.Minute
+
+// maxSessionMemo bounds the memory the skip rule uses; past it the memo
+// starts afresh, which only costs one extra write per active session.
+const maxSessionMemo = 100_000
+
 // SessionStore keeps web sessions in the database; it implements
 // scs.CtxStore so sessions survive restarts and work on both backends.
-type SessionStore struct{ db *DB }
+type SessionStore struct {
+	db *DB
 
-// Sessions returns the session store.
-func (db *DB) Sessions() *SessionStore { return &SessionStore{db: db} }
+	mu   sync.Mutex
+	memo map[string]storedSession // what this process last read or wrote per token
+}
+
+type storedSession struct {
+	data   string
+	expiry int64
+}
+
+// Sessions returns a session store. Keep one per server: its memo of stored
+// sessions is what lets it skip unchanged writes.
+func (db *DB) Sessions() *SessionStore {
+	return &SessionStore{db: db, memo: map[string]storedSession{}}
+}
 
 // FindCtx returns a session's data if it exists and has not expired.
 func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	var data []byte
-	err := s.db.queryRow(ctx, `SELECT data FROM sessions WHERE token = ? AND expiry > ?`,
-		token, s.db.Now().UnixNano()).Scan(&data)
+	var expiry int64
+	err := s.db.queryRow(ctx, `SELECT data, expiry FROM sessions WHERE token = ? AND expiry > ?`,
+		token, s.db.Now().UnixNano()).Scan(&data, &expiry)
 	if errors.Is(err, sql.ErrNoRows) {
+		s.forget(token)
 		return nil, false, nil
 	}
 	if err != nil {
 		return nil, false, fmt.Errorf("store: find session: %w", err)
 	}
+	s.remember(token, storedSession{data: string(data), expiry: expiry})
 	return data, true, nil
 }
 
-// CommitCtx writes a session.
+// CommitCtx writes a session, unless the stored copy has the same data and
+// an expiry less than SessionRefresh short of the new one.
 func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	next := storedSession{data: string(b), expiry: expiry.UnixNano()}
+	s.mu.Lock()
+	prev, ok := s.memo[token]
+	s.mu.Unlock()
+	if ok && prev.data == next.data && prev.expiry <= next.expiry &&
+		next.expiry-prev.expiry < int64(SessionRefresh) && prev.expiry > s.db.Now().UnixNano() {
+		return nil
+	}
 	_, err := s.db.sql.ExecContext(ctx, s.db.d.rebind(`INSERT INTO sessions (token, data, expiry) VALUES (?, ?, ?)
-		ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`), token, b, expiry.UnixNano())
+		ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`), token, b, next.expiry)
 	if err != nil {
+		s.forget(token) // the row may or may not have changed
 		return fmt.Errorf("store: commit session: %w", err)
 	}
+	s.remember(token, next)
 	return nil
 }
 
 // DeleteCtx removes a session.
 func (s *SessionStore) DeleteCtx(ctx context.Context, token string) error {
+	s.forget(token)
 	_, err := s.db.sql.ExecContext(ctx, s.db.d.rebind(`DELETE FROM sessions WHERE token = ?`), token)
 	return err
+}
+
+func (s *SessionStore) remember(token string, v storedSession) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.memo) >= maxSessionMemo {
+		clear(s.memo)
+	}
+	s.memo[token] = v
+}
+
+func (s *SessionStore) forget(token string) {
+	s.mu.Lock()
+	delete(s.memo, token)
+	s.mu.Unlock()
 }
 
 // Find, Commit and Delete satisfy scs.Store; scs calls the Ctx variants.

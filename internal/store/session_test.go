@@ -5,6 +5,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/hoptac/hoptac/internal/store"
 )
 
 func TestSessions(t *testing.T) {
@@ -84,5 +86,74 @@ func TestSessionExpiry(t *testing.T) {
 	}
 	if n := count(t, db, "sessions"); n != 0 {
 		t.Errorf("sessions after second DeleteExpired = %d, want 0", n)
+	}
+}
+
+// An idle timeout makes the session manager commit every session on every
+// request; unchanged sessions must not cost a database write each time, yet
+// the idle expiry must still move forward and changes must always land.
+func TestSessionCommitSkipsUnchanged(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	s := db.Sessions()
+	stored := func() (string, int64) {
+		t.Helper()
+		var data []byte
+		var exp int64
+		if err := db.SQL().QueryRowContext(ctx, db.Rebind(`SELECT data, expiry FROM sessions WHERE token = ?`), "tok").Scan(&data, &exp); err != nil {
+			t.Fatal(err)
+		}
+		return string(data), exp
+	}
+	base := fixedNow.Add(2 * time.Hour)
+	steps := []struct {
+		name       string
+		data       string
+		expiry     time.Time
+		wantData   string
+		wantExpiry time.Time
+	}{
+		{"first commit is written", "u1", base, "u1", base},
+		{"same data, expiry a minute on: skipped", "u1", base.Add(time.Minute), "u1", base},
+		{"same data, expiry past the refresh: written", "u1", base.Add(store.SessionRefresh + time.Second), "u1", base.Add(store.SessionRefresh + time.Second)},
+		{"changed data: written at once", "u1+flash", base.Add(store.SessionRefresh + 2*time.Second), "u1+flash", base.Add(store.SessionRefresh + 2*time.Second)},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			if err := s.CommitCtx(ctx, "tok", []byte(st.data), st.expiry); err != nil {
+				t.Fatal(err)
+			}
+			data, exp := stored()
+			if data != st.wantData || exp != st.wantExpiry.UnixNano() {
+				t.Errorf("stored %q, %v; want %q, %v", data, time.Unix(0, exp).UTC(), st.wantData, st.wantExpiry.UTC())
+			}
+		})
+	}
+
+	// Another server (a replica) changes the session; this one reads the
+	// change before committing and must not skip writing its own version.
+	other := db.Sessions()
+	if err := other.CommitCtx(ctx, "tok", []byte("other"), base.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, _ := s.FindCtx(ctx, "tok"); string(got) != "other" {
+		t.Fatalf("Find after the replica's write = %q", got)
+	}
+	if err := s.CommitCtx(ctx, "tok", []byte("mine"), base.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := stored(); data != "mine" {
+		t.Errorf("stored %q after a changed commit, want mine", data)
+	}
+
+	// A deleted session comes back only through a real write.
+	if err := s.DeleteCtx(ctx, "tok"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CommitCtx(ctx, "tok", []byte("mine"), base.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, db, "sessions"); n != 1 {
+		t.Errorf("sessions after recommit of a deleted one = %d, want 1", n)
 	}
 }

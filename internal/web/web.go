@@ -154,7 +154,9 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, pag
 func (h *Handler) Error(w http.ResponseWriter, r *http.Request, err error) {
 	e := apperr.As(err)
 	status := apperr.HTTPStatus(e.Code)
-	if status >= 500 {
+	if apperr.ClientGone(r.Context(), err) {
+		h.log.DebugContext(r.Context(), "client gone", "method", r.Method, "path", r.URL.Path, "err", err)
+	} else if status >= 500 {
 		h.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	} else {
 		h.log.InfoContext(r.Context(), "request refused", "method", r.Method, "path", r.URL.Path, "code", e.Code, "err", err)
