@@ -3,10 +3,13 @@ package store_test
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/hoptac/hoptac/internal/org"
+	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/store"
+	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
 // allTables are the tables the migrations create.
@@ -26,8 +29,8 @@ func TestMigrateCreatesSchema(t *testing.T) {
 		"SELECT MAX(version_id) FROM goose_db_version").Scan(&max); err != nil {
 		t.Fatal(err)
 	}
-	if max < 3 {
-		t.Errorf("schema version = %d, want every migration applied (3 or more)", max)
+	if max < 4 {
+		t.Errorf("schema version = %d, want every migration applied (4 or more)", max)
 	}
 }
 
@@ -81,5 +84,47 @@ func TestReopenMigrates(t *testing.T) {
 			t.Errorf("agencies after reopening = %d, want 1", n)
 		}
 		db.Close()
+	}
+}
+
+// Migration 4 gives existing tasks their stored position, so plans made
+// before it list in the same order as plans made after.
+func TestTaskPositionMigrationKeepsPlanOrder(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, storetest.DSN(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.MigrateTo(ctx, 3); err != nil {
+		t.Fatal(err)
+	}
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := db.SQL().ExecContext(ctx, db.Rebind(q), args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	exec(`INSERT INTO plans (id, title, search_fold, created_at, updated_at) VALUES (1, 'P', 'p', '2026-01-01', '2026-01-01')`)
+	// Group II is inserted first and task 2 before task 1: only the
+	// ordinals give the order.
+	exec(`INSERT INTO task_groups (id, plan_id, code, ordinal, title) VALUES (10, 1, 'II', 2, 'Hai')`)
+	exec(`INSERT INTO task_groups (id, plan_id, code, ordinal, title) VALUES (11, 1, 'I', 1, 'Một')`)
+	for _, tk := range []struct {
+		id, group, ordinal int
+		code               string
+	}{{1, 10, 2, "II.2"}, {2, 10, 1, "II.1"}, {3, 11, 2, "I.2"}, {4, 11, 1, "I.1"}} {
+		exec(`INSERT INTO tasks (id, plan_id, group_id, code, ordinal, content, search_fold, tf_kind, updated_at)
+			VALUES (?, 1, ?, ?, ?, 'x', 'x', 'text', '2026-01-01')`, tk.id, tk.group, tk.code, tk.ordinal)
+	}
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	tasks, _, err := db.Tasks(ctx, plan.TaskFilter{PlanID: 1, Today: fixedNow, PerPage: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := taskCodes(tasks); !slices.Equal(got, []string{"I.1", "I.2", "II.1", "II.2"}) {
+		t.Errorf("order after migrating = %q", got)
 	}
 }

@@ -58,7 +58,9 @@ func taskWhere(f plan.TaskFilter, agencyIDs []int64) (string, []any) {
 		args = append(args, f.GroupID)
 	}
 	if len(agencyIDs) > 0 {
-		conds = append(conds, "EXISTS (SELECT 1 FROM task_agencies ta WHERE ta.task_id = t.id AND ta.agency_id IN ("+
+		// An uncorrelated IN lets the database read the agencies' rows
+		// through task_agencies_agency once, rather than probe per task.
+		conds = append(conds, "t.id IN (SELECT ta.task_id FROM task_agencies ta WHERE ta.agency_id IN ("+
 			placeholders(len(agencyIDs))+"))")
 		args = append(args, int64Args(agencyIDs)...)
 	}
@@ -79,6 +81,10 @@ func taskWhere(f plan.TaskFilter, agencyIDs []int64) (string, []any) {
 	}
 	return strings.Join(conds, " AND "), args
 }
+
+// taskPositionStride spaces groups in tasks.position (migration 00004 uses
+// the same number): room for a million tasks per group.
+const taskPositionStride = "1000000"
 
 func today(t time.Time) string { return t.Format(dateLayout) }
 
@@ -102,7 +108,7 @@ func (db *DB) Tasks(ctx context.Context, f plan.TaskFilter) ([]plan.Task, int, e
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM tasks t WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count tasks: %w", err)
 	}
-	order := "t.plan_id, g.ordinal, t.ordinal"
+	order := "t.plan_id, t.position"
 	var orderArgs []any
 	if f.UrgentFirst {
 		// Overdue first, then what falls due soonest; ongoing tasks last.
@@ -230,9 +236,10 @@ func (t *Tx) createTask(ctx context.Context, task *plan.Task) error {
 		extra = string(b)
 	}
 	var err error
-	task.ID, err = t.insert(ctx, `INSERT INTO tasks (plan_id, group_id, code, ordinal, content, search_fold,
-		tf_kind, tf_start, tf_due, tf_text, status, extra_json, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		task.PlanID, task.GroupID, task.Code, task.Ordinal, task.Content, vntext.Fold(task.Code+" "+task.Content),
+	task.ID, err = t.insert(ctx, `INSERT INTO tasks (plan_id, group_id, code, ordinal, position, content, search_fold,
+		tf_kind, tf_start, tf_due, tf_text, status, extra_json, updated_at)
+		VALUES (?, ?, ?, ?, (SELECT ordinal FROM task_groups WHERE id = ?) * `+taskPositionStride+` + ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		task.PlanID, task.GroupID, task.Code, task.Ordinal, task.GroupID, task.Ordinal, task.Content, vntext.Fold(task.Code+" "+task.Content),
 		task.Timeframe.Kind, fmtDate(task.Timeframe.Start), fmtDate(task.Timeframe.Due), task.Timeframe.Text,
 		task.Recorded, extra, fmtTime(t.now))
 	if err != nil {
