@@ -219,7 +219,10 @@ func (t *Tx) CreateAgency(ctx context.Context, a *org.Agency) error {
 	if err := t.writeAliases(ctx, a); err != nil {
 		return err
 	}
-	return t.audit(ctx, "create", "agency", a.ID, nil, a)
+	if err := t.audit(ctx, "create", "agency", a.ID, nil, a); err != nil {
+		return err
+	}
+	return t.touchAllPlans(ctx) // a new predecessor changes its successor's lists
 }
 
 // UpdateAgency changes an agency and its aliases.
@@ -256,7 +259,10 @@ func (t *Tx) UpdateAgency(ctx context.Context, a *org.Agency) error {
 	if err := t.writeAliases(ctx, a); err != nil {
 		return err
 	}
-	return t.audit(ctx, "update", "agency", a.ID, before, a)
+	if err := t.audit(ctx, "update", "agency", a.ID, before, a); err != nil {
+		return err
+	}
+	return t.touchAllPlans(ctx)
 }
 
 // AgencyForUpdate reads an agency inside a write transaction and locks it

@@ -194,7 +194,10 @@ func (t *Tx) ImportProgress(ctx context.Context, entries []plan.Progress) error 
 			return fmt.Errorf("store: import progress: update task %d: %w", id, err)
 		}
 	}
-	return t.audit(ctx, "create", "progress", 0, nil, map[string]any{
+	if err := t.audit(ctx, "create", "progress", 0, nil, map[string]any{
 		"import": true, "entries": len(entries), "tasks": len(ids),
-		"first_at": first.Format(time.RFC3339), "last_at": last.Format(time.RFC3339)})
+		"first_at": first.Format(time.RFC3339), "last_at": last.Format(time.RFC3339)}); err != nil {
+		return err
+	}
+	return t.touchAllPlans(ctx)
 }

@@ -16,12 +16,14 @@ import (
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
 
 	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/lru"
 )
 
 // DB is the store. It is safe for concurrent use.
 type DB struct {
-	sql *sql.DB
-	d   dialect
+	sql   *sql.DB
+	d     dialect
+	tasks *lru.Cache[taskPage] // recent task lists, see version.go
 	// Now is the clock for timestamps; tests replace it.
 	Now func() time.Time
 }
@@ -57,7 +59,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("store: connect: %w", err)
 	}
-	return &DB{sql: sqlDB, d: d, Now: time.Now}, nil
+	return &DB{sql: sqlDB, d: d, tasks: newTaskCache(), Now: time.Now}, nil
 }
 
 // sqliteDSN sets the pragmas every connection needs: WAL so readers never

@@ -110,7 +110,10 @@ func (t *Tx) RecordProgress(ctx context.Context, p *plan.Progress, file *File) e
 		p.Status, pct, newDone, fmtTime(t.now), p.TaskID); err != nil {
 		return fmt.Errorf("store: update task status: %w", err)
 	}
-	return t.audit(ctx, "create", "progress", p.ID, before, p)
+	if err := t.audit(ctx, "create", "progress", p.ID, before, p); err != nil {
+		return err
+	}
+	return t.touchPlanOfTask(ctx, p.TaskID)
 }
 
 func (db *DB) progress(ctx context.Context, taskID int64) ([]plan.Progress, error) {

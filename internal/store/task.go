@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -96,6 +97,26 @@ func (db *DB) Tasks(ctx context.Context, f plan.TaskFilter) ([]plan.Task, int, e
 		// One "today" for the SQL filter and the computed labels alike.
 		f.Today = plan.Today(db.Now())
 	}
+	version, cacheable, err := db.listVersion(ctx, f.PlanID)
+	if err != nil {
+		return nil, 0, err
+	}
+	key := taskCacheKey(version, f)
+	if cacheable {
+		if p, ok := db.tasks.Get(key); ok {
+			tasks, total := cachedTasks(p)
+			return tasks, total, nil
+		}
+	}
+	tasks, total, err := db.tasksUncached(ctx, f)
+	if err == nil && cacheable {
+		db.tasks.Put(key, taskPage{tasks: tasks, total: total}, len(tasks)+1)
+		tasks = slices.Clone(tasks)
+	}
+	return tasks, total, err
+}
+
+func (db *DB) tasksUncached(ctx context.Context, f plan.TaskFilter) ([]plan.Task, int, error) {
 	var agencyIDs []int64
 	if f.AgencyID != 0 {
 		var err error

@@ -1,0 +1,93 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/hoptac/hoptac/internal/lru"
+	"github.com/hoptac/hoptac/internal/plan"
+	"github.com/hoptac/hoptac/internal/vntext"
+)
+
+// Task lists are read far more often than they change: officers open a
+// plan many times for each progress entry. Tasks therefore keeps recent
+// pages in memory under a key that holds the revision of the data they come
+// from. A write bumps the revision in its own transaction, so the next read,
+// on this server or on any other sharing the database, asks for a new key.
+//
+// Revisions only grow, and plans are never deleted, so for lists across
+// plans (COUNT, SUM(rev), MAX(id)) over plans changes with every committed
+// change. The version is read before the data: a page cached under a
+// version is never older than that version.
+
+// taskCacheRows bounds the cache by the number of task rows it holds
+// (about 1 KB each): some 50 MB.
+const taskCacheRows = 50_000
+
+type taskPage struct {
+	tasks []plan.Task
+	total int
+}
+
+func newTaskCache() *lru.Cache[taskPage] { return lru.New[taskPage](taskCacheRows) }
+
+// touchPlanOfTask bumps the revision of a task's plan. Callers run it last
+// in their transaction, so on PostgreSQL the plan's row stays locked only
+// briefly.
+func (t *Tx) touchPlanOfTask(ctx context.Context, taskID int64) error {
+	if _, err := t.exec(ctx, `UPDATE plans SET rev = rev + 1 WHERE id = (SELECT plan_id FROM tasks WHERE id = ?)`,
+		taskID); err != nil {
+		return fmt.Errorf("store: touch plan: %w", err)
+	}
+	return nil
+}
+
+// touchAllPlans bumps every plan's revision, for changes seen in every
+// plan's lists: an agency's name, aliases or successor, a bulk import.
+func (t *Tx) touchAllPlans(ctx context.Context) error {
+	if _, err := t.exec(ctx, `UPDATE plans SET rev = rev + 1`); err != nil {
+		return fmt.Errorf("store: touch plans: %w", err)
+	}
+	return nil
+}
+
+// listVersion returns the version a task list's data has now: the plan's
+// revision for a list within one plan, the whole set's otherwise. ok is
+// false when the plan does not exist (an empty list, not worth caching).
+func (db *DB) listVersion(ctx context.Context, planID int64) (v string, ok bool, err error) {
+	if planID != 0 {
+		var rev int64
+		err := db.queryRow(ctx, `SELECT rev FROM plans WHERE id = ?`, planID).Scan(&rev)
+		if errors.Is(err, sql.ErrNoRows) {
+			return "", false, nil
+		}
+		if err != nil {
+			return "", false, fmt.Errorf("store: plan revision: %w", err)
+		}
+		return "p" + strconv.FormatInt(rev, 10), true, nil
+	}
+	var n, sum, maxID int64
+	if err := db.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(rev), 0), COALESCE(MAX(id), 0) FROM plans`).
+		Scan(&n, &sum, &maxID); err != nil {
+		return "", false, fmt.Errorf("store: plans revision: %w", err)
+	}
+	return fmt.Sprintf("a%d.%d.%d", n, sum, maxID), true, nil
+}
+
+// taskCacheKey is everything a task list depends on: the data's version
+// and each field of the filter, with the day that statuses are computed for.
+func taskCacheKey(version string, f plan.TaskFilter) string {
+	return strings.Join([]string{version, strconv.FormatInt(f.PlanID, 10), strconv.FormatInt(f.GroupID, 10),
+		strconv.FormatInt(f.AgencyID, 10), string(f.Status), vntext.Fold(f.Query), strconv.Itoa(f.Page),
+		strconv.Itoa(f.PerPage), strconv.FormatBool(f.UrgentFirst), today(f.Today)}, "\x00")
+}
+
+// cachedTasks returns a copy of a cached page's slice, so a caller that
+// appends or reorders cannot change what the next caller gets. The tasks'
+// own slices (agencies) are shared and must be treated as read-only.
+func cachedTasks(p taskPage) ([]plan.Task, int) { return slices.Clone(p.tasks), p.total }
