@@ -155,4 +155,3 @@ func TestCachedTaskListIsACopy(t *testing.T) {
 		t.Errorf("second read = %q, want %q", got, want)
 	}
 }
-
