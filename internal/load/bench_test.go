@@ -40,6 +40,9 @@ func BenchmarkRoutes(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
+	if err := db.Migrate(ctx); err != nil { // a database made by an older hoptac
+		b.Fatal(err)
+	}
 	srv, err := server.New(db, server.Config{Log: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		b.Fatal(err)

@@ -91,3 +91,10 @@ func taskCacheKey(version string, f plan.TaskFilter) string {
 // appends or reorders cannot change what the next caller gets. The tasks'
 // own slices (agencies) are shared and must be treated as read-only.
 func cachedTasks(p taskPage) ([]plan.Task, int) { return slices.Clone(p.tasks), p.total }
+
+// TaskListVersion names the version of the data a task list within planID
+// (or across plans, for 0) is computed from; pages built from such a list
+// can be cached under it. ok is false when the plan does not exist.
+func (db *DB) TaskListVersion(ctx context.Context, planID int64) (version string, ok bool, err error) {
+	return db.listVersion(ctx, planID)
+}

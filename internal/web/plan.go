@@ -3,7 +3,10 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
+	"time"
 
+	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/store"
@@ -26,11 +29,6 @@ func (h *Handler) Plan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	p, err := h.store.Plan(ctx, id)
-	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
 	q := r.URL.Query()
 	f := plan.TaskFilter{PlanID: id, Today: plan.Today(h.now()), Query: q.Get("q"),
 		AgencyID: int64(queryInt(r, "agency")), GroupID: int64(queryInt(r, "group")),
@@ -38,28 +36,45 @@ func (h *Handler) Plan(w http.ResponseWriter, r *http.Request) {
 	if s := plan.Status(q.Get("status")); s.Valid() {
 		f.Status = s
 	}
-	tasks, total, err := h.store.Tasks(ctx, f)
+	version, exists, err := h.store.TaskListVersion(ctx, id)
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
-	agencies, _, err := h.store.Agencies(ctx, store.AgencyFilter{PerPage: store.MaxPerPage})
-	if err != nil {
-		h.Error(w, r, err)
+	if !exists {
+		h.Error(w, r, apperr.New(apperr.NotFound, "error.plan_not_found"))
 		return
 	}
-	v := h.view(r, "plan.title", struct {
-		Plan     plan.Plan
-		Groups   []groupRows
-		Total    int
-		Agencies []org.Agency
-		Statuses []plan.Status
-		Filter   plan.TaskFilter
-		Pager    pager
-	}{p, groupTasks(p.Groups, tasks), total, agencies, allStatuses(), f,
-		newPager(r.URL.Path, filterQuery(q), f.Page, planPageSize, total)})
-	v.Title = p.Number + " " + p.Title
-	h.render(w, r, http.StatusOK, "plan", v)
+	// The page reads the same for every reader: the plan, its tasks and
+	// the agencies all change its plan's revision.
+	key := version + "\x00" + f.Today.Format(time.DateOnly) + "\x00" + filterQuery(q).Encode() + "\x00" + strconv.Itoa(f.Page)
+	h.cachedPage(w, r, "plan", key, func() (string, any, bool) {
+		p, err := h.store.Plan(ctx, id)
+		if err != nil {
+			h.Error(w, r, err)
+			return "", nil, false
+		}
+		tasks, total, err := h.store.Tasks(ctx, f)
+		if err != nil {
+			h.Error(w, r, err)
+			return "", nil, false
+		}
+		agencies, _, err := h.store.Agencies(ctx, store.AgencyFilter{PerPage: store.MaxPerPage})
+		if err != nil {
+			h.Error(w, r, err)
+			return "", nil, false
+		}
+		return p.Number + " " + p.Title, struct {
+			Plan     plan.Plan
+			Groups   []groupRows
+			Total    int
+			Agencies []org.Agency
+			Statuses []plan.Status
+			Filter   plan.TaskFilter
+			Pager    pager
+		}{p, groupTasks(p.Groups, tasks), total, agencies, allStatuses(), f,
+			newPager(r.URL.Path, filterQuery(q), f.Page, planPageSize, total)}, true
+	})
 }
 
 // groupTasks puts tasks under their groups, keeping plan order and leaving

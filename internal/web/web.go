@@ -20,6 +20,7 @@ import (
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/auth"
 	"github.com/hoptac/hoptac/internal/i18n"
+	"github.com/hoptac/hoptac/internal/lru"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/store"
 )
@@ -46,6 +47,9 @@ type Handler struct {
 	log      *slog.Logger
 	now      func() time.Time
 	pages    map[string]*template.Template
+	// Rendered content of pages that read the same for everyone, keyed by
+	// the version of their data (fragment.go).
+	fragments *lru.Cache[fragment]
 	// Failed logins per account and per address: guessing passwords gets
 	// slow long before it gets anywhere.
 	accountLimit *auth.Limiter
@@ -55,6 +59,7 @@ type Handler struct {
 // New parses the embedded templates once, at start.
 func New(db *store.DB, sessions *scs.SessionManager, bundle *i18n.Bundle, log *slog.Logger, now func() time.Time) (*Handler, error) {
 	h := &Handler{store: db, sessions: sessions, i18n: bundle, log: log, now: now, pages: map[string]*template.Template{},
+		fragments:    lru.New[fragment](fragmentCacheBytes),
 		accountLimit: auth.NewLimiter(LoginFailuresPerAccount, LoginWindow, now),
 		addressLimit: auth.NewLimiter(LoginFailuresPerAddress, LoginWindow, now)}
 	names, err := fs.Glob(templateFiles, "templates/*.html")
@@ -98,6 +103,7 @@ type view struct {
 	Form   map[string]string // submitted values, to refill a form
 	Data   any
 	Today  time.Time
+	Body   template.HTML // the content block, when already rendered
 }
 
 func (h *Handler) view(r *http.Request, title string, data any) *view {

@@ -1,0 +1,92 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// The plan page's content is cached for every reader alike. A reader must
+// still see their own header, their language, the filter they typed, and
+// a change the moment it is saved.
+func TestCachedPlanPage(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	viewer, officer := e.login(viewerEmail), e.login(financeEmail)
+	planPath := pathf("/plans/%d", e.planID)
+	name := func(email string) string {
+		u, err := e.db.UserByEmail(ctx, email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u.Name
+	}
+	statusOf := func(body, code string) string {
+		t.Helper()
+		for _, r := range taskRows(body) {
+			if r.Code == code {
+				c := cells(r)
+				return c[len(c)-1]
+			}
+		}
+		t.Fatalf("no row %s", code)
+		return ""
+	}
+
+	first := e.page(viewer, planPath)
+	second := e.page(officer, planPath)
+	t.Run("each reader's own header", func(t *testing.T) {
+		if !strings.Contains(first, name(viewerEmail)) {
+			t.Errorf("viewer's page lacks the viewer's name")
+		}
+		if strings.Contains(second, name(viewerEmail)) || !strings.Contains(second, name(financeEmail)) {
+			t.Errorf("officer's page shows another reader's name")
+		}
+	})
+
+	t.Run("a change shows at once", func(t *testing.T) {
+		direct, _ := e.responsible(e.financeID)
+		var code string
+		for c := range direct {
+			if !strings.HasPrefix(statusOf(first, c), "Đã hoàn thành") {
+				code = c
+				break
+			}
+		}
+		if code == "" {
+			t.Fatal("no unfinished task of Sở Tài chính in the demo")
+		}
+		task := e.taskByCode(code)
+		resp, body := e.postMultipart(officer, pathf("/tasks/%d/progress", task.ID),
+			map[string]string{"status": "done", "note": "Đã xong"}, "", nil)
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("progress: status %d\n%.500s", resp.StatusCode, body)
+		}
+		if got := statusOf(e.page(viewer, planPath), code); !strings.HasPrefix(got, "Đã hoàn thành") {
+			t.Errorf("task %s after it was done reads %q", code, got)
+		}
+	})
+
+	t.Run("language", func(t *testing.T) {
+		u, _ := url.Parse(e.ts.URL)
+		viewer.Jar.SetCookies(u, []*http.Cookie{{Name: "lang", Value: "en", Path: "/"}})
+		body := e.page(viewer, planPath)
+		if !strings.Contains(body, `role="status">18 tasks<`) || strings.Contains(body, `role="status">18 nhiệm vụ<`) {
+			i := strings.Index(body, `class="count"`)
+			t.Errorf("English page has the Vietnamese task count: %.200s", body[max(i, 0):])
+		}
+		viewer.Jar.SetCookies(u, []*http.Cookie{{Name: "lang", Value: "vi", Path: "/"}})
+	})
+
+	t.Run("what the reader typed", func(t *testing.T) {
+		// Same folded search, different text: each page shows its own.
+		for _, q := range []string{"hợp tác xã", "hop tac xa"} {
+			body := e.page(viewer, planPath+"?q="+url.QueryEscape(q))
+			if !strings.Contains(body, `value="`+q+`"`) {
+				t.Errorf("search box for %q does not show it", q)
+			}
+		}
+	})
+}
