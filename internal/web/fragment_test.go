@@ -6,6 +6,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/hoptac/hoptac/internal/plan"
+	"github.com/hoptac/hoptac/internal/store"
 )
 
 // The plan page's content is cached for every reader alike. A reader must
@@ -89,4 +92,26 @@ func TestCachedPlanPage(t *testing.T) {
 			}
 		}
 	})
+}
+
+// The plans list is cached too: a new plan shows at once, and the import
+// button follows the reader's role, not the first reader's.
+func TestCachedPlansList(t *testing.T) {
+	e := newEnv(t)
+	viewer, coordinator := e.login(viewerEmail), e.login(coordinatorEmail)
+	importLink := `href="/plans/import"`
+	if strings.Contains(e.page(viewer, "/plans"), importLink) {
+		t.Error("viewer sees the import button")
+	}
+	if !strings.Contains(e.page(coordinator, "/plans"), importLink) {
+		t.Error("coordinator lacks the import button after a viewer's visit")
+	}
+	p := plan.Plan{Number: "99/KH-UBND", Title: "Kế hoạch vừa ban hành", Groups: []plan.Group{{Code: "I", Title: "Một",
+		Tasks: []plan.Task{{Code: "1", Content: "Việc mới"}}}}}
+	if err := e.db.Update(context.Background(), func(tx *store.Tx) error { return tx.CreatePlan(context.Background(), &p) }); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(e.page(viewer, "/plans"), "Kế hoạch vừa ban hành") {
+		t.Error("a new plan is missing from the cached list")
+	}
 }
