@@ -12,8 +12,8 @@ import (
 )
 
 // middleware wraps every request, outermost first: recover from panics,
-// log, set security headers, cap bodies, load the session, refuse
-// cross-site writes, and find who is asking.
+// log, set security headers, queue reads past a bound, cap bodies, load
+// the session, refuse cross-site writes, and find who is asking.
 func (s *Server) middleware(h http.Handler) http.Handler {
 	h = s.authenticate(h)
 	csrf := http.NewCrossOriginProtection()
@@ -26,6 +26,7 @@ func (s *Server) middleware(h http.Handler) http.Handler {
 	h = s.sessions.LoadAndSave(h)
 	h = sealable(h)
 	h = limitBody(h)
+	h = admitReads(h, 0)
 	h = securityHeaders(h)
 	h = s.logRequests(h)
 	return s.recoverPanics(h)
