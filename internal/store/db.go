@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime"
 	"strings"
 	"time"
 
@@ -24,6 +25,8 @@ type DB struct {
 	sql   *sql.DB
 	d     dialect
 	tasks *lru.Cache[taskPage] // recent task lists, see version.go
+	// passwordSlots bounds concurrent password checks at one per core.
+	passwordSlots chan struct{}
 	// Now is the clock for timestamps; tests replace it.
 	Now func() time.Time
 }
@@ -59,7 +62,8 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("store: connect: %w", err)
 	}
-	return &DB{sql: sqlDB, d: d, tasks: newTaskCache(), Now: time.Now}, nil
+	return &DB{sql: sqlDB, d: d, tasks: newTaskCache(), passwordSlots: make(chan struct{}, runtime.GOMAXPROCS(0)),
+		Now: time.Now}, nil
 }
 
 // sqliteDSN sets the pragmas every connection needs: WAL so readers never

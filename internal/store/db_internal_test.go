@@ -1,6 +1,8 @@
 package store
 
 import (
+	"context"
+	"errors"
 	"net/url"
 	"slices"
 	"strings"
@@ -92,5 +94,17 @@ func TestDummyHashIsValid(t *testing.T) {
 	}
 	if got, want := strings.Split(dummyHash, "$")[3], strings.Split(real, "$")[3]; got != want {
 		t.Errorf("dummy hash parameters %q differ from HashPassword's %q, so its timing differs too", got, want)
+	}
+}
+
+// A password check waits for a free slot, and a login whose request ends
+// while waiting gives up without touching the database.
+func TestAuthenticateWaitsForASlot(t *testing.T) {
+	db := &DB{passwordSlots: make(chan struct{}, 1)}
+	db.passwordSlots <- struct{}{} // the only slot is busy
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	if _, err := db.Authenticate(ctx, "a@b.vn", "mat-khau-dai"); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Authenticate with no free slot = %v, want the context's deadline", err)
 	}
 }

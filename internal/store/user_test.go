@@ -3,8 +3,10 @@ package store_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hoptac/hoptac/internal/apperr"
@@ -51,6 +53,28 @@ func TestCreateUserAndAuthenticate(t *testing.T) {
 		if err != nil || au.ID != u.ID {
 			t.Errorf("Authenticate(%q) = %d, %v", email, au.ID, err)
 		}
+	}
+	// More logins at once than there are slots: each still gets its answer.
+	var wg sync.WaitGroup
+	errs := make(chan error, 12)
+	for i := range 12 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pw := testPassword
+			if i%2 == 1 {
+				pw += "x"
+			}
+			_, err := db.Authenticate(ctx, u.Email, pw)
+			if (err == nil) != (i%2 == 0) {
+				errs <- fmt.Errorf("login %d: %v", i, err)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 	bad := []struct{ name, email, password string }{
 		{"wrong password", u.Email, testPassword + "x"},
