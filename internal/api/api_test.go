@@ -132,10 +132,23 @@ func TestDemoPlanThroughAPI(t *testing.T) {
 		if i < 0 {
 			t.Fatalf("q=II.4 found %v, want II.4 among them", codes(l.Items))
 		}
-		var task plan.Task
+		var task taskJSON
 		e.get(fmt.Sprintf("/api/v1/tasks/%d", l.Items[i].ID), tok).must(t, http.StatusOK).decode(t, &task)
-		if len(task.Progress) != 3 {
-			t.Fatalf("II.4 has %d progress entries, want 3", len(task.Progress))
+		if len(task.Progress) != 3 || task.ProgressTotal != 3 {
+			t.Fatalf("II.4 has %d progress entries (total %d), want 3", len(task.Progress), task.ProgressTotal)
+		}
+		// The history pages, newest first, as the detail lists it.
+		var first, second page[plan.Progress]
+		history := fmt.Sprintf("/api/v1/tasks/%d/progress?per_page=2", task.ID)
+		e.get(history, tok).must(t, http.StatusOK).decode(t, &first)
+		e.get(history+"&page=2", tok).must(t, http.StatusOK).decode(t, &second)
+		var got []int64
+		for _, p := range append(first.Items, second.Items...) {
+			got = append(got, p.ID)
+		}
+		want := []int64{task.Progress[0].ID, task.Progress[1].ID, task.Progress[2].ID}
+		if first.Total != 3 || second.Total != 3 || !slices.Equal(got, want) {
+			t.Errorf("history pages = %v (totals %d, %d), want %v", got, first.Total, second.Total, want)
 		}
 		// Newest first; done in March 2026 after a Q4/2025 deadline.
 		if p := task.Progress[0]; p.Status != plan.StatusDone || p.Percent == nil || *p.Percent != 100 {
@@ -208,11 +221,11 @@ func TestProgressDoneWhenRule(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			path := fmt.Sprintf("/api/v1/tasks/%d", tc.task.ID)
-			var before plan.Task
+			var before taskJSON
 			e.get(path, e.token(tc.email)).must(t, http.StatusOK).decode(t, &before)
 
 			res := e.post(path+"/progress", e.token(tc.email), body)
-			var after plan.Task
+			var after taskJSON
 			e.get(path, e.token(tc.email)).must(t, http.StatusOK).decode(t, &after)
 			if tc.status != http.StatusCreated {
 				res.apiErr(t, tc.status, "forbidden")
@@ -458,7 +471,7 @@ func TestAPIErrors(t *testing.T) {
 	}
 	progress := fmt.Sprintf("/api/v1/tasks/%d/progress", mine.Items[0].ID)
 	huge := `{"note":"` + strings.Repeat("a", 1<<20) + `"}`
-	var before plan.Task
+	var before taskJSON
 	e.get(strings.TrimSuffix(progress, "/progress"), officer).must(t, http.StatusOK).decode(t, &before)
 
 	type errCase struct {
@@ -515,7 +528,7 @@ func TestAPIErrors(t *testing.T) {
 	}
 
 	t.Run("refused writes leave no trace", func(t *testing.T) {
-		var task plan.Task
+		var task taskJSON
 		e.get(strings.TrimSuffix(progress, "/progress"), officer).must(t, http.StatusOK).decode(t, &task)
 		if len(task.Progress) != len(before.Progress) || task.Recorded != before.Recorded {
 			t.Errorf("refused writes changed the task: %d → %d entries, %q → %q",
@@ -637,4 +650,11 @@ func TestOpenAPIServed(t *testing.T) {
 			t.Errorf("served document (%d bytes) differs from openapi.json (%d bytes)", len(res.Body), len(file))
 		}
 	}
+}
+
+// taskJSON is the task detail the API answers: a task with the newest page
+// of its history and the history's length.
+type taskJSON struct {
+	plan.Task
+	ProgressTotal int `json:"progress_total"`
 }

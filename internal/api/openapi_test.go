@@ -284,6 +284,12 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		{"task unknown", request{Path: "/api/v1/tasks/999999", Token: viewer}, 404, reqAny},
 		{"task anonymous", request{Path: fmt.Sprintf("/api/v1/tasks/%d", led.ID)}, 401, reqInvalid},
 
+		{"history", request{Path: ledProgress, Token: viewer}, 200, reqValid},
+		{"history page", request{Path: ledProgress + "?page=2&per_page=1", Token: viewer}, 200, reqValid},
+		{"history bad page", request{Path: ledProgress + "?page=0", Token: viewer}, 400, reqInvalid},
+		{"history unknown task", request{Path: "/api/v1/tasks/999999/progress", Token: viewer}, 404, reqAny},
+		{"history anonymous", request{Path: ledProgress}, 401, reqInvalid},
+
 		{"progress", request{Method: "POST", Path: ledProgress, Token: officer,
 			Body: `{"status":"in_progress","percent":40,"note":"Đang triển khai.","evidence_url":"https://example.vn/a.pdf"}`}, 201, reqValid},
 		{"progress done without percent", request{Method: "POST", Path: ledProgress, Token: officer, Body: `{"status":"done","note":"Xong."}`}, 201, reqValid},
@@ -370,7 +376,7 @@ func TestOpenAPIValidationIsStrict(t *testing.T) {
 	const goodTask = `{"id":1,"plan_id":1,"group_id":1,"group_code":"I","code":"I.1","ordinal":1,"content":"c",` +
 		`"lead":[{"id":1,"name":"Sở Tài chính","collective":false,"successor":null}],"support":[],` +
 		`"timeframe":{"kind":"ongoing","start":null,"due":null,"text":"Thường xuyên"},` +
-		`"recorded_status":"in_progress","status":"in_progress","percent":null,"done_on":null,"due_soon":false}`
+		`"recorded_status":"in_progress","status":"in_progress","percent":null,"done_on":null,"due_soon":false,"progress_total":0}`
 	jsonHeader := http.Header{"Content-Type": {"application/json; charset=utf-8"}}
 	tests := []struct {
 		name   string

@@ -16,6 +16,7 @@ type Store interface {
 	PlanWithTasks(ctx context.Context, id int64, today time.Time) (plan.Plan, error)
 	Tasks(ctx context.Context, f plan.TaskFilter) ([]plan.Task, int, error)
 	Task(ctx context.Context, id int64, today time.Time) (plan.Task, error)
+	TaskProgress(ctx context.Context, taskID int64, page, perPage int) ([]plan.Progress, int, error)
 	Agencies(ctx context.Context, f store.AgencyFilter) ([]org.Agency, int, error)
 	ListAudit(ctx context.Context, f audit.Filter) ([]audit.Entry, int, error)
 	Update(ctx context.Context, fn func(*store.Tx) error) error

@@ -47,7 +47,8 @@ func (h *Handler) Tasks(w http.ResponseWriter, r *http.Request) {
 // left out.
 type taskDetail struct {
 	plan.Task
-	Progress []plan.Progress `json:"progress"`
+	Progress      []plan.Progress `json:"progress"`
+	ProgressTotal int             `json:"progress_total"`
 }
 
 // Task returns a task with its progress history.
@@ -64,5 +65,28 @@ func (h *Handler) Task(w http.ResponseWriter, r *http.Request) {
 	if t.Progress == nil {
 		t.Progress = []plan.Progress{}
 	}
-	writeJSON(w, http.StatusOK, taskDetail{Task: t, Progress: t.Progress})
+	writeJSON(w, http.StatusOK, taskDetail{Task: t, Progress: t.Progress, ProgressTotal: t.ProgressTotal})
+}
+
+// TaskProgress pages through a task's progress history, newest first.
+func (h *Handler) TaskProgress(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.readerAndID(w, r)
+	if !ok {
+		return
+	}
+	page, perPage, err := paging(r)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	if _, err := h.store.Task(r.Context(), id, plan.Today(h.now())); err != nil {
+		h.Error(w, r, err) // 404 for a task that does not exist, not an empty list
+		return
+	}
+	entries, total, err := h.store.TaskProgress(r.Context(), id, page, perPage)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, list[plan.Progress]{Items: entries, Total: total})
 }

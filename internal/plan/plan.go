@@ -101,6 +101,8 @@ type Task struct {
 	DoneOn   *time.Time `json:"done_on"`
 	DueSoon  bool       `json:"due_soon"`
 	Progress []Progress `json:"progress,omitempty"`
+	// ProgressTotal counts the whole history when Progress holds one page.
+	ProgressTotal int `json:"-"`
 }
 
 // LeadIDs returns the IDs of the lead agencies and of their successors:

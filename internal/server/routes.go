@@ -54,6 +54,7 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/plans/{id}", LoggedIn, a.Plan},
 		{"GET /api/v1/tasks", LoggedIn, a.Tasks},
 		{"GET /api/v1/tasks/{id}", LoggedIn, a.Task},
+		{"GET /api/v1/tasks/{id}/progress", LoggedIn, a.TaskProgress},
 		{"POST /api/v1/tasks/{id}/progress", LoggedIn, a.RecordProgress},
 		{"GET /api/v1/agencies", LoggedIn, a.Agencies},
 		{"GET /api/v1/audit", LoggedIn, a.Audit},

@@ -175,6 +175,7 @@ func (e *env) expectations() map[string][]call {
 		"GET /api/v1/plans/{id}":   {{path: func(x ids) string { return fmt.Sprintf("/api/v1/plans/%d", x.plan) }, want: readAPI}},
 		"GET /api/v1/tasks":        {{path: fixed("/api/v1/tasks"), want: readAPI}},
 		"GET /api/v1/tasks/{id}":   taskCalls("", readAPI, readAPI, nil, false, "/api/v1"),
+		"GET /api/v1/tasks/{id}/progress": taskCalls("/progress", readAPI, readAPI, nil, false, "/api/v1"),
 		"POST /api/v1/tasks/{id}/progress": taskCalls("/progress",
 			want(unauth, created, created, created, forbidden, forbidden),
 			want(unauth, created, created, forbidden, forbidden, forbidden), progressJSON, true, "/api/v1"),

@@ -138,9 +138,18 @@ func TestImportProgressBatches(t *testing.T) {
 		t.Fatal(err)
 	}
 	last := entries[n-1-(n-1)%3] // the last entry on ids[0]
-	if len(got.Progress) != (n+2)/3 || got.Progress[0].Note != last.Note || derefInt(got.Percent) != *last.Percent {
-		t.Errorf("task %d: %d entries, newest %q, percent %v; want %d, %q, %d", ids[0], len(got.Progress),
-			got.Progress[0].Note, derefInt(got.Percent), (n+2)/3, last.Note, *last.Percent)
+	if got.ProgressTotal != (n+2)/3 || len(got.Progress) != store.DefaultPerPage || got.Progress[0].Note != last.Note ||
+		derefInt(got.Percent) != *last.Percent {
+		t.Errorf("task %d: %d entries (page of %d), newest %q, percent %v; want %d, %q, %d", ids[0], got.ProgressTotal,
+			len(got.Progress), got.Progress[0].Note, derefInt(got.Percent), (n+2)/3, last.Note, *last.Percent)
+	}
+	// The oldest entries are on the last page.
+	oldest, total, err := db.TaskProgress(ctx, ids[0], 9, store.DefaultPerPage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != (n+2)/3 || len(oldest) != total-8*store.DefaultPerPage || oldest[len(oldest)-1].Note != entries[0].Note {
+		t.Errorf("last page: %d entries of %d, oldest %q", len(oldest), total, oldest[len(oldest)-1].Note)
 	}
 	if err := db.Update(ctx, func(tx *store.Tx) error { return tx.ImportProgress(ctx, nil) }); err != nil {
 		t.Errorf("empty import: %v", err)

@@ -116,12 +116,21 @@ func (t *Tx) RecordProgress(ctx context.Context, p *plan.Progress, file *File) e
 	return t.touchPlanOfTask(ctx, p.TaskID)
 }
 
-func (db *DB) progress(ctx context.Context, taskID int64) ([]plan.Progress, error) {
+// TaskProgress returns a page of a task's progress history, newest first,
+// and how many entries it has in all. A task reported on weekly for years
+// has hundreds; pages keep its page and its API answer small.
+func (db *DB) TaskProgress(ctx context.Context, taskID int64, page, perPage int) ([]plan.Progress, int, error) {
+	var total int
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM progress WHERE task_id = ?`, taskID).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count progress: %w", err)
+	}
+	limit, offset := limits(page, perPage)
 	rows, err := db.query(ctx, `SELECT p.id, p.task_id, p.status, p.percent, p.note, p.evidence_url, p.file_id,
 		COALESCE(f.name, ''), p.user_id, p.user_name, p.created_at
-		FROM progress p LEFT JOIN files f ON f.id = p.file_id WHERE p.task_id = ? ORDER BY p.id DESC`, taskID)
+		FROM progress p LEFT JOIN files f ON f.id = p.file_id WHERE p.task_id = ? ORDER BY p.id DESC
+		LIMIT ? OFFSET ?`, taskID, limit, offset)
 	if err != nil {
-		return nil, fmt.Errorf("store: progress: %w", err)
+		return nil, 0, fmt.Errorf("store: progress: %w", err)
 	}
 	defer rows.Close()
 	out := []plan.Progress{}
@@ -131,7 +140,7 @@ func (db *DB) progress(ctx context.Context, taskID int64) ([]plan.Progress, erro
 		var created string
 		if err := rows.Scan(&p.ID, &p.TaskID, &p.Status, &percent, &p.Note, &p.EvidenceURL, &fileID,
 			&p.FileName, &userID, &p.UserName, &created); err != nil {
-			return nil, fmt.Errorf("store: scan progress: %w", err)
+			return nil, 0, fmt.Errorf("store: scan progress: %w", err)
 		}
 		if percent.Valid {
 			v := int(percent.Int64)
@@ -140,7 +149,7 @@ func (db *DB) progress(ctx context.Context, taskID int64) ([]plan.Progress, erro
 		p.FileID, p.UserID, p.CreatedAt = intPtr(fileID), intPtr(userID), parseTime(created)
 		out = append(out, p)
 	}
-	return out, rows.Err()
+	return out, total, rows.Err()
 }
 
 // File returns an evidence file with the task it belongs to, so the caller

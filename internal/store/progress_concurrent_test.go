@@ -45,13 +45,18 @@ func TestConcurrentProgressKeepsTaskInStep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	history, total, err := db.TaskProgress(ctx, id, 1, store.MaxPerPage)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var last *int
-	for i := len(task.Progress) - 1; i >= 0; i-- { // history is newest first
-		if task.Progress[i].Percent != nil {
-			last = task.Progress[i].Percent
+	for i := len(history) - 1; i >= 0; i-- { // history is newest first
+		if history[i].Percent != nil {
+			last = history[i].Percent
 		}
 	}
-	if len(task.Progress) != 120 || last == nil || task.Percent == nil || *task.Percent != *last {
-		t.Errorf("task percent %v, latest entry's %v (%d entries)", task.Percent, last, len(task.Progress))
+	if len(history) != 120 || total != 120 || task.ProgressTotal != 120 || last == nil || task.Percent == nil || *task.Percent != *last {
+		t.Errorf("task percent %v, latest entry's %v (%d entries, total %d, task says %d)",
+			task.Percent, last, len(history), total, task.ProgressTotal)
 	}
 }

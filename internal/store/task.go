@@ -170,7 +170,8 @@ func (db *DB) tasksUncached(ctx context.Context, f plan.TaskFilter) ([]plan.Task
 	return out, total, nil
 }
 
-// Task returns one task with its agencies and progress history.
+// Task returns one task with its agencies and the newest page of its
+// progress history (TaskProgress has the rest).
 func (db *DB) Task(ctx context.Context, id int64, todayT time.Time) (plan.Task, error) {
 	t, err := scanTask(db.queryRow(ctx, `SELECT `+taskColumns+` FROM tasks t
 		JOIN task_groups g ON g.id = t.group_id WHERE t.id = ?`, id))
@@ -186,7 +187,7 @@ func (db *DB) Task(ctx context.Context, id int64, todayT time.Time) (plan.Task, 
 		todayT = plan.Today(db.Now())
 	}
 	t.Compute(todayT)
-	t.Progress, err = db.progress(ctx, id)
+	t.Progress, t.ProgressTotal, err = db.TaskProgress(ctx, id, 1, DefaultPerPage)
 	return t, err
 }
 
