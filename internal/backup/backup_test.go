@@ -41,14 +41,7 @@ func demoDB(t *testing.T) (string, *store.DB) {
 	t.Helper()
 	ctx := context.Background()
 	dsn := faulttest.FreshDSN(t)
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db := storetest.OpenAt(t, dsn)
 	if _, err := demo.Load(ctx, db); err != nil {
 		t.Fatal(err)
 	}

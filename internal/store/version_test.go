@@ -15,21 +15,11 @@ import (
 // balancer do: each has its own cache of task lists.
 func twoServers(t *testing.T) (a, b *store.DB) {
 	t.Helper()
-	ctx := context.Background()
 	dsn := storetest.DSN(t)
-	open := func() *store.DB {
-		db, err := store.Open(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		if err := db.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
-		setClock(db, fixedNow)
-		return db
-	}
-	return open(), open()
+	a, b = storetest.OpenAt(t, dsn), storetest.OpenAt(t, dsn)
+	setClock(a, fixedNow)
+	setClock(b, fixedNow)
+	return a, b
 }
 
 // Every change that a task list shows must show at once on every server,

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"fmt"
 	"html/template"
 	"net/http"
 )
@@ -35,14 +33,9 @@ func (h *Handler) cachedPage(w http.ResponseWriter, r *http.Request, page, key s
 		return
 	}
 	v.Title, v.Data = title, data
-	t, found := h.pages[page]
-	if !found {
-		h.serverError(w, r, fmt.Errorf("web: no template %q", page))
-		return
-	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "content", v); err != nil {
-		h.serverError(w, r, fmt.Errorf("web: render %s: %w", page, err))
+	buf, err := h.execute(page, "content", v)
+	if err != nil {
+		h.serverError(w, r, err)
 		return
 	}
 	v.Body = template.HTML(buf.String()) // rendered by html/template: already escaped

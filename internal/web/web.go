@@ -140,19 +140,28 @@ func here(r *http.Request) string {
 // render writes a page; it renders into a buffer first so a template error
 // becomes a clean 500 page instead of half a page.
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, page string, v *view) {
-	t, ok := h.pages[page]
-	if !ok {
-		h.serverError(w, r, fmt.Errorf("web: no template %q", page))
-		return
-	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", v); err != nil {
-		h.serverError(w, r, fmt.Errorf("web: render %s: %w", page, err))
+	buf, err := h.execute(page, "layout.html", v)
+	if err != nil {
+		h.serverError(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	buf.WriteTo(w)
+}
+
+// execute runs one template of a page (the whole layout, or only its
+// content block) into a buffer.
+func (h *Handler) execute(page, name string, v *view) (*bytes.Buffer, error) {
+	t, ok := h.pages[page]
+	if !ok {
+		return nil, fmt.Errorf("web: no template %q", page)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, v); err != nil {
+		return nil, fmt.Errorf("web: render %s: %w", page, err)
+	}
+	return &buf, nil
 }
 
 // Error renders the page for a domain error: the status comes from

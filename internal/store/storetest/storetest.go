@@ -34,8 +34,15 @@ var dbSeq atomic.Int64
 // in parallel never see each other's rows.
 func Open(t testing.TB) *store.DB {
 	t.Helper()
+	return OpenAt(t, DSN(t))
+}
+
+// OpenAt opens and migrates the database at dsn for the rest of the test:
+// a second handle on a database, as a second server has.
+func OpenAt(t testing.TB, dsn string) *store.DB {
+	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, DSN(t))
+	db, err := store.Open(ctx, dsn)
 	if err != nil {
 		t.Fatalf("open %s: %v", Backend(), err)
 	}
