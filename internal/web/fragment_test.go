@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -113,5 +114,46 @@ func TestCachedPlansList(t *testing.T) {
 	}
 	if !strings.Contains(e.page(viewer, "/plans"), "Kế hoạch vừa ban hành") {
 		t.Error("a new plan is missing from the cached list")
+	}
+}
+
+// "My agency" is cached per agency: each officer sees their own agency's
+// tasks, and a report shows at once.
+func TestCachedMyAgency(t *testing.T) {
+	e := newEnv(t)
+	finance, agriculture := e.login(financeEmail), e.login(agricultureEmail)
+	financeDirect, _ := e.responsible(e.financeID)
+	mine := e.page(finance, "/my")
+	other := e.page(agriculture, "/my")
+	if codes(taskRows(mine)) == nil || slices.Equal(codes(taskRows(mine)), codes(taskRows(other))) {
+		t.Fatalf("two agencies see the same list: %v", codes(taskRows(mine)))
+	}
+	var code string
+	for _, r := range taskRows(mine) {
+		if c := cells(r); financeDirect[r.Code] && !strings.HasPrefix(c[len(c)-1], "Đã hoàn thành") {
+			code = r.Code
+			break
+		}
+	}
+	if code == "" {
+		t.Fatal("Sở Tài chính has no unfinished task of its own on its first page")
+	}
+	task := e.taskByCode(code)
+	resp, body := e.postMultipart(finance, pathf("/tasks/%d/progress", task.ID),
+		map[string]string{"status": "done", "note": "Đã xong"}, "", nil)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("progress: status %d\n%.500s", resp.StatusCode, body)
+	}
+	found := false
+	for _, r := range taskRows(e.page(finance, "/my")) {
+		if c := cells(r); r.Code == code {
+			found = true
+			if !strings.HasPrefix(c[len(c)-1], "Đã hoàn thành") {
+				t.Errorf("task %s on My agency after the report reads %q, want done", code, c[len(c)-1])
+			}
+		}
+	}
+	if !found {
+		t.Errorf("task %s left My agency's first page", code)
 	}
 }

@@ -2,8 +2,10 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
 )
@@ -16,28 +18,44 @@ func (h *Handler) MyAgency(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	var agency *org.Agency
-	var tasks []plan.Task
-	total, page := 0, queryInt(r, "page")
+	page := queryInt(r, "page")
+	today := plan.Today(h.now())
+	version, _, err := h.store.TaskListVersion(r.Context(), 0)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	// The page reads the same for every officer of one agency: its tasks
+	// across all plans, and the agency's own name.
+	agencyKey := "none"
 	if u.AgencyID != nil {
-		a, err := h.store.Agency(r.Context(), *u.AgencyID)
-		if err != nil && apperr.CodeOf(err) != apperr.NotFound {
-			h.Error(w, r, err)
-			return
-		}
-		if err == nil {
-			agency = &a
-			tasks, total, err = h.store.Tasks(r.Context(), plan.TaskFilter{AgencyID: a.ID,
-				Today: plan.Today(h.now()), UrgentFirst: true, Page: page, PerPage: 50})
-			if err != nil {
+		agencyKey = strconv.FormatInt(*u.AgencyID, 10)
+	}
+	key := version + "\x00" + agencyKey + "\x00" + today.Format("2006-01-02") + "\x00" + strconv.Itoa(page)
+	h.cachedPage(w, r, "my", key, func() (string, any, bool) {
+		var agency *org.Agency
+		var tasks []plan.Task
+		total := 0
+		if u.AgencyID != nil {
+			a, err := h.store.Agency(r.Context(), *u.AgencyID)
+			if err != nil && apperr.CodeOf(err) != apperr.NotFound {
 				h.Error(w, r, err)
-				return
+				return "", nil, false
+			}
+			if err == nil {
+				agency = &a
+				tasks, total, err = h.store.Tasks(r.Context(), plan.TaskFilter{AgencyID: a.ID,
+					Today: today, UrgentFirst: true, Page: page, PerPage: 50})
+				if err != nil {
+					h.Error(w, r, err)
+					return "", nil, false
+				}
 			}
 		}
-	}
-	h.render(w, r, http.StatusOK, "my", h.view(r, "my.title", struct {
-		Agency *org.Agency
-		Tasks  []plan.Task
-		Pager  pager
-	}{agency, tasks, newPager(r.URL.Path, nil, page, 50, total)}))
+		return h.i18n.For(i18n.Pick(r)).T("my.title"), struct {
+			Agency *org.Agency
+			Tasks  []plan.Task
+			Pager  pager
+		}{agency, tasks, newPager(r.URL.Path, nil, page, 50, total)}, true
+	})
 }
