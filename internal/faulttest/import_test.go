@@ -57,12 +57,13 @@ func writeImport(ctx context.Context, h *harness, rnd *rand.Rand, worker int, ke
 		return 0, false, err
 	}
 	defer resp.Body.Close()
-	if _, err := io.ReadAll(resp.Body); err != nil {
+	answer, err := io.ReadAll(resp.Body)
+	if err != nil {
 		return 0, false, err
 	}
 	loc := resp.Header.Get("Location")
 	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/plans/") {
-		h.rejected.Add(1)
+		h.reject(resp.StatusCode, answer)
 		return 0, false, nil
 	}
 	id, err := strconv.ParseInt(strings.TrimPrefix(loc, "/plans/"), 10, 64)

@@ -99,7 +99,7 @@ func postProgress(ctx context.Context, h *harness, rnd *rand.Rand, task int64, k
 		return 0, false, err // cut off mid-answer: not acknowledged
 	}
 	if resp.StatusCode != http.StatusCreated {
-		h.rejected.Add(1)
+		h.reject(resp.StatusCode, answer)
 		return 0, false, nil
 	}
 	var p struct {
@@ -204,6 +204,19 @@ type harness struct {
 	acked    map[string]int64 // key → id the server answered
 	rejected atomic.Int64     // answers other than 201
 	lostAny  bool
+	// firstRejection is the first such answer with the server's log: a
+	// running server must accept every well-formed write.
+	firstRejection atomic.Pointer[string]
+}
+
+// reject counts a write the running server answered with an error.
+func (h *harness) reject(status int, body []byte) {
+	h.rejected.Add(1)
+	h.mu.Lock()
+	log := h.srv.stderr.String()
+	h.mu.Unlock()
+	msg := fmt.Sprintf("%d %.300s; end of the server's log: %s", status, body, log[max(0, len(log)-2000):])
+	h.firstRejection.CompareAndSwap(nil, &msg)
 }
 
 func (h *harness) base() string {
@@ -302,6 +315,9 @@ func runKills(t *testing.T, bin string, sc scenario) {
 	storage := fmt.Sprintf("%d foreign keys checked by query", last.ForeignKeys)
 	if storetest.Backend() == "sqlite" {
 		storage = "integrity_check and foreign_key_check run"
+	}
+	if n := h.rejected.Load(); n > 0 {
+		t.Errorf("%d writes refused by a running server; the first: %s", n, *h.firstRejection.Load())
 	}
 	t.Logf("verified at the end: %d progress rows against their audit entries (%d audit entries in all), "+
 		"%d tasks against their latest progress, %s; %d problems",

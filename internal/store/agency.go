@@ -219,10 +219,7 @@ func (t *Tx) CreateAgency(ctx context.Context, a *org.Agency) error {
 	if err := t.writeAliases(ctx, a); err != nil {
 		return err
 	}
-	if err := t.audit(ctx, "create", "agency", a.ID, nil, a); err != nil {
-		return err
-	}
-	return t.touchAllPlans(ctx) // a new predecessor changes its successor's lists
+	return t.audit(ctx, "create", "agency", a.ID, nil, a)
 }
 
 // UpdateAgency changes an agency and its aliases.
@@ -245,7 +242,7 @@ func (t *Tx) UpdateAgency(ctx context.Context, a *org.Agency) error {
 	}
 	_, err = t.exec(ctx, `UPDATE agencies SET name = ?, name_fold = ?, search_fold = ?, sort_key = ?, short_name = ?,
 		kind = ?, collective = ?, valid_from = ?, valid_to = ?, successor_id = ?, successor_since = ?, flagged = ?,
-		updated_at = ? WHERE id = ?`,
+		updated_at = ?, rev = rev + 1 WHERE id = ?`,
 		a.Name, vntext.Fold(a.Name), agencySearch(a), vntext.Key(a.Name), a.ShortName, a.Kind, boolInt(a.Collective),
 		fmtDate(a.ValidFrom), fmtDate(a.ValidTo), nullInt(a.SuccessorID), fmtDate(a.SuccessorSince),
 		boolInt(a.Flagged), fmtTime(t.now), a.ID)
@@ -259,10 +256,7 @@ func (t *Tx) UpdateAgency(ctx context.Context, a *org.Agency) error {
 	if err := t.writeAliases(ctx, a); err != nil {
 		return err
 	}
-	if err := t.audit(ctx, "update", "agency", a.ID, before, a); err != nil {
-		return err
-	}
-	return t.touchAllPlans(ctx)
+	return t.audit(ctx, "update", "agency", a.ID, before, a)
 }
 
 // AgencyForUpdate reads an agency inside a write transaction and locks it

@@ -199,5 +199,5 @@ func (t *Tx) ImportProgress(ctx context.Context, entries []plan.Progress) error 
 		"first_at": first.Format(time.RFC3339), "last_at": last.Format(time.RFC3339)}); err != nil {
 		return err
 	}
-	return t.touchAllPlans(ctx)
+	return t.touchPlansOfTasks(ctx, ids)
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -17,13 +16,18 @@ import (
 // Task lists are read far more often than they change: officers open a
 // plan many times for each progress entry. Tasks therefore keeps recent
 // pages in memory under a key that holds the revision of the data they come
-// from. A write bumps the revision in its own transaction, so the next read,
+// from. A write bumps a revision in its own transaction, so the next read,
 // on this server or on any other sharing the database, asks for a new key.
 //
-// Revisions only grow, and plans are never deleted, so for lists across
-// plans (COUNT, SUM(rev), MAX(id)) over plans changes with every committed
-// change. The version is read before the data: a page cached under a
-// version is never older than that version.
+// Two revisions cover what a list shows. A plan's rev moves with progress on
+// its tasks; an agency's rev moves when it is edited (name, aliases,
+// successor), in the UPDATE that edits it, so no other row is locked. A list
+// within one plan is keyed by that plan's rev; a list across plans by
+// COUNT(*), SUM(rev) and MAX(id) over plans. Both kinds add COUNT(*) and
+// SUM(rev) over agencies. Revisions only grow and neither plans nor agencies
+// are deleted, so these change with every committed change. The version is
+// read before the data: a page cached under a version is never older than
+// that version.
 
 // taskCacheRows bounds the cache by the number of task rows it holds
 // (about 1 KB each): some 50 MB.
@@ -38,7 +42,8 @@ func newTaskCache() *lru.Cache[taskPage] { return lru.New[taskPage](taskCacheRow
 
 // touchPlanOfTask bumps the revision of a task's plan. Callers run it last
 // in their transaction, so on PostgreSQL the plan's row stays locked only
-// briefly.
+// briefly, and only after the task's own row: every writer takes them in
+// that order.
 func (t *Tx) touchPlanOfTask(ctx context.Context, taskID int64) error {
 	if _, err := t.exec(ctx, `UPDATE plans SET rev = rev + 1 WHERE id = (SELECT plan_id FROM tasks WHERE id = ?)`,
 		taskID); err != nil {
@@ -47,11 +52,15 @@ func (t *Tx) touchPlanOfTask(ctx context.Context, taskID int64) error {
 	return nil
 }
 
-// touchAllPlans bumps every plan's revision, for changes seen in every
-// plan's lists: an agency's name, aliases or successor, a bulk import.
-func (t *Tx) touchAllPlans(ctx context.Context) error {
-	if _, err := t.exec(ctx, `UPDATE plans SET rev = rev + 1`); err != nil {
-		return fmt.Errorf("store: touch plans: %w", err)
+// touchPlansOfTasks bumps the revisions of the plans of many tasks, after
+// a bulk change to them.
+func (t *Tx) touchPlansOfTasks(ctx context.Context, taskIDs []int64) error {
+	for start := 0; start < len(taskIDs); start += importBatch {
+		chunk := taskIDs[start:min(start+importBatch, len(taskIDs))]
+		if _, err := t.exec(ctx, `UPDATE plans SET rev = rev + 1 WHERE id IN (SELECT plan_id FROM tasks WHERE id IN (`+
+			placeholders(len(chunk))+`))`, int64Args(chunk)...); err != nil {
+			return fmt.Errorf("store: touch plans: %w", err)
+		}
 	}
 	return nil
 }
@@ -60,23 +69,27 @@ func (t *Tx) touchAllPlans(ctx context.Context) error {
 // revision for a list within one plan, the whole set's otherwise. ok is
 // false when the plan does not exist (an empty list, not worth caching).
 func (db *DB) listVersion(ctx context.Context, planID int64) (v string, ok bool, err error) {
+	var agencies, agencyRevs int64
 	if planID != 0 {
-		var rev int64
-		err := db.queryRow(ctx, `SELECT rev FROM plans WHERE id = ?`, planID).Scan(&rev)
-		if errors.Is(err, sql.ErrNoRows) {
-			return "", false, nil
-		}
+		var rev sql.NullInt64
+		err := db.queryRow(ctx, `SELECT (SELECT rev FROM plans WHERE id = ?),
+			(SELECT COUNT(*) FROM agencies), (SELECT COALESCE(SUM(rev), 0) FROM agencies)`, planID).
+			Scan(&rev, &agencies, &agencyRevs)
 		if err != nil {
 			return "", false, fmt.Errorf("store: plan revision: %w", err)
 		}
-		return "p" + strconv.FormatInt(rev, 10), true, nil
+		if !rev.Valid {
+			return "", false, nil
+		}
+		return fmt.Sprintf("p%d/a%d.%d", rev.Int64, agencies, agencyRevs), true, nil
 	}
 	var n, sum, maxID int64
-	if err := db.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(rev), 0), COALESCE(MAX(id), 0) FROM plans`).
-		Scan(&n, &sum, &maxID); err != nil {
+	if err := db.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM plans), (SELECT COALESCE(SUM(rev), 0) FROM plans),
+		(SELECT COALESCE(MAX(id), 0) FROM plans), (SELECT COUNT(*) FROM agencies),
+		(SELECT COALESCE(SUM(rev), 0) FROM agencies)`).Scan(&n, &sum, &maxID, &agencies, &agencyRevs); err != nil {
 		return "", false, fmt.Errorf("store: plans revision: %w", err)
 	}
-	return fmt.Sprintf("a%d.%d.%d", n, sum, maxID), true, nil
+	return fmt.Sprintf("all%d.%d.%d/a%d.%d", n, sum, maxID, agencies, agencyRevs), true, nil
 }
 
 // taskCacheKey is everything a task list depends on: the data's version
