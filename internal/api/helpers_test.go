@@ -4,16 +4,19 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hoptac/hoptac/internal/auth"
 	"github.com/hoptac/hoptac/internal/demo"
+	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/server"
 	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/store/storetest"
@@ -213,4 +216,43 @@ func (r response) apiErr(t *testing.T, status int, code string) apiError {
 		t.Fatalf("%s %s: error without a message: %s", r.Req.Method, r.Req.Path, r.Body)
 	}
 	return e
+}
+
+// page is the list envelope.
+type page[T any] struct {
+	Items []T `json:"items"`
+	Total int `json:"total"`
+}
+
+// planTasks returns every task of the demo plan, in plan order, read
+// through GET /api/v1/plans/{id}.
+func (e *env) planTasks(t *testing.T) []plan.Task {
+	t.Helper()
+	var p plan.Plan
+	e.get(fmt.Sprintf("/api/v1/plans/%d", e.planID), e.token(viewerEmail)).must(t, http.StatusOK).decode(t, &p)
+	var out []plan.Task
+	for _, g := range p.Groups {
+		out = append(out, g.Tasks...)
+	}
+	return out
+}
+
+// hasAgency reports whether the task names the agency as lead or support.
+func hasAgency(task plan.Task, agencyID int64) bool {
+	return slices.Contains(task.LeadIDs(), agencyID) || slices.Contains(task.SupportIDs(), agencyID)
+}
+
+func codes(tasks []plan.Task) []string {
+	out := make([]string, len(tasks))
+	for i, task := range tasks {
+		out[i] = task.Code
+	}
+	return out
+}
+
+// taskJSON is the task detail the API answers: a task with the newest page
+// of its history and the history's length.
+type taskJSON struct {
+	plan.Task
+	ProgressTotal int `json:"progress_total"`
 }
