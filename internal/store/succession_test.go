@@ -2,9 +2,11 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/store"
 )
@@ -61,4 +63,79 @@ func TestSuccessorTakesOverTasks(t *testing.T) {
 	p2 := plan.Progress{TaskID: onlyKHDT, Status: plan.StatusInProgress, Note: "y"}
 	err = db.Update(ctx, func(tx *store.Tx) error { return tx.RecordProgress(asUser(other), &p2, nil) })
 	wantCode(t, err, "forbidden")
+}
+
+func TestAgencySuccessorRules(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	a := createAgency(t, db, org.Agency{Name: "Sở A"})
+	b := createAgency(t, db, org.Agency{Name: "Sở B"})
+	c := createAgency(t, db, org.Agency{Name: "Sở C"})
+	setSucc := func(x org.Agency, succ int64) error {
+		x.SuccessorID, x.SuccessorSince = &succ, day(2025, 1, 1)
+		return db.Update(ctx, func(tx *store.Tx) error { return tx.UpdateAgency(ctx, &x) })
+	}
+	// A → B → C is a chain, not a cycle.
+	if err := setSucc(a, b.ID); err != nil {
+		t.Fatalf("A → B: %v", err)
+	}
+	if err := setSucc(b, c.ID); err != nil {
+		t.Fatalf("B → C: %v", err)
+	}
+	tests := []struct {
+		name string
+		x    org.Agency
+		succ int64
+	}{
+		{"self", a, a.ID},
+		{"two-cycle", b, a.ID},
+		{"three-cycle", c, a.ID},
+		{"closing onto middle", c, b.ID},
+		{"missing successor", c, 9999},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stored, err := db.Agency(ctx, tt.x.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := counts(t, db, "audit_log")
+			wantField(t, setSucc(stored, tt.succ), "successor_id")
+			wantSameCounts(t, before, counts(t, db, "audit_log"))
+			got, err := db.Agency(ctx, tt.x.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(ptrSlice(got.SuccessorID), ptrSlice(stored.SuccessorID)) {
+				t.Errorf("successor = %v after a refused change, was %v", ptrSlice(got.SuccessorID), ptrSlice(stored.SuccessorID))
+			}
+		})
+	}
+}
+
+func ptrSlice(p *int64) []int64 {
+	if p == nil {
+		return nil
+	}
+	return []int64{*p}
+}
+
+func TestCreateAgencyWithSuccessor(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	succ := createAgency(t, db, org.Agency{Name: "Sở Tài chính"})
+	a := createAgency(t, db, org.Agency{Name: "Sở Kế hoạch và Đầu tư", ValidTo: day(2025, 2, 28),
+		SuccessorID: &succ.ID, SuccessorSince: day(2025, 3, 1)})
+	got, err := db.Agency(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.SuccessorID == nil || *got.SuccessorID != succ.ID || !sameDate(got.SuccessorSince, day(2025, 3, 1)) {
+		t.Errorf("successor = %v since %s", got.SuccessorID, fmtDate(got.SuccessorSince))
+	}
+	// A successor that does not exist is a field error, not a database error.
+	before := counts(t, db, "agencies", "audit_log")
+	bad := org.Agency{Name: "Sở Mới", Kind: org.KindDepartment, SuccessorID: ptr(int64(9999)), SuccessorSince: day(2025, 1, 1)}
+	wantField(t, db.Update(ctx, func(tx *store.Tx) error { return tx.CreateAgency(ctx, &bad) }), "successor_id")
+	wantSameCounts(t, before, counts(t, db, "agencies", "audit_log"))
 }
