@@ -107,3 +107,62 @@ func (db *DB) predecessors(ctx context.Context, id int64) ([]int64, error) {
 	}
 	return all, nil
 }
+
+// PlanAgencies lists the agencies that lead or support a plan's tasks,
+// with every agency that took over from one of them, in Vietnamese
+// alphabetical order: the choices of the plan page's agency filter. A
+// national list of agencies would be thousands long; a plan names dozens.
+func (db *DB) PlanAgencies(ctx context.Context, planID int64) ([]plan.AgencyRef, error) {
+	rows, err := db.query(ctx, `SELECT DISTINCT ta.agency_id FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id
+		WHERE t.plan_id = ?`, planID)
+	if err != nil {
+		return nil, fmt.Errorf("store: plan agencies: %w", err)
+	}
+	var direct []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		direct = append(direct, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	seen := map[int64]bool{}
+	var ids []int64
+	for _, id := range direct {
+		chain, err := successorChain(ctx, db.queryRow, id)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range chain {
+			if !seen[c] {
+				seen[c] = true
+				ids = append(ids, c)
+			}
+		}
+	}
+	out := []plan.AgencyRef{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err = db.query(ctx, `SELECT id, name, collective FROM agencies WHERE id IN (`+placeholders(len(ids))+`)
+		ORDER BY sort_key, id`, int64Args(ids)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: plan agencies: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ref plan.AgencyRef
+		var collective int
+		if err := rows.Scan(&ref.ID, &ref.Name, &collective); err != nil {
+			return nil, err
+		}
+		ref.Collective = collective == 1
+		out = append(out, ref)
+	}
+	return out, rows.Err()
+}

@@ -139,3 +139,40 @@ func TestCreateAgencyWithSuccessor(t *testing.T) {
 	wantField(t, db.Update(ctx, func(tx *store.Tx) error { return tx.CreateAgency(ctx, &bad) }), "successor_id")
 	wantSameCounts(t, before, counts(t, db, "agencies", "audit_log"))
 }
+
+// The plan page offers the plan's own agencies as filter choices, and an
+// agency that took over from one of them, in Vietnamese order; not every
+// agency of the province.
+func TestPlanAgencies(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	f := newFixture(t, db)
+	names := func() []string {
+		t.Helper()
+		refs, err := db.PlanAgencies(ctx, f.Plan.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, r := range refs {
+			out = append(out, r.Name)
+		}
+		return out
+	}
+	want := []string{"Liên minh Hợp tác xã tỉnh", "Sở Kế hoạch và Đầu tư", "Sở Tài chính", "UBND các huyện, thị xã, thành phố"}
+	if got := names(); !slices.Equal(got, want) {
+		t.Errorf("PlanAgencies = %q, want %q (not Sở Công Thương, which has no task)", got, want)
+	}
+	// Sở Công Thương takes over the union's duties: it becomes a choice.
+	lm := f.LM
+	lm.ValidTo, lm.SuccessorID, lm.SuccessorSince = day(2025, 6, 30), &f.Other.ID, day(2025, 7, 1)
+	update(t, db, func(tx *store.Tx) error { return tx.UpdateAgency(ctx, &lm) })
+	want = []string{"Liên minh Hợp tác xã tỉnh", "Sở Công Thương", "Sở Kế hoạch và Đầu tư", "Sở Tài chính",
+		"UBND các huyện, thị xã, thành phố"}
+	if got := names(); !slices.Equal(got, want) {
+		t.Errorf("PlanAgencies after a merger = %q, want %q", got, want)
+	}
+	if refs, err := db.PlanAgencies(ctx, 999999); err != nil || len(refs) != 0 {
+		t.Errorf("PlanAgencies(missing plan) = %v, %v; want none", refs, err)
+	}
+}

@@ -187,6 +187,11 @@ func TestAgencyNameEscaped(t *testing.T) {
 	if err := e.db.SQL().QueryRow(e.db.Rebind(`SELECT id FROM agencies WHERE name = ?`), name).Scan(&id); err != nil {
 		t.Fatalf("agency not stored with its name as typed: %v", err)
 	}
+	// The plan page offers the plan's own agencies: give the agency a part.
+	if _, err := e.db.SQL().Exec(e.db.Rebind(`INSERT INTO task_agencies (task_id, agency_id, role, ordinal)
+		VALUES (?, ?, 'support', 99)`), e.taskByCode("I.1").ID, id); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name string
 		get  func(t *testing.T) string

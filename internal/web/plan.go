@@ -7,9 +7,7 @@ import (
 	"time"
 
 	"github.com/hoptac/hoptac/internal/apperr"
-	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
-	"github.com/hoptac/hoptac/internal/store"
 )
 
 // planPageSize bounds the task table; a plan of thousands of tasks pages.
@@ -59,7 +57,7 @@ func (h *Handler) Plan(w http.ResponseWriter, r *http.Request) {
 			h.Error(w, r, err)
 			return "", nil, false
 		}
-		agencies, _, err := h.store.Agencies(ctx, store.AgencyFilter{PerPage: store.MaxPerPage})
+		agencies, err := h.store.PlanAgencies(ctx, id)
 		if err != nil {
 			h.Error(w, r, err)
 			return "", nil, false
@@ -68,7 +66,7 @@ func (h *Handler) Plan(w http.ResponseWriter, r *http.Request) {
 			Plan     plan.Plan
 			Groups   []groupRows
 			Total    int
-			Agencies []org.Agency
+			Agencies []plan.AgencyRef
 			Statuses []plan.Status
 			Filter   plan.TaskFilter
 			Pager    pager

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -378,5 +379,34 @@ func TestPlanPageShowsDocumentParts(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("plan page lacks %q", want)
 		}
+	}
+}
+
+// The agency filter offers the agencies that have a part in the plan (and
+// those that took over from them), not every agency of the province.
+func TestPlanAgencyFilterChoices(t *testing.T) {
+	e := newEnv(t)
+	body := e.page(e.login(viewerEmail), pathf("/plans/%d", e.planID))
+	sel := regexp.MustCompile(`(?s)<select id="agency"[^>]*>(.*?)</select>`).FindStringSubmatch(body)
+	if sel == nil {
+		t.Fatal("no agency filter on the plan page")
+	}
+	var got []string
+	for _, m := range regexp.MustCompile(`<option value="(\d+)"`).FindAllStringSubmatch(sel[1], -1) {
+		got = append(got, m[1])
+	}
+	refs, err := e.db.PlanAgencies(context.Background(), e.planID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, r := range refs {
+		want = append(want, strconv.FormatInt(r.ID, 10))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("agency choices %v, want the plan's %v", got, want)
+	}
+	if all := e.count(`SELECT COUNT(*) FROM agencies`); len(got) >= all {
+		t.Errorf("%d choices of %d agencies: the demo has agencies without a part in the plan", len(got), all)
 	}
 }
