@@ -41,17 +41,8 @@ func (db *DB) successors(ctx context.Context, taskIDs []int64) (map[int64]plan.A
 	if err != nil {
 		return nil, fmt.Errorf("store: successors: %w", err)
 	}
-	var merged []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		merged = append(merged, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	merged, err := scanIDs(rows)
+	if err != nil {
 		return nil, err
 	}
 	out := make(map[int64]plan.AgencyRef, len(merged))
@@ -118,17 +109,8 @@ func (db *DB) PlanAgencies(ctx context.Context, planID int64) ([]plan.AgencyRef,
 	if err != nil {
 		return nil, fmt.Errorf("store: plan agencies: %w", err)
 	}
-	var direct []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		direct = append(direct, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	direct, err := scanIDs(rows)
+	if err != nil {
 		return nil, err
 	}
 	seen := map[int64]bool{}
@@ -165,4 +147,18 @@ func (db *DB) PlanAgencies(ctx context.Context, planID int64) ([]plan.AgencyRef,
 		out = append(out, ref)
 	}
 	return out, rows.Err()
+}
+
+// scanIDs reads a one-column result of IDs and closes it.
+func scanIDs(rows *sql.Rows) ([]int64, error) {
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }

@@ -52,22 +52,8 @@ func TestCachedPlanPage(t *testing.T) {
 
 	t.Run("a change shows at once", func(t *testing.T) {
 		direct, _ := e.responsible(e.financeID)
-		var code string
-		for c := range direct {
-			if !strings.HasPrefix(statusOf(first, c), "Đã hoàn thành") {
-				code = c
-				break
-			}
-		}
-		if code == "" {
-			t.Fatal("no unfinished task of Sở Tài chính in the demo")
-		}
-		task := e.taskByCode(code)
-		resp, body := e.postMultipart(officer, pathf("/tasks/%d/progress", task.ID),
-			map[string]string{"status": "done", "note": "Đã xong"}, "", nil)
-		if resp.StatusCode != http.StatusSeeOther {
-			t.Fatalf("progress: status %d\n%.500s", resp.StatusCode, body)
-		}
+		code := firstUnfinished(t, first, direct)
+		e.with(t).reportDone(officer, code)
 		if got := statusOf(e.page(viewer, planPath), code); !strings.HasPrefix(got, "Đã hoàn thành") {
 			t.Errorf("task %s after it was done reads %q", code, got)
 		}
@@ -128,22 +114,8 @@ func TestCachedMyAgency(t *testing.T) {
 	if codes(taskRows(mine)) == nil || slices.Equal(codes(taskRows(mine)), codes(taskRows(other))) {
 		t.Fatalf("two agencies see the same list: %v", codes(taskRows(mine)))
 	}
-	var code string
-	for _, r := range taskRows(mine) {
-		if c := cells(r); financeDirect[r.Code] && !strings.HasPrefix(c[len(c)-1], "Đã hoàn thành") {
-			code = r.Code
-			break
-		}
-	}
-	if code == "" {
-		t.Fatal("Sở Tài chính has no unfinished task of its own on its first page")
-	}
-	task := e.taskByCode(code)
-	resp, body := e.postMultipart(finance, pathf("/tasks/%d/progress", task.ID),
-		map[string]string{"status": "done", "note": "Đã xong"}, "", nil)
-	if resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("progress: status %d\n%.500s", resp.StatusCode, body)
-	}
+	code := firstUnfinished(t, mine, financeDirect)
+	e.reportDone(finance, code)
 	found := false
 	for _, r := range taskRows(e.page(finance, "/my")) {
 		if c := cells(r); r.Code == code {
@@ -155,5 +127,28 @@ func TestCachedMyAgency(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("task %s left My agency's first page", code)
+	}
+}
+
+// firstUnfinished returns the first task row of a page, among codes, that
+// is not done yet.
+func firstUnfinished(t *testing.T, body string, among map[string]bool) string {
+	t.Helper()
+	for _, r := range taskRows(body) {
+		if c := cells(r); among[r.Code] && !strings.HasPrefix(c[len(c)-1], "Đã hoàn thành") {
+			return r.Code
+		}
+	}
+	t.Fatal("no unfinished task among the page's rows")
+	return ""
+}
+
+// reportDone records a task as done through the task page's form.
+func (e *env) reportDone(c *http.Client, code string) {
+	e.t.Helper()
+	resp, body := e.postMultipart(c, pathf("/tasks/%d/progress", e.taskByCode(code).ID),
+		map[string]string{"status": "done", "note": "Đã xong"}, "", nil)
+	if resp.StatusCode != http.StatusSeeOther {
+		e.t.Fatalf("progress on %s: status %d\n%.500s", code, resp.StatusCode, body)
 	}
 }
