@@ -65,6 +65,22 @@ func TestXPathText(t *testing.T) {
 	}
 }
 
+// An evaluation cut off by a page being replaced is asked again; any
+// other failure stops the step.
+func TestNavigatingErrors(t *testing.T) {
+	for msg, want := range map[string]bool{
+		"Inspected target navigated or closed (-32000)":  true,
+		"Execution context was destroyed. (-32000)":      true,
+		"Cannot find context with specified id (-32000)": true,
+		"SyntaxError: Unexpected token ')'":              false,
+		"context deadline exceeded":                      false,
+	} {
+		if got := navigating(fmt.Errorf("evaluate: %s", msg)); got != want {
+			t.Errorf("navigating(%q) = %v, want %v", msg, got, want)
+		}
+	}
+}
+
 // TestNoBrowser: without a browser the tests are skipped, saying why, and
 // under CI they fail.
 func TestNoBrowser(t *testing.T) {

@@ -16,13 +16,30 @@ import (
 // page.
 func Eval[T any](s *Session, expression string) T {
 	s.t.Helper()
-	ctx, cancel := s.stepCtx()
-	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expression))
+	v, err := tryEval[T](s, expression)
 	if err != nil {
 		s.Fatalf("evaluate %.80q: %v", expression, err)
 	}
 	return v
+}
+
+func tryEval[T any](s *Session, expression string) (T, error) {
+	ctx, cancel := s.stepCtx()
+	defer cancel()
+	return chromedp.Run(ctx, chromedp.Evaluate[T](expression))
+}
+
+// navigating reports whether an evaluation failed only because the page
+// was being replaced under it (Back, a redirect): worth asking again.
+func navigating(err error) bool {
+	msg := err.Error()
+	for _, m := range []string{"Inspected target navigated or closed", "Execution context was destroyed",
+		"Cannot find context with specified id"} {
+		if strings.Contains(msg, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // jsQuery is a JavaScript function that finds the elements of a selector:
@@ -149,7 +166,11 @@ func (s *Session) WaitFor(what, expression string) {
 	s.t.Helper()
 	deadline := time.Now().Add(StepTimeout)
 	for {
-		if Eval[bool](s, `!!(`+expression+`)`) {
+		ok, err := tryEval[bool](s, `!!(`+expression+`)`)
+		if err != nil && !navigating(err) {
+			s.Fatalf("evaluate %.80q: %v", expression, err)
+		}
+		if ok {
 			return
 		}
 		if time.Now().After(deadline) {
