@@ -74,21 +74,7 @@ func writeImport(ctx context.Context, h *harness, rnd *rand.Rand, worker int, ke
 }
 
 func storedImports(ctx context.Context, db *store.DB, prefix string) (map[string]int64, error) {
-	rows, err := db.SQL().QueryContext(ctx, db.Rebind("SELECT id, title FROM plans WHERE title LIKE ?"), prefix+"%")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]int64{}
-	for rows.Next() {
-		var id int64
-		var title string
-		if err := rows.Scan(&id, &title); err != nil {
-			return nil, err
-		}
-		out[title] = id
-	}
-	return out, rows.Err()
+	return storedByKey(ctx, db, "SELECT id, title FROM plans WHERE title LIKE ?", prefix)
 }
 
 // checkImports finds half-written imports: a plan with fewer tasks than it

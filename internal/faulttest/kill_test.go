@@ -107,7 +107,13 @@ func postProgress(ctx context.Context, h *harness, rnd *rand.Rand, task int64, k
 }
 
 func storedProgress(ctx context.Context, db *store.DB, prefix string) (map[string]int64, error) {
-	rows, err := db.SQL().QueryContext(ctx, db.Rebind("SELECT id, note FROM progress WHERE note LIKE ?"), prefix+"%")
+	return storedByKey(ctx, db, "SELECT id, note FROM progress WHERE note LIKE ?", prefix)
+}
+
+// storedByKey maps each stored row's key (a note, a title) that starts
+// with prefix to the row's id: what survived the kills.
+func storedByKey(ctx context.Context, db *store.DB, query, prefix string) (map[string]int64, error) {
+	rows, err := db.SQL().QueryContext(ctx, db.Rebind(query), prefix+"%")
 	if err != nil {
 		return nil, err
 	}
@@ -115,11 +121,11 @@ func storedProgress(ctx context.Context, db *store.DB, prefix string) (map[strin
 	out := map[string]int64{}
 	for rows.Next() {
 		var id int64
-		var note string
-		if err := rows.Scan(&id, &note); err != nil {
+		var key string
+		if err := rows.Scan(&id, &key); err != nil {
 			return nil, err
 		}
-		out[note] = id
+		out[key] = id
 	}
 	return out, rows.Err()
 }
