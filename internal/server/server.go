@@ -24,6 +24,11 @@ type Config struct {
 	TLSKey  string
 	Log     *slog.Logger
 	Now     func() time.Time
+	// NoCache renders every page afresh. The differential tests run one
+	// server with its caches and one without on the same database and
+	// compare every answer; the store's own cache is turned off on the
+	// handle passed in (store.DB.DisableCache).
+	NoCache bool
 }
 
 // Server is hoptac's HTTP server.
@@ -60,6 +65,9 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	wh, err := web.New(db, sessions, bundle, cfg.Log, cfg.Now)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.NoCache {
+		wh.DisableCache()
 	}
 	s := &Server{cfg: cfg, store: db, sessions: sessions, web: wh, api: api.New(db, bundle, cfg.Log, cfg.Now), log: cfg.Log}
 	sessions.ErrorFunc = s.sessionError

@@ -5,12 +5,10 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 
+	"github.com/hoptac/hoptac/internal/cachekey"
 	"github.com/hoptac/hoptac/internal/lru"
 	"github.com/hoptac/hoptac/internal/plan"
-	"github.com/hoptac/hoptac/internal/vntext"
 )
 
 // Task lists are read far more often than they change: officers open a
@@ -81,7 +79,9 @@ func (db *DB) listVersion(ctx context.Context, planID int64) (v string, ok bool,
 		if !rev.Valid {
 			return "", false, nil
 		}
-		return fmt.Sprintf("p%d/a%d.%d", rev.Int64, agencies, agencyRevs), true, nil
+		// The plan's ID belongs in its version: every new plan starts at
+		// revision 0, and two plans at one revision are different data.
+		return fmt.Sprintf("p%d.%d/a%d.%d", planID, rev.Int64, agencies, agencyRevs), true, nil
 	}
 	var n, sum, maxID int64
 	if err := db.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM plans), (SELECT COALESCE(SUM(rev), 0) FROM plans),
@@ -93,11 +93,13 @@ func (db *DB) listVersion(ctx context.Context, planID int64) (v string, ok bool,
 }
 
 // taskCacheKey is everything a task list depends on: the data's version
-// and each field of the filter, with the day that statuses are computed for.
+// and the filter the query reads, every field of it (the day statuses are
+// computed for included), derived by cachekey so none can be left out.
 func taskCacheKey(version string, f plan.TaskFilter) string {
-	return strings.Join([]string{version, strconv.FormatInt(f.PlanID, 10), strconv.FormatInt(f.GroupID, 10),
-		strconv.FormatInt(f.AgencyID, 10), string(f.Status), vntext.Fold(f.Query), strconv.Itoa(f.Page),
-		strconv.Itoa(f.PerPage), strconv.FormatBool(f.UrgentFirst), today(f.Today)}, "\x00")
+	return cachekey.Of(struct {
+		Version string
+		Filter  plan.TaskFilter
+	}{version, f})
 }
 
 // cachedTasks returns a copy of a cached page's slice, so a caller that
@@ -111,3 +113,8 @@ func cachedTasks(p taskPage) ([]plan.Task, int) { return slices.Clone(p.tasks), 
 func (db *DB) TaskListVersion(ctx context.Context, planID int64) (version string, ok bool, err error) {
 	return db.listVersion(ctx, planID)
 }
+
+// DisableCache turns off the task-list cache of this handle: every list is
+// read from the database. Call it before the handle is used. The
+// differential tests compare a handle with its cache against one without.
+func (db *DB) DisableCache() { db.tasks = nil }

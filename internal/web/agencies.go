@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/hoptac/hoptac/internal/auth"
 	"github.com/hoptac/hoptac/internal/org"
@@ -44,5 +45,13 @@ func (h *Handler) Agencies(w http.ResponseWriter, r *http.Request) {
 		Query     string
 		CanManage bool
 		Pager     pager
-	}{list, names, q, auth.CanManageAgencies(u), newPager(r.URL.Path, filterQuery(r.URL.Query()), page, 50, total)}))
+	}{list, names, q, auth.CanManageAgencies(u), newPager(r.URL.Path, searchValues(q), page, 50, total)}))
+}
+
+// searchValues is the query of pager links under a search.
+func searchValues(q string) url.Values {
+	if q == "" {
+		return nil
+	}
+	return url.Values{"q": {q}}
 }

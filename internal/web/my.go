@@ -2,13 +2,15 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
 )
+
+// myPageSize is the length of a page of "My agency".
+const myPageSize = 50
 
 // MyAgency lists the tasks the user's agency leads or supports, overdue and
 // due-soon first.
@@ -26,26 +28,24 @@ func (h *Handler) MyAgency(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The page reads the same for every officer of one agency: its tasks
-	// across all plans, and the agency's own name.
-	agencyKey := "none"
+	// across all plans, and the agency's own name (both in the version).
+	f := plan.TaskFilter{Today: today, UrgentFirst: true, Page: page, PerPage: myPageSize}
 	if u.AgencyID != nil {
-		agencyKey = strconv.FormatInt(*u.AgencyID, 10)
+		f.AgencyID = *u.AgencyID
 	}
-	key := version + "\x00" + agencyKey + "\x00" + today.Format("2006-01-02") + "\x00" + strconv.Itoa(page)
-	h.cachedPage(w, r, "my", key, func() (string, any, bool) {
+	h.cachedPage(w, r, "my", listKey{Version: version, Filter: f}, func() (string, any, bool) {
 		var agency *org.Agency
 		var tasks []plan.Task
 		total := 0
-		if u.AgencyID != nil {
-			a, err := h.store.Agency(r.Context(), *u.AgencyID)
+		if f.AgencyID != 0 {
+			a, err := h.store.Agency(r.Context(), f.AgencyID)
 			if err != nil && apperr.CodeOf(err) != apperr.NotFound {
 				h.Error(w, r, err)
 				return "", nil, false
 			}
 			if err == nil {
 				agency = &a
-				tasks, total, err = h.store.Tasks(r.Context(), plan.TaskFilter{AgencyID: a.ID,
-					Today: today, UrgentFirst: true, Page: page, PerPage: 50})
+				tasks, total, err = h.store.Tasks(r.Context(), f)
 				if err != nil {
 					h.Error(w, r, err)
 					return "", nil, false
@@ -56,6 +56,6 @@ func (h *Handler) MyAgency(w http.ResponseWriter, r *http.Request) {
 			Agency *org.Agency
 			Tasks  []plan.Task
 			Pager  pager
-		}{agency, tasks, newPager(r.URL.Path, nil, page, 50, total)}, true
+		}{agency, tasks, newPager(r.URL.Path, nil, f.Page, f.PerPage, total)}, true
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/plan"
@@ -44,8 +43,9 @@ func (h *Handler) Plan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The page reads the same for every reader: the plan, its tasks and
-	// the agencies all change its plan's revision.
-	key := version + "\x00" + f.Today.Format(time.DateOnly) + "\x00" + filterQuery(q).Encode() + "\x00" + strconv.Itoa(f.Page)
+	// the agencies all change the version, and everything else it shows
+	// comes from the filter, which is the key whole.
+	key := listKey{Version: version, Filter: f}
 	h.cachedPage(w, r, "plan", key, func() (string, any, bool) {
 		p, err := h.store.Plan(ctx, id)
 		if err != nil {
@@ -71,7 +71,7 @@ func (h *Handler) Plan(w http.ResponseWriter, r *http.Request) {
 			Filter   plan.TaskFilter
 			Pager    pager
 		}{p, groupTasks(p.Groups, tasks), total, agencies, allStatuses(), f,
-			newPager(r.URL.Path, filterQuery(q), f.Page, planPageSize, total)}, true
+			newPager(r.URL.Path, filterValues(f), f.Page, planPageSize, total)}, true
 	})
 }
 
@@ -95,13 +95,29 @@ func allStatuses() []plan.Status {
 	return []plan.Status{plan.StatusNotStarted, plan.StatusInProgress, plan.StatusDone, plan.StatusDoneLate, plan.StatusOverdue}
 }
 
-// filterQuery keeps the filter parameters for pager links.
-func filterQuery(q url.Values) url.Values {
+// listKey keys a cached page built from one task list: the version of the
+// data and the filter the list was read with.
+type listKey struct {
+	Version string
+	Filter  plan.TaskFilter
+}
+
+// filterValues is the query of pager links: the filter as the page
+// understood it, not as it was typed, so the links depend only on the
+// filter that keys the cached page.
+func filterValues(f plan.TaskFilter) url.Values {
 	out := url.Values{}
-	for _, k := range []string{"q", "agency", "status", "group"} {
-		if v := q.Get(k); v != "" {
-			out.Set(k, v)
-		}
+	if f.Query != "" {
+		out.Set("q", f.Query)
+	}
+	if f.AgencyID != 0 {
+		out.Set("agency", strconv.FormatInt(f.AgencyID, 10))
+	}
+	if f.Status != "" {
+		out.Set("status", string(f.Status))
+	}
+	if f.GroupID != 0 {
+		out.Set("group", strconv.FormatInt(f.GroupID, 10))
 	}
 	return out
 }

@@ -1,12 +1,14 @@
 package web
 
 import (
-	"net/http"
-	"strconv"
-
+	"github.com/hoptac/hoptac/internal/auth"
 	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/plan"
+	"net/http"
 )
+
+// plansPageSize is the length of a page of the plans list.
+const plansPageSize = 50
 
 // Plans lists the plans.
 func (h *Handler) Plans(w http.ResponseWriter, r *http.Request) {
@@ -22,9 +24,13 @@ func (h *Handler) Plans(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The list changes with any plan; the import button with the role.
-	key := version + "\x00" + string(u.Role) + "\x00" + strconv.Itoa(page)
+	key := struct {
+		Version       string
+		Role          auth.Role
+		Page, PerPage int
+	}{version, u.Role, page, plansPageSize}
 	h.cachedPage(w, r, "plans", key, func() (string, any, bool) {
-		plans, total, err := h.store.Plans(r.Context(), page, 50)
+		plans, total, err := h.store.Plans(r.Context(), key.Page, key.PerPage)
 		if err != nil {
 			h.Error(w, r, err)
 			return "", nil, false
@@ -32,6 +38,6 @@ func (h *Handler) Plans(w http.ResponseWriter, r *http.Request) {
 		return h.i18n.For(i18n.Pick(r)).T("plans.title"), struct {
 			Plans []plan.Plan
 			Pager pager
-		}{plans, newPager(r.URL.Path, r.URL.Query(), page, 50, total)}, true
+		}{plans, newPager(r.URL.Path, nil, key.Page, key.PerPage, total)}, true
 	})
 }
