@@ -130,8 +130,9 @@ type runner struct {
 }
 
 type planInfo struct {
-	ID        int64 `json:"id"`
-	TaskCount int   `json:"task_count"`
+	ID        int64  `json:"id"`
+	Number    string `json:"number"`
+	TaskCount int    `json:"task_count"`
 }
 
 // Run logs the users in, runs the scenario until Duration or Requests is

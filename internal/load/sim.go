@@ -208,8 +208,9 @@ func (s *sim) fetch(ctx context.Context, u string, into any) error {
 // false when the run is over (time or request budget spent, or ctx
 // ended); a failed request is recorded and the user goes on. A request
 // already sent when time runs out is let finish: cutting it off would
-// only make the server log a cancelled request.
-func (s *sim) do(ctx context.Context, route, method, u string, body any, want int, into any) bool {
+// only make the server log a cancelled request. check, when set, reads the
+// body of an answer with the wanted status and says what is wrong with it.
+func (s *sim) do(ctx context.Context, route, method, u string, body any, want int, check checker) bool {
 	if think := s.rn.cfg.Think; think > 0 && s.stop != nil {
 		pause := think/2 + time.Duration(s.r.Int64N(int64(think)+1))
 		if s.sent == 0 {
@@ -254,26 +255,27 @@ func (s *sim) do(ctx context.Context, route, method, u string, body any, want in
 		s.record(route, time.Since(start), transportProblem(err))
 		return true
 	}
-	var readErr error
-	if into != nil && resp.StatusCode == want {
-		readErr = json.NewDecoder(resp.Body).Decode(into)
-	}
-	_, copyErr := io.Copy(io.Discard, resp.Body)
+	data, readErr := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 	resp.Body.Close()
 	d := time.Since(start)
 	switch {
 	case resp.StatusCode != want:
 		s.record(route, d, strconv.Itoa(resp.StatusCode)+" "+http.StatusText(resp.StatusCode))
-	case readErr != nil || copyErr != nil:
+	case readErr != nil:
 		if ctx.Err() != nil {
 			return false
 		}
 		s.record(route, d, "bad body")
+	case check != nil:
+		s.record(route, d, check(data))
 	default:
 		s.record(route, d, "")
 	}
 	return true
 }
+
+// maxBody bounds what a simulated user reads of one answer.
+const maxBody = 32 << 20
 
 func transportProblem(err error) string {
 	var ue *url.Error
@@ -299,33 +301,6 @@ func (s *sim) run(ctx context.Context) {
 	}
 }
 
-type taskItem struct {
-	ID       int64  `json:"id"`
-	Recorded string `json:"recorded_status"`
-	Lead     []struct {
-		ID        int64 `json:"id"`
-		Successor *struct {
-			ID int64 `json:"id"`
-		} `json:"successor"`
-	} `json:"lead"`
-}
-
-// leads reports whether agency leads the task, itself or as the successor
-// of a merged agency.
-func (t taskItem) leads(agency int64) bool {
-	for _, l := range t.Lead {
-		if l.ID == agency || (l.Successor != nil && l.Successor.ID == agency) {
-			return true
-		}
-	}
-	return false
-}
-
-type taskList struct {
-	Items []taskItem `json:"items"`
-	Total int        `json:"total"`
-}
-
 func (s *sim) planPath(id int64) string { return "/plans/" + strconv.FormatInt(id, 10) }
 
 // read is a reader's path through the application, over and over.
@@ -336,114 +311,58 @@ func (s *sim) read(ctx context.Context) {
 			return
 		}
 		p := rn.plans[r.IntN(len(rn.plans))]
-		if !s.do(ctx, RoutePlan, http.MethodGet, rn.url(s.planPath(p.ID), nil), nil, http.StatusOK, nil) {
+		if !s.do(ctx, RoutePlan, http.MethodGet, rn.url(s.planPath(p.ID), nil), nil, http.StatusOK, planPage(p)) {
 			return
 		}
 		var list taskList
 		q := url.Values{"plan": {strconv.FormatInt(p.ID, 10)}, "per_page": {"50"},
 			"page": {strconv.Itoa(1 + r.IntN(pages(p.TaskCount, 50)))}}
-		if !s.do(ctx, RouteAPIPlanTasks, http.MethodGet, rn.url("/api/v1/tasks", q), nil, http.StatusOK, &list) {
+		if !s.do(ctx, RouteAPIPlanTasks, http.MethodGet, rn.url("/api/v1/tasks", q), nil, http.StatusOK,
+			taskListOf(p.ID, 0, 50, &list)) {
 			return
 		}
 		if len(list.Items) > 0 {
-			id := list.Items[r.IntN(len(list.Items))].ID
-			if !s.do(ctx, RouteTask, http.MethodGet, rn.url("/tasks/"+strconv.FormatInt(id, 10), nil), nil, http.StatusOK, nil) {
+			t := list.Items[r.IntN(len(list.Items))]
+			if !s.do(ctx, RouteTask, http.MethodGet, rn.url("/tasks/"+strconv.FormatInt(t.ID, 10), nil), nil,
+				http.StatusOK, taskPage(t)) {
 				return
 			}
 		}
 		if !s.do(ctx, RoutePlanOverdue, http.MethodGet, rn.url(s.planPath(p.ID), url.Values{"status": {"overdue"}}),
-			nil, http.StatusOK, nil) {
+			nil, http.StatusOK, planPage(p, optionSelected("overdue"))) {
 			return
 		}
 		if len(rn.agencies) > 0 {
 			a := rn.agencies[r.IntN(len(rn.agencies))]
-			if !s.do(ctx, RoutePlanAgency, http.MethodGet,
-				rn.url(s.planPath(p.ID), url.Values{"agency": {strconv.FormatInt(a.ID, 10)}}), nil, http.StatusOK, nil) {
+			id := strconv.FormatInt(a.ID, 10)
+			// The filter offers only the plan's own agencies, so one that
+			// has no task in it shows as not selected.
+			if !s.do(ctx, RoutePlanAgency, http.MethodGet, rn.url(s.planPath(p.ID), url.Values{"agency": {id}}), nil,
+				http.StatusOK, planPage(p)) {
 				return
 			}
 		}
 		if !s.do(ctx, RoutePlanSearch, http.MethodGet, rn.url(s.planPath(p.ID), url.Values{"q": {search}}),
-			nil, http.StatusOK, nil) {
+			nil, http.StatusOK, planPage(p, searchValue(search))) {
 			return
 		}
 		if s.acct.AgencyID != 0 {
-			if !s.do(ctx, RouteMy, http.MethodGet, rn.url("/my", nil), nil, http.StatusOK, nil) {
+			if !s.do(ctx, RouteMy, http.MethodGet, rn.url("/my", nil), nil, http.StatusOK,
+				myPage(rn.agencyName(s.acct.AgencyID))) {
 				return
 			}
-		}
-	}
-}
-
-// progressBody is what an officer sends.
-type progressBody struct {
-	Status  string `json:"status"`
-	Percent int    `json:"percent"`
-	Note    string `json:"note"`
-}
-
-// write is an agency officer's path: find the agency's tasks, then record
-// progress on them and look at the result.
-func (s *sim) write(ctx context.Context) {
-	rn, r := s.rn, s.r
-	agency := strconv.FormatInt(s.acct.AgencyID, 10)
-	var tasks []int64
-	for n := 0; ; n++ {
-		if len(tasks) == 0 || n%25 == 0 {
-			var list taskList
-			if !s.do(ctx, RouteAPIMyTasks, http.MethodGet, rn.url("/api/v1/tasks", url.Values{"agency": {agency},
-				"per_page": {"50"}}), nil, http.StatusOK, &list) {
-				return
-			}
-			// Tasks the agency leads and that are not done yet; failing
-			// that, any it leads, then any it supports (which it may also
-			// report on). Reopening a done task is a last resort.
-			var open, led, any []int64
-			for _, t := range list.Items {
-				any = append(any, t.ID)
-				if t.leads(s.acct.AgencyID) {
-					led = append(led, t.ID)
-					if t.Recorded != "done" {
-						open = append(open, t.ID)
-					}
-				}
-			}
-			tasks = open
-			if len(tasks) == 0 {
-				tasks = led
-			}
-			if len(tasks) == 0 {
-				tasks = any
-			}
-			if len(tasks) == 0 {
-				s.record(RouteAPIMyTasks, 0, "no task for agency "+agency)
-				s.read(ctx) // nothing to report on: read instead
-				return
-			}
-		}
-		id := strconv.FormatInt(tasks[r.IntN(len(tasks))], 10)
-		body := progressBody{Status: "in_progress", Percent: 1 + r.IntN(99),
-			Note: fmt.Sprintf("Thử tải: cập nhật tiến độ lần %d, đã làm việc với %d hợp tác xã", n+1, 1+r.IntN(30))}
-		if !s.do(ctx, RouteAPIProgress, http.MethodPost, rn.url("/api/v1/tasks/"+id+"/progress", nil), body,
-			http.StatusCreated, nil) {
-			return
-		}
-		if !s.do(ctx, RouteAPITask, http.MethodGet, rn.url("/api/v1/tasks/"+id, nil), nil, http.StatusOK, nil) {
-			return
-		}
-	}
-}
-
-// pageList is list10k: pages of 50 from one big plan, at random.
-func (s *sim) pageList(ctx context.Context) {
-	p := s.rn.plans[0]
-	plan := strconv.FormatInt(p.ID, 10)
-	n := pages(p.TaskCount, 50)
-	for {
-		q := url.Values{"plan": {plan}, "per_page": {"50"}, "page": {strconv.Itoa(1 + s.r.IntN(n))}}
-		if !s.do(ctx, RouteAPIPlanTasks, http.MethodGet, s.rn.url("/api/v1/tasks", q), nil, http.StatusOK, nil) {
-			return
 		}
 	}
 }
 
 func pages(total, per int) int { return max(1, (total+per-1)/per) }
+
+// agencyName is the name of an agency the run discovered, or "".
+func (rn *runner) agencyName(id int64) string {
+	for _, a := range rn.agencies {
+		if a.ID == id {
+			return a.Name
+		}
+	}
+	return ""
+}

@@ -1,0 +1,84 @@
+package load
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// progressBody is what an officer sends.
+type progressBody struct {
+	Status  string `json:"status"`
+	Percent int    `json:"percent"`
+	Note    string `json:"note"`
+}
+
+// write is an agency officer's path: find the agency's tasks, then record
+// progress on them and look at the result.
+func (s *sim) write(ctx context.Context) {
+	rn, r := s.rn, s.r
+	agency := strconv.FormatInt(s.acct.AgencyID, 10)
+	var tasks []int64
+	for n := 0; ; n++ {
+		if len(tasks) == 0 || n%25 == 0 {
+			var list taskList
+			if !s.do(ctx, RouteAPIMyTasks, http.MethodGet, rn.url("/api/v1/tasks", url.Values{"agency": {agency},
+				"per_page": {"50"}}), nil, http.StatusOK, taskListOf(0, s.acct.AgencyID, 50, &list)) {
+				return
+			}
+			// Tasks the agency leads and that are not done yet; failing
+			// that, any it leads, then any it supports (which it may also
+			// report on). Reopening a done task is a last resort.
+			var open, led, any []int64
+			for _, t := range list.Items {
+				any = append(any, t.ID)
+				if t.leads(s.acct.AgencyID) {
+					led = append(led, t.ID)
+					if t.Recorded != "done" {
+						open = append(open, t.ID)
+					}
+				}
+			}
+			tasks = open
+			if len(tasks) == 0 {
+				tasks = led
+			}
+			if len(tasks) == 0 {
+				tasks = any
+			}
+			if len(tasks) == 0 {
+				s.record(RouteAPIMyTasks, 0, "no task for agency "+agency)
+				s.read(ctx) // nothing to report on: read instead
+				return
+			}
+		}
+		taskID := tasks[r.IntN(len(tasks))]
+		id := strconv.FormatInt(taskID, 10)
+		body := progressBody{Status: "in_progress", Percent: 1 + r.IntN(99),
+			Note: fmt.Sprintf("Thử tải: cập nhật tiến độ lần %d, đã làm việc với %d hợp tác xã", n+1, 1+r.IntN(30))}
+		if !s.do(ctx, RouteAPIProgress, http.MethodPost, rn.url("/api/v1/tasks/"+id+"/progress", nil), body,
+			http.StatusCreated, progressJSON(taskID)) {
+			return
+		}
+		if !s.do(ctx, RouteAPITask, http.MethodGet, rn.url("/api/v1/tasks/"+id, nil), nil, http.StatusOK, taskJSON(taskID)) {
+			return
+		}
+	}
+}
+
+// pageList is list10k: pages of 50 from one big plan, at random.
+func (s *sim) pageList(ctx context.Context) {
+	p := s.rn.plans[0]
+	plan := strconv.FormatInt(p.ID, 10)
+	n := pages(p.TaskCount, 50)
+	for {
+		q := url.Values{"plan": {plan}, "per_page": {"50"}, "page": {strconv.Itoa(1 + s.r.IntN(n))}}
+		var list taskList
+		if !s.do(ctx, RouteAPIPlanTasks, http.MethodGet, s.rn.url("/api/v1/tasks", q), nil, http.StatusOK,
+			taskListOf(p.ID, 0, 50, &list)) {
+			return
+		}
+	}
+}
