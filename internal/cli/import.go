@@ -30,12 +30,7 @@ func importCmd(ctx context.Context, args []string, env Env) error {
 		return errors.New("cần đúng một tệp (.txt, .docx, hoặc - để đọc từ đầu vào chuẩn)")
 	}
 	name := names[0]
-	var data []byte
-	if name == "-" {
-		data, err = io.ReadAll(io.LimitReader(env.Stdin, planimport.MaxSize+1))
-	} else {
-		data, err = os.ReadFile(name)
-	}
+	data, err := readPlanFile(name, env.Stdin)
 	if err != nil {
 		return fmt.Errorf("không đọc được tệp %s: %w", name, err)
 	}
@@ -86,6 +81,22 @@ func importCmd(ctx context.Context, args []string, env Env) error {
 	fmt.Fprintf(out, "Đã nhập kế hoạch «%s» (mã %d): %d nhóm, %d nhiệm vụ; tạo mới %d cơ quan, %d cần kiểm tra.\n",
 		saved.Plan.Title, saved.Plan.ID, len(saved.Plan.Groups), saved.Plan.TaskCount, len(saved.Created), flagged)
 	return nil
+}
+
+// readPlanFile reads at most one byte past planimport.MaxSize, from a
+// file or, for "-", from in: a larger file is refused by Parse without
+// being read whole. What is read then goes through the same bounded
+// reading as the web import (zipbound for a .docx).
+func readPlanFile(name string, in io.Reader) ([]byte, error) {
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		in = f
+	}
+	return io.ReadAll(io.LimitReader(in, planimport.MaxSize+1))
 }
 
 // openForImport opens the database; a dry run never creates one, and

@@ -2,6 +2,8 @@ package planimport
 
 import (
 	"fmt"
+	"strings"
+	"sync"
 	"testing"
 )
 
@@ -97,19 +99,74 @@ func TestEditDistance(t *testing.T) {
 	}
 }
 
-// TestCatalogConcurrent: one Catalog serves parallel imports.
+// TestCatalogConcurrent: one Catalog serves parallel imports, and every
+// caller gets the answer a lone caller gets, while the callers fill the
+// shared cache together. It checks the answers themselves, so it fails
+// without -race too.
 func TestCatalogConcurrent(t *testing.T) {
-	done := make(chan bool)
-	for g := 0; g < 8; g++ {
-		go func(g int) {
-			for i := 0; i < 200; i++ {
-				Catalog().Resolve(fmt.Sprintf("Sở Y tế %d", (g*200+i)%50))
-				Catalog().Resolve("Sở NN&PTNT")
-			}
-			done <- true
-		}(g)
+	var inputs []string
+	for _, e := range catalogEntries {
+		for _, n := range append([]string{e.name}, e.aliases...) {
+			inputs = append(inputs, n, strings.ToUpper(n), n+" tỉnh Thanh Hóa", strings.Replace(n, "a", "â", 1))
+		}
 	}
-	for g := 0; g < 8; g++ {
-		<-done
+	for i := range 50 {
+		inputs = append(inputs, fmt.Sprintf("Sở Y tế %d", i), fmt.Sprintf("Hợp tác xã số %d", i))
+	}
+	// The answers of a lone caller, from a catalog of its own, uncached.
+	lone := newCatalog(catalogEntries)
+	want := make([]catalogAnswer, len(inputs))
+	found, collective := 0, 0
+	for i, in := range inputs {
+		n, c, ok := lone.resolve(in)
+		want[i] = catalogAnswer{n, c, ok}
+		if ok {
+			found++
+		}
+		if c {
+			collective++
+		}
+	}
+	if found < len(inputs)/2 || collective == 0 || found == len(inputs) {
+		t.Fatalf("inputs resolve %d of %d (%d collective): not a mix to compare on", found, len(inputs), collective)
+	}
+
+	shared := newCatalog(catalogEntries)
+	const callers = 8
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var bad []string
+	start := make(chan struct{})
+	for g := range callers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			for round := range 3 {
+				for k := range inputs {
+					i := (k*(g+1) + round*g) % len(inputs) // each caller its own order
+					n, c, ok := shared.Resolve(inputs[i])
+					if got := (catalogAnswer{n, c, ok}); got != want[i] {
+						mu.Lock()
+						bad = append(bad, fmt.Sprintf("caller %d: Resolve(%q) = %+v, alone %+v", g, inputs[i], got, want[i]))
+						mu.Unlock()
+					}
+				}
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	for _, b := range bad[:min(len(bad), 10)] {
+		t.Error(b)
+	}
+	// What the callers left in the cache is what a lone caller computes.
+	for i, in := range inputs {
+		if a, ok := shared.cache.Load(in); ok && a.(catalogAnswer) != want[i] {
+			t.Errorf("cache holds %+v for %q, want %+v", a, in, want[i])
+		}
+	}
+	if n := shared.cacheSize.Load(); n == 0 || n > maxCache {
+		t.Errorf("cache size %d", n)
 	}
 }

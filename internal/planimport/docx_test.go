@@ -84,7 +84,7 @@ func TestDocxTable(t *testing.T) {
 func TestDocxLines(t *testing.T) {
 	body := para("Một\tcột") + `<w:p><w:r><w:t>hộp</w:t></w:r><mc:AlternateContent><mc:Fallback><w:r><w:t>bỏ</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>` +
 		`<w:tbl>` + tr(cell(`<w:gridSpan w:val="2"/>`, "A"), cell("", "B")) + `</w:tbl>`
-	src, err := loadDocx(makeDocx(t, body))
+	src, err := loadDocx("x.docx", makeDocx(t, body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,5 +130,38 @@ func TestDocxLegacyFont(t *testing.T) {
 	}
 	if !hasKey(r, warnEncoding) {
 		t.Errorf("warnings = %q", r.Warnings)
+	}
+}
+
+// TestDocxContinuedRowKeepsAgencies: a Word row whose number and content
+// continue the row above (vertically merged) adds its lead and
+// supporting agencies to that task; neither is dropped, and no task is
+// made of it.
+func TestDocxContinuedRowKeepsAgencies(t *testing.T) {
+	restart, cont := `<w:vMerge w:val="restart"/>`, `<w:vMerge/>`
+	body := `<w:tbl>` +
+		tr(cell("", "STT"), cell("", "Nội dung"), cell("", "Chủ trì"), cell("", "Phối hợp"), cell("", "Thời gian")) +
+		tr(cell(`<w:gridSpan w:val="5"/>`, "I. Nhóm một")) +
+		tr(cell(restart, "1"), cell(restart, "Việc một"), cell("", "Sở Y tế"), cell("", "Sở Tư pháp"), cell(restart, "2026")) +
+		tr(cell(cont), cell(cont), cell("", "Sở Nội vụ"), cell("", "Sở Tài chính", "Sở Xây dựng"), cell(cont)) +
+		tr(cell(cont), cell(cont), cell(""), cell("", "Công an tỉnh"), cell(cont)) +
+		tr(cell("", "2"), cell("", "Việc hai"), cell("", "Sở Công Thương"), cell(""), cell("", "2027")) +
+		`</w:tbl>`
+	r, err := Parse(context.Background(), "k.docx", makeDocx(t, body), Catalog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := codes(r); !reflect.DeepEqual(got, []string{"I.1", "I.2"}) {
+		t.Fatalf("codes = %v, want the continued rows folded into I.1", got)
+	}
+	i1 := taskByCode(t, r, "I.1")
+	if got, want := texts(i1.Lead), []string{"Sở Y tế", "Sở Nội vụ"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("I.1 lead = %q, want %q", got, want)
+	}
+	if got, want := texts(i1.Support), []string{"Sở Tư pháp", "Sở Tài chính", "Sở Xây dựng", "Công an tỉnh"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("I.1 support = %q, want %q", got, want)
+	}
+	if i2 := taskByCode(t, r, "I.2"); len(i2.Support) != 0 || !reflect.DeepEqual(texts(i2.Lead), []string{"Sở Công Thương"}) {
+		t.Errorf("I.2 = lead %q, support %q", texts(i2.Lead), texts(i2.Support))
 	}
 }

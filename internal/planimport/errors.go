@@ -25,6 +25,7 @@ var (
 	ErrDocx        = &Error{Key: KeyDocx}
 	ErrUnsupported = &Error{Key: KeyUnsupported}
 	ErrInternal    = &Error{Key: KeyInternal}
+	ErrUnpacked    = &Error{Key: KeyUnpacked}
 )
 
 func (e *Error) Error() string {
@@ -32,7 +33,7 @@ func (e *Error) Error() string {
 	switch e.Key {
 	case KeyTooLarge:
 		msg = fmt.Sprintf(msg, e.Detail, MaxSize>>20)
-	case KeyEncoding, KeyDocx, KeyUnsupported:
+	case KeyEncoding, KeyDocx, KeyUnsupported, KeyUnpacked:
 		msg = fmt.Sprintf(msg, e.Detail)
 	}
 	if e.Line > 0 {

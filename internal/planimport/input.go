@@ -49,7 +49,7 @@ func load(name string, data []byte) (*source, error) {
 	ext := strings.ToLower(path.Ext(name))
 	switch {
 	case bytes.HasPrefix(data, zipMagic):
-		return loadDocx(data) // a .docx whatever its name says
+		return loadDocx(name, data) // a .docx whatever its name says
 	case ext == ".docx":
 		return nil, newError(KeyDocx, "tệp không phải là tệp Word .docx hợp lệ", nil)
 	case bytes.HasPrefix(data, oleMagic) || ext == ".doc":

@@ -14,6 +14,16 @@ const (
 	KeyDocx        = "import.error.docx"
 	KeyUnsupported = "import.error.unsupported"
 	KeyInternal    = "import.error.internal"
+	KeyUnpacked    = "import.error.unpacked_too_large"
+)
+
+// Details of KeyUnpacked, one for each bound an archive can pass.
+const (
+	unpackedSize     = "import.error.unpacked.size"
+	unpackedRatio    = "import.error.unpacked.ratio"
+	unpackedDeclared = "import.error.unpacked.declared"
+	unpackedMembers  = "import.error.unpacked.members"
+	unpackedTotal    = "import.error.unpacked.total"
 )
 
 // Warning keys.
@@ -46,6 +56,13 @@ var messages = map[string]string{
 	KeyDocx:        "Không đọc được tệp Word (.docx): %s.",
 	KeyUnsupported: "Định dạng %s chưa được hỗ trợ: hãy lưu lại thành tệp Word .docx hoặc văn bản .txt.",
 	KeyInternal:    "Lỗi nội bộ khi đọc tệp; xin báo cho quản trị viên.",
+	KeyUnpacked:    "Tệp giải nén quá lớn: %s. Đã dừng đọc; tệp có thể bị hỏng hoặc được tạo ra để làm quá tải máy chủ. Hãy mở tệp bằng Word, lưu lại rồi tải lên lần nữa.",
+
+	unpackedSize:     "«%s», phần %s giải nén ra hơn %d MB",
+	unpackedRatio:    "«%s», phần %s bị nén hơn %d lần",
+	unpackedDeclared: "«%s», phần %s giải nén ra nhiều hơn %d byte ghi trong tệp nén",
+	unpackedMembers:  "«%s» có %d phần, giới hạn là %d",
+	unpackedTotal:    "«%s», các phần cộng lại giải nén ra hơn %d MB",
 
 	warnEncoding:        "Tệp dùng bảng mã cũ %s; đã chuyển sang Unicode, hãy kiểm tra lại chữ có dấu.",
 	warnArticle:         "Văn bản này có vẻ là bài báo viết về một kế hoạch, không phải bản kế hoạch được ban hành: hãy nhập văn bản gốc hoặc đối chiếu kỹ với nó.",

@@ -14,7 +14,7 @@ func TestMessages(t *testing.T) {
 			t.Errorf("%s: %q", key, msg)
 		}
 	}
-	for _, e := range []*Error{ErrEmpty, ErrBinary, ErrTooLarge, ErrEncoding, ErrDocx, ErrUnsupported, ErrInternal} {
+	for _, e := range []*Error{ErrEmpty, ErrBinary, ErrTooLarge, ErrEncoding, ErrDocx, ErrUnsupported, ErrInternal, ErrUnpacked} {
 		if msg := e.Error(); strings.Contains(msg, "%!") || strings.HasPrefix(msg, "import.") {
 			t.Errorf("%s renders %q", e.Key, msg)
 		}

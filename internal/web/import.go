@@ -61,8 +61,10 @@ func (h *Handler) ImportRead(w http.ResponseWriter, r *http.Request) {
 			h.Error(w, r, rerr)
 			return
 		}
-		if res, err = planimport.Parse(r.Context(), name, data, resolver); err == nil {
-			lines, err = planimport.SourceLines(name, data)
+		res, lines, err = h.imports.run(r.Context(), name, data, resolver)
+		if errors.Is(err, errImportBusy) {
+			h.importBusy(w, r)
+			return
 		}
 	}
 	if err != nil {

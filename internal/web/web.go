@@ -54,6 +54,8 @@ type Handler struct {
 	// slow long before it gets anywhere.
 	accountLimit *auth.Limiter
 	addressLimit *auth.Limiter
+	// Plans read at once (import_limit.go).
+	imports *importLimit
 }
 
 // New parses the embedded templates once, at start.
@@ -61,7 +63,8 @@ func New(db *store.DB, sessions *scs.SessionManager, bundle *i18n.Bundle, log *s
 	h := &Handler{store: db, sessions: sessions, i18n: bundle, log: log, now: now, pages: map[string]*template.Template{},
 		fragments:    lru.New[fragment](fragmentCacheBytes),
 		accountLimit: auth.NewLimiter(LoginFailuresPerAccount, LoginWindow, now),
-		addressLimit: auth.NewLimiter(LoginFailuresPerAddress, LoginWindow, now)}
+		addressLimit: auth.NewLimiter(LoginFailuresPerAddress, LoginWindow, now),
+		imports:      newImportLimit(ImportSlots(), ImportWait)}
 	names, err := fs.Glob(templateFiles, "templates/*.html")
 	if err != nil {
 		return nil, err
