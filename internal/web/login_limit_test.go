@@ -111,6 +111,20 @@ func TestLoginThrottlePerAccountAndAddress(t *testing.T) {
 		t.Fatalf("right password 12 s before the wait ends: %+v, want %+v", got, want)
 	}
 
+	// A wait partly over is told rounded up to the second, in the message
+	// and in Retry-After alike: 11.5 s to go reads 12.
+	clock.add(500 * time.Millisecond)
+	got = answer(e.loginFrom(attacker, viewerEmail, right, ""))
+	want = refusal{status: http.StatusTooManyRequests, retryAfter: "12",
+		message: "Tài khoản này bị đăng nhập sai nhiều lần; vui lòng chờ 12 giây rồi thử lại."}
+	if got != want {
+		t.Fatalf("right password 11.5 s before the wait ends: %+v, want %+v", got, want)
+	}
+	clock.add(11 * time.Second)
+	if got := answer(e.loginFrom(attacker, viewerEmail, right, "")); got.status != http.StatusTooManyRequests || got.retryAfter != "1" {
+		t.Fatalf("right password half a second before the wait ends: %+v, want 429 with Retry-After 1", got)
+	}
+
 	// The owner at the office is not held by the attacker's failures.
 	if got := answer(e.loginFrom(office, viewerEmail, right, "")); got.status != http.StatusSeeOther || !got.session {
 		t.Fatalf("the owner from another address: %+v, want logged in", got)
@@ -118,7 +132,7 @@ func TestLoginThrottlePerAccountAndAddress(t *testing.T) {
 
 	// When the wait is over the right password gets in, and the pair
 	// starts afresh.
-	clock.add(12 * time.Second)
+	clock.add(500 * time.Millisecond)
 	if got := answer(e.loginFrom(attacker, viewerEmail, right, "")); got.status != http.StatusSeeOther || !got.session {
 		t.Fatalf("right password when the wait is over: %+v, want logged in", got)
 	}
