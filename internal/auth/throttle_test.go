@@ -25,7 +25,7 @@ func failPatiently(c *clock, th *LoginThrottle, account, address string, n int) 
 func TestThrottlePairBacksOff(t *testing.T) {
 	c := newClock()
 	th := NewLoginThrottle(c.now)
-	for i := 1; i <= PairFreeFailures; i++ {
+	for i := 1; i <= 3; i++ {
 		if w, s := th.Failed(victim, thief); w != 0 || s != ScopeNone {
 			t.Fatalf("failure %d: wait %v scope %v, want free", i, w, s)
 		}
@@ -58,7 +58,7 @@ func TestThrottlePairBacksOff(t *testing.T) {
 	if w, _ := th.Wait(victim, thief); w != 0 {
 		t.Errorf("after success the pair waits %v", w)
 	}
-	for i := 1; i <= PairFreeFailures; i++ {
+	for i := 1; i <= 3; i++ {
 		if w, _ := th.Failed(victim, thief); w != 0 {
 			t.Fatalf("after success failure %d waits %v, want free again", i, w)
 		}
@@ -73,7 +73,7 @@ func TestThrottleAccountWide(t *testing.T) {
 	th := NewLoginThrottle(c.now)
 	th.Succeeded(victim, office)
 	bot := func(i int) string { return fmt.Sprintf("192.0.2.%d", i) }
-	for i := 0; i < AccountFreeFailures; i++ {
+	for i := 0; i < 20; i++ {
 		if w, _ := th.Failed(victim, bot(i)); w != 0 {
 			t.Fatalf("failure %d from a fresh address waits %v, want free", i+1, w)
 		}
