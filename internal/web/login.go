@@ -3,6 +3,7 @@ package web
 import (
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -104,14 +105,25 @@ func waitText(l i18n.Localizer, secs int) string {
 	}
 }
 
-// clientAddress is the peer's IP. hoptac does not trust X-Forwarded-For: a
-// client could set it to dodge the per-address limit.
+// clientAddress is the peer's IP, or for IPv6 its /64 network: one
+// machine is given a whole /64 and could take a new address for every
+// guess. hoptac does not trust X-Forwarded-For: a client could set it to
+// dodge the per-address limits.
 func clientAddress(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
 	}
-	return host
+	addr, err := netip.ParseAddr(host)
+	if err != nil {
+		return host
+	}
+	addr = addr.Unmap()
+	if addr.Is6() {
+		p, _ := addr.Prefix(64)
+		return p.String()
+	}
+	return addr.String()
 }
 
 // Logout ends the session.

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -30,7 +31,7 @@ func (e *env) loginFrom(addr, email, password, lang string) *httptest.ResponseRe
 	form := url.Values{"email": {email}, "password": {password}}
 	req := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.RemoteAddr = addr + ":40000"
+	req.RemoteAddr = net.JoinHostPort(addr, "40000")
 	if lang != "" {
 		req.AddCookie(&http.Cookie{Name: "lang", Value: lang})
 	}
@@ -172,5 +173,23 @@ func TestLoginThrottlePerAddress(t *testing.T) {
 	clock.add(time.Second)
 	if got := answer(e.loginFrom(attacker, adminEmail, e.passwords[adminEmail], "")); got.status != http.StatusSeeOther || !got.session {
 		t.Errorf("when the wait is over: %+v, want logged in", got)
+	}
+}
+
+// An IPv6 host holds a whole /64: its failures count together, whichever
+// address of it they come from, and another network is not held.
+func TestLoginThrottleIPv6Network(t *testing.T) {
+	e := newEnvAt(t, (&testClock{fixedNow}).now)
+	for i, addr := range []string{"2001:db8:1:2::1", "2001:db8:1:2::2", "2001:db8:1:2:ffff::3"} {
+		if got := answer(e.loginFrom(addr, viewerEmail, fmt.Sprintf("sai-%d", i), "")); got.retryAfter != "" {
+			t.Fatalf("free failure %d from %s: %+v", i+1, addr, got)
+		}
+	}
+	got := answer(e.loginFrom("2001:db8:1:2::abcd", viewerEmail, "sai-3", ""))
+	if got.status != http.StatusUnauthorized || got.retryAfter != "1" {
+		t.Fatalf("fourth failure from the same /64: %+v, want a wait of 1 s", got)
+	}
+	if got := answer(e.loginFrom("2001:db8:1:3::1", viewerEmail, e.passwords[viewerEmail], "")); got.status != http.StatusSeeOther {
+		t.Errorf("another /64: %+v, want logged in", got)
 	}
 }
