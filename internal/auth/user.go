@@ -4,7 +4,6 @@ package auth
 
 import (
 	"context"
-	"net/mail"
 	"strings"
 	"time"
 
@@ -59,8 +58,8 @@ func (u *User) Normalize() {
 // Validate checks a user before it is stored.
 func (u *User) Validate() error {
 	fe := apperr.FieldErrors{}
-	if _, err := mail.ParseAddress(u.Email); err != nil || !strings.Contains(u.Email, "@") {
-		fe.Add("email", "error.field.email")
+	if err := ValidateEmail(u.Email); err != nil {
+		fe.Add("email", apperr.As(err).Fields["email"])
 	}
 	if u.Name == "" {
 		fe.Add("name", "error.field.required")

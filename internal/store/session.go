@@ -22,11 +22,16 @@ const maxSessionMemo = 100_000
 
 // SessionStore keeps web sessions in the database; it implements
 // scs.CtxStore so sessions survive restarts and work on both backends.
+//
+// The database holds only SHA-256 of each session token (token_hash), as it
+// does for API tokens: whoever reads a backup or the sessions table cannot
+// log in with what is there. scs's tokens have 256 random bits, so a plain hash
+// without salt or stretching is enough.
 type SessionStore struct {
 	db *DB
 
 	mu   sync.Mutex
-	memo map[string]storedSession // what this process last read or wrote per token
+	memo map[string]storedSession // what this process last read or wrote per token hash
 }
 
 type storedSession struct {
@@ -42,61 +47,64 @@ func (db *DB) Sessions() *SessionStore {
 
 // FindCtx returns a session's data if it exists and has not expired.
 func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
+	key := hashToken(token)
 	var data []byte
 	var expiry int64
-	err := s.db.queryRow(ctx, `SELECT data, expiry FROM sessions WHERE token = ? AND expiry > ?`,
-		token, s.db.Now().UnixNano()).Scan(&data, &expiry)
+	err := s.db.queryRow(ctx, `SELECT data, expiry FROM sessions WHERE token_hash = ? AND expiry > ?`,
+		key, s.db.Now().UnixNano()).Scan(&data, &expiry)
 	if errors.Is(err, sql.ErrNoRows) {
-		s.forget(token)
+		s.forget(key)
 		return nil, false, nil
 	}
 	if err != nil {
 		return nil, false, fmt.Errorf("store: find session: %w", err)
 	}
-	s.remember(token, storedSession{data: string(data), expiry: expiry})
+	s.remember(key, storedSession{data: string(data), expiry: expiry})
 	return data, true, nil
 }
 
 // CommitCtx writes a session, unless the stored copy has the same data and
 // an expiry less than SessionRefresh short of the new one.
 func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	key := hashToken(token)
 	next := storedSession{data: string(b), expiry: expiry.UnixNano()}
 	s.mu.Lock()
-	prev, ok := s.memo[token]
+	prev, ok := s.memo[key]
 	s.mu.Unlock()
 	if ok && prev.data == next.data && prev.expiry <= next.expiry &&
 		next.expiry-prev.expiry < int64(SessionRefresh) && prev.expiry > s.db.Now().UnixNano() {
 		return nil
 	}
-	_, err := s.db.sql.ExecContext(ctx, s.db.d.rebind(`INSERT INTO sessions (token, data, expiry) VALUES (?, ?, ?)
-		ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`), token, b, next.expiry)
+	_, err := s.db.sql.ExecContext(ctx, s.db.d.rebind(`INSERT INTO sessions (token_hash, data, expiry) VALUES (?, ?, ?)
+		ON CONFLICT (token_hash) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`), key, b, next.expiry)
 	if err != nil {
-		s.forget(token) // the row may or may not have changed
+		s.forget(key) // the row may or may not have changed
 		return fmt.Errorf("store: commit session: %w", err)
 	}
-	s.remember(token, next)
+	s.remember(key, next)
 	return nil
 }
 
 // DeleteCtx removes a session.
 func (s *SessionStore) DeleteCtx(ctx context.Context, token string) error {
-	s.forget(token)
-	_, err := s.db.sql.ExecContext(ctx, s.db.d.rebind(`DELETE FROM sessions WHERE token = ?`), token)
+	key := hashToken(token)
+	s.forget(key)
+	_, err := s.db.sql.ExecContext(ctx, s.db.d.rebind(`DELETE FROM sessions WHERE token_hash = ?`), key)
 	return err
 }
 
-func (s *SessionStore) remember(token string, v storedSession) {
+func (s *SessionStore) remember(key string, v storedSession) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.memo) >= maxSessionMemo {
 		clear(s.memo)
 	}
-	s.memo[token] = v
+	s.memo[key] = v
 }
 
-func (s *SessionStore) forget(token string) {
+func (s *SessionStore) forget(key string) {
 	s.mu.Lock()
-	delete(s.memo, token)
+	delete(s.memo, key)
 	s.mu.Unlock()
 }
 

@@ -3,11 +3,78 @@ package store_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"testing"
 	"time"
 
 	"github.com/hoptac/hoptac/internal/store"
+	"github.com/hoptac/hoptac/internal/store/storetest"
 )
+
+// hashOf is SHA-256 in hex, worked out here rather than taken from the
+// store, so the test checks what the table holds.
+func hashOf(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// The sessions table holds a hash of each token, never the token: a copy
+// of the table or a backup gives nothing a browser could present.
+func TestSessionTokensStoredHashed(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	s := db.Sessions()
+	const token = "ZXhhbXBsZS1zZXNzaW9uLXRva2VuLW9mLTMyLWJ5dGVz"
+	if err := s.CommitCtx(ctx, token, []byte("u1"), fixedNow.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	var stored string
+	if err := db.SQL().QueryRowContext(ctx, `SELECT token_hash FROM sessions`).Scan(&stored); err != nil {
+		t.Fatal(err)
+	}
+	if stored != hashOf(token) {
+		t.Errorf("stored key %q, want SHA-256 of the token %q", stored, hashOf(token))
+	}
+	// What the table holds does not open the session.
+	if _, found, err := db.Sessions().FindCtx(ctx, stored); err != nil || found {
+		t.Errorf("Find(stored hash) = %v, %v; want not found", found, err)
+	}
+	// The token still does, from a fresh store with nothing in memory.
+	if got, found, err := db.Sessions().FindCtx(ctx, token); err != nil || !found || string(got) != "u1" {
+		t.Errorf("Find(token) = %q, %v, %v; want u1", got, found, err)
+	}
+	if err := db.Sessions().DeleteCtx(ctx, token); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, db, "sessions"); n != 0 {
+		t.Errorf("sessions after Delete = %d, want 0", n)
+	}
+}
+
+// Migration 7 drops sessions stored under their plain token: those rows
+// are what the hashing protects, and no lookup can reach them any more.
+func TestSessionHashMigrationDropsPlainTokens(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, storetest.DSN(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.MigrateTo(ctx, 5); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SQL().ExecContext(ctx, db.Rebind(`INSERT INTO sessions (token, data, expiry) VALUES (?, ?, ?)`),
+		"plain-token", []byte("u1"), fixedNow.Add(time.Hour).UnixNano()); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, db, "sessions"); n != 0 {
+		t.Errorf("sessions after migrating = %d, want the plain-token row gone", n)
+	}
+}
 
 func TestSessions(t *testing.T) {
 	db := newTestDB(t)
@@ -100,7 +167,7 @@ func TestSessionCommitSkipsUnchanged(t *testing.T) {
 		t.Helper()
 		var data []byte
 		var exp int64
-		if err := db.SQL().QueryRowContext(ctx, db.Rebind(`SELECT data, expiry FROM sessions WHERE token = ?`), "tok").Scan(&data, &exp); err != nil {
+		if err := db.SQL().QueryRowContext(ctx, db.Rebind(`SELECT data, expiry FROM sessions WHERE token_hash = ?`), hashOf("tok")).Scan(&data, &exp); err != nil {
 			t.Fatal(err)
 		}
 		return string(data), exp

@@ -45,6 +45,7 @@ type env struct {
 	t         *testing.T
 	db        *store.DB
 	ts        *httptest.Server
+	handler   http.Handler // the same application, for requests from a chosen address
 	planID    int64
 	passwords map[string]string
 	financeID int64
@@ -52,20 +53,26 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
+	return newEnvAt(t, func() time.Time { return fixedNow })
+}
+
+// newEnvAt is newEnv on a clock the test moves itself.
+func newEnvAt(t *testing.T, now func() time.Time) *env {
+	t.Helper()
 	ctx := context.Background()
 	db := storetest.Open(t)
-	db.Now = func() time.Time { return fixedNow }
+	db.Now = now
 	loaded, err := demo.Load(ctx, db)
 	if err != nil {
 		t.Fatalf("demo.Load: %v", err)
 	}
-	srv, err := server.New(db, server.Config{Now: func() time.Time { return fixedNow }, Log: slog.New(slog.DiscardHandler)})
+	srv, err := server.New(db, server.Config{Now: now, Log: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatalf("server.New: %v", err)
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	e := &env{t: t, db: db, ts: ts, planID: loaded.PlanID, passwords: map[string]string{}}
+	e := &env{t: t, db: db, ts: ts, handler: srv.Handler(), planID: loaded.PlanID, passwords: map[string]string{}}
 	for _, a := range loaded.Accounts {
 		e.passwords[a.Email] = a.Password
 	}

@@ -3,11 +3,15 @@ package web
 import (
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/vntext"
 )
@@ -29,9 +33,15 @@ func (h *Handler) Login(w http.ResponseWriter, r *http.Request) {
 	password := r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"))
 	account, address := strings.ToLower(email), clientAddress(r)
-	if h.accountLimit.Blocked(account) || h.addressLimit.Blocked(address) {
-		h.log.WarnContext(r.Context(), "login rate limited", "email", account, "addr", address)
-		h.loginFailed(w, r, http.StatusTooManyRequests, email, next, "error.rate_limited")
+	if wait, scope := h.throttle.Wait(account, address); wait > 0 {
+		// Refused without checking the password: a guess made now
+		// would tell the attacker nothing, right or wrong.
+		h.log.WarnContext(r.Context(), "login throttled", "email", account, "addr", address, "wait", wait)
+		key := "error.login_wait_account"
+		if scope == auth.ScopeAddress {
+			key = "error.login_wait_address"
+		}
+		h.loginFailed(w, r, http.StatusTooManyRequests, email, next, key, wait)
 		return
 	}
 	u, err := h.store.Authenticate(r.Context(), email, password)
@@ -40,12 +50,14 @@ func (h *Handler) Login(w http.ResponseWriter, r *http.Request) {
 			h.Error(w, r, err)
 			return
 		}
-		h.accountLimit.Fail(account)
-		h.addressLimit.Fail(address)
-		h.loginFailed(w, r, http.StatusUnauthorized, email, next, "error.login_failed")
+		if wait, _ := h.throttle.Failed(account, address); wait > 0 {
+			h.loginFailed(w, r, http.StatusUnauthorized, email, next, "error.login_failed_wait", wait)
+			return
+		}
+		h.loginFailed(w, r, http.StatusUnauthorized, email, next, "error.login_failed", 0)
 		return
 	}
-	h.accountLimit.Reset(account)
+	h.throttle.Succeeded(account, address)
 	// A new token on login stops session fixation.
 	if err := h.sessions.RenewToken(r.Context()); err != nil {
 		h.Error(w, r, err)
@@ -59,22 +71,59 @@ func (h *Handler) Login(w http.ResponseWriter, r *http.Request) {
 }
 
 // loginFailed shows the login form again with the reason beside the
-// password field and the e-mail kept.
-func (h *Handler) loginFailed(w http.ResponseWriter, r *http.Request, status int, email, next, key string) {
+// password field and the e-mail kept. When the next attempt must wait, the
+// message says for how long and Retry-After says the same in seconds.
+func (h *Handler) loginFailed(w http.ResponseWriter, r *http.Request, status int, email, next, key string, wait time.Duration) {
 	v := h.view(r, "login.title", nil)
 	v.Form = map[string]string{"email": email, "next": next}
-	v.Errors = map[string]string{"password": v.L.T(key)}
+	msg := v.L.T(key)
+	if wait > 0 {
+		secs := retrySeconds(wait)
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		msg = v.L.T(key, waitText(v.L, secs))
+	}
+	v.Errors = map[string]string{"password": msg}
 	h.render(w, r, status, "login", v)
 }
 
-// clientAddress is the peer's IP. hoptac does not trust X-Forwarded-For: a
-// client could set it to dodge the per-address limit.
+// retrySeconds rounds a wait up to whole seconds: a client that comes back
+// after that many seconds is never early.
+func retrySeconds(wait time.Duration) int {
+	return int((wait + time.Second - 1) / time.Second)
+}
+
+// waitText reads a wait of secs seconds in the reader's language:
+// "45 giây", "2 phút", "14 phút 5 giây".
+func waitText(l i18n.Localizer, secs int) string {
+	switch {
+	case secs < 60:
+		return l.T("login.wait_seconds", secs)
+	case secs%60 == 0:
+		return l.T("login.wait_minutes", secs/60)
+	default:
+		return l.T("login.wait_minutes_seconds", secs/60, secs%60)
+	}
+}
+
+// clientAddress is the peer's IP, or for IPv6 its /64 network: one
+// machine is given a whole /64 and could take a new address for every
+// guess. hoptac does not trust X-Forwarded-For: a client could set it to
+// dodge the per-address limits.
 func clientAddress(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
 	}
-	return host
+	addr, err := netip.ParseAddr(host)
+	if err != nil {
+		return host
+	}
+	addr = addr.Unmap()
+	if addr.Is6() {
+		p, _ := addr.Prefix(64)
+		return p.String()
+	}
+	return addr.String()
 }
 
 // Logout ends the session.

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
 	"net/http"
 	"net/url"
@@ -185,8 +187,41 @@ func TestLogout(t *testing.T) {
 	if resp, _ := e.get(replay, "/my"); resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("replayed session cookie after logout: %d, want 303 to log in", resp.StatusCode)
 	}
-	if n := e.count(`SELECT COUNT(*) FROM sessions WHERE token = ?`, old.Value); n != 0 {
+	if n := e.count(`SELECT COUNT(*) FROM sessions WHERE token_hash = ?`, sha256Hex(old.Value)); n != 0 {
 		t.Errorf("session row still stored after logout")
+	}
+}
+
+func sha256Hex(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+// The sessions table holds only a hash of each session token: someone who
+// reads the table or a backup cannot present what is there as a cookie.
+func TestSessionTokenStoredHashed(t *testing.T) {
+	e := newEnv(t)
+	c := e.login(adminEmail)
+	ck := e.sessionCookie(c)
+	if n := e.count(`SELECT COUNT(*) FROM sessions WHERE token_hash = ?`, ck.Value); n != 0 {
+		t.Errorf("%d session rows keyed by the cookie's value", n)
+	}
+	if n := e.count(`SELECT COUNT(*) FROM sessions WHERE token_hash = ?`, sha256Hex(ck.Value)); n != 1 {
+		t.Errorf("%d session rows keyed by the hash of the cookie, want 1", n)
+	}
+	if resp, _ := e.get(c, "/plans"); resp.StatusCode != http.StatusOK {
+		t.Errorf("the session does not work: /plans answers %d", resp.StatusCode)
+	}
+	// What the table holds, sent as a cookie, is no session.
+	var stored string
+	if err := e.db.SQL().QueryRow(`SELECT token_hash FROM sessions`).Scan(&stored); err != nil {
+		t.Fatal(err)
+	}
+	replay := e.newClient()
+	u, _ := url.Parse(e.ts.URL)
+	replay.Jar.SetCookies(u, []*http.Cookie{{Name: ck.Name, Value: stored, Path: "/"}})
+	if resp, _ := e.get(replay, "/plans"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("the stored value as a cookie: /plans answers %d, want 303 to log in", resp.StatusCode)
 	}
 }
 

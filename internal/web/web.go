@@ -25,13 +25,6 @@ import (
 	"github.com/hoptac/hoptac/internal/store"
 )
 
-// Login limits: failures allowed per account and per address in a window.
-const (
-	LoginFailuresPerAccount = 5
-	LoginFailuresPerAddress = 100 // offices share one address behind NAT
-	LoginWindow             = 15 * time.Minute
-)
-
 //go:embed templates/*.html
 var templateFiles embed.FS
 
@@ -50,10 +43,9 @@ type Handler struct {
 	// Rendered content of pages that read the same for everyone, keyed by
 	// the version of their data (fragment.go).
 	fragments *lru.Cache[fragment]
-	// Failed logins per account and per address: guessing passwords gets
-	// slow long before it gets anywhere.
-	accountLimit *auth.Limiter
-	addressLimit *auth.Limiter
+	// Failed logins per account and address, per address and per account:
+	// guessing passwords gets slow long before it gets anywhere.
+	throttle *auth.LoginThrottle
 	// Plans read at once (import_limit.go).
 	imports *importLimit
 }
@@ -61,10 +53,9 @@ type Handler struct {
 // New parses the embedded templates once, at start.
 func New(db *store.DB, sessions *scs.SessionManager, bundle *i18n.Bundle, log *slog.Logger, now func() time.Time) (*Handler, error) {
 	h := &Handler{store: db, sessions: sessions, i18n: bundle, log: log, now: now, pages: map[string]*template.Template{},
-		fragments:    lru.New[fragment](fragmentCacheBytes),
-		accountLimit: auth.NewLimiter(LoginFailuresPerAccount, LoginWindow, now),
-		addressLimit: auth.NewLimiter(LoginFailuresPerAddress, LoginWindow, now),
-		imports:      newImportLimit(ImportSlots(), ImportWait)}
+		fragments: lru.New[fragment](fragmentCacheBytes),
+		throttle:  auth.NewLoginThrottle(now),
+		imports:   newImportLimit(ImportSlots(), ImportWait)}
 	names, err := fs.Glob(templateFiles, "templates/*.html")
 	if err != nil {
 		return nil, err
