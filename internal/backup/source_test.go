@@ -86,7 +86,7 @@ func fillEmptyTables(t *testing.T, db *store.DB) {
 	if err := db.Update(ctx, func(tx *store.Tx) error { _, err := tx.CreateToken(ctx, user); return err }); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.SQL().ExecContext(ctx, db.Rebind("INSERT INTO sessions (token, data, expiry) VALUES (?, ?, ?)"),
+	if _, err := db.SQL().ExecContext(ctx, db.Rebind("INSERT INTO sessions (token_hash, data, expiry) VALUES (?, ?, ?)"),
 		"phien-thu", []byte{0, 1, 2, 0xff}, int64(1893456000)); err != nil {
 		t.Fatal(err)
 	}
