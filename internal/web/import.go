@@ -5,21 +5,38 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
+	"time"
 
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/planimport"
+	"github.com/hoptac/hoptac/internal/store"
 )
 
-// importReview is the review screen: what was read, the source lines it
-// came from, and the result itself carried in the form so that nothing is
-// stored until the coordinator confirms, and nothing typed is lost.
+// importReview is the review screen: what was read and the source lines it
+// came from. The result itself stays on the server as a pending import
+// (store.PendingImport) until the coordinator confirms; the form carries
+// only its id and the fields the coordinator may correct.
 type importReview struct {
 	Result     *planimport.Result
-	ResultJSON string
+	PendingID  string
 	Lines      []string
 	SourceName string
+	// Duplicates are the plans already stored from the same document
+	// (number, issuer, issue date); storing another needs DuplicateOK.
+	Duplicates  []int64
+	DuplicateOK bool
+	// Problems are the refused fields in screen order, for the summary
+	// above the form; each message is also shown beside its field.
+	Problems []reviewProblem
+}
+
+type reviewProblem struct {
+	Field, Text string
+	Anchor      string // id of the form field to link to, "" when the form has none
 }
 
 // Line returns source line n for the review screen, or "".
@@ -72,22 +89,76 @@ func (h *Handler) ImportRead(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusUnprocessableEntity, "import", v)
 		return
 	}
-	h.renderReview(w, r, http.StatusOK, importReview{Result: res, Lines: lines, SourceName: name}, nil)
+	rv := importReview{Result: res, Lines: lines, SourceName: name}
+	if rv.PendingID, err = h.keepPending(r, res, lines, name); err == nil {
+		rv.Duplicates, err = h.duplicatesOf(r, res)
+	}
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	h.renderReview(w, r, http.StatusOK, rv, nil)
+}
+
+// keepPending stores what was read until its owner confirms it.
+func (h *Handler) keepPending(r *http.Request, res *planimport.Result, lines []string, name string) (string, error) {
+	b, err := json.Marshal(res)
+	if err != nil {
+		return "", err
+	}
+	l, err := json.Marshal(lines)
+	if err != nil {
+		return "", err
+	}
+	p := store.PendingImport{UserID: auth.UserFrom(r.Context()).ID, SourceName: name, Result: string(b), Lines: string(l)}
+	err = h.store.Update(r.Context(), func(tx *store.Tx) error { return tx.CreatePendingImport(r.Context(), &p) })
+	return p.ID, err
+}
+
+// duplicatesOf finds the plans already stored from the document read. A
+// number or issuer with characters no plan may hold matches none (and
+// PostgreSQL refuses NUL even in a query), so it is not looked up.
+func (h *Handler) duplicatesOf(r *http.Request, res *planimport.Result) ([]int64, error) {
+	d := res.Document
+	if plan.HasForbiddenRune(strOf(d.Number), false) || plan.HasForbiddenRune(strOf(d.Issuer), false) {
+		return nil, nil
+	}
+	var issued *time.Time
+	if d.IssuedOn != nil {
+		t := d.IssuedOn.Time()
+		issued = &t
+	}
+	return h.store.PlansByDocument(r.Context(), strOf(d.Number), strOf(d.Issuer), issued)
 }
 
 func (h *Handler) renderReview(w http.ResponseWriter, r *http.Request, status int, rv importReview, err error) {
-	b, jerr := json.Marshal(rv.Result)
-	if jerr != nil {
-		h.Error(w, r, jerr)
-		return
-	}
-	rv.ResultJSON = string(b)
-	v := h.view(r, "import.review", rv)
-	if err != nil {
+	v := h.view(r, "import.review", nil)
+	var inv *planimport.Invalid
+	switch {
+	case errors.As(err, &inv):
+		v.Errors = map[string]string{}
+		for _, f := range inv.Fields() {
+			p := inv.Problems[f]
+			text := v.L.T(p.Key, p.Args...)
+			v.Errors[f] = text
+			anchor := ""
+			if f == "title" {
+				anchor = "doc.title"
+			} else if reviewFieldRE.MatchString(f) {
+				anchor = f
+			}
+			rv.Problems = append(rv.Problems, reviewProblem{Field: f, Text: text, Anchor: anchor})
+		}
+	case err != nil:
 		v.Errors = formErrors(v.L, err)
 	}
+	v.Data = rv
 	h.render(w, r, status, "import_review", v)
 }
+
+// reviewFieldRE matches the fields the review form shows, whose ids the
+// error summary links to.
+var reviewFieldRE = regexp.MustCompile(`^(doc\.(number|type|title|issuer|issued_on|signer)|coordinator|g\d+\.title|t\d+\.\d+\.(content|lead|support|timeframe)|target\d+\.text|duplicate_ok)$`)
 
 // importSource takes the uploaded file if there is one, else the pasted text.
 func importSource(r *http.Request) (string, []byte, error) {
@@ -126,4 +197,11 @@ func (h *Handler) resolver(r *http.Request) (planimport.Resolver, error) {
 		return nil, err
 	}
 	return planimport.ProvinceResolver(agencies), nil
+}
+
+func strOf(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
