@@ -343,3 +343,23 @@ func TestImportArticleWithoutTasks(t *testing.T) {
 		t.Error("an article without tasks was stored")
 	}
 }
+
+// Whether an agency is known is decided by the resolver at confirm time:
+// a stored result claiming a canonical name nobody has still creates the
+// agency flagged for review.
+func TestImportConfirmFlagsUnknownAgencies(t *testing.T) {
+	e := newEnv(t)
+	c := e.login(coordinatorEmail)
+	pending, _ := e.readPlan(c, smallPlan)
+	e.spoilPending(pending, func(r *planimport.Result) {
+		name := "Sở Giả Mạo"
+		r.Groups[1].Tasks[0].Lead = []planimport.AgencyRef{{Text: name, Agency: &name}}
+	})
+	resp, body := e.postForm(c, "/plans/import/confirm", url.Values{"pending": {pending}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("confirm: %d\n%.500s", resp.StatusCode, body)
+	}
+	if n := e.count("SELECT COUNT(*) FROM agencies WHERE name = 'Sở Giả Mạo' AND flagged = 1"); n != 1 {
+		t.Errorf("agency the resolver does not know: %d flagged rows, want 1", n)
+	}
+}
