@@ -153,7 +153,8 @@ func (e *env) expectations() map[string][]call {
 		},
 		"GET /agencies/new": {{path: fixed("/agencies/new"), want: managers}},
 		"GET /plans/import": {{path: fixed("/plans/import"), want: managers}},
-		// Reading a document stores nothing, for any role.
+		// Reading a document stores no plan data, for any role: only a pending
+		// import for its reader to confirm.
 		"POST /plans/import": {{path: fixed("/plans/import"), want: want(unauth, ok, ok, forbidden, forbidden, forbidden),
 			body: func(ids, string) (io.Reader, string) {
 				return form(url.Values{"text": {importTable}})
@@ -256,7 +257,7 @@ func TestRouteTableHasExpectations(t *testing.T) {
 		// Every state-changing route is covered for every role (checked
 		// above) and must be expected to write when accepted, unless it only
 		// touches the session or a cookie, or only reads what it is sent
-		// (POST /plans/import shows a review and stores nothing).
+		// (POST /plans/import shows a review and keeps only a pending import).
 		readOnlyPosts := []string{"POST /logout", "POST /lang", "POST /plans/import"}
 		if m := methodOf(rt.Pattern); m == http.MethodPost && !slices.Contains(readOnlyPosts, rt.Pattern) {
 			for _, c := range calls {

@@ -1,19 +1,15 @@
 package web
 
 import (
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/auth"
-	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/planimport"
-	"github.com/hoptac/hoptac/internal/store"
 )
 
 // importReview is the review screen: what was read and the source lines it
@@ -100,37 +96,6 @@ func (h *Handler) ImportRead(w http.ResponseWriter, r *http.Request) {
 	h.renderReview(w, r, http.StatusOK, rv, nil)
 }
 
-// keepPending stores what was read until its owner confirms it.
-func (h *Handler) keepPending(r *http.Request, res *planimport.Result, lines []string, name string) (string, error) {
-	b, err := json.Marshal(res)
-	if err != nil {
-		return "", err
-	}
-	l, err := json.Marshal(lines)
-	if err != nil {
-		return "", err
-	}
-	p := store.PendingImport{UserID: auth.UserFrom(r.Context()).ID, SourceName: name, Result: string(b), Lines: string(l)}
-	err = h.store.Update(r.Context(), func(tx *store.Tx) error { return tx.CreatePendingImport(r.Context(), &p) })
-	return p.ID, err
-}
-
-// duplicatesOf finds the plans already stored from the document read. A
-// number or issuer with characters no plan may hold matches none (and
-// PostgreSQL refuses NUL even in a query), so it is not looked up.
-func (h *Handler) duplicatesOf(r *http.Request, res *planimport.Result) ([]int64, error) {
-	d := res.Document
-	if plan.HasForbiddenRune(strOf(d.Number), false) || plan.HasForbiddenRune(strOf(d.Issuer), false) {
-		return nil, nil
-	}
-	var issued *time.Time
-	if d.IssuedOn != nil {
-		t := d.IssuedOn.Time()
-		issued = &t
-	}
-	return h.store.PlansByDocument(r.Context(), strOf(d.Number), strOf(d.Issuer), issued)
-}
-
 func (h *Handler) renderReview(w http.ResponseWriter, r *http.Request, status int, rv importReview, err error) {
 	v := h.view(r, "import.review", nil)
 	var inv *planimport.Invalid
@@ -197,11 +162,4 @@ func (h *Handler) resolver(r *http.Request) (planimport.Resolver, error) {
 		return nil, err
 	}
 	return planimport.ProvinceResolver(agencies), nil
-}
-
-func strOf(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

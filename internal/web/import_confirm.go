@@ -118,6 +118,44 @@ func (h *Handler) confirmPending(r *http.Request, id string, userID int64, res *
 	return saved, err
 }
 
+// keepPending stores what was read until its owner confirms it.
+func (h *Handler) keepPending(r *http.Request, res *planimport.Result, lines []string, name string) (string, error) {
+	b, err := json.Marshal(res)
+	if err != nil {
+		return "", err
+	}
+	l, err := json.Marshal(lines)
+	if err != nil {
+		return "", err
+	}
+	p := store.PendingImport{UserID: auth.UserFrom(r.Context()).ID, SourceName: name, Result: string(b), Lines: string(l)}
+	err = h.store.Update(r.Context(), func(tx *store.Tx) error { return tx.CreatePendingImport(r.Context(), &p) })
+	return p.ID, err
+}
+
+// duplicatesOf finds the plans already stored from the document read. A
+// number or issuer with characters no plan may hold matches none (and
+// PostgreSQL refuses NUL even in a query), so it is not looked up.
+func (h *Handler) duplicatesOf(r *http.Request, res *planimport.Result) ([]int64, error) {
+	d := res.Document
+	if plan.HasForbiddenRune(strOf(d.Number), false) || plan.HasForbiddenRune(strOf(d.Issuer), false) {
+		return nil, nil
+	}
+	var issued *time.Time
+	if d.IssuedOn != nil {
+		t := d.IssuedOn.Time()
+		issued = &t
+	}
+	return h.store.PlansByDocument(r.Context(), strOf(d.Number), strOf(d.Issuer), issued)
+}
+
+func strOf(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
 // applyEdits copies the review form's fields onto the result. A field the
 // form does not carry keeps what was read. Every agency is resolved again
 // from its text, edited or not, so whether an agency is known (and a new
