@@ -37,3 +37,47 @@ func TestImportWalk(t *testing.T) {
 		s.Fatalf("the corrected lead agency is not on the plan page")
 	}
 }
+
+// dupPlan is a small plan with a number, an issuer and a date, pasted on
+// the import page.
+const dupPlan = "ỦY BAN NHÂN DÂN TỈNH THANH HÓA\nSố: 12/KH-UBND\nThanh Hóa, ngày 5 tháng 3 năm 2025\nKẾ HOẠCH\n" +
+	"Thử nhập kế hoạch hai lần\nII. NHIỆM VỤ VÀ GIẢI PHÁP\n" +
+	"1. Phổ biến Luật Hợp tác xã đến cán bộ, hội viên.\n2. Tập huấn cán bộ quản lý hợp tác xã."
+
+// The same plan imported twice: the second review warns and links to the
+// stored plan; confirming without the explicit choice, and with a task
+// emptied, comes back with both messages beside their fields; with the
+// content restored and the box ticked, a second plan is stored.
+func TestImportDuplicateWalk(t *testing.T) {
+	app, b := NewApp(t), NewBrowser(t)
+	s := b.NewSession(t, app.URL)
+	s.Login(CoordinatorEmail, app.Password(CoordinatorEmail))
+	s.Visit("/plans/import")
+	s.FillAndSubmit(`form[action="/plans/import"]`, map[string]string{"text": dupPlan})
+	if s.Has(".duplicate") {
+		s.Fatalf("a first import is warned as a duplicate")
+	}
+	p := s.Submit(`form[action="/plans/import/confirm"]`)
+	first := p.Path()
+	if !strings.HasPrefix(first, "/plans/") || first == "/plans/import/confirm" {
+		s.Fatalf("first confirm led to %s (HTTP %d)", first, p.Status)
+	}
+
+	s.Visit("/plans/import")
+	s.FillAndSubmit(`form[action="/plans/import"]`, map[string]string{"text": dupPlan})
+	if !s.Has(`.duplicate a[href="`+first+`"]`) || !s.Has(`input[name="duplicate_ok"]`) {
+		s.Fatalf("the second review does not link to %s or offer the choice", first)
+	}
+	s.Expect(422)
+	p = s.FillAndSubmit(`form[action="/plans/import/confirm"]`, map[string]string{"t0.0.content": ""})
+	if p.Status != 422 || !strings.Contains(s.Text("#duplicate-error"), "Vẫn lưu thành một kế hoạch riêng") ||
+		!strings.Contains(s.Text("#t0-0-content-error"), "không được để trống") {
+		s.Fatalf("refused confirm: HTTP %d, duplicate error %q, content error %q", p.Status,
+			s.Text("#duplicate-error"), s.Text("#t0-0-content-error"))
+	}
+	p = s.FillAndSubmit(`form[action="/plans/import/confirm"]`, map[string]string{
+		"t0.0.content": "Phổ biến Luật Hợp tác xã đến cán bộ, hội viên.", "duplicate_ok": "1"})
+	if !strings.HasPrefix(p.Path(), "/plans/") || p.Path() == first || p.Path() == "/plans/import/confirm" {
+		s.Fatalf("confirm with the choice led to %s (HTTP %d)", p.Path(), p.Status)
+	}
+}

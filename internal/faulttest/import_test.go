@@ -2,12 +2,12 @@ package faulttest
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -17,53 +17,38 @@ import (
 // importTasks is the size of each plan the import scenario confirms.
 const importTasks = 12
 
-// writeImport confirms a reviewed plan whose title is the key, as the
-// coordinator does on the review screen. An import is one transaction:
-// after a kill each plan has all its tasks or is absent.
+// writeImport imports a plan whose title is the key, as the coordinator
+// does: the task table is read (the server keeps the result as a pending
+// import) and the review is confirmed with the title typed in. An import
+// is one transaction: after a kill each plan has all its tasks or is
+// absent.
 func writeImport(ctx context.Context, h *harness, rnd *rand.Rand, worker int, key string) (int64, bool, error) {
-	type ref struct {
-		Text   string  `json:"text"`
-		Agency *string `json:"agency"`
-	}
-	type task struct {
-		Code    string `json:"code"`
-		Content string `json:"content"`
-		Lead    []ref  `json:"lead"`
-	}
-	fin := "Sở Tài chính"
-	var tasks []task
+	var table strings.Builder
+	table.WriteString("STT\tNội dung nhiệm vụ\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian thực hiện\nI\tNhóm thử\t\t\t\n")
 	for i := range importTasks {
 		// A new agency in some tasks: agency rows are part of the import too.
-		lead := []ref{{Text: fin, Agency: &fin}}
+		support := ""
 		if rnd.IntN(3) == 0 {
-			lead = append(lead, ref{Text: fmt.Sprintf("Ban thử nghiệm %s", key)})
+			support = "Ban thử nghiệm " + key
 		}
-		tasks = append(tasks, task{Code: fmt.Sprintf("I.%d", i+1), Content: fmt.Sprintf("Nhiệm vụ %d của %s", i+1, key), Lead: lead})
+		fmt.Fprintf(&table, "%d\tNhiệm vụ %d của %s\tSở Tài chính\t%s\t\n", i+1, i+1, key, support)
 	}
-	result, _ := json.Marshal(map[string]any{
-		"document": map[string]any{"title": key},
-		"groups":   []any{map[string]any{"code": "I", "title": "Nhóm thử", "tasks": tasks}},
-	})
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, h.base()+"/plans/import/confirm",
-		strings.NewReader(url.Values{"result": {string(result)}}.Encode()))
+	status, review, _, err := h.postForm(ctx, "/plans/import", url.Values{"text": {table.String()}})
 	if err != nil {
 		return 0, false, err
 	}
-	req.Header.Set("Authorization", "Bearer "+h.token)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	m := pendingRE.FindSubmatch(review)
+	if status != http.StatusOK || m == nil {
+		h.reject(status, review)
+		return 0, false, nil
+	}
+	status, answer, loc, err := h.postForm(ctx, "/plans/import/confirm", url.Values{"pending": {string(m[1])}, "doc.title": {key}})
+	if err != nil {
+		return 0, false, err
+	}
 	// The answer is a redirect to the new plan; it is the acknowledgement.
-	resp, err := h.client().Transport.RoundTrip(req)
-	if err != nil {
-		return 0, false, err
-	}
-	defer resp.Body.Close()
-	answer, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return 0, false, err
-	}
-	loc := resp.Header.Get("Location")
-	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/plans/") {
-		h.reject(resp.StatusCode, answer)
+	if status != http.StatusSeeOther || !strings.HasPrefix(loc, "/plans/") {
+		h.reject(status, answer)
 		return 0, false, nil
 	}
 	id, err := strconv.ParseInt(strings.TrimPrefix(loc, "/plans/"), 10, 64)
@@ -71,6 +56,30 @@ func writeImport(ctx context.Context, h *harness, rnd *rand.Rand, worker int, ke
 		return 0, false, fmt.Errorf("303 to %q, which is not the entry's plan", loc)
 	}
 	return id, true, nil
+}
+
+// pendingRE finds the pending import a review form confirms.
+var pendingRE = regexp.MustCompile(`name="pending" value="([0-9a-f]+)"`)
+
+// postForm sends a form with the coordinator's token and returns the
+// status, body and Location without following a redirect.
+func (h *harness) postForm(ctx context.Context, path string, form url.Values) (int, []byte, string, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, h.base()+path, strings.NewReader(form.Encode()))
+	if err != nil {
+		return 0, nil, "", err
+	}
+	req.Header.Set("Authorization", "Bearer "+h.token)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := h.client().Transport.RoundTrip(req)
+	if err != nil {
+		return 0, nil, "", err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return 0, nil, "", err
+	}
+	return resp.StatusCode, body, resp.Header.Get("Location"), nil
 }
 
 func storedImports(ctx context.Context, db *store.DB, prefix string) (map[string]int64, error) {

@@ -26,19 +26,24 @@ type Saved struct {
 // entry vouched for it.
 func Save(ctx context.Context, db *store.DB, res *Result) (Saved, error) {
 	var out Saved
-	err := db.Update(ctx, func(tx *store.Tx) error {
-		out = Saved{}
-		p, created, err := toPlan(ctx, tx, res)
-		if err != nil {
-			return err
-		}
-		if err := tx.CreatePlan(ctx, &p); err != nil {
-			return err
-		}
-		out.Plan, out.Created = p, created
-		return nil
+	err := db.Update(ctx, func(tx *store.Tx) (err error) {
+		out, err = SaveTx(ctx, tx, res)
+		return err
 	})
 	return out, err
+}
+
+// SaveTx is Save inside the caller's transaction, for an import confirmed
+// together with other writes.
+func SaveTx(ctx context.Context, tx *store.Tx, res *Result) (Saved, error) {
+	p, created, err := toPlan(ctx, tx, res)
+	if err != nil {
+		return Saved{}, err
+	}
+	if err := tx.CreatePlan(ctx, &p); err != nil {
+		return Saved{}, err
+	}
+	return Saved{Plan: p, Created: created}, nil
 }
 
 func toPlan(ctx context.Context, tx *store.Tx, res *Result) (plan.Plan, []org.Agency, error) {

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -75,11 +76,21 @@ func progressJSON(ids, string) (io.Reader, string) {
 const importTable = "STT\tNội dung nhiệm vụ\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian thực hiện\n" +
 	"I\tTuyên truyền\t\t\t\n1\tPhổ biến Luật Hợp tác xã\tSở Tài chính\t\tThường xuyên\n"
 
-// importResult is what the review screen carries for that plan.
-const importResult = `{"document":{"number":"9/KH-UBND","title":"Kế hoạch nhập thử"},"groups":[{"code":"I",` +
-	`"title":"Tuyên truyền","tasks":[{"code":"I.1","content":"Phổ biến Luật Hợp tác xã",` +
-	`"lead":[{"text":"Sở Tài chính","agency":"Sở Tài chính","collective":false}],"support":[],` +
-	`"timeframe":{"kind":"ongoing","start":null,"due":null,"text":"Thường xuyên"}}]}]}`
+// readImport reads importTable as role and returns the pending import its
+// review carries; a role that may not import gets an id nobody has.
+func (e *env) readImport(role string) string {
+	e.t.Helper()
+	if role != roleAdmin && role != roleCoordinator {
+		return "khong-co"
+	}
+	resp, text := e.do(e.clients[role], http.MethodPost, "/plans/import", strings.NewReader(url.Values{"text": {importTable}}.Encode()),
+		"application/x-www-form-urlencoded", nil)
+	m := regexp.MustCompile(`name="pending" value="([^"]*)"`).FindStringSubmatch(text)
+	if resp.StatusCode != ok || m == nil {
+		e.t.Fatalf("reading the import table as %s: %d, no pending import", role, resp.StatusCode)
+	}
+	return m[1]
+}
 
 // expectations is the role × route table, keyed by the patterns of
 // Server.Routes. A route missing here fails TestRouteMatrix.
@@ -142,7 +153,8 @@ func (e *env) expectations() map[string][]call {
 		},
 		"GET /agencies/new": {{path: fixed("/agencies/new"), want: managers}},
 		"GET /plans/import": {{path: fixed("/plans/import"), want: managers}},
-		// Reading a document stores nothing, for any role.
+		// Reading a document stores no plan data, for any role: only a pending
+		// import for its reader to confirm.
 		"POST /plans/import": {{path: fixed("/plans/import"), want: want(unauth, ok, ok, forbidden, forbidden, forbidden),
 			body: func(ids, string) (io.Reader, string) {
 				return form(url.Values{"text": {importTable}})
@@ -150,7 +162,7 @@ func (e *env) expectations() map[string][]call {
 		"POST /plans/import/confirm": {{path: fixed("/plans/import/confirm"),
 			want: want(unauth, see, see, forbidden, forbidden, forbidden), writes: true,
 			body: func(_ ids, role string) (io.Reader, string) {
-				return form(url.Values{"result": {importResult}, "doc.title": {"Kế hoạch nhập thử " + role}})
+				return form(url.Values{"pending": {e.readImport(role)}, "doc.title": {"Kế hoạch nhập thử " + role}})
 			}}},
 		"POST /agencies": {{path: fixed("/agencies"), want: want(unauth, see, see, forbidden, forbidden, forbidden),
 			writes: true, loc: map[string]string{roleAdmin: "/agencies", roleCoordinator: "/agencies"},
@@ -245,7 +257,7 @@ func TestRouteTableHasExpectations(t *testing.T) {
 		// Every state-changing route is covered for every role (checked
 		// above) and must be expected to write when accepted, unless it only
 		// touches the session or a cookie, or only reads what it is sent
-		// (POST /plans/import shows a review and stores nothing).
+		// (POST /plans/import shows a review and keeps only a pending import).
 		readOnlyPosts := []string{"POST /logout", "POST /lang", "POST /plans/import"}
 		if m := methodOf(rt.Pattern); m == http.MethodPost && !slices.Contains(readOnlyPosts, rt.Pattern) {
 			for _, c := range calls {

@@ -1,10 +1,10 @@
 package web
 
 import (
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
 
 	"github.com/hoptac/hoptac/internal/apperr"
@@ -12,14 +12,27 @@ import (
 	"github.com/hoptac/hoptac/internal/planimport"
 )
 
-// importReview is the review screen: what was read, the source lines it
-// came from, and the result itself carried in the form so that nothing is
-// stored until the coordinator confirms, and nothing typed is lost.
+// importReview is the review screen: what was read and the source lines it
+// came from. The result itself stays on the server as a pending import
+// (store.PendingImport) until the coordinator confirms; the form carries
+// only its id and the fields the coordinator may correct.
 type importReview struct {
 	Result     *planimport.Result
-	ResultJSON string
+	PendingID  string
 	Lines      []string
 	SourceName string
+	// Duplicates are the plans already stored from the same document
+	// (number, issuer, issue date); storing another needs DuplicateOK.
+	Duplicates  []int64
+	DuplicateOK bool
+	// Problems are the refused fields in screen order, for the summary
+	// above the form; each message is also shown beside its field.
+	Problems []reviewProblem
+}
+
+type reviewProblem struct {
+	Field, Text string
+	Anchor      string // id of the form field to link to, "" when the form has none
 }
 
 // Line returns source line n for the review screen, or "".
@@ -74,22 +87,45 @@ func (h *Handler) ImportRead(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusUnprocessableEntity, "import", v)
 		return
 	}
-	h.renderReview(w, r, http.StatusOK, importReview{Result: res, Lines: lines, SourceName: name}, nil)
+	rv := importReview{Result: res, Lines: lines, SourceName: name}
+	if rv.PendingID, err = h.keepPending(r, res, lines, name); err == nil {
+		rv.Duplicates, err = h.duplicatesOf(r, res)
+	}
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	h.renderReview(w, r, http.StatusOK, rv, nil)
 }
 
 func (h *Handler) renderReview(w http.ResponseWriter, r *http.Request, status int, rv importReview, err error) {
-	b, jerr := json.Marshal(rv.Result)
-	if jerr != nil {
-		h.Error(w, r, jerr)
-		return
-	}
-	rv.ResultJSON = string(b)
-	v := h.view(r, "import.review", rv)
-	if err != nil {
+	v := h.view(r, "import.review", nil)
+	var inv *planimport.Invalid
+	switch {
+	case errors.As(err, &inv):
+		v.Errors = map[string]string{}
+		for _, f := range inv.Fields() {
+			p := inv.Problems[f]
+			text := v.L.T(p.Key, p.Args...)
+			v.Errors[f] = text
+			anchor := ""
+			if f == "title" {
+				anchor = "doc.title"
+			} else if reviewFieldRE.MatchString(f) {
+				anchor = f
+			}
+			rv.Problems = append(rv.Problems, reviewProblem{Field: f, Text: text, Anchor: anchor})
+		}
+	case err != nil:
 		v.Errors = formErrors(v.L, err)
 	}
+	v.Data = rv
 	h.render(w, r, status, "import_review", v)
 }
+
+// reviewFieldRE matches the fields the review form shows, whose ids the
+// error summary links to.
+var reviewFieldRE = regexp.MustCompile(`^(doc\.(number|type|title|issuer|issued_on|signer)|coordinator|g\d+\.title|t\d+\.\d+\.(content|lead|support|timeframe)|target\d+\.text|duplicate_ok)$`)
 
 // importSource takes the uploaded file if there is one, else the pasted text.
 func importSource(r *http.Request) (string, []byte, error) {

@@ -12,14 +12,19 @@ import (
 	"github.com/hoptac/hoptac/internal/auth"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/planimport"
+	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/vntext"
 )
 
-// ImportConfirm stores the reviewed plan: the result read from the file,
-// with every field the coordinator corrected on the review screen. Agency
-// names are resolved again from the corrected text.
+// ImportConfirm stores a reviewed plan: the pending import read from the
+// file, kept on the server, with the fields the review form lets the
+// coordinator correct. Nothing else the browser sends is read. The result
+// is then checked field by field (planimport.Validate); on any problem the
+// review comes back with each message beside its field and nothing is
+// stored. A pending import is confirmed once, by the user who read it.
 func (h *Handler) ImportConfirm(w http.ResponseWriter, r *http.Request) {
-	if !auth.CanManageAgencies(auth.UserFrom(r.Context())) {
+	u := auth.UserFrom(r.Context())
+	if !auth.CanManageAgencies(u) {
 		h.Error(w, r, forbiddenOrLogin(r))
 		return
 	}
@@ -27,38 +32,135 @@ func (h *Handler) ImportConfirm(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, uploadError(err))
 		return
 	}
-	var res planimport.Result
-	if err := json.Unmarshal([]byte(r.PostFormValue("result")), &res); err != nil {
-		h.Error(w, r, apperr.Wrap(apperr.Invalid, "error.bad_form", err))
+	pending, err := h.store.PendingImport(r.Context(), r.PostFormValue("pending"), u.ID)
+	if err == nil && pending.ConfirmedAt != nil {
+		err = apperr.New(apperr.Conflict, "import.error.already_confirmed")
+	}
+	if err != nil {
+		h.Error(w, r, err)
 		return
 	}
+	rv := importReview{Result: &planimport.Result{}, PendingID: pending.ID, SourceName: pending.SourceName,
+		DuplicateOK: r.PostFormValue("duplicate_ok") == "1"}
+	if err := json.Unmarshal([]byte(pending.Result), rv.Result); err != nil {
+		h.Error(w, r, fmt.Errorf("web: pending import %s: %w", pending.ID, err))
+		return
+	}
+	_ = json.Unmarshal([]byte(pending.Lines), &rv.Lines) // source lines only help the review
 	resolver, err := h.resolver(r)
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
-	fe := apperr.FieldErrors{}
-	applyEdits(r, &res, resolver, fe)
-	err = fe.Err()
+	res := rv.Result
+	ps := planimport.Problems{}
+	applyEdits(r, res, resolver, ps)
+	ps.Check(res, plan.Today(h.now()))
+	if rv.Duplicates, err = h.duplicatesOf(r, res); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	if len(rv.Duplicates) > 0 && !rv.DuplicateOK {
+		ps.Add("duplicate_ok", "import.error.duplicate")
+	}
 	var saved planimport.Saved
-	if err == nil {
-		saved, err = planimport.Save(r.Context(), h.store, &res)
+	if err = ps.Err(); err == nil {
+		saved, err = h.confirmPending(r, pending.ID, u.ID, res, rv.DuplicateOK)
 	}
 	if err != nil {
+		if dup, ok := err.(duplicateErr); ok {
+			rv.Duplicates, err = dup.ids, planimport.Problems{"duplicate_ok": {Key: "import.error.duplicate"}}.Err()
+		}
 		if apperr.CodeOf(err) != apperr.Validation {
 			h.Error(w, r, err)
 			return
 		}
-		h.renderReview(w, r, http.StatusUnprocessableEntity, importReview{Result: &res, SourceName: r.PostFormValue("source")}, err)
+		h.renderReview(w, r, http.StatusUnprocessableEntity, rv, err)
 		return
 	}
 	h.sessions.Put(r.Context(), "flash", "import.saved")
 	http.Redirect(w, r, "/plans/"+strconv.FormatInt(saved.Plan.ID, 10), http.StatusSeeOther)
 }
 
+// duplicateErr is a duplicate found at the last moment, inside the
+// transaction: another confirm stored the same document since the check.
+type duplicateErr struct{ ids []int64 }
+
+func (duplicateErr) Error() string { return "web: the plan was stored meanwhile" }
+
+// confirmPending claims the pending import and stores its plan in one
+// transaction, checking for a duplicate again inside it.
+func (h *Handler) confirmPending(r *http.Request, id string, userID int64, res *planimport.Result, duplicateOK bool) (planimport.Saved, error) {
+	ctx := r.Context()
+	var saved planimport.Saved
+	err := h.store.Update(ctx, func(tx *store.Tx) error {
+		if err := tx.ClaimPendingImport(ctx, id, userID); err != nil {
+			return err
+		}
+		d := res.Document
+		var issued *time.Time
+		if d.IssuedOn != nil {
+			t := d.IssuedOn.Time()
+			issued = &t
+		}
+		dups, err := tx.PlansByDocument(ctx, strOf(d.Number), strOf(d.Issuer), issued)
+		if err != nil {
+			return err
+		}
+		if len(dups) > 0 && !duplicateOK {
+			return duplicateErr{dups}
+		}
+		if saved, err = planimport.SaveTx(ctx, tx, res); err != nil {
+			return err
+		}
+		return tx.SetPendingImportPlan(ctx, id, saved.Plan.ID)
+	})
+	return saved, err
+}
+
+// keepPending stores what was read until its owner confirms it.
+func (h *Handler) keepPending(r *http.Request, res *planimport.Result, lines []string, name string) (string, error) {
+	b, err := json.Marshal(res)
+	if err != nil {
+		return "", err
+	}
+	l, err := json.Marshal(lines)
+	if err != nil {
+		return "", err
+	}
+	p := store.PendingImport{UserID: auth.UserFrom(r.Context()).ID, SourceName: name, Result: string(b), Lines: string(l)}
+	err = h.store.Update(r.Context(), func(tx *store.Tx) error { return tx.CreatePendingImport(r.Context(), &p) })
+	return p.ID, err
+}
+
+// duplicatesOf finds the plans already stored from the document read. A
+// number or issuer with characters no plan may hold matches none (and
+// PostgreSQL refuses NUL even in a query), so it is not looked up.
+func (h *Handler) duplicatesOf(r *http.Request, res *planimport.Result) ([]int64, error) {
+	d := res.Document
+	if plan.HasForbiddenRune(strOf(d.Number), false) || plan.HasForbiddenRune(strOf(d.Issuer), false) {
+		return nil, nil
+	}
+	var issued *time.Time
+	if d.IssuedOn != nil {
+		t := d.IssuedOn.Time()
+		issued = &t
+	}
+	return h.store.PlansByDocument(r.Context(), strOf(d.Number), strOf(d.Issuer), issued)
+}
+
+func strOf(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
 // applyEdits copies the review form's fields onto the result. A field the
-// form does not carry keeps what was read.
-func applyEdits(r *http.Request, res *planimport.Result, resolver planimport.Resolver, fe apperr.FieldErrors) {
+// form does not carry keeps what was read. Every agency is resolved again
+// from its text, edited or not, so whether an agency is known (and a new
+// one flagged) is decided here, never by what was sent.
+func applyEdits(r *http.Request, res *planimport.Result, resolver planimport.Resolver, ps planimport.Problems) {
 	text := func(name string, into **string) {
 		if vals, ok := r.PostForm[name]; ok {
 			s := vntext.Clean(vals[0])
@@ -81,7 +183,7 @@ func applyEdits(r *http.Request, res *planimport.Result, resolver planimport.Res
 		if s := strings.TrimSpace(vals[0]); s != "" {
 			t, err := time.Parse("2006-01-02", s)
 			if err != nil {
-				fe.Add("doc.issued_on", "error.field.date")
+				ps.Add("doc.issued_on", "error.field.date")
 			} else {
 				day := planimport.DateOf(t)
 				d.IssuedOn = &day
@@ -100,16 +202,15 @@ func applyEdits(r *http.Request, res *planimport.Result, resolver planimport.Res
 			key := fmt.Sprintf("t%d.%d.", gi, ti)
 			if vals, ok := r.PostForm[key+"content"]; ok {
 				t.Content = strings.TrimSpace(vntext.Normalize(vals[0]))
-				if t.Content == "" {
-					fe.Add(key+"content", "error.field.required")
-				}
 			}
 			if vals, ok := r.PostForm[key+"lead"]; ok {
-				t.Lead = agencyLines(vals[0], resolver)
+				t.Lead = agencyLines(vals[0])
 			}
 			if vals, ok := r.PostForm[key+"support"]; ok {
-				t.Support = agencyLines(vals[0], resolver)
+				t.Support = agencyLines(vals[0])
 			}
+			resolve(t.Lead, resolver)
+			resolve(t.Support, resolver)
 			if vals, ok := r.PostForm[key+"timeframe"]; ok {
 				t.Timeframe = timeframeOf(plan.ParseTimeframe(vals[0], year))
 			}
@@ -118,28 +219,31 @@ func applyEdits(r *http.Request, res *planimport.Result, resolver planimport.Res
 	for i := range res.Targets {
 		if vals, ok := r.PostForm[fmt.Sprintf("target%d.text", i)]; ok {
 			res.Targets[i].Text = vntext.Clean(vals[0])
-			if res.Targets[i].Text == "" {
-				fe.Add(fmt.Sprintf("target%d.text", i), "error.field.required")
-			}
 		}
 	}
 }
 
-// agencyLines reads one agency per line, resolving each again.
-func agencyLines(s string, resolver planimport.Resolver) []planimport.AgencyRef {
+// agencyLines reads one agency per line.
+func agencyLines(s string) []planimport.AgencyRef {
 	var out []planimport.AgencyRef
 	for _, line := range strings.Split(s, "\n") {
-		line = vntext.Clean(line)
-		if line == "" {
-			continue
+		if line = vntext.Clean(line); line != "" {
+			out = append(out, planimport.AgencyRef{Text: line})
 		}
-		ref := planimport.AgencyRef{Text: line}
-		if name, collective, ok := resolver.Resolve(line); ok {
-			ref.Agency, ref.Collective = &name, collective
-		}
-		out = append(out, ref)
 	}
 	return out
+}
+
+// resolve sets each reference's agency from the resolver alone: nil (a
+// new agency, flagged on save) when nothing matches.
+func resolve(refs []planimport.AgencyRef, resolver planimport.Resolver) {
+	for i := range refs {
+		ref := &refs[i]
+		ref.Agency, ref.Collective = nil, false
+		if name, collective, ok := resolver.Resolve(ref.Text); ok {
+			ref.Agency, ref.Collective = &name, collective
+		}
+	}
 }
 
 func timeframeOf(tf plan.Timeframe) *planimport.Timeframe {

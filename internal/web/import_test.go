@@ -11,7 +11,7 @@ import (
 	"github.com/hoptac/hoptac/internal/seeds"
 )
 
-var resultField = regexp.MustCompile(`name="result" value="([^"]*)"`)
+var pendingField = regexp.MustCompile(`name="pending" value="([^"]*)"`)
 
 // A coordinator uploads the Word file of a plan, sees every task beside its
 // source line, fixes one task's lead agency and confirms; the plan is stored
@@ -35,15 +35,18 @@ func TestImportReviewAndConfirm(t *testing.T) {
 	if e.count("SELECT COUNT(*) FROM plans") != plansBefore {
 		t.Fatal("reading the document stored a plan")
 	}
-	m := resultField.FindStringSubmatch(body)
+	m := pendingField.FindStringSubmatch(body)
 	if m == nil {
-		t.Fatal("review form carries no result")
+		t.Fatal("review form carries no pending import")
 	}
-	result := html.UnescapeString(m[1])
+	if strings.Contains(body, `name="result"`) {
+		t.Error("review form still carries the parse result for the browser to send back")
+	}
+	pending := html.UnescapeString(m[1])
 
 	// Without a title (seed 002 has no number either) the plan cannot be
 	// stored: the review comes back with the message beside the title.
-	resp, body = e.postForm(c, "/plans/import/confirm", url.Values{"result": {result}, "doc.title": {""}})
+	resp, body = e.postForm(c, "/plans/import/confirm", url.Values{"pending": {pending}, "doc.title": {""}})
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(fieldError(body, "title"), "không được để trống") {
 		t.Fatalf("confirm without title: %d, title error %q", resp.StatusCode, fieldError(body, "title"))
 	}
@@ -51,7 +54,7 @@ func TestImportReviewAndConfirm(t *testing.T) {
 		t.Fatal("a refused confirm stored a plan")
 	}
 
-	resp, body = e.postForm(c, "/plans/import/confirm", url.Values{"result": {result},
+	resp, body = e.postForm(c, "/plans/import/confirm", url.Values{"pending": {pending},
 		"doc.title": {"Kế hoạch hành động thực hiện Kế hoạch 204-KH/TU"}, "t0.0.lead": {"Sở Khoa học và Công nghệ"}})
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("confirm: %d\n%.500s", resp.StatusCode, body)
