@@ -75,7 +75,7 @@ func TestRestoredCopyMatchesSource(t *testing.T) {
 }
 
 // fillEmptyTables gives a row to the tables the demo leaves empty: an API
-// token and a session.
+// token, a session and a plan read but not yet confirmed.
 func fillEmptyTables(t *testing.T, db *store.DB) {
 	t.Helper()
 	ctx := context.Background()
@@ -88,6 +88,11 @@ func fillEmptyTables(t *testing.T, db *store.DB) {
 	}
 	if _, err := db.SQL().ExecContext(ctx, db.Rebind("INSERT INTO sessions (token_hash, data, expiry) VALUES (?, ?, ?)"),
 		"phien-thu", []byte{0, 1, 2, 0xff}, int64(1893456000)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SQL().ExecContext(ctx, db.Rebind(`INSERT INTO pending_imports (id, user_id, source_name, result,
+		source_lines, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`), "nhap-thu", user, "ke-hoach.txt",
+		`{"tasks":[]}`, `["KẾ HOẠCH"]`, "2026-11-24T03:00:00Z", "2026-11-25T03:00:00Z"); err != nil {
 		t.Fatal(err)
 	}
 }

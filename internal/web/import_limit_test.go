@@ -18,6 +18,7 @@ import (
 	"github.com/hoptac/hoptac/internal/auth"
 	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/planimport"
+	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/store/storetest"
 	"github.com/hoptac/hoptac/internal/zipbound/zipboundtest"
 )
@@ -138,12 +139,20 @@ func TestImportBusyPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := New(storetest.Open(t), nil, bundle, slog.New(slog.DiscardHandler), time.Now)
+	db := storetest.Open(t)
+	h, err := New(db, nil, bundle, slog.New(slog.DiscardHandler), time.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
 	h.imports.wait = 0
-	coordinator := &auth.User{ID: 1, Email: "dieuphoi@hoptac.local", Name: "Điều phối", Role: auth.RoleCoordinator}
+	// The plan read is kept on the server for its reader until confirmed:
+	// the reader is an account of the database.
+	coordinator := &auth.User{Email: "dieuphoi@hoptac.local", Name: "Điều phối", Role: auth.RoleCoordinator}
+	if err := db.Update(context.Background(), func(tx *store.Tx) error {
+		return tx.CreateUser(context.Background(), coordinator, "mat-khau-dieu-phoi-2026")
+	}); err != nil {
+		t.Fatal(err)
+	}
 	post := func(fileName string, data []byte, text string) *httptest.ResponseRecorder {
 		var body bytes.Buffer
 		mw := multipart.NewWriter(&body)
