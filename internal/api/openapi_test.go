@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -399,6 +400,9 @@ func TestOpenAPIValidationIsStrict(t *testing.T) {
 		{"percent over 100", task, 200, strings.Replace(goodTask, `"percent":null`, `"percent":120`, 1), false},
 		{"error without message", plans, 401, `{"error":{"code":"unauthorized"}}`, false},
 		{"unknown error code", plans, 401, `{"error":{"code":"nope","message":"x"}}`, false},
+		{"successor not an agency", task, 200, strings.Replace(goodTask, `"successor":null`, `"successor":"Sở Tài chính"`, 1), false},
+		{"successor an agency", task, 200, strings.Replace(goodTask, `"successor":null`,
+			`"successor":{"id":2,"name":"Sở Tài chính","collective":false,"successor":null}`, 1), true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -409,6 +413,38 @@ func TestOpenAPIValidationIsStrict(t *testing.T) {
 			}
 			if !tc.ok && err == nil {
 				t.Error("invalid response accepted")
+			}
+		})
+	}
+}
+
+// TestWrongMethodMatchesErrorSchema: a method a documented path does not
+// serve answers 405 with Allow, in the document's Error envelope with a
+// code it lists. (The document has no operation to hang a 405 on, so the
+// body is checked against the schema directly.)
+func TestWrongMethodMatchesErrorSchema(t *testing.T) {
+	doc, _ := loadOpenAPI(t)
+	e := newEnv(t)
+	viewer := e.token(viewerEmail)
+	schema := doc.Components.Schemas["Error"].Value
+	for _, tc := range []struct {
+		method, path, allow string
+	}{
+		{http.MethodDelete, "/api/v1/plans", "GET, HEAD"},
+		{http.MethodPut, fmt.Sprintf("/api/v1/tasks/%d/progress", e.planTasks(t)[0].ID), "GET, HEAD, POST"},
+		{http.MethodPost, "/api/v1/openapi.json", "GET, HEAD"},
+	} {
+		t.Run(tc.method+" "+tc.path, func(t *testing.T) {
+			res := e.do(request{Method: tc.method, Path: tc.path, Token: viewer})
+			if res.Status != http.StatusMethodNotAllowed || res.Header.Get("Allow") != tc.allow {
+				t.Fatalf("status %d, Allow %q; want 405 and %q", res.Status, res.Header.Get("Allow"), tc.allow)
+			}
+			var body any
+			if err := json.Unmarshal(res.Body, &body); err != nil {
+				t.Fatalf("body %q: %v", res.Body, err)
+			}
+			if err := schema.VisitJSON(body); err != nil {
+				t.Errorf("405 body does not match the Error schema: %v\n%s", err, res.Body)
 			}
 		})
 	}

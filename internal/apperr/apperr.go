@@ -16,15 +16,16 @@ import (
 type Code string
 
 const (
-	Invalid      Code = "invalid"      // malformed request (400)
-	Unauthorized Code = "unauthorized" // not logged in (401)
-	Forbidden    Code = "forbidden"    // logged in, not allowed (403)
-	NotFound     Code = "not_found"    // no such record (404)
-	Conflict     Code = "conflict"     // clashes with stored data (409)
-	Validation   Code = "validation"   // well-formed but a field is wrong (422)
-	TooLarge     Code = "too_large"    // body or upload over the limit (413)
-	RateLimited  Code = "rate_limited" // too many attempts (429)
-	Internal     Code = "internal"     // our fault (500)
+	Invalid      Code = "invalid"            // malformed request (400)
+	Unauthorized Code = "unauthorized"       // not logged in (401)
+	Forbidden    Code = "forbidden"          // logged in, not allowed (403)
+	NotFound     Code = "not_found"          // no such record (404)
+	BadMethod    Code = "method_not_allowed" // the path exists, not with this method (405)
+	Conflict     Code = "conflict"           // clashes with stored data (409)
+	Validation   Code = "validation"         // well-formed but a field is wrong (422)
+	TooLarge     Code = "too_large"          // body or upload over the limit (413)
+	RateLimited  Code = "rate_limited"       // too many attempts (429)
+	Internal     Code = "internal"           // our fault (500)
 )
 
 // Error is a user-facing error. Key and Fields hold translation keys, never
@@ -102,6 +103,8 @@ func HTTPStatus(code Code) int {
 		return http.StatusForbidden
 	case NotFound:
 		return http.StatusNotFound
+	case BadMethod:
+		return http.StatusMethodNotAllowed
 	case Conflict:
 		return http.StatusConflict
 	case Validation:

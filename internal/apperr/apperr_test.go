@@ -11,7 +11,7 @@ import (
 func TestHTTPStatus(t *testing.T) {
 	for code, want := range map[Code]int{
 		Invalid: http.StatusBadRequest, Unauthorized: http.StatusUnauthorized, Forbidden: http.StatusForbidden,
-		NotFound: http.StatusNotFound, Conflict: http.StatusConflict, Validation: http.StatusUnprocessableEntity,
+		NotFound: http.StatusNotFound, BadMethod: http.StatusMethodNotAllowed, Conflict: http.StatusConflict, Validation: http.StatusUnprocessableEntity,
 		TooLarge: http.StatusRequestEntityTooLarge, RateLimited: http.StatusTooManyRequests,
 		Internal: http.StatusInternalServerError, Code("unknown"): http.StatusInternalServerError,
 	} {

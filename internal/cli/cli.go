@@ -36,6 +36,7 @@ Cách dùng:
   hoptac serve [--addr HOST:PORT] [--db PATH|postgres://…] [--demo]
   hoptac migrate [--db PATH]
   hoptac user add --email E --name N --role admin|coordinator|agency|coop|viewer [--agency ID] --password-stdin [--db PATH]
+  hoptac user reset-password --email E [--db PATH]
   hoptac token create --email E [--db PATH]
   hoptac import plan [--dry-run] [--json] [--db PATH] FILE|-
   hoptac gen plans --db … --plans N --tasks M --progress K --seed S

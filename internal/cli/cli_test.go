@@ -83,6 +83,8 @@ func TestUserAddErrorsNameTheField(t *testing.T) {
 		{"short password", "ngan\n", []string{"--email", "a@b.vn", "--name", "A", "--role", "admin", "--password-stdin"}, "--password"},
 		{"agency role needs agency", "mat-khau-rat-dai\n", []string{"--email", "a@b.vn", "--name", "A", "--role", "agency", "--password-stdin"}, "--agency"},
 		{"bad email", "mat-khau-rat-dai\n", []string{"--email", "khong-phai-email", "--name", "A", "--role", "admin", "--password-stdin"}, "--email"},
+		// A Cyrillic "а" in a Latin address: a look-alike of admin@example.org.
+		{"look-alike email", "mat-khau-rat-dai\n", []string{"--email", "admin@ex\u0430mple.org", "--name", "A", "--role", "admin", "--password-stdin"}, "--email"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -92,6 +94,19 @@ func TestUserAddErrorsNameTheField(t *testing.T) {
 				t.Errorf("code %d, stderr %q; want 1 and a message naming %s", code, errOut, tt.want)
 			}
 		})
+	}
+}
+
+// After a refused look-alike, no account exists under either spelling.
+func TestUserAddLookAlikeStoresNothing(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "cli.db")
+	code, _, _ := run(t, "mat-khau-rat-dai\n", nil, "user", "add", "--db", dbPath, "--email", "admin@ex\u0430mple.org",
+		"--name", "A", "--role", "admin", "--password-stdin")
+	if code != 1 {
+		t.Fatalf("code %d, want 1", code)
+	}
+	if code, _, _ := run(t, "", nil, "user", "reset-password", "--db", dbPath, "--email", "admin@ex\u0430mple.org"); code != 1 {
+		t.Errorf("the refused address has an account (reset-password exit %d)", code)
 	}
 }
 

@@ -3,12 +3,17 @@ package cli
 import (
 	"context"
 	"fmt"
+	"net"
 	"time"
 
 	"github.com/hoptac/hoptac/internal/demo"
 	"github.com/hoptac/hoptac/internal/server"
 )
 
+// serve starts in an order that keeps a failed start harmless: bind the
+// port, open the database and build the server (which reads the TLS
+// certificate), and only then load the demo and print its passwords, then
+// announce the address, which already accepts connections.
 func serve(ctx context.Context, args []string, env Env) error {
 	fs := flags("serve", env)
 	defAddr := env.Getenv("HOPTAC_ADDR")
@@ -23,18 +28,29 @@ func serve(ctx context.Context, args []string, env Env) error {
 	}
 	log := logger(env)
 	start := time.Now()
+	ln, err := server.Listen(ctx, *addr)
+	if err != nil {
+		return fmt.Errorf("không mở được cổng %s (đã có chương trình khác dùng?): %w", *addr, err)
+	}
+	defer ln.Close() // Serve closes it too; this covers the failures before
 	db, err := openDB(ctx, *dsn)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	tlsCert := env.Getenv("HOPTAC_TLS_CERT")
+	srv, err := server.New(db, server.Config{Addr: *addr, Log: log, TLSCert: tlsCert, TLSKey: env.Getenv("HOPTAC_TLS_KEY")})
+	if err != nil {
+		return err
+	}
 	if *withDemo {
 		loaded, err := demo.Load(ctx, db)
 		if err != nil {
 			return err
 		}
 		if len(loaded.Accounts) == 0 {
-			fmt.Fprintln(env.Stdout, "Dữ liệu mẫu đã có sẵn; mật khẩu đã in ở lần chạy đầu.")
+			fmt.Fprintln(env.Stdout, "Dữ liệu mẫu đã có sẵn; mật khẩu đã in ở lần chạy đầu. "+
+				"Cấp mật khẩu mới: hoptac user reset-password --email E")
 		} else {
 			fmt.Fprintln(env.Stdout, "Đã nạp dữ liệu mẫu. Tài khoản (mật khẩu chỉ in một lần):")
 			for _, a := range loaded.Accounts {
@@ -42,16 +58,22 @@ func serve(ctx context.Context, args []string, env Env) error {
 			}
 		}
 	}
-	srv, err := server.New(db, server.Config{Addr: *addr, Log: log,
-		TLSCert: env.Getenv("HOPTAC_TLS_CERT"), TLSKey: env.Getenv("HOPTAC_TLS_KEY")})
-	if err != nil {
-		return err
-	}
 	scheme := "http"
-	if env.Getenv("HOPTAC_TLS_CERT") != "" {
+	if tlsCert != "" {
 		scheme = "https"
 	}
-	fmt.Fprintf(env.Stdout, "hoptac đang chạy tại %s://%s (CSDL: %s, khởi động %v)\n", scheme, *addr, db.Dialect(),
-		time.Since(start).Round(time.Millisecond))
-	return srv.ListenAndServe(ctx)
+	fmt.Fprintf(env.Stdout, "hoptac đang chạy tại %s://%s (CSDL: %s, khởi động %v)\n", scheme, announced(*addr, ln.Addr()),
+		db.Dialect(), time.Since(start).Round(time.Millisecond))
+	return srv.Serve(ctx, ln)
+}
+
+// announced is the address to print: the one asked for, with the port the
+// system chose when it asked for port 0.
+func announced(asked string, bound net.Addr) string {
+	host, port, err := net.SplitHostPort(asked)
+	tcp, ok := bound.(*net.TCPAddr)
+	if err != nil || !ok || port != "0" {
+		return asked
+	}
+	return net.JoinHostPort(host, fmt.Sprint(tcp.Port))
 }

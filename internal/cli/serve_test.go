@@ -3,12 +3,15 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -144,5 +147,78 @@ func getJSON(t *testing.T, c *http.Client, u string, v any) {
 	}
 	if err := json.Unmarshal(body, v); err != nil {
 		t.Fatalf("GET %s: %v", u, err)
+	}
+}
+
+// dialOnWrite is a stdout that, at every line the server prints, connects
+// to addr before returning: whatever serve prints (demo passwords, the
+// address) must come after the port accepts connections.
+type dialOnWrite struct {
+	syncBuffer
+	addr   string
+	failed chan string // one message per write made before the port was bound
+}
+
+func (d *dialOnWrite) Write(p []byte) (int, error) {
+	c, err := net.DialTimeout("tcp", d.addr, 5*time.Second)
+	if err != nil {
+		d.failed <- fmt.Sprintf("printed %q before %s accepted connections: %v", p, d.addr, err)
+	} else {
+		c.Close()
+	}
+	return d.syncBuffer.Write(p)
+}
+
+// TestServeAnnouncesAfterBind: a script that waits for the announcement
+// and connects at once must find the server listening.
+func TestServeAnnouncesAfterBind(t *testing.T) {
+	addr := freeAddr(t)
+	out := &dialOnWrite{addr: addr, failed: make(chan string, 100)}
+	var errOut syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() {
+		done <- Run(ctx, []string{"serve", "--demo", "--addr", addr, "--db", filepath.Join(t.TempDir(), "demo.db")},
+			Env{Stdin: strings.NewReader(""), Stdout: out, Stderr: &errOut, Getenv: func(string) string { return "" }})
+	}()
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(out.String(), "đang chạy tại http://"+addr) {
+		if time.Now().After(deadline) {
+			t.Fatalf("server did not announce itself; stdout %q stderr %q", out.String(), errOut.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("serve exited %d after its context ended; stderr %q", code, errOut.String())
+	}
+	close(out.failed)
+	for msg := range out.failed {
+		t.Error(msg)
+	}
+	if !strings.Contains(out.String(), "admin@hoptac.local") {
+		t.Errorf("demo passwords not printed: %q", out.String())
+	}
+}
+
+// TestServeBusyPortLoadsNothing: with the port taken, serve --demo fails
+// before it touches the database, so no one-time password is printed and
+// lost, and the next start on a free port loads the demo and prints them.
+func TestServeBusyPortLoadsNothing(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	dbPath := filepath.Join(t.TempDir(), "demo.db")
+	code, out, errOut := run(t, "", nil, "serve", "--demo", "--addr", busy.Addr().String(), "--db", dbPath)
+	if code != 1 || !strings.Contains(errOut, busy.Addr().String()) {
+		t.Errorf("serve on a busy port: code %d, stderr %q; want 1 and the address", code, errOut)
+	}
+	if out != "" {
+		t.Errorf("serve on a busy port printed %q, want nothing", out)
+	}
+	if _, err := os.Stat(dbPath); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("serve on a busy port touched the database file: %v", err)
 	}
 }

@@ -11,10 +11,24 @@ import (
 	"github.com/hoptac/hoptac/internal/store"
 )
 
+const userUsage = "dùng: hoptac user add --email E --name N --role R [--agency ID] --password-stdin\n" +
+	"      hoptac user reset-password --email E"
+
 func userCmd(ctx context.Context, args []string, env Env) error {
-	if len(args) == 0 || args[0] != "add" {
-		return errors.New("dùng: hoptac user add --email E --name N --role R [--agency ID] --password-stdin")
+	if len(args) == 0 {
+		return errors.New(userUsage)
 	}
+	switch args[0] {
+	case "add":
+		return userAdd(ctx, args[1:], env)
+	case "reset-password":
+		return userResetPassword(ctx, args[1:], env)
+	default:
+		return errors.New(userUsage)
+	}
+}
+
+func userAdd(ctx context.Context, args []string, env Env) error {
 	fs := flags("user add", env)
 	dsn := dbFlag(fs, env)
 	email := fs.String("email", "", "e-mail address, the login")
@@ -22,11 +36,16 @@ func userCmd(ctx context.Context, args []string, env Env) error {
 	role := fs.String("role", "", "admin, coordinator, agency, coop or viewer")
 	agency := fs.Int64("agency", 0, "agency ID (required for role agency)")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if !*fromStdin {
 		return errors.New("cần --password-stdin: mật khẩu không được truyền trên dòng lệnh")
+	}
+	// Before reading the password or opening the database: an address that
+	// only looks like another one is refused outright.
+	if err := checkEmailScript(*email); err != nil {
+		return err
 	}
 	line, err := bufio.NewReader(env.Stdin).ReadString('\n')
 	if err != nil && line == "" {
@@ -49,6 +68,33 @@ func userCmd(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Đã tạo tài khoản %s (mã %d).\n", u.Email, u.ID)
+	return nil
+}
+
+// userResetPassword gives an account a new random one-time password and
+// prints it once: the way back for a demo whose first passwords were lost,
+// or a user who forgot theirs. The audit log records the reset.
+func userResetPassword(ctx context.Context, args []string, env Env) error {
+	fs := flags("user reset-password", env)
+	dsn := dbFlag(fs, env)
+	email := fs.String("email", "", "the account's e-mail address")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u, err := db.UserByEmail(ctx, *email)
+	if err != nil {
+		return err
+	}
+	password := auth.RandomSecret(12)
+	if err := db.Update(ctx, func(tx *store.Tx) error { return tx.SetPassword(ctx, u.ID, password) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Mật khẩu mới của %s (chỉ in một lần): %s\n", u.Email, password)
 	return nil
 }
 

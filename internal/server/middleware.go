@@ -13,9 +13,12 @@ import (
 
 // middleware wraps every request, outermost first: recover from panics,
 // log, set security headers, queue reads past a bound, cap bodies, load
-// the session, refuse cross-site writes, and find who is asking.
-func (s *Server) middleware(h http.Handler) http.Handler {
-	h = s.authenticate(h)
+// the session, refuse cross-site writes, and find who is asking. Static
+// files skip the session and what follows it: they are the same for
+// everyone, and a session would rewrite its cookie and row on each one
+// and add its own Cache-Control beside theirs.
+func (s *Server) middleware(mux http.Handler) http.Handler {
+	h := s.authenticate(mux)
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, apperr.New(apperr.Forbidden, "error.cross_origin"))
@@ -25,6 +28,7 @@ func (s *Server) middleware(h http.Handler) http.Handler {
 	h = csrf.Handler(h)
 	h = s.sessions.LoadAndSave(h)
 	h = sealable(h)
+	h = assetsApart(mux, h)
 	h = limitBody(h)
 	h = admitReads(h, 0)
 	h = securityHeaders(h)
@@ -33,6 +37,23 @@ func (s *Server) middleware(h http.Handler) http.Handler {
 }
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+// isAsset reports a read of a static file.
+func isAsset(r *http.Request) bool {
+	return (r.Method == http.MethodGet || r.Method == http.MethodHead) && strings.HasPrefix(r.URL.Path, "/static/")
+}
+
+// assetsApart sends reads of static files straight to the routes and
+// everything else through the session chain.
+func assetsApart(routes, withSession http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isAsset(r) {
+			routes.ServeHTTP(w, r)
+			return
+		}
+		withSession.ServeHTTP(w, r)
+	})
+}
 
 // fail sends an error as JSON to API clients and as a page to browsers.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
@@ -135,17 +156,27 @@ func (s *Server) logRequests(h http.Handler) http.Handler {
 	})
 }
 
+// hsts tells browsers that reached hoptac over TLS to use nothing else for
+// a year, so a later plain-HTTP link cannot expose a session cookie.
+const hsts = "max-age=31536000"
+
 // securityHeaders keeps pages from being framed, running foreign scripts or
 // lingering in a shared computer's cache.
 func securityHeaders(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
+		if r.TLS != nil {
+			// Only over TLS: browsers ignore the header on plain HTTP, and
+			// sending it there would claim HTTPS works where none is set up.
+			hd.Set("Strict-Transport-Security", hsts)
+		}
 		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("Referrer-Policy", "same-origin")
 		hd.Set("X-Frame-Options", "DENY")
 		// Offices share computers: after logout, Back must not show the last
-		// user's pages from the cache. Static files set their own caching.
+		// user's pages from the cache. Static files replace this with their
+		// own caching (web/static.go), so each answer has one Cache-Control.
 		hd.Set("Cache-Control", "no-store")
 		h.ServeHTTP(w, r)
 	})
@@ -171,8 +202,10 @@ func (s *Server) authenticate(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		if hdr := r.Header.Get("Authorization"); hdr != "" {
-			token, ok := strings.CutPrefix(hdr, "Bearer ")
-			if !ok {
+			// The scheme name is case-insensitive (RFC 9110 §11.1):
+			// "bearer" and "BEARER" are the same scheme.
+			scheme, token, ok := strings.Cut(strings.TrimSpace(hdr), " ")
+			if !ok || !strings.EqualFold(scheme, "Bearer") {
 				s.fail(w, r, apperr.New(apperr.Unauthorized, "error.bad_token"))
 				return
 			}

@@ -312,6 +312,11 @@ func TestBearerTokens(t *testing.T) {
 		{"not bearer", "Basic YWRtaW46YWRtaW4=", "/api/v1/plans", http.StatusUnauthorized},
 		{"bad token on public route", "Bearer nope", "/api/v1/openapi.json", http.StatusUnauthorized},
 		{"valid token", "Bearer " + token, "/api/v1/plans", http.StatusOK},
+		// RFC 9110 §11.1: the scheme name is case-insensitive.
+		{"lower-case scheme", "bearer " + token, "/api/v1/plans", http.StatusOK},
+		{"upper-case scheme", "BEARER " + token, "/api/v1/plans", http.StatusOK},
+		{"scheme without token", "bearer", "/api/v1/plans", http.StatusUnauthorized},
+		{"scheme run into token", "Bearer" + token, "/api/v1/plans", http.StatusUnauthorized},
 		{"valid token, audit refused", "Bearer " + token, "/api/v1/audit", http.StatusForbidden},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,6 +1,10 @@
 package server
 
-import "net/http"
+import (
+	"maps"
+	"net/http"
+	"slices"
+)
 
 // Access says who may reach a route at all; each handler then applies the
 // finer rules (whose task, which role) from package auth.
@@ -58,20 +62,28 @@ func (s *Server) Routes() []Route {
 		{"POST /api/v1/tasks/{id}/progress", LoggedIn, a.RecordProgress},
 		{"GET /api/v1/agencies", LoggedIn, a.Agencies},
 		{"GET /api/v1/audit", LoggedIn, a.Audit},
-		{"/api/", Public, a.NotFound},
-		{"/", Public, w.NotFound},
+		{"/api/", Public, s.unrouted(a.NotFound)},
+		{"/", Public, s.unrouted(w.NotFound)},
 	}
 }
 
 func (s *Server) mux() *http.ServeMux {
 	mux := http.NewServeMux()
+	methods := map[string]bool{}
 	for _, rt := range s.Routes() {
+		if m := methodOf(rt.Pattern); m != "" {
+			methods[m] = true
+			if m == http.MethodGet {
+				methods[http.MethodHead] = true // a GET pattern serves HEAD too
+			}
+		}
 		h := rt.Handler
 		if rt.Access == LoggedIn {
 			h = s.requireLogin(h)
 		}
 		mux.HandleFunc(rt.Pattern, h)
 	}
+	s.methods = slices.Sorted(maps.Keys(methods))
 	return mux
 }
 

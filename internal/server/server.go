@@ -4,8 +4,11 @@ package server
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
+	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
@@ -40,6 +43,9 @@ type Server struct {
 	api      *api.Handler
 	log      *slog.Logger
 	handler  http.Handler
+	router   *http.ServeMux // the route table, without middleware
+	methods  []string       // every method some route serves, sorted
+	tls      *tls.Config    // with the certificate, when serving HTTPS
 }
 
 // New builds the server and its routes.
@@ -71,16 +77,48 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, store: db, sessions: sessions, web: wh, api: api.New(db, bundle, cfg.Log, cfg.Now), log: cfg.Log}
 	sessions.ErrorFunc = s.sessionError
-	s.handler = s.middleware(s.mux())
+	if cfg.TLSCert != "" {
+		// Read the certificate now, so a wrong path fails the start
+		// instead of the first connection.
+		cert, err := tls.LoadX509KeyPair(cfg.TLSCert, cfg.TLSKey)
+		if err != nil {
+			return nil, fmt.Errorf("server: TLS certificate: %w", err)
+		}
+		s.tls = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	}
+	s.router = s.mux()
+	s.handler = s.middleware(s.router)
 	return s, nil
 }
 
 // Handler returns the whole application as one handler, for tests.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// ListenAndServe serves until ctx ends, then shuts down gracefully so
-// requests in flight finish and their writes commit.
+// Listen binds addr. A caller binds before it loads anything or tells
+// anyone the address, so a busy port fails the start before it has done
+// anything, and the address it announces already answers.
+func Listen(ctx context.Context, addr string) (net.Listener, error) {
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("server: listen on %s: %w", addr, err)
+	}
+	return ln, nil
+}
+
+// ListenAndServe binds the configured address and serves on it.
 func (s *Server) ListenAndServe(ctx context.Context) error {
+	ln, err := Listen(ctx, s.cfg.Addr)
+	if err != nil {
+		return err
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve serves on ln (HTTPS when the config has a certificate) until ctx
+// ends, then shuts down gracefully so requests in flight finish and their
+// writes commit. It closes ln.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Addr:              s.cfg.Addr,
 		Handler:           s.handler,
@@ -93,10 +131,11 @@ func (s *Server) ListenAndServe(ctx context.Context) error {
 	go s.sweepSessions(ctx)
 	errc := make(chan error, 1)
 	go func() {
-		if s.cfg.TLSCert != "" {
-			errc <- srv.ListenAndServeTLS(s.cfg.TLSCert, s.cfg.TLSKey)
+		if s.tls != nil {
+			srv.TLSConfig = s.tls.Clone()
+			errc <- srv.ServeTLS(ln, "", "") // the certificate is in TLSConfig
 		} else {
-			errc <- srv.ListenAndServe()
+			errc <- srv.Serve(ln)
 		}
 	}()
 	select {

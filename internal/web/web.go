@@ -48,6 +48,8 @@ type Handler struct {
 	throttle *auth.LoginThrottle
 	// Plans read at once (import_limit.go).
 	imports *importLimit
+	// The embedded static files and their fingerprints (static.go).
+	assets assets
 }
 
 // New parses the embedded templates once, at start.
@@ -56,6 +58,10 @@ func New(db *store.DB, sessions *scs.SessionManager, bundle *i18n.Bundle, log *s
 		fragments: lru.New[fragment](fragmentCacheBytes),
 		throttle:  auth.NewLoginThrottle(now),
 		imports:   newImportLimit(ImportSlots(), ImportWait)}
+	var err error
+	if h.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
 	names, err := fs.Glob(templateFiles, "templates/*.html")
 	if err != nil {
 		return nil, err
@@ -65,7 +71,7 @@ func New(db *store.DB, sessions *scs.SessionManager, bundle *i18n.Bundle, log *s
 		if base == "layout.html" || strings.HasPrefix(base, "_") {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(funcs()).ParseFS(templateFiles,
+		t, err := template.New("layout.html").Funcs(funcs()).Funcs(template.FuncMap{"asset": h.assets.url}).ParseFS(templateFiles,
 			"templates/layout.html", "templates/_*.html", name)
 		if err != nil {
 			return nil, fmt.Errorf("web: parse %s: %w", base, err)
@@ -73,16 +79,6 @@ func New(db *store.DB, sessions *scs.SessionManager, bundle *i18n.Bundle, log *s
 		h.pages[strings.TrimSuffix(base, ".html")] = t
 	}
 	return h, nil
-}
-
-// Static serves the embedded CSS and htmx, cached for a day.
-func (h *Handler) Static() http.Handler {
-	sub, _ := fs.Sub(staticFiles, "static")
-	fileServer := http.StripPrefix("/static/", http.FileServerFS(sub))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=86400")
-		fileServer.ServeHTTP(w, r)
-	})
 }
 
 // view is what every template receives.
