@@ -44,7 +44,9 @@ func userAdd(ctx context.Context, args []string, env Env) error {
 	}
 	// Before reading the password or opening the database: an address that
 	// only looks like another one is refused outright.
-	if err := checkEmailScript(*email); err != nil {
+	addr := auth.User{Email: *email}
+	addr.Normalize()
+	if err := auth.ValidateEmail(addr.Email); err != nil {
 		return err
 	}
 	line, err := bufio.NewReader(env.Stdin).ReadString('\n')
