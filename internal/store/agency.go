@@ -194,7 +194,9 @@ func (db *DB) aliasesAll(ctx context.Context) (map[int64][]string, error) {
 
 // CreateAgency stores a new agency.
 func (t *Tx) CreateAgency(ctx context.Context, a *org.Agency) error {
-	a.Normalize()
+	if err := a.Normalize(); err != nil {
+		return err
+	}
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -224,7 +226,9 @@ func (t *Tx) CreateAgency(ctx context.Context, a *org.Agency) error {
 
 // UpdateAgency changes an agency and its aliases.
 func (t *Tx) UpdateAgency(ctx context.Context, a *org.Agency) error {
-	a.Normalize()
+	if err := a.Normalize(); err != nil {
+		return err
+	}
 	if err := a.Validate(); err != nil {
 		return err
 	}

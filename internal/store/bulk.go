@@ -98,7 +98,9 @@ func (t *Tx) ImportProgress(ctx context.Context, entries []plan.Progress) error 
 	first, last := t.now, t.now
 	for i := range entries {
 		p := &entries[i]
-		p.Normalize()
+		if err := p.Normalize(); err != nil {
+			return err
+		}
 		if p.FileID != nil || p.FileName != "" {
 			return fmt.Errorf("store: import progress: entry %d carries a file; use RecordProgress", i)
 		}
