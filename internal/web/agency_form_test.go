@@ -79,6 +79,9 @@ func TestAgencyFormValidation(t *testing.T) {
 			if resp.StatusCode != http.StatusUnprocessableEntity {
 				t.Fatalf("status %d, want 422\n%.600s", resp.StatusCode, text(body))
 			}
+			if !strings.Contains(body, `id="short_name" name="short_name" maxlength="100"`) {
+				t.Errorf("the short name field does not carry its limit")
+			}
 			if !strings.Contains(body, "Thông tin chưa hợp lệ, vui lòng xem các trường được đánh dấu.") {
 				t.Errorf("no summary message")
 			}
@@ -88,7 +91,7 @@ func TestAgencyFormValidation(t *testing.T) {
 				}
 			}
 			// html/template writes a NUL as U+FFFD, so such a name is not compared.
-			if name := strings.TrimSpace(tc.form.Get("name")); name != "" && !strings.Contains(name, "\x00") && !strings.Contains(body, `name="name" required value="`+name+`"`) {
+			if name := strings.TrimSpace(tc.form.Get("name")); name != "" && !strings.Contains(name, "\x00") && !strings.Contains(body, `name="name" required maxlength="300" value="`+name+`"`) {
 				t.Errorf("typed name %q not kept", name)
 			}
 			if d := tc.form.Get("valid_from"); d != "" && !strings.Contains(body, `value="`+d+`"`) {

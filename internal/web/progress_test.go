@@ -323,6 +323,12 @@ func TestProgressPercentFollowsStatus(t *testing.T) {
 		!strings.Contains(page, `aria-describedby="percent-hint"`) {
 		t.Errorf("the percent field does not state the rule")
 	}
+	// The browser stops where the server would refuse.
+	for _, want := range []string{`name="note" rows="4" maxlength="10000"`, `name="evidence_url" type="url" maxlength="2048"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("task page lacks %s", want)
+		}
+	}
 	for _, tc := range []struct {
 		status, note string
 		want         int
