@@ -74,25 +74,22 @@ const (
 
 // Normalize passes every text field through the input boundary (NFC, one
 // line, whitespace collapsed) and drops empty or repeated aliases. A field
-// holding a control, bidirectional or noncharacter rune is refused by name:
-// an agency is typed by a person, who is told rather than silently
-// corrected.
-func (a *Agency) Normalize() error {
-	fe := apperr.FieldErrors{}
-	// A refused field keeps what was typed, so the form shows it again.
-	line := func(field string, s *string) {
-		if v, err := vntext.Line(*s); err != nil {
-			fe.Add(field, "error.field.forbidden_chars")
-		} else {
-			*s = v
+// holding a control, bidirectional or noncharacter rune is left as typed,
+// for Validate to refuse by name and the form to show again: an agency is
+// typed by a person, who is told rather than silently corrected.
+func (a *Agency) Normalize() {
+	line := func(s string) string {
+		if v, err := vntext.Line(s); err == nil {
+			return v
 		}
+		return s
 	}
-	line("name", &a.Name)
-	line("short_name", &a.ShortName)
+	a.Name = line(a.Name)
+	a.ShortName = line(a.ShortName)
 	seen := map[string]bool{vntext.Fold(a.Name): true}
 	var out []string
 	for _, al := range a.Aliases {
-		line("aliases", &al)
+		al = line(al)
 		k := vntext.Fold(al)
 		if strings.TrimSpace(al) == "" || seen[k] {
 			continue
@@ -104,12 +101,22 @@ func (a *Agency) Normalize() error {
 	if a.Kind == KindCollective {
 		a.Collective = true
 	}
-	return fe.Err()
 }
 
 // Validate checks the fields a user can get wrong.
 func (a *Agency) Validate() error {
 	fe := apperr.FieldErrors{}
+	if vntext.Check(a.Name) != nil {
+		fe.Add("name", "error.field.forbidden_chars")
+	}
+	if vntext.Check(a.ShortName) != nil {
+		fe.Add("short_name", "error.field.forbidden_chars")
+	}
+	for _, al := range a.Aliases {
+		if vntext.Check(al) != nil {
+			fe.Add("aliases", "error.field.forbidden_chars")
+		}
+	}
 	if a.Name == "" {
 		fe.Add("name", "error.field.required")
 	} else if utf8.RuneCountInString(a.Name) > MaxNameLen {

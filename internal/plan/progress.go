@@ -36,21 +36,16 @@ type Progress struct {
 }
 
 // Normalize passes the text fields through the input boundary (NFC, line
-// breaks unified, trimmed) and refuses, by field, one holding a control,
-// bidirectional or noncharacter rune: an entry is typed or sent by a
-// person, who is told rather than silently corrected. A done or
-// not-started entry without a percent gets the one its status implies.
-func (p *Progress) Normalize() error {
-	fe := apperr.FieldErrors{}
-	// A refused field keeps what was sent, so a form can show it again.
-	if v, err := vntext.Text(p.Note); err != nil {
-		fe.Add("note", "error.field.forbidden_chars")
-	} else {
+// breaks unified, trimmed). A field holding a control, bidirectional or
+// noncharacter rune is left as sent, for Validate to refuse by name: an
+// entry is typed or sent by a person, who is told rather than silently
+// corrected. A done or not-started entry without a percent gets the one
+// its status implies.
+func (p *Progress) Normalize() {
+	if v, err := vntext.Text(p.Note); err == nil {
 		p.Note = v
 	}
-	if v, err := vntext.Line(p.EvidenceURL); err != nil {
-		fe.Add("evidence_url", "error.field.forbidden_chars")
-	} else {
+	if v, err := vntext.Line(p.EvidenceURL); err == nil {
 		p.EvidenceURL = v
 	}
 	if p.Percent == nil {
@@ -61,14 +56,15 @@ func (p *Progress) Normalize() error {
 			p.Percent = intPtr(0)
 		}
 	}
-	return fe.Err()
 }
 
 func intPtr(n int) *int { return &n }
 
-// Validate checks a progress entry. An entry must say something: a
-// status change to done, a percentage, a narrative or evidence. Its
-// percent must agree with its status: done is 100%, not started is 0%.
+// Validate checks a progress entry, reporting every wrong field at once.
+// Its text must pass the input boundary and its limits. An entry must say
+// something: a status change to done, a percentage, a narrative or
+// evidence. Its percent must agree with its status: done is 100%, not
+// started is 0%.
 func (p *Progress) Validate() error {
 	fe := apperr.FieldErrors{}
 	if !p.Status.Recordable() {
@@ -83,6 +79,12 @@ func (p *Progress) Validate() error {
 		case p.Status == StatusNotStarted && *p.Percent != 0:
 			fe.Add("percent", "error.field.percent_not_started")
 		}
+	}
+	if vntext.Check(p.Note) != nil {
+		fe.Add("note", "error.field.forbidden_chars")
+	}
+	if vntext.Check(p.EvidenceURL) != nil {
+		fe.Add("evidence_url", "error.field.forbidden_chars")
 	}
 	if utf8.RuneCountInString(p.Note) > MaxNoteLen {
 		fe.Add("note", "error.field.note_too_long")

@@ -53,10 +53,8 @@ func TestProgressRules(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := tt.p
-			err := p.Normalize()
-			if err == nil {
-				err = p.Validate()
-			}
+			p.Normalize()
+			err := p.Validate()
 			if tt.field == "" {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
@@ -74,6 +72,24 @@ func TestProgressRules(t *testing.T) {
 				t.Fatalf("err = %v, want %s on %s", err, tt.key, tt.field)
 			}
 		})
+	}
+}
+
+// TestProgressReportsEveryField: a refused character does not hide the
+// entry's other faults; the form marks them all at once.
+func TestProgressReportsEveryField(t *testing.T) {
+	p := Progress{Status: StatusDone, Percent: pct(0), Note: "xong\x00", EvidenceURL: "ftp://a.vn/" + strings.Repeat("a", MaxURLLen)}
+	p.Normalize()
+	got := apperr.As(p.Validate()).Fields
+	want := map[string]string{"note": "error.field.forbidden_chars", "percent": "error.field.percent_done",
+		"evidence_url": "error.field.url_too_long"}
+	if len(got) != len(want) {
+		t.Errorf("fields %v, want %v", got, want)
+	}
+	for f, k := range want {
+		if got[f] != k {
+			t.Errorf("%s: %q, want %q", f, got[f], k)
+		}
 	}
 }
 

@@ -194,9 +194,7 @@ func (db *DB) aliasesAll(ctx context.Context) (map[int64][]string, error) {
 
 // CreateAgency stores a new agency.
 func (t *Tx) CreateAgency(ctx context.Context, a *org.Agency) error {
-	if err := a.Normalize(); err != nil {
-		return err
-	}
+	a.Normalize()
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -226,9 +224,7 @@ func (t *Tx) CreateAgency(ctx context.Context, a *org.Agency) error {
 
 // UpdateAgency changes an agency and its aliases.
 func (t *Tx) UpdateAgency(ctx context.Context, a *org.Agency) error {
-	if err := a.Normalize(); err != nil {
-		return err
-	}
+	a.Normalize()
 	if err := a.Validate(); err != nil {
 		return err
 	}

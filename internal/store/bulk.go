@@ -98,9 +98,7 @@ func (t *Tx) ImportProgress(ctx context.Context, entries []plan.Progress) error 
 	first, last := t.now, t.now
 	for i := range entries {
 		p := &entries[i]
-		if err := p.Normalize(); err != nil {
-			return err
-		}
+		p.Normalize()
 		if p.FileID != nil || p.FileName != "" {
 			return fmt.Errorf("store: import progress: entry %d carries a file; use RecordProgress", i)
 		}

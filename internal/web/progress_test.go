@@ -83,6 +83,8 @@ func TestProgressFormValidation(t *testing.T) {
 			map[string]string{"percent": msgDone}},
 		{"not started at 100%", map[string]string{"status": "not_started", "percent": "100", "note": "Chưa làm"}, "", nil,
 			map[string]string{"percent": msgNotYet}},
+		{"NUL in note and done at 0%", map[string]string{"status": "done", "percent": "0", "note": "Xong\x00"}, "", nil,
+			map[string]string{"note": msgControl, "percent": msgDone}},
 		{"RLO in file name", map[string]string{"status": "in_progress", "note": "Kèm tệp"}, "bao-cao\u202Efdp.pdf", pdfBytes,
 			map[string]string{"file": msgControl}},
 		{"elf renamed .pdf", map[string]string{"status": "in_progress", "note": "Kèm tệp"}, "bao-cao.pdf", elfBytes,
