@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hoptac/hoptac/internal/audit"
@@ -146,6 +147,85 @@ func TestProgressDoneWhenRule(t *testing.T) {
 			}
 			if _, ok := accepted[a.EntityID]; !ok && a.UserID != nil {
 				t.Errorf("audit has progress %d that the API did not accept", a.EntityID)
+			}
+		}
+	})
+}
+
+const msgControl = "Có ký tự điều khiển hoặc ký tự ẩn không được phép (như ký tự NUL hay ký tự đảo chiều văn bản); hãy xóa rồi nhập lại."
+
+// TestProgressRefusedInput: what the boundary and the progress rules
+// refuse through the API is answered 422 with the field named in
+// Vietnamese (413 past the body limit), and leaves the task as it was.
+func TestProgressRefusedInput(t *testing.T) {
+	e := newEnv(t)
+	officer := e.token(financeEmail)
+	var task *plan.Task
+	for _, tk := range e.planTasks(t) {
+		if slices.Contains(tk.LeadIDs(), *e.users[financeEmail].AgencyID) {
+			task = &tk
+			break
+		}
+	}
+	if task == nil {
+		t.Fatal("no task led by Sở Tài chính")
+	}
+	path := fmt.Sprintf("/api/v1/tasks/%d", task.ID)
+	url := func(n int) string { return "https://a.vn/" + strings.Repeat("a", n-len("https://a.vn/")) }
+	tests := []struct {
+		name, body string
+		status     int
+		field, msg string // for 422
+	}{
+		{"NUL in note", `{"note":"Xong\u0000 rồi"}`, 422, "note", msgControl},
+		{"RLO in note", `{"note":"Xem \u202Efdp.exe"}`, 422, "note", msgControl},
+		{"escape in note", `{"note":"\u001b[2J"}`, 422, "note", msgControl},
+		{"noncharacter in note", `{"note":"x\uFFFF"}`, 422, "note", msgControl},
+		{"LRM in URL", `{"evidence_url":"https://a.vn/\u200Ex"}`, 422, "evidence_url", msgControl},
+		{"URL one over the limit", `{"evidence_url":"` + url(plan.MaxURLLen+1) + `"}`, 422, "evidence_url",
+			"Đường dẫn minh chứng dài tối đa 2.048 ký tự."},
+		{"URL just under the body limit", `{"evidence_url":"` + url(1<<20-100) + `"}`, 422, "evidence_url",
+			"Đường dẫn minh chứng dài tối đa 2.048 ký tự."},
+		{"URL of 1 MB", `{"evidence_url":"` + url(1<<20) + `"}`, 413, "", ""},
+		{"note over the limit", `{"note":"` + strings.Repeat("ữ", plan.MaxNoteLen+1) + `"}`, 422, "note",
+			"Kết quả thực hiện dài tối đa 10.000 ký tự."},
+		{"done at 0%", `{"status":"done","percent":0,"note":"Xong"}`, 422, "percent",
+			"Nhiệm vụ đã hoàn thành thì tỷ lệ phải là 100% (để trống sẽ tự ghi 100%)."},
+		{"not started at 100%", `{"status":"not_started","percent":100}`, 422, "percent",
+			"Nhiệm vụ chưa triển khai thì tỷ lệ phải là 0% (để trống sẽ tự ghi 0%)."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var before, after taskJSON
+			e.get(path, officer).must(t, http.StatusOK).decode(t, &before)
+			res := e.post(path+"/progress", officer, tc.body)
+			if tc.status == 413 {
+				res.apiErr(t, 413, "too_large")
+			} else {
+				ae := res.apiErr(t, 422, "validation")
+				if got := ae.Error.Fields[tc.field]; got != tc.msg {
+					t.Errorf("fields %q: want %q on %s", ae.Error.Fields, tc.msg, tc.field)
+				}
+			}
+			e.get(path, officer).must(t, http.StatusOK).decode(t, &after)
+			if after.ProgressTotal != before.ProgressTotal || after.Recorded != before.Recorded {
+				t.Errorf("a refused entry changed the task: %d → %d entries, %q → %q",
+					before.ProgressTotal, after.ProgressTotal, before.Recorded, after.Recorded)
+			}
+		})
+	}
+	t.Run("percent follows the status", func(t *testing.T) {
+		for _, tc := range []struct {
+			body string
+			want int
+		}{{`{"status":"not_started","note":"Chưa"}`, 0}, {`{"status":"done","note":"Xong\r\nhết"}`, 100}} {
+			var p plan.Progress
+			e.post(path+"/progress", officer, tc.body).must(t, http.StatusCreated).decode(t, &p)
+			if p.Percent == nil || *p.Percent != tc.want {
+				t.Errorf("%s: percent %v, want %d", tc.body, p.Percent, tc.want)
+			}
+			if strings.Contains(p.Note, "\r") {
+				t.Errorf("note %q keeps a carriage return", p.Note)
 			}
 		}
 	})

@@ -5,7 +5,9 @@
 package org
 
 import (
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/vntext"
@@ -58,17 +60,38 @@ type Agency struct {
 	UpdatedAt      time.Time  `json:"updated_at"`
 }
 
-// Normalize cleans every text field to NFC single-line form and drops empty
-// or repeated aliases.
+// Limits of an agency's fields, in characters. The agency form, imports
+// and every other writer meet them in Validate; the i18n messages that
+// name them quote the same numbers.
+const (
+	MaxNameLen      = 300 // the longest official names run to about 150
+	MaxShortNameLen = 100
+	// MaxAliases bounds the other names an agency is known by; import
+	// resolves names against all of them, so the list stays short.
+	MaxAliases  = 50
+	MaxAliasLen = MaxNameLen
+)
+
+// Normalize passes every text field through the input boundary (NFC, one
+// line, whitespace collapsed) and drops empty or repeated aliases. A field
+// holding a control, bidirectional or noncharacter rune is left as typed,
+// for Validate to refuse by name and the form to show again: an agency is
+// typed by a person, who is told rather than silently corrected.
 func (a *Agency) Normalize() {
-	a.Name = vntext.Clean(a.Name)
-	a.ShortName = vntext.Clean(a.ShortName)
+	line := func(s string) string {
+		if v, err := vntext.Line(s); err == nil {
+			return v
+		}
+		return s
+	}
+	a.Name = line(a.Name)
+	a.ShortName = line(a.ShortName)
 	seen := map[string]bool{vntext.Fold(a.Name): true}
 	var out []string
 	for _, al := range a.Aliases {
-		al = vntext.Clean(al)
+		al = line(al)
 		k := vntext.Fold(al)
-		if al == "" || seen[k] {
+		if strings.TrimSpace(al) == "" || seen[k] {
 			continue
 		}
 		seen[k] = true
@@ -83,13 +106,32 @@ func (a *Agency) Normalize() {
 // Validate checks the fields a user can get wrong.
 func (a *Agency) Validate() error {
 	fe := apperr.FieldErrors{}
+	if vntext.Check(a.Name) != nil {
+		fe.Add("name", "error.field.forbidden_chars")
+	}
+	if vntext.Check(a.ShortName) != nil {
+		fe.Add("short_name", "error.field.forbidden_chars")
+	}
+	for _, al := range a.Aliases {
+		if vntext.Check(al) != nil {
+			fe.Add("aliases", "error.field.forbidden_chars")
+		}
+	}
 	if a.Name == "" {
 		fe.Add("name", "error.field.required")
-	} else if len([]rune(a.Name)) > 300 {
-		fe.Add("name", "error.field.too_long")
+	} else if utf8.RuneCountInString(a.Name) > MaxNameLen {
+		fe.Add("name", "error.field.name_too_long")
 	}
-	if len([]rune(a.ShortName)) > 100 {
-		fe.Add("short_name", "error.field.too_long")
+	if utf8.RuneCountInString(a.ShortName) > MaxShortNameLen {
+		fe.Add("short_name", "error.field.short_name_too_long")
+	}
+	if len(a.Aliases) > MaxAliases {
+		fe.Add("aliases", "error.field.aliases_too_many")
+	}
+	for _, al := range a.Aliases {
+		if utf8.RuneCountInString(al) > MaxAliasLen {
+			fe.Add("aliases", "error.field.alias_too_long")
+		}
 	}
 	if !a.Kind.Valid() {
 		fe.Add("kind", "error.field.kind")

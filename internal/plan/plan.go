@@ -4,7 +4,6 @@
 package plan
 
 import (
-	"net/url"
 	"strings"
 	"time"
 
@@ -145,56 +144,6 @@ func Today(now time.Time) time.Time {
 
 // DueSoonDays is how far ahead "due soon" looks.
 const DueSoonDays = 30
-
-// Progress is one report of progress on a task.
-type Progress struct {
-	ID          int64     `json:"id"`
-	TaskID      int64     `json:"task_id"`
-	Status      Status    `json:"status"`
-	Percent     *int      `json:"percent"`
-	Note        string    `json:"note"`
-	EvidenceURL string    `json:"evidence_url"`
-	FileID      *int64    `json:"file_id"`
-	FileName    string    `json:"file_name"`
-	UserID      *int64    `json:"user_id"`
-	UserName    string    `json:"user_name"`
-	CreatedAt   time.Time `json:"created_at"`
-}
-
-// Normalize cleans the progress text fields.
-func (p *Progress) Normalize() {
-	p.Note = strings.TrimSpace(vntext.Normalize(p.Note))
-	p.EvidenceURL = strings.TrimSpace(vntext.Normalize(p.EvidenceURL))
-	if p.Status == StatusDone && p.Percent == nil {
-		hundred := 100
-		p.Percent = &hundred
-	}
-}
-
-// Validate checks a progress entry. An entry must say something: a
-// status change to done, a percentage, a narrative or evidence.
-func (p *Progress) Validate() error {
-	fe := apperr.FieldErrors{}
-	if !p.Status.Recordable() {
-		fe.Add("status", "error.field.status")
-	}
-	if p.Percent != nil && (*p.Percent < 0 || *p.Percent > 100) {
-		fe.Add("percent", "error.field.percent")
-	}
-	if len([]rune(p.Note)) > 10000 {
-		fe.Add("note", "error.field.too_long")
-	}
-	if p.EvidenceURL != "" {
-		u, err := url.Parse(p.EvidenceURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			fe.Add("evidence_url", "error.field.url")
-		}
-	}
-	if p.Percent == nil && p.Note == "" && p.EvidenceURL == "" && p.FileID == nil && p.FileName == "" {
-		fe.Add("note", "error.field.progress_empty")
-	}
-	return fe.Err()
-}
 
 // TaskFilter selects tasks in lists.
 type TaskFilter struct {

@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/hoptac/hoptac/internal/apperr"
@@ -74,6 +76,12 @@ func TestCreateAgencyValidation(t *testing.T) {
 		{"valid_to before from", org.Agency{Name: "Sở A", Kind: org.KindDepartment,
 			ValidFrom: day(2020, 1, 1), ValidTo: day(2019, 1, 1)}, "valid_to"},
 		{"successor without date", org.Agency{Name: "Sở A", Kind: org.KindDepartment, SuccessorID: ptr(int64(1))}, "successor_since"},
+		{"NUL in name", org.Agency{Name: "Sở\x00 A", Kind: org.KindDepartment}, "name"},
+		{"RLO in short name", org.Agency{Name: "Sở A", ShortName: "\u202ESA", Kind: org.KindDepartment}, "short_name"},
+		{"name over the limit", org.Agency{Name: strings.Repeat("a", org.MaxNameLen+1), Kind: org.KindDepartment}, "name"},
+		{"20,000 aliases", org.Agency{Name: "Sở A", Kind: org.KindDepartment, Aliases: manyAliases(20000)}, "aliases"},
+		{"alias over the limit", org.Agency{Name: "Sở A", Kind: org.KindDepartment,
+			Aliases: []string{strings.Repeat("a", org.MaxAliasLen+1)}}, "aliases"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -276,5 +284,42 @@ func TestAgencyForUpdate(t *testing.T) {
 	wantCode(t, err, apperr.NotFound)
 	if got, _ := db.Agency(ctx, a.ID); got.ShortName != "STC" || len(got.Aliases) != 2 {
 		t.Errorf("after read-modify-write: %+v", got)
+	}
+}
+
+// manyAliases is n distinct other names.
+func manyAliases(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = "Tên " + strconv.Itoa(i)
+	}
+	return out
+}
+
+// TestUpdateAgencyRefusesOverLimits: a refused update leaves the agency,
+// its aliases and the audit log as they were.
+func TestUpdateAgencyRefusesOverLimits(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	a := createAgency(t, db, org.Agency{Name: "Sở A", Kind: org.KindDepartment, Aliases: []string{"SA"}})
+	for _, tc := range []struct {
+		name, field string
+		edit        func(*org.Agency)
+	}{
+		{"too many aliases", "aliases", func(a *org.Agency) { a.Aliases = manyAliases(org.MaxAliases + 1) }},
+		{"bidi isolate in an alias", "aliases", func(a *org.Agency) { a.Aliases = []string{"SA", "\u2066SB"} }},
+		{"escape in name", "name", func(a *org.Agency) { a.Name = "Sở A\x1b[0m" }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := counts(t, db, "agencies", "agency_aliases", "audit_log")
+			b := a
+			tc.edit(&b)
+			wantField(t, db.Update(ctx, func(tx *store.Tx) error { return tx.UpdateAgency(ctx, &b) }), tc.field)
+			wantSameCounts(t, before, counts(t, db, "agencies", "agency_aliases", "audit_log"))
+			got, err := db.Agency(ctx, a.ID)
+			if err != nil || got.Name != "Sở A" || !slices.Equal(got.Aliases, []string{"SA"}) {
+				t.Errorf("agency after a refused update: %+v (%v)", got, err)
+			}
+		})
 	}
 }

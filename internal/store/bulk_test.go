@@ -176,6 +176,8 @@ func TestImportProgressRefusals(t *testing.T) {
 		{"bad percent", ctx, []plan.Progress{good, {TaskID: ii2, Status: plan.StatusInProgress, Percent: ptr(140)}}, apperr.Validation},
 		{"computed status", ctx, []plan.Progress{good, {TaskID: ii2, Status: plan.StatusOverdue, Note: "x"}}, apperr.Validation},
 		{"empty entry", ctx, []plan.Progress{good, {TaskID: ii2, Status: plan.StatusInProgress}}, apperr.Validation},
+		{"done at 0%", ctx, []plan.Progress{good, {TaskID: ii2, Status: plan.StatusDone, Percent: ptr(0)}}, apperr.Validation},
+		{"NUL in a note", ctx, []plan.Progress{good, {TaskID: ii2, Status: plan.StatusInProgress, Note: "a\x00"}}, apperr.Validation},
 		{"unknown task", ctx, []plan.Progress{good, {TaskID: 999999, Status: plan.StatusInProgress, Note: "x"}}, apperr.NotFound},
 		{"agency not on task", asUser(other), []plan.Progress{good}, apperr.Forbidden},
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -242,6 +243,15 @@ func TestRecordProgressValidation(t *testing.T) {
 		{"no status and nothing said", plan.Progress{TaskID: id}, "note"},
 		{"says nothing", plan.Progress{TaskID: id, Status: plan.StatusInProgress, Note: " \u200b "}, "note"},
 		{"bad evidence url", plan.Progress{TaskID: id, Status: plan.StatusInProgress, EvidenceURL: "javascript:alert(1)"}, "evidence_url"},
+		{"evidence url over the limit", plan.Progress{TaskID: id, Status: plan.StatusInProgress,
+			EvidenceURL: "https://a.vn/" + strings.Repeat("a", plan.MaxURLLen)}, "evidence_url"},
+		{"note over the limit", plan.Progress{TaskID: id, Status: plan.StatusInProgress, Note: strings.Repeat("a", plan.MaxNoteLen+1)}, "note"},
+		{"NUL in note", plan.Progress{TaskID: id, Status: plan.StatusInProgress, Note: "a\x00b"}, "note"},
+		{"RLO in evidence url", plan.Progress{TaskID: id, Status: plan.StatusInProgress, EvidenceURL: "https://a.vn/\u202Ex"}, "evidence_url"},
+		{"done at 0%", plan.Progress{TaskID: id, Status: plan.StatusDone, Percent: ptr(0)}, "percent"},
+		{"not started at 100%", plan.Progress{TaskID: id, Status: plan.StatusNotStarted, Percent: ptr(100)}, "percent"},
+		// Without a status the task's own applies, and I.2 is not started.
+		{"no status, a percent on a task not started", plan.Progress{TaskID: id, Percent: ptr(30)}, "percent"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

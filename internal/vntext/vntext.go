@@ -21,8 +21,11 @@ import (
 )
 
 // Normalize returns s in NFC with invisible characters removed and
-// non-breaking spaces turned into plain spaces. It does not trim, so it is
-// safe for multi-line text where leading indentation may matter.
+// non-breaking spaces turned into plain spaces. It is the stripping side of
+// the input boundary (see Text for the refusing one): forbidden runes are
+// dropped, a form feed or vertical tab becomes a line break, and bytes
+// that are not UTF-8 become U+FFFD. It does not trim, so it is safe for
+// multi-line text where leading indentation may matter.
 func Normalize(s string) string {
 	// strings.Map returns s itself when nothing changes, so the common
 	// clean case does not allocate here.
@@ -37,19 +40,27 @@ func Normalize(s string) string {
 
 // mapInvisible drops zero-width characters and plain-spaces non-breaking
 // ones; such characters break equality and search without being visible.
+// It drops forbidden runes too, keeping page and vertical-tab breaks as
+// line breaks since imported documents use them between paragraphs.
 func mapInvisible(r rune) rune {
 	switch r {
 	case '\uFEFF', '\u200B', '\u200C', '\u200D':
 		return -1
 	case '\u00A0', '\u202F':
 		return ' '
+	case '\f', '\v':
+		return '\n'
+	}
+	if Forbidden(r) {
+		return -1
 	}
 	return r
 }
 
 // Clean is Normalize for single-line fields such as names: it also trims
 // and collapses whitespace runs, so "Sở  Tài\tchính" and "Sở Tài chính"
-// are stored identically.
+// are stored identically. Like Normalize it strips forbidden runes; Line
+// is the refusing form for what a person typed.
 func Clean(s string) string {
 	return strings.Join(strings.Fields(Normalize(s)), " ")
 }

@@ -1,12 +1,14 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/planimport"
 )
@@ -24,6 +26,7 @@ func funcs() template.FuncMap {
 		"add":        func(a, b int) int { return a + b },
 		"query":      urlEscape,
 		"monthDay":   fmtMonthDay,
+		"maxLen":     maxLen,
 		"sval": func(s *string) string {
 			if s == nil {
 				return ""
@@ -55,6 +58,23 @@ func funcs() template.FuncMap {
 			return false
 		},
 	}
+}
+
+// maxLen gives a form field the domain's limit as its maxlength, so the
+// browser stops where Validate would refuse; an unknown name fails the
+// page's rendering, which tests catch.
+func maxLen(field string) (int, error) {
+	switch field {
+	case "note":
+		return plan.MaxNoteLen, nil
+	case "evidence_url":
+		return plan.MaxURLLen, nil
+	case "agency_name":
+		return org.MaxNameLen, nil
+	case "short_name":
+		return org.MaxShortNameLen, nil
+	}
+	return 0, fmt.Errorf("web: no length limit for field %q", field)
 }
 
 func fmtDate(v any) string {

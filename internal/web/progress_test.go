@@ -19,7 +19,12 @@ const (
 	msgURL      = "Đường dẫn phải bắt đầu bằng http:// hoặc https://."
 	msgFileType = "Loại tệp không được chấp nhận; hãy dùng PDF, ảnh, Word, Excel hoặc văn bản."
 	msgFileNone = "Tệp tải lên rỗng."
-	msgTooLong  = "Nội dung quá dài."
+	msgNoteLong = "Kết quả thực hiện dài tối đa 10.000 ký tự."
+	msgURLLong  = "Đường dẫn minh chứng dài tối đa 2.048 ký tự."
+	msgControl  = "Có ký tự điều khiển hoặc ký tự ẩn không được phép (như ký tự NUL hay ký tự đảo chiều văn bản); hãy xóa rồi nhập lại."
+	msgDone     = "Nhiệm vụ đã hoàn thành thì tỷ lệ phải là 100% (để trống sẽ tự ghi 100%)."
+	msgNotYet   = "Nhiệm vụ chưa triển khai thì tỷ lệ phải là 0% (để trống sẽ tự ghi 0%)."
+	hintPercent = "Đã hoàn thành là 100%, chưa triển khai là 0%; để trống thì tỷ lệ được ghi theo tình trạng."
 )
 
 var (
@@ -59,7 +64,29 @@ func TestProgressFormValidation(t *testing.T) {
 		{"javascript url", map[string]string{"status": "in_progress", "evidence_url": "javascript:alert(1)"}, "", nil,
 			map[string]string{"evidence_url": msgURL}},
 		{"note too long", map[string]string{"status": "in_progress", "note": strings.Repeat("ồ", 10001)}, "", nil,
-			map[string]string{"note": msgTooLong}},
+			map[string]string{"note": msgNoteLong}},
+		{"NUL in note", map[string]string{"status": "in_progress", "note": "Đã xong\x00 phần 1"}, "", nil,
+			map[string]string{"note": msgControl}},
+		{"RLO in note", map[string]string{"status": "in_progress", "note": "Xem tệp \u202Efdp.exe"}, "", nil,
+			map[string]string{"note": msgControl}},
+		{"escape in note", map[string]string{"status": "in_progress", "note": "\x1b[31mđỏ"}, "", nil,
+			map[string]string{"note": msgControl}},
+		{"bidi isolate in url", map[string]string{"status": "in_progress", "evidence_url": "https://a.vn/\u2066x"}, "", nil,
+			map[string]string{"evidence_url": msgControl}},
+		{"url of 1 MB", map[string]string{"status": "in_progress", "evidence_url": "https://a.vn/" + strings.Repeat("a", 1<<20)}, "", nil,
+			map[string]string{"evidence_url": msgURLLong}},
+		{"url one over the limit", map[string]string{"status": "in_progress", "evidence_url": "https://a.vn/" + strings.Repeat("a", plan.MaxURLLen-12)}, "", nil,
+			map[string]string{"evidence_url": msgURLLong}},
+		{"done at 0%", map[string]string{"status": "done", "percent": "0", "note": "Xong"}, "", nil,
+			map[string]string{"percent": msgDone}},
+		{"done at 90%", map[string]string{"status": "done", "percent": "90"}, "", nil,
+			map[string]string{"percent": msgDone}},
+		{"not started at 100%", map[string]string{"status": "not_started", "percent": "100", "note": "Chưa làm"}, "", nil,
+			map[string]string{"percent": msgNotYet}},
+		{"NUL in note and done at 0%", map[string]string{"status": "done", "percent": "0", "note": "Xong\x00"}, "", nil,
+			map[string]string{"note": msgControl, "percent": msgDone}},
+		{"RLO in file name", map[string]string{"status": "in_progress", "note": "Kèm tệp"}, "bao-cao\u202Efdp.pdf", pdfBytes,
+			map[string]string{"file": msgControl}},
 		{"elf renamed .pdf", map[string]string{"status": "in_progress", "note": "Kèm tệp"}, "bao-cao.pdf", elfBytes,
 			map[string]string{"file": msgFileType}},
 		{"exe renamed .pdf", map[string]string{"status": "in_progress", "note": "Kèm tệp"}, "bao-cao.pdf", exeBytes,
@@ -82,7 +109,7 @@ func TestProgressFormValidation(t *testing.T) {
 				if got := fieldError(body, field); got != msg {
 					t.Errorf("message beside %s: %q, want %q", field, got, msg)
 				}
-				if !strings.Contains(body, `aria-describedby="`+field+`-error"`) {
+				if !regexp.MustCompile(`aria-describedby="[^"]*\b` + field + `-error"`).MatchString(body) {
 					t.Errorf("field %s not tied to its message", field)
 				}
 			}
@@ -91,7 +118,8 @@ func TestProgressFormValidation(t *testing.T) {
 					t.Errorf("unexpected message beside %s: %q", field, fieldError(body, field))
 				}
 			}
-			if note := tc.fields["note"]; note != "" && len(note) < 1000 && !strings.Contains(body, ">"+html.EscapeString(note)+"</textarea>") {
+			// html/template writes a NUL as U+FFFD, so such a note is not compared.
+			if note := tc.fields["note"]; note != "" && len(note) < 1000 && !strings.Contains(note, "\x00") && !strings.Contains(body, ">"+html.EscapeString(note)+"</textarea>") {
 				t.Errorf("typed note %q not kept in the form", note)
 			}
 			if got := e.count(`SELECT COUNT(*) FROM progress WHERE task_id = ?`, task.ID); got != progressBefore {
@@ -282,5 +310,48 @@ func TestAuditPagerKeepsFilter(t *testing.T) {
 	next := html.UnescapeString(m[1])
 	if !strings.Contains(next, "entity=progress") {
 		t.Errorf("next link %q drops the entity filter", next)
+	}
+}
+
+// TestProgressPercentFollowsStatus: left empty, the percent is what the
+// status implies, the form says so beside the field, and a note's line
+// breaks are stored as typed in any browser.
+func TestProgressPercentFollowsStatus(t *testing.T) {
+	e := newEnv(t)
+	task := e.taskByCode("II.2")
+	c := e.login(financeEmail)
+	page := e.page(c, pathf("/tasks/%d", task.ID))
+	if !strings.Contains(page, `<p class="hint" id="percent-hint">`+hintPercent+`</p>`) ||
+		!strings.Contains(page, `aria-describedby="percent-hint"`) {
+		t.Errorf("the percent field does not state the rule")
+	}
+	// The browser stops where the server would refuse.
+	for _, want := range []string{`name="note" rows="4" maxlength="10000"`, `name="evidence_url" type="url" maxlength="2048"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("task page lacks %s", want)
+		}
+	}
+	for _, tc := range []struct {
+		status, note string
+		want         int
+	}{
+		{"not_started", "Chưa bắt đầu\r\ndòng 2", 0},
+		{"done", "Đã hoàn thành\r\ndòng 2", 100},
+	} {
+		t.Run(tc.status, func(t *testing.T) {
+			e := e.with(t)
+			resp, body := e.postMultipart(c, pathf("/tasks/%d/progress", task.ID),
+				map[string]string{"status": tc.status, "percent": "", "note": tc.note}, "", nil)
+			if resp.StatusCode != http.StatusSeeOther {
+				t.Fatalf("status %d, want 303\n%.800s", resp.StatusCode, body)
+			}
+			if got := e.count(`SELECT percent FROM progress WHERE task_id = ? AND status = ? AND note = ?`,
+				task.ID, tc.status, strings.ReplaceAll(tc.note, "\r\n", "\n")); got != tc.want {
+				t.Errorf("stored percent %d, want %d", got, tc.want)
+			}
+			if got := e.count(`SELECT percent FROM tasks WHERE id = ?`, task.ID); got != tc.want {
+				t.Errorf("task percent %d, want %d", got, tc.want)
+			}
+		})
 	}
 }

@@ -45,7 +45,12 @@ func evidenceFile(r *http.Request) (*store.File, error) {
 	if len(data) > MaxUpload {
 		return nil, apperr.New(apperr.TooLarge, "error.field.file_too_large")
 	}
-	name := vntext.Clean(filepath.Base(strings.ReplaceAll(fh[0].Filename, "\\", "/")))
+	// A name is refused, not cleaned, when it hides a control or a
+	// direction override ("báo cáo\u202Efdp.exe" reads as an .exe's opposite).
+	name, err := vntext.Line(filepath.Base(strings.ReplaceAll(fh[0].Filename, "\\", "/")))
+	if err != nil {
+		return nil, apperr.Wrap(apperr.Validation, "error.field.forbidden_chars", err)
+	}
 	ct, ok := evidenceType(name, data)
 	if !ok {
 		return nil, apperr.New(apperr.Validation, "error.field.file_type")
