@@ -163,7 +163,7 @@ func strOf(s *string) string {
 func applyEdits(r *http.Request, res *planimport.Result, resolver planimport.Resolver, ps planimport.Problems) {
 	text := func(name string, into **string) {
 		if vals, ok := r.PostForm[name]; ok {
-			s := vntext.Clean(vals[0])
+			s := typed(vals[0], false)
 			if s == "" {
 				*into = nil
 			} else {
@@ -201,7 +201,7 @@ func applyEdits(r *http.Request, res *planimport.Result, resolver planimport.Res
 			t := &g.Tasks[ti]
 			key := fmt.Sprintf("t%d.%d.", gi, ti)
 			if vals, ok := r.PostForm[key+"content"]; ok {
-				t.Content = strings.TrimSpace(vntext.Normalize(vals[0]))
+				t.Content = typed(vals[0], true)
 			}
 			if vals, ok := r.PostForm[key+"lead"]; ok {
 				t.Lead = agencyLines(vals[0])
@@ -218,16 +218,31 @@ func applyEdits(r *http.Request, res *planimport.Result, resolver planimport.Res
 	}
 	for i := range res.Targets {
 		if vals, ok := r.PostForm[fmt.Sprintf("target%d.text", i)]; ok {
-			res.Targets[i].Text = vntext.Clean(vals[0])
+			res.Targets[i].Text = typed(vals[0], false)
 		}
 	}
+}
+
+// typed cleans a field the reviewer typed as every form field is cleaned,
+// but keeps it as sent when it holds a character the input boundary
+// forbids: the plan's check then refuses it next to its field, rather
+// than the character vanishing unseen (vntext strips only what comes from
+// files, which nobody can retype).
+func typed(s string, multiline bool) string {
+	if vntext.Check(s) != nil {
+		return s
+	}
+	if multiline {
+		return strings.TrimSpace(vntext.Normalize(s))
+	}
+	return vntext.Clean(s)
 }
 
 // agencyLines reads one agency per line.
 func agencyLines(s string) []planimport.AgencyRef {
 	var out []planimport.AgencyRef
 	for _, line := range strings.Split(s, "\n") {
-		if line = vntext.Clean(line); line != "" {
+		if line = typed(line, false); line != "" {
 			out = append(out, planimport.AgencyRef{Text: line})
 		}
 	}
