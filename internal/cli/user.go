@@ -77,7 +77,38 @@ func userAdd(ctx context.Context, args []string, env Env) error {
 // prints it once: the way back for a demo whose first passwords were lost,
 // or a user who forgot theirs. The audit log records the reset.
 func userResetPassword(ctx context.Context, args []string, env Env) error {
-	fs := flags("user reset-password", env)
+	return forAccount(ctx, "user reset-password", args, env, func(db *store.DB, u auth.User) error {
+		password := auth.RandomSecret(12)
+		if err := db.Update(ctx, func(tx *store.Tx) error { return tx.SetPassword(ctx, u.ID, password) }); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Mật khẩu mới của %s (chỉ in một lần): %s\n", u.Email, password)
+		return nil
+	})
+}
+
+func tokenCmd(ctx context.Context, args []string, env Env) error {
+	if len(args) == 0 || args[0] != "create" {
+		return errors.New("dùng: hoptac token create --email E")
+	}
+	return forAccount(ctx, "token create", args[1:], env, func(db *store.DB, u auth.User) error {
+		var token string
+		err := db.Update(ctx, func(tx *store.Tx) (err error) {
+			token, err = tx.CreateToken(ctx, u.ID)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, token)
+		return nil
+	})
+}
+
+// forAccount runs a subcommand that acts on one account, named by --email,
+// with the database open.
+func forAccount(ctx context.Context, name string, args []string, env Env, fn func(*store.DB, auth.User) error) error {
+	fs := flags(name, env)
 	dsn := dbFlag(fs, env)
 	email := fs.String("email", "", "the account's e-mail address")
 	if err := fs.Parse(args); err != nil {
@@ -92,41 +123,5 @@ func userResetPassword(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	password := auth.RandomSecret(12)
-	if err := db.Update(ctx, func(tx *store.Tx) error { return tx.SetPassword(ctx, u.ID, password) }); err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stdout, "Mật khẩu mới của %s (chỉ in một lần): %s\n", u.Email, password)
-	return nil
-}
-
-func tokenCmd(ctx context.Context, args []string, env Env) error {
-	if len(args) == 0 || args[0] != "create" {
-		return errors.New("dùng: hoptac token create --email E")
-	}
-	fs := flags("token create", env)
-	dsn := dbFlag(fs, env)
-	email := fs.String("email", "", "the account's e-mail address")
-	if err := fs.Parse(args[1:]); err != nil {
-		return err
-	}
-	db, err := openDB(ctx, *dsn)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	u, err := db.UserByEmail(ctx, *email)
-	if err != nil {
-		return err
-	}
-	var token string
-	err = db.Update(ctx, func(tx *store.Tx) error {
-		token, err = tx.CreateToken(ctx, u.ID)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(env.Stdout, token)
-	return nil
+	return fn(db, u)
 }
