@@ -34,34 +34,35 @@ func successorChain(ctx context.Context, queryRow rowQuerier, id int64) ([]int64
 }
 
 // successors maps each agency of the given tasks that has a successor to
-// the agency responsible today: the last of its chain.
+// the agency responsible today: the last of its chain. One query walks
+// every chain at once, so a page of tasks costs the same however many of
+// its agencies were merged.
 func (db *DB) successors(ctx context.Context, taskIDs []int64) (map[int64]plan.AgencyRef, error) {
-	rows, err := db.query(ctx, `SELECT DISTINCT a.id FROM task_agencies ta JOIN agencies a ON a.id = ta.agency_id
-		WHERE a.successor_id IS NOT NULL AND ta.task_id IN (`+placeholders(len(taskIDs))+`)`, int64Args(taskIDs)...)
+	rows, err := db.query(ctx, `WITH RECURSIVE chain (start, id, depth) AS (
+			SELECT a.id, a.successor_id, 1 FROM agencies a
+			WHERE a.successor_id IS NOT NULL AND a.id IN (SELECT ta.agency_id FROM task_agencies ta
+				WHERE ta.task_id IN (`+placeholders(len(taskIDs))+`))
+			UNION ALL
+			SELECT c.start, a.successor_id, c.depth + 1 FROM chain c JOIN agencies a ON a.id = c.id
+			WHERE a.successor_id IS NOT NULL AND c.depth < ?)
+		SELECT c.start, a.id, a.name, a.collective FROM chain c JOIN agencies a ON a.id = c.id
+		ORDER BY c.start, c.depth`, append(int64Args(taskIDs), maxSuccession)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: successors: %w", err)
 	}
-	merged, err := scanIDs(rows)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[int64]plan.AgencyRef, len(merged))
-	for _, id := range merged {
-		chain, err := successorChain(ctx, db.queryRow, id)
-		if err != nil {
-			return nil, err
-		}
-		last := chain[len(chain)-1]
+	defer rows.Close()
+	out := map[int64]plan.AgencyRef{}
+	for rows.Next() {
+		var start int64
 		var ref plan.AgencyRef
 		var collective int
-		if err := db.queryRow(ctx, `SELECT id, name, collective FROM agencies WHERE id = ?`, last).
-			Scan(&ref.ID, &ref.Name, &collective); err != nil {
-			return nil, fmt.Errorf("store: successor %d: %w", last, err)
+		if err := rows.Scan(&start, &ref.ID, &ref.Name, &collective); err != nil {
+			return nil, fmt.Errorf("store: scan successor: %w", err)
 		}
 		ref.Collective = collective == 1
-		out[id] = ref
+		out[start] = ref // rows come by depth: the last one stays
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // predecessors returns id and every agency whose duties passed to it,

@@ -176,3 +176,50 @@ func TestPlanAgencies(t *testing.T) {
 		t.Errorf("PlanAgencies(missing plan) = %v, %v; want none", refs, err)
 	}
 }
+
+// The successors of a page of tasks come from one query that walks every
+// chain at once; it names, for each merged agency, the agency at the end of
+// its chain, as the one-agency walk does, down a chain of two mergers.
+func TestSuccessorsOfAPage(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	f := newFixture(t, db)
+	mergeKHDT(t, db, f)
+	tc := f.TC
+	tc.ValidTo, tc.SuccessorID, tc.SuccessorSince = day(2026, 6, 30), &f.Other.ID, day(2026, 7, 1)
+	update(t, db, func(tx *store.Tx) error { return tx.UpdateAgency(ctx, &tc) })
+
+	var ids []int64
+	agencies := map[int64]bool{}
+	for _, g := range f.Plan.Groups {
+		for _, tk := range g.Tasks {
+			ids = append(ids, tk.ID)
+			for _, r := range append(append([]plan.AgencyRef{}, tk.Lead...), tk.Support...) {
+				agencies[r.ID] = true
+			}
+		}
+	}
+	got, err := db.Successors(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id := range agencies {
+		chain, err := db.SuccessorChain(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref, ok := got[id]
+		if len(chain) == 1 {
+			if ok {
+				t.Errorf("agency %d has no successor, got %+v", id, ref)
+			}
+			continue
+		}
+		if !ok || ref.ID != chain[len(chain)-1] || ref.Name == "" {
+			t.Errorf("agency %d: successor %+v, want agency %d (chain %v)", id, ref, chain[len(chain)-1], chain)
+		}
+	}
+	if ref := got[f.KHDT.ID]; ref.ID != f.Other.ID || ref.Name != f.Other.Name {
+		t.Errorf("Sở Kế hoạch và Đầu tư passes to %+v, want %s at the end of two mergers", ref, f.Other.Name)
+	}
+}
