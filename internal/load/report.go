@@ -220,7 +220,7 @@ func (r *Report) WriteTable(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	if r.Writer != nil {
-		fmt.Fprintf(w, "writer: %g/s asked, %d ticks, %d written, %d missed (every writer still waiting)\n",
+		fmt.Fprintf(w, "writer: %g/s asked, %d due, %d written, %d missed (officers still waiting, or the writer not run in time)\n",
 			r.Writer.Rate, r.Writer.Ticks, r.Writer.Stats.Count, r.Writer.Missed)
 	}
 	r.writeCPU(w)

@@ -20,8 +20,8 @@ const DefaultWriteRate = 20
 // point is how writes fare while readers hammer the server.
 type WriterStats struct {
 	Rate   float64 // progress entries a second asked for
-	Ticks  int     // times the ticker asked for a write
-	Missed int     // ticks with every writer still busy: writes not sent
+	Ticks  int     // writes due at the rate over the measured phase
+	Missed int     // of those, not sent: every officer still waiting, or the writer not run in time
 	Stats  RouteStats
 }
 
@@ -84,10 +84,11 @@ func (w *writer) run(ctx, stop context.Context) (ticks, missed int) {
 	if len(w.sims) == 0 {
 		return 0, 0
 	}
-	t := time.NewTicker(time.Duration(float64(time.Second) / w.rate))
+	period := time.Duration(float64(time.Second) / w.rate)
+	t := time.NewTicker(period)
 	defer t.Stop()
 	n := make([]int, len(w.sims))
-	return pace(stop, t.C, len(w.sims), func(i int) {
+	return pace(stop, t.C, period, len(w.sims), func(i int) {
 		s := w.sims[i]
 		taskID := w.tasks[i][s.r.IntN(len(w.tasks[i]))]
 		id := strconv.FormatInt(taskID, 10)
@@ -98,23 +99,34 @@ func (w *writer) run(ctx, stop context.Context) (ticks, missed int) {
 }
 
 // pace calls work(i) in a goroutine on every tick, with i a worker of n
-// that is not busy; a tick that finds every worker busy is missed. It
-// returns when stop ends, once the calls in flight have returned, with
-// the ticks seen and those missed.
-func pace(stop context.Context, tick <-chan time.Time, n int, work func(i int)) (ticks, missed int) {
+// that is not busy; a tick that finds every worker busy is missed. A
+// ticker drops the ticks its reader was not ready for, which happens when
+// the machine is too busy to run the writer in time: the ticks' times say
+// how many periods passed, and those dropped count as ticks missed. pace
+// returns when stop ends, once the calls in flight have returned, with the
+// ticks due and those missed.
+func pace(stop context.Context, tick <-chan time.Time, period time.Duration, n int, work func(i int)) (ticks, missed int) {
 	free := make(chan int, n)
 	for i := range n {
 		free <- i
 	}
 	var wg sync.WaitGroup
 	defer wg.Wait()
+	var prev time.Time
 	for {
+		var now time.Time
 		select {
 		case <-stop.Done():
 			return ticks, missed
-		case <-tick:
+		case now = <-tick:
 		}
-		ticks++
+		due := 1
+		if !prev.IsZero() && period > 0 {
+			due = max(1, int((now.Sub(prev)+period/2)/period))
+		}
+		prev = now
+		ticks += due
+		missed += due - 1
 		select {
 		case i := <-free:
 			wg.Add(1)

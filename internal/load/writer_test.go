@@ -20,7 +20,7 @@ func TestPace(t *testing.T) {
 	type result struct{ ticks, missed int }
 	done := make(chan result)
 	go func() {
-		ticks, missed := pace(stop, tick, 2, func(i int) {
+		ticks, missed := pace(stop, tick, 0, 2, func(i int) {
 			n := busy.Add(1)
 			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
 			}
@@ -76,7 +76,7 @@ func TestPaceWaitsForWrites(t *testing.T) {
 	var finished atomic.Bool
 	done := make(chan struct{})
 	go func() {
-		pace(stop, tick, 1, func(int) {
+		pace(stop, tick, 0, 1, func(int) {
 			close(inWrite)
 			<-release
 			finished.Store(true)
@@ -95,6 +95,31 @@ func TestPaceWaitsForWrites(t *testing.T) {
 	<-done
 	if !finished.Load() {
 		t.Error("write did not finish")
+	}
+}
+
+// Ticks the ticker dropped, because the writer did not run in time, are
+// counted from the ticks' times: due, and missed.
+func TestPaceCountsDroppedTicks(t *testing.T) {
+	stop, cancel := context.WithCancel(context.Background())
+	tick := make(chan time.Time)
+	type result struct{ ticks, missed int }
+	done := make(chan result)
+	go func() {
+		ticks, missed := pace(stop, tick, 50*time.Millisecond, 8, func(int) {})
+		done <- result{ticks, missed}
+	}()
+	t0 := time.Date(2026, 12, 5, 8, 0, 0, 0, time.UTC)
+	// A ticker's ticks are on its grid, a little late at times.
+	for _, at := range []time.Duration{50, 100, 252, 300, 500} { // ms
+		tick <- t0.Add(at * time.Millisecond)
+	}
+	cancel()
+	// 50, 100, 300: one each; 252: three (150 and 200 dropped); 500:
+	// four (350, 400 and 450 dropped). Eight workers: none busy.
+	r := <-done
+	if r.ticks != 10 || r.missed != 5 {
+		t.Errorf("ticks %d, missed %d; want 10, 5", r.ticks, r.missed)
 	}
 }
 
