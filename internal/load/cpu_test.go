@@ -90,10 +90,14 @@ func procFixture(t *testing.T) string {
 		// A connection to port 8080 (ESTABLISHED, 01) and a listener on
 		// another port: neither is the server.
 		"   0: 0100007F:C350 0100007F:1F90 01 00000000:00000000 00:00000000 00000000     0        0 111 1 0 20 4 30 10 -1\n"+
-		"   1: 0100007F:1F91 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 222 1 0 100 0 0 10 0\n")
+		"   1: 0100007F:1F91 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 222 1 0 100 0 0 10 0\n"+
+		// A connection from port 8080 held by another process (listed
+		// before the server): not listening.
+		"   2: 0100007F:1F90 0100007F:C351 01 00000000:00000000 00:00000000 00000000     0        0 444 1 0 20 4 30 10 -1\n")
 	write("net/tcp6", header+
 		"   0: 00000000000000000000000000000000:1F90 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 333 1 0 100 0 0 10 0\n")
 	link("socket:[111]", "200/fd/3") // the client
+	link("socket:[444]", "250/fd/4")
 	link("/dev/null", "300/fd/0")
 	link("socket:[333]", "300/fd/7")
 	link("socket:[222]", "400/fd/5")
