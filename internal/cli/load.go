@@ -16,14 +16,17 @@ import (
 func loadCmd(ctx context.Context, args []string, env Env) error {
 	fs := flags("load", env)
 	target := fs.String("url", "http://127.0.0.1:8080", "the server to test; only this machine (127.0.0.1, ::1, localhost)")
-	scenario := fs.String("scenario", load.ScenarioMixed, "mixed: users read and officers write; list10k: page through the largest plan's task list")
-	users := fs.Int("users", 50, "concurrent simulated users (list10k: 10 unless given)")
+	scenario := fs.String("scenario", load.ScenarioMixed, "mixed: users read and officers write; list10k: page through the largest plan's task list; "+
+		"pages: readers on random pages, filters and searches while a writer records progress at --write-rate")
+	users := fs.Int("users", 50, "concurrent simulated users (list10k, pages: 10 unless given)")
 	writeUsers := fs.Int("write-users", 0, "how many of the users are agency officers recording progress (mixed)")
 	duration := fs.Duration("duration", 30*time.Second, "stop after this long")
 	requests := fs.Int("requests", 20_000, "…or after this many requests; 0 for no cap")
 	password := fs.String("password", gen.DefaultPassword, "password of the load accounts made by hoptac gen")
 	planID := fs.Int64("plan", 0, "list10k: the plan to page through (default: the one with most tasks)")
 	seed := fs.Uint64("seed", 1, "seed of the users' random choices")
+	writeRate := fs.Float64("write-rate", load.DefaultWriteRate, "pages: progress entries a second the writer records (0: no writer)")
+	serverPID := fs.Int("server-pid", 0, "the server's process, for its CPU per request (0: the one listening on --url's port; -1: do not measure)")
 	think := fs.Duration("think", 0, "average pause of each user between requests (0: none, which measures capacity)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -31,16 +34,23 @@ func loadCmd(ctx context.Context, args []string, env Env) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("thừa tham số %q", fs.Arg(0))
 	}
+	if *writeRate < 0 {
+		return fmt.Errorf("--write-rate không được âm (0: không ghi)")
+	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	if *scenario == load.ScenarioList10k && !set["users"] {
+	if (*scenario == load.ScenarioList10k || *scenario == load.ScenarioPages) && !set["users"] {
 		*users = 10
 	}
 	if _, err := load.CheckURL(*target); err != nil {
 		return err
 	}
 	cfg := load.Config{URL: *target, Scenario: *scenario, Users: *users, WriteUsers: *writeUsers,
-		Duration: *duration, Requests: *requests, Password: *password, PlanID: *planID, Seed: *seed, Think: *think}
+		Duration: *duration, Requests: *requests, Password: *password, PlanID: *planID, Seed: *seed, Think: *think,
+		WriteRate: *writeRate, ServerPID: *serverPID}
+	if *writeRate == 0 {
+		cfg.WriteRate = -1 // Config's 0 is the default rate
+	}
 	fmt.Fprintf(env.Stdout, "Đang thử tải %s: %d người dùng, tối đa %v hoặc %d yêu cầu…\n", *target, *users, *duration, *requests)
 	rep, err := load.Run(ctx, cfg)
 	if rep != nil {

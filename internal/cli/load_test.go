@@ -56,6 +56,21 @@ func TestLoadAgainstGeneratedData(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "10 người dùng") || !strings.Contains(out, load.RouteAPIPlanTasks) {
 		t.Errorf("list10k: %d\n%s\n%s", code, out, errOut)
 	}
+	code, out, errOut = run(t, "", nil, "load", "--url", ts.URL, "--scenario", "pages", "--write-rate", "10",
+		"--duration", "30s", "--requests", "60")
+	if code != 0 || !strings.Contains(out, "10 người dùng") || !strings.Contains(out, load.RoutePagesAPI) ||
+		!strings.Contains(out, load.RouteAPIProgress+" (writer, 10/s)") || !strings.Contains(out, "server CPU per request: ") {
+		t.Errorf("pages: %d\n%s\n%s", code, out, errOut)
+	}
+	code, out, errOut = run(t, "", nil, "load", "--url", ts.URL, "--scenario", "pages", "--write-rate", "0",
+		"--server-pid", "-1", "--duration", "30s", "--requests", "20")
+	if code != 0 || strings.Contains(out, "(writer") || !strings.Contains(out, "server CPU per request: —") {
+		t.Errorf("pages without writer: %d\n%s\n%s", code, out, errOut)
+	}
+	if code, _, errOut = run(t, "", nil, "load", "--url", ts.URL, "--scenario", "pages", "--write-rate", "-5"); code != 1 ||
+		!strings.Contains(errOut, "--write-rate") {
+		t.Errorf("negative write rate: %d %s", code, errOut)
+	}
 	code, _, errOut = run(t, "", nil, "load", "--url", ts.URL, "--password", "sai-mat-khau-roi", "--duration", "1s")
 	if code != 1 || !strings.Contains(errOut, "load-viewer@hoptac.local") {
 		t.Errorf("wrong password: %d %s", code, errOut)

@@ -127,3 +127,92 @@ func progressJSON(taskID int64) checker {
 		return ""
 	}
 }
+
+// pageWant is the page a pages reader asked for: its number and size, and
+// when the reader knows them (an unfiltered plan) the number of tasks it
+// pages through, else -1, and the tasks it must show, in order.
+type pageWant struct {
+	page, per, total int
+	ids              []int64
+}
+
+// rows is how many tasks the page must hold, when total is known.
+func (w pageWant) rows(total int) int { return min(max(total-(w.page-1)*w.per, 0), w.per) }
+
+// planPageAt checks a numbered plan page: it is the plan's (planPage), the
+// pager shows the page asked for, and, when the number of tasks is known,
+// the page has as many rows as are left, none past the last page.
+func planPageAt(p planInfo, want pageWant, selected ...string) checker {
+	base := planPage(p, selected...)
+	return func(body []byte) string {
+		if problem := base(body); problem != "" {
+			return problem
+		}
+		b := string(body)
+		at := "<span>" + strconv.Itoa(want.page) + " / "
+		if strings.Contains(b, `class="pager"`) && !strings.Contains(b, at) {
+			return wrong("kế hoạch %d: không phải trang %d", p.ID, want.page)
+		}
+		if want.total < 0 {
+			return ""
+		}
+		if last := pages(want.total, want.per); last > 1 && want.page <= last &&
+			!strings.Contains(b, at+strconv.Itoa(last)+"</span>") {
+			return wrong("kế hoạch %d: thiếu “%d / %d” ở thanh trang", p.ID, want.page, last)
+		}
+		if n, rows := strings.Count(b, `<td><a href="/tasks/`), want.rows(want.total); n != rows {
+			return wrong("kế hoạch %d trang %d: %d nhiệm vụ, cần %d", p.ID, want.page, n, rows)
+		}
+		// The page's first and last tasks are those of this page.
+		if n := len(want.ids); n > 0 {
+			first := strings.Index(b, `<td><a href="/tasks/`+strconv.FormatInt(want.ids[0], 10)+`"`)
+			last := strings.Index(b, `<td><a href="/tasks/`+strconv.FormatInt(want.ids[n-1], 10)+`"`)
+			if first < 0 || last < first {
+				return wrong("kế hoạch %d trang %d không bắt đầu bằng nhiệm vụ %d và kết thúc bằng %d", p.ID,
+					want.page, want.ids[0], want.ids[n-1])
+			}
+		}
+		return ""
+	}
+}
+
+// apiFilter is what a task list API request filtered by.
+type apiFilter struct {
+	planID, agencyID int64
+	status           string
+}
+
+// taskPageOf checks a numbered page of the task list API: every task is
+// of the plan and matches the filter (taskListOf), and the page holds as
+// many tasks as the total leaves for it, none past the last page. A status
+// filter is left out of the count: a write between the list's count and
+// its page may move a task in or out of it.
+func taskPageOf(f apiFilter, want pageWant) checker {
+	var list taskList
+	base := taskListOf(f.planID, f.agencyID, want.per, &list)
+	return func(body []byte) string {
+		if problem := base(body); problem != "" {
+			return problem
+		}
+		for _, t := range list.Items {
+			if f.status != "" && t.Status != f.status {
+				return wrong("nhiệm vụ %d có trạng thái %q, đã lọc %q", t.ID, t.Status, f.status)
+			}
+		}
+		if want.total >= 0 && list.Total != want.total {
+			return wrong("kế hoạch %d có %d nhiệm vụ, danh sách báo %d", f.planID, want.total, list.Total)
+		}
+		if f.status == "" && len(list.Items) != want.rows(list.Total) {
+			return wrong("trang %d có %d nhiệm vụ, tổng %d cần %d", want.page, len(list.Items), list.Total,
+				want.rows(list.Total))
+		}
+		if want.ids != nil {
+			for i, t := range list.Items {
+				if t.ID != want.ids[i] { // as many as wanted: checked above
+					return wrong("trang %d: nhiệm vụ thứ %d là %d, cần %d", want.page, i+1, t.ID, want.ids[i])
+				}
+			}
+		}
+		return ""
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -44,7 +45,7 @@ type Account struct {
 // Config says what to run.
 type Config struct {
 	URL      string        // the server, on this machine
-	Scenario string        // ScenarioMixed (default) or ScenarioList10k
+	Scenario string        // ScenarioMixed (default), ScenarioList10k or ScenarioPages
 	Users    int           // concurrent simulated users (workers for list10k)
 	Duration time.Duration // stop after this long…
 	Requests int           // …or after this many requests, whichever comes first; 0: no cap
@@ -65,6 +66,13 @@ type Config struct {
 	// once, which measures capacity rather than what 50 people clicking
 	// would see.
 	Think time.Duration
+	// WriteRate is how many progress entries a second the pages
+	// scenario's writer records: 0 is DefaultWriteRate, negative none.
+	WriteRate float64
+	// ServerPID is the server's process, whose CPU time the report
+	// divides by the requests: 0 finds the process listening on URL's
+	// port, negative measures none.
+	ServerPID int
 	// Transport replaces the loopback-only transport; tests only.
 	Transport http.RoundTripper
 }
@@ -124,6 +132,7 @@ type runner struct {
 	base      *url.URL
 	transport http.RoundTripper
 	plans     []planInfo
+	meta      map[int64]planMeta // pages: each plan's filter choices
 	agencies  []org.Agency
 	sent      atomic.Int64
 	stopAt    time.Time
@@ -146,8 +155,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if cfg.Scenario == "" {
 		cfg.Scenario = ScenarioMixed
 	}
-	if cfg.Scenario != ScenarioMixed && cfg.Scenario != ScenarioList10k {
-		return nil, fmt.Errorf("kịch bản %q không có; dùng %s hoặc %s", cfg.Scenario, ScenarioMixed, ScenarioList10k)
+	if cfg.Scenario != ScenarioMixed && cfg.Scenario != ScenarioList10k && cfg.Scenario != ScenarioPages {
+		return nil, fmt.Errorf("kịch bản %q không có; dùng %s, %s hoặc %s", cfg.Scenario, ScenarioMixed,
+			ScenarioList10k, ScenarioPages)
 	}
 	if cfg.Think < 0 {
 		return nil, errors.New("--think không được âm")
@@ -158,8 +168,13 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if cfg.Duration <= 0 && cfg.Requests <= 0 {
 		return nil, errors.New("cần giới hạn thời gian (--duration) hoặc số yêu cầu (--requests)")
 	}
-	if cfg.Scenario == ScenarioList10k {
+	if cfg.Scenario != ScenarioMixed {
 		cfg.WriteUsers = 0
+	}
+	if cfg.Scenario != ScenarioPages || cfg.WriteRate < 0 {
+		cfg.WriteRate = 0
+	} else if cfg.WriteRate == 0 {
+		cfg.WriteRate = DefaultWriteRate
 	}
 	if cfg.WriteUsers < 0 || cfg.WriteUsers > cfg.Users {
 		return nil, fmt.Errorf("--write-users phải từ 0 đến %d", cfg.Users)
@@ -173,17 +188,22 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err := rn.discover(ctx); err != nil {
 		return nil, err
 	}
-	if cfg.WriteUsers > 0 && len(rn.cfg.Writers) == 0 {
+	if (cfg.WriteUsers > 0 || cfg.WriteRate > 0) && len(rn.cfg.Writers) == 0 {
 		return nil, errors.New("không có tài khoản cơ quan nào để ghi tiến độ")
 	}
 
 	// Log every user in, all at once, before measuring.
 	sims := make([]*sim, cfg.Users)
+	for i := range sims {
+		sims[i] = rn.newSim(i)
+	}
+	var w *writer
+	if cfg.WriteRate > 0 {
+		w = rn.newWriter(cfg.WriteRate)
+	}
 	loginStart := time.Now()
 	var wg sync.WaitGroup
-	for i := range sims {
-		s := rn.newSim(i)
-		sims[i] = s
+	for _, s := range append(slices.Clip(sims), w.officers()...) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -199,9 +219,15 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 	}
 	if len(ready) == 0 {
-		rep := newReport(cfg, sims, loginTook, 0)
+		rep := newReport(cfg, sims, w, loginTook, 0)
 		return rep, fmt.Errorf("không người dùng nào đăng nhập được: %s", rep.firstError())
 	}
+	if w != nil {
+		if err := w.prepare(ctx); err != nil {
+			return newReport(cfg, sims, w, loginTook, 0), err
+		}
+	}
+	cpu := rn.startCPU()
 
 	// The measured phase. Users stop starting requests when stop ends;
 	// requests use ctx, so those in flight finish.
@@ -211,7 +237,19 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		stop, cancel = context.WithTimeout(ctx, cfg.Duration)
 		defer cancel()
 	}
+	// The writer stops with the readers, also when they spend the
+	// request budget before the time is up.
+	writing, stopWriting := context.WithCancel(stop)
+	defer stopWriting()
 	start := time.Now()
+	var ticks, missed int
+	writerDone := make(chan struct{})
+	go func() {
+		defer close(writerDone)
+		if w != nil {
+			ticks, missed = w.run(ctx, writing)
+		}
+	}()
 	for _, s := range ready {
 		s.stop = stop
 		wg.Add(1)
@@ -221,7 +259,15 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}()
 	}
 	wg.Wait()
-	return newReport(cfg, sims, loginTook, time.Since(start)), nil
+	elapsed := time.Since(start)
+	stopWriting()
+	<-writerDone
+	rep := newReport(cfg, sims, w, loginTook, elapsed)
+	if rep.Writer != nil {
+		rep.Writer.Ticks, rep.Writer.Missed = ticks, missed
+	}
+	cpu.finish(rep)
+	return rep, nil
 }
 
 // take spends one request of the budget; false when it is used up.

@@ -65,7 +65,7 @@ func TestRunMixed(t *testing.T) {
 	if rep.Login.Count != 6 {
 		t.Errorf("%d logins, want 6", rep.Login.Count)
 	}
-	for _, route := range routeOrder() {
+	for _, route := range mixedRoutes() {
 		if route == RouteLogin {
 			continue
 		}

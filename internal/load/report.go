@@ -28,13 +28,29 @@ type Report struct {
 	LoginTook, Elapsed time.Duration
 	Routes             []RouteStats
 	Total              RouteStats
+	// Writer is the pages scenario's fixed-rate writer; nil without one.
+	Writer *WriterStats
+	// ServerCPU is the server process's (ServerPID's) CPU time over the
+	// measured phase, and ServerCPUPerRequest that over every request of
+	// it. ServerPID is 0 when they were not measured, and ServerCPUNote
+	// says why; else it says what they include, if anything to note.
+	ServerPID           int
+	ServerCPU           time.Duration
+	ServerCPUPerRequest time.Duration
+	ServerCPUNote       string
 	// ErrorSamples lists each kind of failure with its count, most
 	// frequent first.
 	ErrorSamples []string
 }
 
 // Errors counts every failed request, logins included.
-func (r *Report) Errors() int { return r.Login.Errors + r.Total.Errors }
+func (r *Report) Errors() int {
+	n := r.Login.Errors + r.Total.Errors
+	if r.Writer != nil {
+		n += r.Writer.Stats.Errors
+	}
+	return n
+}
 
 // Route returns the line of one route.
 func (r *Report) Route(name string) (RouteStats, bool) {
@@ -53,13 +69,21 @@ func (r *Report) firstError() string {
 	return r.ErrorSamples[0]
 }
 
-func newReport(cfg Config, sims []*sim, loginTook, elapsed time.Duration) *Report {
+// newReport merges what the users and the writer's officers recorded. The
+// officers' logins are on the login line; their writes on the writer's.
+func newReport(cfg Config, sims []*sim, w *writer, loginTook, elapsed time.Duration) *Report {
 	rep := &Report{URL: cfg.URL, Scenario: cfg.Scenario, Users: cfg.Users, WriteUsers: cfg.WriteUsers,
 		LoginTook: loginTook, Elapsed: elapsed}
 	merged := map[string]*routeRec{}
+	writes := &routeRec{}
 	errs := map[string]int{}
-	for _, s := range sims {
+	for _, s := range append(slices.Clip(sims), w.officers()...) {
 		for route, rr := range s.rec {
+			if s.unmetered && route != RouteLogin {
+				writes.durs = append(writes.durs, rr.durs...)
+				writes.errors += rr.errors
+				continue
+			}
 			m := merged[route]
 			if m == nil {
 				m = &routeRec{}
@@ -98,6 +122,9 @@ func newReport(cfg Config, sims []*sim, loginTook, elapsed time.Duration) *Repor
 		return cmp.Or(cmp.Compare(oa, ob), strings.Compare(a.Route, b.Route))
 	})
 	rep.Total = stats("total", all, totalErrors, elapsed)
+	if w != nil {
+		rep.Writer = &WriterStats{Rate: w.rate, Stats: stats(RouteAPIProgress, writes.durs, writes.errors, elapsed)}
+	}
 	type sample struct {
 		what string
 		n    int
@@ -150,6 +177,11 @@ func (r *Report) WriteTable(w io.Writer) {
 	}
 	rows = append(rows, line(RouteStats{Route: "**total**", Count: r.Total.Count, PerSecond: r.Total.PerSecond,
 		P50: r.Total.P50, P95: r.Total.P95, P99: r.Total.P99, Max: r.Total.Max, Errors: r.Total.Errors}))
+	if r.Writer != nil {
+		row := line(r.Writer.Stats)
+		row[0] = fmt.Sprintf("%s (writer, %g/s)", row[0], r.Writer.Rate)
+		rows = append(rows, row)
+	}
 	if r.Login.Count > 0 {
 		login := line(r.Login)
 		login[0] = RouteLogin + " (before measuring, " + r.LoginTook.Round(time.Millisecond).String() + ")"
@@ -186,6 +218,12 @@ func (r *Report) WriteTable(w io.Writer) {
 			fmt.Fprintln(w, b.String())
 		}
 	}
+	fmt.Fprintln(w)
+	if r.Writer != nil {
+		fmt.Fprintf(w, "writer: %g/s asked, %d due, %d written, %d missed (officers still waiting, or the writer not run in time)\n",
+			r.Writer.Rate, r.Writer.Ticks, r.Writer.Stats.Count, r.Writer.Missed)
+	}
+	r.writeCPU(w)
 	if len(r.ErrorSamples) > 0 {
 		fmt.Fprintln(w, "\nLỗi:")
 		for i, e := range r.ErrorSamples {
@@ -199,3 +237,23 @@ func (r *Report) WriteTable(w io.Writer) {
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d)/float64(time.Millisecond)) }
+
+// writeCPU prints the server's CPU per request, or why it is missing.
+func (r *Report) writeCPU(w io.Writer) {
+	if r.ServerPID <= 0 {
+		if r.ServerCPUNote != "" {
+			fmt.Fprintf(w, "server CPU per request: — (%s)\n", r.ServerCPUNote)
+		}
+		return
+	}
+	cores := 0.0
+	if r.Elapsed > 0 {
+		cores = r.ServerCPU.Seconds() / r.Elapsed.Seconds()
+	}
+	fmt.Fprintf(w, "server CPU per request: %.2f ms (pid %d: %.2f s CPU in %s, %.2f cores)\n",
+		float64(r.ServerCPUPerRequest)/float64(time.Millisecond), r.ServerPID, r.ServerCPU.Seconds(),
+		r.Elapsed.Round(time.Millisecond), cores)
+	if r.ServerCPUNote != "" {
+		fmt.Fprintf(w, "  (%s)\n", r.ServerCPUNote)
+	}
+}

@@ -36,7 +36,10 @@ const (
 )
 
 // routeOrder is the order of the report's lines.
-func routeOrder() []string {
+func routeOrder() []string { return append(mixedRoutes(), pagesRoutes()...) }
+
+// mixedRoutes are the routes of the mixed scenario, login first.
+func mixedRoutes() []string {
 	return []string{RouteLogin, RoutePlans, RoutePlan, RoutePlanOverdue, RoutePlanAgency, RoutePlanSearch,
 		RouteTask, RouteMy, RouteAPIPlanTasks, RouteAPIMyTasks, RouteAPIProgress, RouteAPITask}
 }
@@ -110,23 +113,29 @@ func (rn *runner) discover(ctx context.Context) error {
 		}
 		rn.plans = []planInfo{chosen}
 	}
+	if cfg.Scenario == ScenarioPages {
+		return rn.discoverPlans(ctx, setup)
+	}
 	return nil
 }
 
 // sim is one simulated user with its own session and random choices. It
 // records what it sees; the runner merges the records at the end.
 type sim struct {
-	rn      *runner
-	acct    Account
-	writer  bool
-	c       *http.Client
-	r       *rand.Rand
-	ok      bool
-	stop    context.Context // done when the measured phase is over
-	sent    int             // requests this user sent in the measured phase
-	rec     map[string]*routeRec
-	errs    map[string]int
-	lastErr string
+	rn     *runner
+	acct   Account
+	writer bool
+	c      *http.Client
+	r      *rand.Rand
+	ok     bool
+	stop   context.Context // done when the measured phase is over
+	// unmetered requests neither pause nor spend the request budget: the
+	// fixed-rate writer's, which keeps its own pace.
+	unmetered bool
+	sent      int // requests this user sent in the measured phase
+	rec       map[string]*routeRec
+	errs      map[string]int
+	lastErr   string
 }
 
 type routeRec struct {
@@ -211,7 +220,7 @@ func (s *sim) fetch(ctx context.Context, u string, into any) error {
 // only make the server log a cancelled request. check, when set, reads the
 // body of an answer with the wanted status and says what is wrong with it.
 func (s *sim) do(ctx context.Context, route, method, u string, body any, want int, check checker) bool {
-	if think := s.rn.cfg.Think; think > 0 && s.stop != nil {
+	if think := s.rn.cfg.Think; think > 0 && s.stop != nil && !s.unmetered {
 		pause := think/2 + time.Duration(s.r.Int64N(int64(think)+1))
 		if s.sent == 0 {
 			// Users do not all click at the same instant: the first
@@ -226,7 +235,7 @@ func (s *sim) do(ctx context.Context, route, method, u string, body any, want in
 		}
 		t.Stop()
 	}
-	if ctx.Err() != nil || (s.stop != nil && s.stop.Err() != nil) || !s.rn.take() {
+	if ctx.Err() != nil || (s.stop != nil && s.stop.Err() != nil) || (!s.unmetered && !s.rn.take()) {
 		return false
 	}
 	s.sent++
@@ -294,6 +303,8 @@ func (s *sim) run(ctx context.Context) {
 	switch {
 	case s.rn.cfg.Scenario == ScenarioList10k:
 		s.pageList(ctx)
+	case s.rn.cfg.Scenario == ScenarioPages:
+		s.browsePages(ctx)
 	case s.writer:
 		s.write(ctx)
 	default:

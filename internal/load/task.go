@@ -8,6 +8,7 @@ type taskItem struct {
 	PlanID   int64       `json:"plan_id"`
 	Content  string      `json:"content"`
 	Recorded string      `json:"recorded_status"`
+	Status   string      `json:"status"`
 	Lead     []agencyRef `json:"lead"`
 	Support  []agencyRef `json:"support"`
 }

@@ -28,26 +28,7 @@ func (s *sim) write(ctx context.Context) {
 				"per_page": {"50"}}), nil, http.StatusOK, taskListOf(0, s.acct.AgencyID, 50, &list)) {
 				return
 			}
-			// Tasks the agency leads and that are not done yet; failing
-			// that, any it leads, then any it supports (which it may also
-			// report on). Reopening a done task is a last resort.
-			var open, led, any []int64
-			for _, t := range list.Items {
-				any = append(any, t.ID)
-				if t.leads(s.acct.AgencyID) {
-					led = append(led, t.ID)
-					if t.Recorded != "done" {
-						open = append(open, t.ID)
-					}
-				}
-			}
-			tasks = open
-			if len(tasks) == 0 {
-				tasks = led
-			}
-			if len(tasks) == 0 {
-				tasks = any
-			}
+			tasks = chooseTasks(list.Items, s.acct.AgencyID)
 			if len(tasks) == 0 {
 				s.record(RouteAPIMyTasks, 0, "no task for agency "+agency)
 				s.read(ctx) // nothing to report on: read instead
@@ -56,8 +37,7 @@ func (s *sim) write(ctx context.Context) {
 		}
 		taskID := tasks[r.IntN(len(tasks))]
 		id := strconv.FormatInt(taskID, 10)
-		body := progressBody{Status: "in_progress", Percent: 1 + r.IntN(99),
-			Note: fmt.Sprintf("Thử tải: cập nhật tiến độ lần %d, đã làm việc với %d hợp tác xã", n+1, 1+r.IntN(30))}
+		body := progressOf(r, n)
 		if !s.do(ctx, RouteAPIProgress, http.MethodPost, rn.url("/api/v1/tasks/"+id+"/progress", nil), body,
 			http.StatusCreated, progressJSON(taskID)) {
 			return
@@ -66,6 +46,35 @@ func (s *sim) write(ctx context.Context) {
 			return
 		}
 	}
+}
+
+// chooseTasks is what an officer reports on: tasks the agency leads and
+// that are not done yet; failing that, any it leads, then any it supports
+// (which it may also report on). Reopening a done task is a last resort.
+func chooseTasks(items []taskItem, agency int64) []int64 {
+	var open, led, any []int64
+	for _, t := range items {
+		any = append(any, t.ID)
+		if t.leads(agency) {
+			led = append(led, t.ID)
+			if t.Recorded != "done" {
+				open = append(open, t.ID)
+			}
+		}
+	}
+	switch {
+	case len(open) > 0:
+		return open
+	case len(led) > 0:
+		return led
+	}
+	return any
+}
+
+// progressOf is the n-th progress entry a simulated officer records.
+func progressOf(r interface{ IntN(int) int }, n int) progressBody {
+	return progressBody{Status: "in_progress", Percent: 1 + r.IntN(99),
+		Note: fmt.Sprintf("Thử tải: cập nhật tiến độ lần %d, đã làm việc với %d hợp tác xã", n+1, 1+r.IntN(30))}
 }
 
 // pageList is list10k: pages of 50 from one big plan, at random.
