@@ -18,6 +18,7 @@ import (
 
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/lru"
+	"github.com/hoptac/hoptac/internal/plan"
 )
 
 // DB is the store. It is safe for concurrent use.
@@ -25,6 +26,8 @@ type DB struct {
 	sql   *sql.DB
 	d     dialect
 	tasks *lru.Cache[taskPage] // recent task lists, see version.go
+	// The agencies of recent plans, under the same versions.
+	planAgencies *lru.Cache[[]plan.AgencyRef]
 	// passwordSlots bounds concurrent password checks at one per core.
 	passwordSlots chan struct{}
 	// Now is the clock for timestamps; tests replace it.
@@ -62,7 +65,8 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("store: connect: %w", err)
 	}
-	return &DB{sql: sqlDB, d: d, tasks: newTaskCache(), passwordSlots: make(chan struct{}, runtime.GOMAXPROCS(0)),
+	return &DB{sql: sqlDB, d: d, tasks: newTaskCache(),
+		planAgencies: lru.New[[]plan.AgencyRef](planAgencyCacheRows), passwordSlots: make(chan struct{}, runtime.GOMAXPROCS(0)),
 		Now: time.Now}, nil
 }
 

@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
+	"github.com/hoptac/hoptac/internal/cachekey"
 	"github.com/hoptac/hoptac/internal/plan"
 )
 
@@ -104,7 +106,28 @@ func (db *DB) predecessors(ctx context.Context, id int64) ([]int64, error) {
 // with every agency that took over from one of them, in Vietnamese
 // alphabetical order: the choices of the plan page's agency filter. A
 // national list of agencies would be thousands long; a plan names dozens.
+// Finding them reads every task of the plan, so the list is kept under the
+// plan's version (listVersion), which every page of the plan shares.
 func (db *DB) PlanAgencies(ctx context.Context, planID int64) ([]plan.AgencyRef, error) {
+	version, ok, err := db.listVersion(ctx, planID)
+	if err != nil {
+		return nil, err
+	}
+	key := cachekey.Of(struct {
+		Version string
+		PlanID  int64
+	}{version, planID})
+	if list, hit := db.planAgencies.Get(key); hit && ok {
+		return slices.Clone(list), nil
+	}
+	list, err := db.planAgenciesUncached(ctx, planID)
+	if err == nil && ok {
+		db.planAgencies.Put(key, slices.Clone(list), len(list)+1)
+	}
+	return list, err
+}
+
+func (db *DB) planAgenciesUncached(ctx context.Context, planID int64) ([]plan.AgencyRef, error) {
 	rows, err := db.query(ctx, `SELECT DISTINCT ta.agency_id FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id
 		WHERE t.plan_id = ?`, planID)
 	if err != nil {

@@ -114,7 +114,11 @@ func (db *DB) TaskListVersion(ctx context.Context, planID int64) (version string
 	return db.listVersion(ctx, planID)
 }
 
-// DisableCache turns off the task-list cache of this handle: every list is
+// planAgencyCacheRows bounds the cached agency lists of plans by the
+// number of agencies they hold.
+const planAgencyCacheRows = 20_000
+
+// DisableCache turns off the task-list caches of this handle: every list is
 // read from the database. Call it before the handle is used. The
 // differential tests compare a handle with its cache against one without.
-func (db *DB) DisableCache() { db.tasks = nil }
+func (db *DB) DisableCache() { db.tasks, db.planAgencies = nil, nil }
