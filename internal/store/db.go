@@ -26,6 +26,8 @@ type DB struct {
 	sql   *sql.DB
 	d     dialect
 	tasks *lru.Cache[taskPage] // recent task lists, see version.go
+	// Totals of recent task lists, one for all the pages of a filter.
+	taskTotals *lru.Cache[int]
 	// The agencies of recent plans, under the same versions.
 	planAgencies *lru.Cache[[]plan.AgencyRef]
 	// passwordSlots bounds concurrent password checks at one per core.
@@ -65,7 +67,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("store: connect: %w", err)
 	}
-	return &DB{sql: sqlDB, d: d, tasks: newTaskCache(),
+	return &DB{sql: sqlDB, d: d, tasks: newTaskCache(), taskTotals: lru.New[int](taskTotalEntries),
 		planAgencies: lru.New[[]plan.AgencyRef](planAgencyCacheRows), passwordSlots: make(chan struct{}, runtime.GOMAXPROCS(0)),
 		Now: time.Now}, nil
 }

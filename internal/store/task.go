@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/cachekey"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/vntext"
 )
@@ -127,7 +128,10 @@ func (db *DB) Tasks(ctx context.Context, f plan.TaskFilter) ([]plan.Task, int, e
 			return tasks, total, nil
 		}
 	}
-	tasks, total, err := db.tasksUncached(ctx, f)
+	if !cacheable {
+		version = "" // no such plan: nothing of this list is kept
+	}
+	tasks, total, err := db.tasksUncached(ctx, f, version)
 	if err == nil && cacheable {
 		db.tasks.Put(key, taskPage{tasks: tasks, total: total}, len(tasks)+1)
 		tasks = slices.Clone(tasks)
@@ -135,7 +139,10 @@ func (db *DB) Tasks(ctx context.Context, f plan.TaskFilter) ([]plan.Task, int, e
 	return tasks, total, err
 }
 
-func (db *DB) tasksUncached(ctx context.Context, f plan.TaskFilter) ([]plan.Task, int, error) {
+// tasksUncached reads a page of tasks from the database. Its total is the
+// same for every page of one filter, so it is kept under the data's
+// version (when there is one) and counted once for all of them.
+func (db *DB) tasksUncached(ctx context.Context, f plan.TaskFilter, version string) ([]plan.Task, int, error) {
 	var agencyIDs []int64
 	if f.AgencyID != 0 {
 		var err error
@@ -144,9 +151,20 @@ func (db *DB) tasksUncached(ctx context.Context, f plan.TaskFilter) ([]plan.Task
 		}
 	}
 	where, args := taskWhere(f, agencyIDs)
-	var total int
-	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM tasks t WHERE `+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count tasks: %w", err)
+	whole := f
+	whole.Page, whole.PerPage = 0, 0
+	totalKey := cachekey.Of(struct {
+		Version string
+		Filter  plan.TaskFilter
+	}{version, whole})
+	total, counted := db.taskTotals.Get(totalKey)
+	if !counted || version == "" {
+		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM tasks t WHERE `+where, args...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("store: count tasks: %w", err)
+		}
+		if version != "" {
+			db.taskTotals.Put(totalKey, total, 1)
+		}
 	}
 	order := "t.plan_id, t.position"
 	var orderArgs []any

@@ -114,6 +114,9 @@ func (db *DB) TaskListVersion(ctx context.Context, planID int64) (version string
 	return db.listVersion(ctx, planID)
 }
 
+// taskTotalEntries bounds the totals kept, one per filter and version.
+const taskTotalEntries = 100_000
+
 // planAgencyCacheRows bounds the cached agency lists of plans by the
 // number of agencies they hold.
 const planAgencyCacheRows = 20_000
@@ -121,4 +124,4 @@ const planAgencyCacheRows = 20_000
 // DisableCache turns off the task-list caches of this handle: every list is
 // read from the database. Call it before the handle is used. The
 // differential tests compare a handle with its cache against one without.
-func (db *DB) DisableCache() { db.tasks, db.planAgencies = nil, nil }
+func (db *DB) DisableCache() { db.tasks, db.taskTotals, db.planAgencies = nil, nil, nil }
