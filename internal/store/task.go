@@ -45,9 +45,20 @@ func scanTask(row interface{ Scan(...any) error }) (plan.Task, error) {
 	return t, err
 }
 
+// agencyTasksSQL selects the tasks of every agency whose folded name or
+// alias, or whose successor's folded name, contains the query (the same
+// LIKE argument three times): a search for an agency finds its tasks, and
+// one for a merged agency's new name finds the old agency's tasks too.
+// Agencies are few, so this is a small lookup done once per query.
+const agencyTasksSQL = `SELECT ta.task_id FROM task_agencies ta WHERE ta.agency_id IN (SELECT a.id FROM agencies a
+	WHERE a.search_fold LIKE ? ESCAPE '\'
+	OR a.id IN (SELECT x.agency_id FROM agency_aliases x WHERE x.alias_fold LIKE ? ESCAPE '\')
+	OR a.successor_id IN (SELECT s.id FROM agencies s WHERE s.search_fold LIKE ? ESCAPE '\'))`
+
 // taskWhere builds the WHERE clause of a task list from fixed SQL pieces;
-// only bound arguments carry the user's input.
-func taskWhere(f plan.TaskFilter, agencyIDs []int64) (string, []any) {
+// only bound arguments carry the user's input. The search's text part
+// comes from the dialect, which knows its trigram index.
+func taskWhere(d dialect, f plan.TaskFilter, agencyIDs []int64) (string, []any) {
 	var conds []string
 	var args []any
 	if f.PlanID != 0 {
@@ -71,11 +82,17 @@ func taskWhere(f plan.TaskFilter, agencyIDs []int64) (string, []any) {
 	}
 	if q := vntext.Fold(f.Query); q != "" {
 		like := "%" + vntext.EscapeLike(q) + "%"
-		conds = append(conds, `(t.search_fold LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM task_agencies ta
-			JOIN agencies a ON a.id = ta.agency_id WHERE ta.task_id = t.id AND (a.search_fold LIKE ? ESCAPE '\'
-			OR EXISTS (SELECT 1 FROM agency_aliases x WHERE x.agency_id = a.id AND x.alias_fold LIKE ? ESCAPE '\')
-			OR EXISTS (SELECT 1 FROM agencies s WHERE s.id = a.successor_id AND s.search_fold LIKE ? ESCAPE '\'))))`)
-		args = append(args, like, like, like, like)
+		if text, arg, ok := d.taskTextIDs(q); ok {
+			// One uncorrelated IN: the database looks the words up in its
+			// trigram index and the agencies up once, not per task.
+			conds = append(conds, "t.id IN ("+text+" UNION "+agencyTasksSQL+")")
+			args = append(args, arg, like, like, like)
+		} else {
+			// Too short for a trigram index: scan the folded text of the
+			// tasks the rest of the filter leaves.
+			conds = append(conds, `(t.search_fold LIKE ? ESCAPE '\' OR t.id IN (`+agencyTasksSQL+`))`)
+			args = append(args, like, like, like, like)
+		}
 	}
 	if len(conds) == 0 {
 		return "1=1", nil
@@ -124,7 +141,7 @@ func (db *DB) tasksUncached(ctx context.Context, f plan.TaskFilter) ([]plan.Task
 			return nil, 0, err
 		}
 	}
-	where, args := taskWhere(f, agencyIDs)
+	where, args := taskWhere(db.d, f, agencyIDs)
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM tasks t WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count tasks: %w", err)
