@@ -27,6 +27,9 @@ type DB struct {
 	tasks *lru.Cache[taskPage] // recent task lists, see version.go
 	// passwordSlots bounds concurrent password checks at one per core.
 	passwordSlots chan struct{}
+	// searchWalkFrom is the match count from which a search's page is
+	// read by walking the tasks in order (see tasksUncached); tests lower it.
+	searchWalkFrom int
 	// Now is the clock for timestamps; tests replace it.
 	Now func() time.Time
 }
@@ -63,7 +66,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		return nil, fmt.Errorf("store: connect: %w", err)
 	}
 	return &DB{sql: sqlDB, d: d, tasks: newTaskCache(), passwordSlots: make(chan struct{}, runtime.GOMAXPROCS(0)),
-		Now: time.Now}, nil
+		searchWalkFrom: searchWalkFrom, Now: time.Now}, nil
 }
 
 // sqliteDSN sets the pragmas every connection needs: WAL so readers never

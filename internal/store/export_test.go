@@ -45,3 +45,7 @@ func (db *DB) SearchIndexed(query string) bool {
 	_, _, ok := db.d.taskTextIDs(vntext.Fold(query))
 	return ok
 }
+
+// SetSearchWalkFrom sets the match count from which a search page is read
+// by walking the tasks in order, so tests can run both ways.
+func (db *DB) SetSearchWalkFrom(n int) { db.searchWalkFrom = n }

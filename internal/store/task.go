@@ -58,7 +58,7 @@ const agencyTasksSQL = `SELECT ta.task_id FROM task_agencies ta WHERE ta.agency_
 // taskWhere builds the WHERE clause of a task list from fixed SQL pieces;
 // only bound arguments carry the user's input. The search's text part
 // comes from the dialect, which knows its trigram index.
-func taskWhere(d dialect, f plan.TaskFilter, agencyIDs []int64) (string, []any) {
+func taskWhere(d dialect, f plan.TaskFilter, agencyIDs []int64, indexed bool) (string, []any) {
 	var conds []string
 	var args []any
 	if f.PlanID != 0 {
@@ -82,14 +82,15 @@ func taskWhere(d dialect, f plan.TaskFilter, agencyIDs []int64) (string, []any) 
 	}
 	if q := vntext.Fold(f.Query); q != "" {
 		like := "%" + vntext.EscapeLike(q) + "%"
-		if text, arg, ok := d.taskTextIDs(q); ok {
+		if text, arg, ok := d.taskTextIDs(q); ok && indexed {
 			// One uncorrelated IN: the database looks the words up in its
 			// trigram index and the agencies up once, not per task.
 			conds = append(conds, "t.id IN ("+text+" UNION "+agencyTasksSQL+")")
 			args = append(args, arg, like, like, like)
 		} else {
-			// Too short for a trigram index: scan the folded text of the
-			// tasks the rest of the filter leaves.
+			// Too short for a trigram index, or a page of a search that
+			// matches many tasks: test the folded text of the tasks the
+			// rest of the filter leaves, in order.
 			conds = append(conds, `(t.search_fold LIKE ? ESCAPE '\' OR t.id IN (`+agencyTasksSQL+`))`)
 			args = append(args, like, like, like, like)
 		}
@@ -99,6 +100,11 @@ func taskWhere(d dialect, f plan.TaskFilter, agencyIDs []int64) (string, []any) 
 	}
 	return strings.Join(conds, " AND "), args
 }
+
+// searchWalkFrom is DB.searchWalkFrom's value: from about this many
+// matches, walking the tasks in order to fill a page costs less than
+// gathering and sorting every match the index finds (BenchmarkSearch).
+const searchWalkFrom = 1000
 
 // taskPositionStride spaces groups in tasks.position (migration 00004 uses
 // the same number): room for a million tasks per group.
@@ -141,10 +147,20 @@ func (db *DB) tasksUncached(ctx context.Context, f plan.TaskFilter) ([]plan.Task
 			return nil, 0, err
 		}
 	}
-	where, args := taskWhere(db.d, f, agencyIDs)
+	where, args := taskWhere(db.d, f, agencyIDs, true)
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM tasks t WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count tasks: %w", err)
+	}
+	if total == 0 {
+		return []plan.Task{}, 0, nil
+	}
+	if f.Query != "" && total >= db.searchWalkFrom {
+		// The index finds a rare text at once, but every match of a
+		// common one must be gathered before the first page can be
+		// sorted. When matches are many they are also dense: walking the
+		// tasks in page order and testing each stops after a page's worth.
+		where, args = taskWhere(db.d, f, agencyIDs, false)
 	}
 	order := "t.plan_id, t.position"
 	var orderArgs []any
