@@ -30,13 +30,14 @@ func wantSearch(t *testing.T, db *store.DB, q string, want ...int64) {
 	}
 }
 
-// checkIndex asks SQLite's FTS5 to compare its index with the tasks table.
+// checkIndex asks SQLite's FTS5 to compare its index with the tasks table
+// (rank 1: with the external content too, not only the index itself).
 func checkIndex(t *testing.T, db *store.DB) {
 	t.Helper()
 	if db.Dialect() != "sqlite" {
 		return
 	}
-	if _, err := db.SQL().Exec(`INSERT INTO tasks_search (tasks_search) VALUES ('integrity-check')`); err != nil {
+	if _, err := db.SQL().Exec(`INSERT INTO tasks_search (tasks_search, rank) VALUES ('integrity-check', 1)`); err != nil {
 		t.Errorf("search index out of step with tasks: %v", err)
 	}
 }
@@ -79,6 +80,16 @@ func TestSearchIndexFollowsWrites(t *testing.T) {
 
 	exec(`DELETE FROM tasks WHERE id = ?`, added)
 	wantSearch(t, db, "du lich cong dong")
+	checkIndex(t, db)
+	// SQLite gives the next task the deleted one's id: what the index
+	// kept of the old text must not make the new task match it.
+	next := plan.Plan{Number: "18/KH-UBND", Type: "KH", Title: "Kế tiếp", Issuer: "UBND tỉnh",
+		Groups: []plan.Group{{Code: "I", Title: "Nhóm", Tasks: []plan.Task{
+			{Code: "I.1", Ordinal: 1, Content: "Sơ kết năm", Timeframe: plan.ParseTimeframe("2026", 2026)},
+		}}}}
+	update(t, db, func(tx *store.Tx) error { return tx.CreatePlan(ctx, &next) })
+	wantSearch(t, db, "du lich cong dong")
+	wantSearch(t, db, "so ket nam", next.Groups[0].Tasks[0].ID)
 	checkIndex(t, db)
 }
 
