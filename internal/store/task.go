@@ -45,20 +45,41 @@ func scanTask(row interface{ Scan(...any) error }) (plan.Task, error) {
 	return t, err
 }
 
-// agencyTasksSQL selects the tasks of every agency whose folded name or
-// alias, or whose successor's folded name, contains the query (the same
-// LIKE argument three times): a search for an agency finds its tasks, and
-// one for a merged agency's new name finds the old agency's tasks too.
-// Agencies are few, so this is a small lookup done once per query.
-const agencyTasksSQL = `SELECT ta.task_id FROM task_agencies ta WHERE ta.agency_id IN (SELECT a.id FROM agencies a
-	WHERE a.search_fold LIKE ? ESCAPE '\'
+// agencySearchSQL selects the agencies a search reaches: those whose
+// folded name or alias, or whose successor's folded name, contains the
+// query (the same LIKE argument three times). A search for an agency finds
+// its tasks, and one for a merged agency's new name the old agency's too.
+const agencySearchSQL = `SELECT a.id FROM agencies a WHERE a.search_fold LIKE ? ESCAPE '\'
 	OR a.id IN (SELECT x.agency_id FROM agency_aliases x WHERE x.alias_fold LIKE ? ESCAPE '\')
-	OR a.successor_id IN (SELECT s.id FROM agencies s WHERE s.search_fold LIKE ? ESCAPE '\'))`
+	OR a.successor_id IN (SELECT s.id FROM agencies s WHERE s.search_fold LIKE ? ESCAPE '\')
+	ORDER BY a.id`
+
+// searchAgencies resolves the agencies a search reaches before the task
+// query: agencies are few, and with their ids as values the database reads
+// only their tasks through task_agencies_agency, not every assignment.
+func (db *DB) searchAgencies(ctx context.Context, q string) ([]int64, error) {
+	like := "%" + vntext.EscapeLike(q) + "%"
+	rows, err := db.query(ctx, agencySearchSQL, like, like, like)
+	if err != nil {
+		return nil, fmt.Errorf("store: search agencies: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: search agencies: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
 
 // taskWhere builds the WHERE clause of a task list from fixed SQL pieces;
 // only bound arguments carry the user's input. The search's text part
 // comes from the dialect, which knows its trigram index.
-func taskWhere(d dialect, f plan.TaskFilter, agencyIDs []int64, indexed bool) (string, []any) {
+// searchAgencyIDs are the agencies the query reaches (searchAgencies).
+func taskWhere(d dialect, f plan.TaskFilter, agencyIDs, searchAgencyIDs []int64, indexed bool) (string, []any) {
 	var conds []string
 	var args []any
 	if f.PlanID != 0 {
@@ -81,19 +102,31 @@ func taskWhere(d dialect, f plan.TaskFilter, agencyIDs []int64, indexed bool) (s
 		args = append(args, today(f.Today), string(f.Status))
 	}
 	if q := vntext.Fold(f.Query); q != "" {
-		like := "%" + vntext.EscapeLike(q) + "%"
+		var agencyTasks string
+		if len(searchAgencyIDs) > 0 {
+			agencyTasks = "SELECT ta.task_id FROM task_agencies ta WHERE ta.agency_id IN (" +
+				placeholders(len(searchAgencyIDs)) + ")"
+		}
 		if text, arg, ok := d.taskTextIDs(q); ok && indexed {
-			// One uncorrelated IN: the database looks the words up in its
-			// trigram index and the agencies up once, not per task.
-			conds = append(conds, "t.id IN ("+text+" UNION "+agencyTasksSQL+")")
-			args = append(args, arg, like, like, like)
+			// One uncorrelated IN: the database looks the text up in its
+			// trigram index and the agencies' tasks up once, not per task.
+			if agencyTasks != "" {
+				text += " UNION " + agencyTasks
+			}
+			conds = append(conds, "t.id IN ("+text+")")
+			args = append(args, arg)
 		} else {
 			// Too short for a trigram index, or a page of a search that
 			// matches many tasks: test the folded text of the tasks the
 			// rest of the filter leaves, in order.
-			conds = append(conds, `(t.search_fold LIKE ? ESCAPE '\' OR t.id IN (`+agencyTasksSQL+`))`)
-			args = append(args, like, like, like, like)
+			cond := `t.search_fold LIKE ? ESCAPE '\'`
+			if agencyTasks != "" {
+				cond = "(" + cond + " OR t.id IN (" + agencyTasks + "))"
+			}
+			conds = append(conds, cond)
+			args = append(args, "%"+vntext.EscapeLike(q)+"%")
 		}
+		args = append(args, int64Args(searchAgencyIDs)...)
 	}
 	if len(conds) == 0 {
 		return "1=1", nil
@@ -147,7 +180,14 @@ func (db *DB) tasksUncached(ctx context.Context, f plan.TaskFilter) ([]plan.Task
 			return nil, 0, err
 		}
 	}
-	where, args := taskWhere(db.d, f, agencyIDs, true)
+	var searchAgencyIDs []int64
+	if q := vntext.Fold(f.Query); q != "" {
+		var err error
+		if searchAgencyIDs, err = db.searchAgencies(ctx, q); err != nil {
+			return nil, 0, err
+		}
+	}
+	where, args := taskWhere(db.d, f, agencyIDs, searchAgencyIDs, true)
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM tasks t WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count tasks: %w", err)
@@ -160,7 +200,7 @@ func (db *DB) tasksUncached(ctx context.Context, f plan.TaskFilter) ([]plan.Task
 		// common one must be gathered before the first page can be
 		// sorted. When matches are many they are also dense: walking the
 		// tasks in page order and testing each stops after a page's worth.
-		where, args = taskWhere(db.d, f, agencyIDs, false)
+		where, args = taskWhere(db.d, f, agencyIDs, searchAgencyIDs, false)
 	}
 	order := "t.plan_id, t.position"
 	var orderArgs []any
