@@ -39,6 +39,7 @@ func BenchmarkSearch(b *testing.B) {
 	for _, bc := range []struct{ name, query string }{
 		{"common", "hop tac xa"},           // in many tasks
 		{"diacritics", "HỢP TÁC XÃ"},       // the same, typed with marks
+		{"selective", "san pham ocop"},     // a few percent of the tasks
 		{"rare", "khong co trong du lieu"}, // nothing matches
 		{"agency", "so tai chinh"},         // mostly through agency names
 		{"short_fallback", "xa"},           // two letters: the LIKE scan
