@@ -32,6 +32,9 @@ type DB struct {
 	planAgencies *lru.Cache[[]plan.AgencyRef]
 	// passwordSlots bounds concurrent password checks at one per core.
 	passwordSlots chan struct{}
+	// searchWalkFrom is the match count from which a search's page is
+	// read by walking the tasks in order (see tasksUncached); tests lower it.
+	searchWalkFrom int
 	// Now is the clock for timestamps; tests replace it.
 	Now func() time.Time
 }
@@ -69,7 +72,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	}
 	return &DB{sql: sqlDB, d: d, tasks: newTaskCache(), taskTotals: lru.New[int](taskTotalEntries),
 		planAgencies: lru.New[[]plan.AgencyRef](planAgencyCacheRows), passwordSlots: make(chan struct{}, runtime.GOMAXPROCS(0)),
-		Now: time.Now}, nil
+		searchWalkFrom: searchWalkFrom, Now: time.Now}, nil
 }
 
 // sqliteDSN sets the pragmas every connection needs: WAL so readers never

@@ -3,7 +3,9 @@ package store
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/hoptac/hoptac/internal/vntext"
 	"github.com/pressly/goose/v3"
 )
 
@@ -49,4 +51,28 @@ func (d dialect) rebind(q string) string {
 		b.WriteByte(q[i])
 	}
 	return b.String()
+}
+
+// minIndexedSearch is the shortest folded query, in characters, that the
+// trigram indexes can answer: both index every run of three characters.
+// Shorter queries scan search_fold with LIKE, bounded by the rest of the
+// filter (a plan, a group, an agency), as before the indexes.
+const minIndexedSearch = 3
+
+// taskTextIDs returns a subquery selecting the ids of the tasks whose
+// folded text (tasks.search_fold) contains the folded query q, with its
+// one argument, served by the dialect's trigram index; ok is false when q
+// is too short for the index. SQLite asks the FTS5 trigram table (migration
+// 00008) for q as one phrase: "…" with inner quotes doubled, so every
+// character of q, spaces and punctuation included, must appear in a row.
+// PostgreSQL's GIN pg_trgm index serves the plain LIKE.
+func (d dialect) taskTextIDs(q string) (sub string, arg any, ok bool) {
+	if utf8.RuneCountInString(q) < minIndexedSearch {
+		return "", nil, false
+	}
+	if d.name == "sqlite" {
+		return `SELECT rowid FROM tasks_search WHERE tasks_search MATCH ?`,
+			`"` + strings.ReplaceAll(q, `"`, `""`) + `"`, true
+	}
+	return `SELECT id FROM tasks WHERE search_fold LIKE ? ESCAPE '\'`, "%" + vntext.EscapeLike(q) + "%", true
 }

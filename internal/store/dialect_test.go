@@ -50,3 +50,40 @@ func TestDialectNames(t *testing.T) {
 		t.Error("dialects name the wrong drivers")
 	}
 }
+
+// TestTaskTextIDs: the text condition's argument matches the folded query
+// literally on each backend, and a query too short for a trigram index is
+// left to the scan. Three characters, not three bytes: "dat" of "Đạt" is
+// three, so is "ấấấ" folded to "aaa".
+func TestTaskTextIDs(t *testing.T) {
+	pg, lite := postgresDialect(), sqliteDialect()
+	tests := []struct {
+		q                string
+		ok               bool
+		wantLite, wantPG string
+	}{
+		{"xa", false, "", ""},
+		{"đ", false, "", ""},
+		{"dat", true, `"dat"`, "%dat%"},
+		{"hop tac xa", true, `"hop tac xa"`, "%hop tac xa%"},
+		{`a"b`, true, `"a""b"`, `%a"b%`},
+		{`""`, false, "", ""},
+		{`"""`, true, `""""""""`, `%"""%`},
+		{`1%_\`, true, `"1%_\"`, `%1\%\_\\%`},
+		{"hop OR tac*", true, `"hop OR tac*"`, "%hop OR tac*%"},
+		{"ßø", false, "", ""},
+		{"ßøæ", true, `"ßøæ"`, "%ßøæ%"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			_, arg, ok := lite.taskTextIDs(tt.q)
+			if ok != tt.ok || (ok && arg != tt.wantLite) {
+				t.Errorf("sqlite: %v %q, want %v %q", ok, arg, tt.ok, tt.wantLite)
+			}
+			_, arg, ok = pg.taskTextIDs(tt.q)
+			if ok != tt.ok || (ok && arg != tt.wantPG) {
+				t.Errorf("postgres: %v %q, want %v %q", ok, arg, tt.ok, tt.wantPG)
+			}
+		})
+	}
+}

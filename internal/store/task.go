@@ -46,9 +46,41 @@ func scanTask(row interface{ Scan(...any) error }) (plan.Task, error) {
 	return t, err
 }
 
+// agencySearchSQL selects the agencies a search reaches: those whose
+// folded name or alias, or whose successor's folded name, contains the
+// query (the same LIKE argument three times). A search for an agency finds
+// its tasks, and one for a merged agency's new name the old agency's too.
+const agencySearchSQL = `SELECT a.id FROM agencies a WHERE a.search_fold LIKE ? ESCAPE '\'
+	OR a.id IN (SELECT x.agency_id FROM agency_aliases x WHERE x.alias_fold LIKE ? ESCAPE '\')
+	OR a.successor_id IN (SELECT s.id FROM agencies s WHERE s.search_fold LIKE ? ESCAPE '\')
+	ORDER BY a.id`
+
+// searchAgencies resolves the agencies a search reaches before the task
+// query: agencies are few, and with their ids as values the database reads
+// only their tasks through task_agencies_agency, not every assignment.
+func (db *DB) searchAgencies(ctx context.Context, q string) ([]int64, error) {
+	like := "%" + vntext.EscapeLike(q) + "%"
+	rows, err := db.query(ctx, agencySearchSQL, like, like, like)
+	if err != nil {
+		return nil, fmt.Errorf("store: search agencies: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: search agencies: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
 // taskWhere builds the WHERE clause of a task list from fixed SQL pieces;
-// only bound arguments carry the user's input.
-func taskWhere(f plan.TaskFilter, agencyIDs []int64) (string, []any) {
+// only bound arguments carry the user's input. The search's text part
+// comes from the dialect, which knows its trigram index.
+// searchAgencyIDs are the agencies the query reaches (searchAgencies).
+func taskWhere(d dialect, f plan.TaskFilter, agencyIDs, searchAgencyIDs []int64, indexed bool) (string, []any) {
 	var conds []string
 	var args []any
 	if f.PlanID != 0 {
@@ -71,12 +103,31 @@ func taskWhere(f plan.TaskFilter, agencyIDs []int64) (string, []any) {
 		conds, args = append(conds, c), append(args, a...)
 	}
 	if q := vntext.Fold(f.Query); q != "" {
-		like := "%" + vntext.EscapeLike(q) + "%"
-		conds = append(conds, `(t.search_fold LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM task_agencies ta
-			JOIN agencies a ON a.id = ta.agency_id WHERE ta.task_id = t.id AND (a.search_fold LIKE ? ESCAPE '\'
-			OR EXISTS (SELECT 1 FROM agency_aliases x WHERE x.agency_id = a.id AND x.alias_fold LIKE ? ESCAPE '\')
-			OR EXISTS (SELECT 1 FROM agencies s WHERE s.id = a.successor_id AND s.search_fold LIKE ? ESCAPE '\'))))`)
-		args = append(args, like, like, like, like)
+		var agencyTasks string
+		if len(searchAgencyIDs) > 0 {
+			agencyTasks = "SELECT ta.task_id FROM task_agencies ta WHERE ta.agency_id IN (" +
+				placeholders(len(searchAgencyIDs)) + ")"
+		}
+		if text, arg, ok := d.taskTextIDs(q); ok && indexed {
+			// One uncorrelated IN: the database looks the text up in its
+			// trigram index and the agencies' tasks up once, not per task.
+			if agencyTasks != "" {
+				text += " UNION " + agencyTasks
+			}
+			conds = append(conds, "t.id IN ("+text+")")
+			args = append(args, arg)
+		} else {
+			// Too short for a trigram index, or a page of a search that
+			// matches many tasks: test the folded text of the tasks the
+			// rest of the filter leaves, in order.
+			cond := `t.search_fold LIKE ? ESCAPE '\'`
+			if agencyTasks != "" {
+				cond = "(" + cond + " OR t.id IN (" + agencyTasks + "))"
+			}
+			conds = append(conds, cond)
+			args = append(args, "%"+vntext.EscapeLike(q)+"%")
+		}
+		args = append(args, int64Args(searchAgencyIDs)...)
 	}
 	if len(conds) == 0 {
 		return "1=1", nil
@@ -102,6 +153,11 @@ func statusCond(s plan.Status, day time.Time) (string, []any) {
 		return "(t.status = ? AND (t.tf_due IS NULL OR t.tf_due >= ?))", []any{string(s), today(day)}
 	}
 }
+
+// searchWalkFrom is DB.searchWalkFrom's value: from about this many
+// matches, walking the tasks in order to fill a page costs less than
+// gathering and sorting every match the index finds (BenchmarkSearch).
+const searchWalkFrom = 1000
 
 // taskPositionStride spaces groups in tasks.position (migration 00004 uses
 // the same number): room for a million tasks per group.
@@ -150,7 +206,14 @@ func (db *DB) tasksUncached(ctx context.Context, f plan.TaskFilter, version stri
 			return nil, 0, err
 		}
 	}
-	where, args := taskWhere(f, agencyIDs)
+	var searchAgencyIDs []int64
+	if q := vntext.Fold(f.Query); q != "" {
+		var err error
+		if searchAgencyIDs, err = db.searchAgencies(ctx, q); err != nil {
+			return nil, 0, err
+		}
+	}
+	where, args := taskWhere(db.d, f, agencyIDs, searchAgencyIDs, true)
 	whole := f
 	whole.Page, whole.PerPage = 0, 0
 	totalKey := cachekey.Of(struct {
@@ -165,6 +228,16 @@ func (db *DB) tasksUncached(ctx context.Context, f plan.TaskFilter, version stri
 		if version != "" {
 			db.taskTotals.Put(totalKey, total, 1)
 		}
+	}
+	if total == 0 {
+		return []plan.Task{}, 0, nil
+	}
+	if f.Query != "" && total >= db.searchWalkFrom {
+		// The index finds a rare text at once, but every match of a
+		// common one must be gathered before the first page can be
+		// sorted. When matches are many they are also dense: walking the
+		// tasks in page order and testing each stops after a page's worth.
+		where, args = taskWhere(db.d, f, agencyIDs, searchAgencyIDs, false)
 	}
 	order := "t.plan_id, t.position"
 	var orderArgs []any
