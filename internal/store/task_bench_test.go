@@ -2,13 +2,11 @@ package store_test
 
 import (
 	"context"
-	"fmt"
 	"testing"
 	"time"
 
 	"github.com/hoptac/hoptac/internal/gen"
 	"github.com/hoptac/hoptac/internal/plan"
-	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
@@ -58,6 +56,4 @@ func BenchmarkTaskPages(b *testing.B) {
 			b.ReportMetric(float64(n), "tasks/page")
 		})
 	}
-	_ = store.MaxPerPage
-	_ = fmt.Sprint
 }
