@@ -12,6 +12,7 @@ import (
 
 	"github.com/hoptac/hoptac/internal/demo"
 	"github.com/hoptac/hoptac/internal/server"
+	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
@@ -26,12 +27,7 @@ func demoServer(t *testing.T) (url string, readers, writers []Account) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := server.New(db, server.Config{Log: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
+	url = serveDB(t, db)
 	finance, err := db.AgencyByName(ctx, "Sở Tài chính")
 	if err != nil {
 		t.Fatal(err)
@@ -44,7 +40,7 @@ func demoServer(t *testing.T) (url string, readers, writers []Account) {
 		}
 		readers = append(readers, acct)
 	}
-	return ts.URL, readers, writers
+	return url, readers, writers
 }
 
 // A short mixed run: readers and one officer writing, no errors, and every
@@ -195,4 +191,17 @@ func TestPercentile(t *testing.T) {
 	if got := percentile(d[:1], 99); got != time.Millisecond {
 		t.Errorf("p99 of one = %v", got)
 	}
+}
+
+// serveDB runs the whole application on db for the rest of the test and
+// returns its URL.
+func serveDB(t *testing.T, db *store.DB) string {
+	t.Helper()
+	srv, err := server.New(db, server.Config{Log: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return ts.URL
 }

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"strings"
@@ -14,7 +12,6 @@ import (
 	"time"
 
 	"github.com/hoptac/hoptac/internal/gen"
-	"github.com/hoptac/hoptac/internal/server"
 	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
@@ -29,13 +26,7 @@ func genServer(t *testing.T) string {
 		Password: gen.DefaultPassword}); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := server.New(db, server.Config{Log: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return ts.URL
+	return serveDB(t, db)
 }
 
 // A short pages run: readers on every kind of page with no error, the
