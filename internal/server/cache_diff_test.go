@@ -322,6 +322,9 @@ func TestCachesAnswerAsWithout(t *testing.T) {
 		{"progress on an agency's task through this server", func() {
 			e.recordProgress(e.cachedURL, e.taskOf(genPlans[0], e.finance), "done", 100)
 		}},
+		{"the same task reopened: its status alone changes", func() {
+			e.recordProgress(e.plainURL, e.taskOf(genPlans[0], e.finance), "in_progress", 100)
+		}},
 		{"agency renamed, with an alias", func() {
 			err := e.plain.Update(ctx, func(tx *store.Tx) error {
 				a, err := tx.AgencyForUpdate(ctx, e.finance)

@@ -176,7 +176,7 @@ func (t *Tx) ImportProgress(ctx context.Context, entries []plan.Progress) error 
 	}
 
 	upd, err := t.tx.PrepareContext(ctx, t.d.rebind(
-		`UPDATE tasks SET status = ?, percent = ?, done_on = ?, updated_at = ? WHERE id = ?`))
+		`UPDATE tasks SET status = ?, percent = ?, done_on = ?, updated_at = ?, rev = rev + 1 WHERE id = ?`))
 	if err != nil {
 		return fmt.Errorf("store: import progress: %w", err)
 	}

@@ -30,6 +30,13 @@ type DB struct {
 	taskTotals *lru.Cache[int]
 	// The agencies of recent plans, under the same versions.
 	planAgencies *lru.Cache[[]plan.AgencyRef]
+	// rows keeps single tasks as read, see task_rows.go; plans keeps
+	// plans with their groups and parts under their shape.
+	rows *lru.Cache[plan.Task]
+	// idLists keeps the IDs a filter without status matches, in plan
+	// order, under the shape (task_rows.go).
+	idLists *lru.Cache[[]int64]
+	plans   *lru.Cache[plan.Plan]
 	// passwordSlots bounds concurrent password checks at one per core.
 	passwordSlots chan struct{}
 	// searchWalkFrom is the match count from which a search's page is
@@ -70,9 +77,15 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("store: connect: %w", err)
 	}
-	return &DB{sql: sqlDB, d: d, tasks: newTaskCache(), taskTotals: lru.New[int](taskTotalEntries),
-		planAgencies: lru.New[[]plan.AgencyRef](planAgencyCacheRows), passwordSlots: make(chan struct{}, runtime.GOMAXPROCS(0)),
-		searchWalkFrom: searchWalkFrom, Now: time.Now}, nil
+	return &DB{sql: sqlDB, d: d, Now: time.Now,
+		tasks:          newTaskCache(),
+		taskTotals:     lru.New[int](taskTotalEntries),
+		planAgencies:   lru.New[[]plan.AgencyRef](planAgencyCacheRows),
+		rows:           newTaskRowCache(),
+		idLists:        lru.New[[]int64](idListEntries),
+		plans:          lru.New[plan.Plan](planCacheEntries),
+		passwordSlots:  make(chan struct{}, runtime.GOMAXPROCS(0)),
+		searchWalkFrom: searchWalkFrom}, nil
 }
 
 // sqliteDSN sets the pragmas every connection needs: WAL so readers never

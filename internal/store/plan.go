@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/hoptac/hoptac/internal/plan"
@@ -47,8 +48,35 @@ func (db *DB) Plans(ctx context.Context, page, perPage int) ([]plan.Plan, int, e
 	return out, total, rows.Err()
 }
 
-// Plan returns a plan with its groups, without tasks.
+// planCacheEntries bounds the plans kept with their groups and parts.
+const planCacheEntries = 1_000
+
+// Plan returns a plan with its groups, without tasks. A plan is written
+// once, by its import, so it is kept under its shape (see listVersions),
+// which no progress entry changes.
 func (db *DB) Plan(ctx context.Context, id int64) (plan.Plan, error) {
+	vs, err := db.versions(ctx, id)
+	if err != nil {
+		return plan.Plan{}, err
+	}
+	if p, ok := db.plans.Get(vs.shape); ok && vs.ok {
+		return clonePlan(p), nil
+	}
+	p, err := db.planUncached(ctx, id)
+	if err == nil && vs.ok {
+		db.plans.Put(vs.shape, clonePlan(p), 1)
+	}
+	return p, err
+}
+
+// clonePlan copies the groups a caller may fill with tasks; the rest is
+// shared and read-only.
+func clonePlan(p plan.Plan) plan.Plan {
+	p.Groups = slices.Clone(p.Groups)
+	return p
+}
+
+func (db *DB) planUncached(ctx context.Context, id int64) (plan.Plan, error) {
 	p, err := scanPlan(db.queryRow(ctx, `SELECT `+planColumns+` FROM plans p WHERE p.id = ?`, id))
 	if err != nil {
 		return p, notFound(err, "error.plan_not_found")

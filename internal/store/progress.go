@@ -106,7 +106,7 @@ func (t *Tx) RecordProgress(ctx context.Context, p *plan.Progress, file *File) e
 	if pct == nil && before.Percent != nil {
 		pct = *before.Percent
 	}
-	if _, err := t.exec(ctx, `UPDATE tasks SET status = ?, percent = ?, done_on = ?, updated_at = ? WHERE id = ?`,
+	if _, err := t.exec(ctx, `UPDATE tasks SET status = ?, percent = ?, done_on = ?, updated_at = ?, rev = rev + 1 WHERE id = ?`,
 		p.Status, pct, newDone, fmtTime(t.now), p.TaskID); err != nil {
 		return fmt.Errorf("store: update task status: %w", err)
 	}

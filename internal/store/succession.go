@@ -107,16 +107,17 @@ func (db *DB) predecessors(ctx context.Context, id int64) ([]int64, error) {
 // alphabetical order: the choices of the plan page's agency filter. A
 // national list of agencies would be thousands long; a plan names dozens.
 // Finding them reads every task of the plan, so the list is kept under the
-// plan's version (listVersion), which every page of the plan shares.
+// plan's shape (see listVersions), which progress does not change.
 func (db *DB) PlanAgencies(ctx context.Context, planID int64) ([]plan.AgencyRef, error) {
-	version, ok, err := db.listVersion(ctx, planID)
+	vs, err := db.versions(ctx, planID)
 	if err != nil {
 		return nil, err
 	}
+	ok := vs.ok
 	key := cachekey.Of(struct {
-		Version string
-		PlanID  int64
-	}{version, planID})
+		Shape  string
+		PlanID int64
+	}{vs.shape, planID})
 	if list, hit := db.planAgencies.Get(key); hit && ok {
 		return slices.Clone(list), nil
 	}

@@ -27,13 +27,15 @@ const statusSQL = `CASE
 const taskColumns = `t.id, t.plan_id, t.group_id, g.code, t.code, t.ordinal, t.content,
 	t.tf_kind, t.tf_start, t.tf_due, t.tf_text, t.status, t.percent, t.done_on, t.extra_json`
 
-func scanTask(row interface{ Scan(...any) error }) (plan.Task, error) {
+// scanTask reads the taskColumns of a row, and into more whatever columns
+// the query selects after them.
+func scanTask(row interface{ Scan(...any) error }, more ...any) (plan.Task, error) {
 	var t plan.Task
 	var start, due, done sql.NullString
 	var percent sql.NullInt64
 	var extra string
-	err := row.Scan(&t.ID, &t.PlanID, &t.GroupID, &t.GroupCode, &t.Code, &t.Ordinal, &t.Content,
-		&t.Timeframe.Kind, &start, &due, &t.Timeframe.Text, &t.Recorded, &percent, &done, &extra)
+	err := row.Scan(append([]any{&t.ID, &t.PlanID, &t.GroupID, &t.GroupCode, &t.Code, &t.Ordinal, &t.Content,
+		&t.Timeframe.Kind, &start, &due, &t.Timeframe.Text, &t.Recorded, &percent, &done, &extra}, more...)...)
 	if extra != "" {
 		json.Unmarshal([]byte(extra), &t.Extra) // written by createTask from a map, so it parses
 	}
@@ -60,10 +62,11 @@ func (db *DB) Tasks(ctx context.Context, f plan.TaskFilter) ([]plan.Task, int, e
 		// One "today" for the SQL filter and the computed labels alike.
 		f.Today = plan.Today(db.Now())
 	}
-	version, cacheable, err := db.listVersion(ctx, f.PlanID)
+	vs, err := db.versions(ctx, f.PlanID)
 	if err != nil {
 		return nil, 0, err
 	}
+	version, cacheable := vs.full, vs.ok
 	key := taskCacheKey(version, f)
 	if cacheable {
 		if p, ok := db.tasks.Get(key); ok {
@@ -72,9 +75,9 @@ func (db *DB) Tasks(ctx context.Context, f plan.TaskFilter) ([]plan.Task, int, e
 		}
 	}
 	if !cacheable {
-		version = "" // no such plan: nothing of this list is kept
+		vs = listVersions{} // no such plan: nothing of this list is kept
 	}
-	tasks, total, err := db.tasksUncached(ctx, f, version)
+	tasks, total, err := db.tasksUncached(ctx, f, vs)
 	if err == nil && cacheable {
 		db.tasks.Put(key, taskPage{tasks: tasks, total: total}, len(tasks)+1)
 		tasks = slices.Clone(tasks)
@@ -84,8 +87,9 @@ func (db *DB) Tasks(ctx context.Context, f plan.TaskFilter) ([]plan.Task, int, e
 
 // tasksUncached reads a page of tasks from the database. Its total is the
 // same for every page of one filter, so it is kept under the data's
-// version (when there is one) and counted once for all of them.
-func (db *DB) tasksUncached(ctx context.Context, f plan.TaskFilter, version string) ([]plan.Task, int, error) {
+// version (when there is one) and counted once for all of them: under the
+// shape when the filter has no status, as then no progress can change it.
+func (db *DB) tasksUncached(ctx context.Context, f plan.TaskFilter, vs listVersions) ([]plan.Task, int, error) {
 	var agencyIDs []int64
 	if f.AgencyID != 0 {
 		var err error
@@ -101,18 +105,26 @@ func (db *DB) tasksUncached(ctx context.Context, f plan.TaskFilter, version stri
 		}
 	}
 	where, args := taskWhere(db.d, f, agencyIDs, searchAgencyIDs, true)
+	if f.Status == "" && !f.UrgentFirst && vs.ok {
+		return db.tasksOfShape(ctx, f, vs, where, args)
+	}
 	whole := f
-	whole.Page, whole.PerPage = 0, 0
+	whole.Page, whole.PerPage, whole.UrgentFirst = 0, 0, false
+	version := vs.full
+	if f.Status == "" {
+		// Without a status the match does not depend on the day either.
+		version, whole.Today = vs.shape, time.Time{}
+	}
 	totalKey := cachekey.Of(struct {
 		Version string
 		Filter  plan.TaskFilter
 	}{version, whole})
 	total, counted := db.taskTotals.Get(totalKey)
-	if !counted || version == "" {
+	if !counted || !vs.ok {
 		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM tasks t WHERE `+where, args...).Scan(&total); err != nil {
 			return nil, 0, fmt.Errorf("store: count tasks: %w", err)
 		}
-		if version != "" {
+		if vs.ok {
 			db.taskTotals.Put(totalKey, total, 1)
 		}
 	}
@@ -134,42 +146,47 @@ func (db *DB) tasksUncached(ctx context.Context, f plan.TaskFilter, version stri
 			WHEN t.status <> 'done' AND t.tf_due IS NOT NULL THEN 1 ELSE 2 END, t.tf_due NULLS LAST, ` + order
 		orderArgs = append(orderArgs, today(f.Today))
 	}
-	q := `SELECT ` + taskColumns + ` FROM tasks t JOIN task_groups g ON g.id = t.group_id
-		WHERE ` + where + ` ORDER BY ` + order
+	// The page's IDs and revisions come from the covering index alone: the
+	// rows skipped to reach page N are index entries, not tasks read and
+	// joined. The rows themselves mostly come from memory (task_rows.go).
+	q := `SELECT t.id, t.rev FROM tasks t WHERE ` + where + ` ORDER BY ` + order
 	all := append(append([]any{}, args...), orderArgs...)
 	if f.PerPage >= 0 {
-		// The page's IDs come first, from the covering index alone: the
-		// rows skipped to reach page N are index entries, not tasks read
-		// and joined. Only the page's own rows are then read whole.
 		limit, offset := limits(f.Page, f.PerPage)
-		q = `SELECT ` + taskColumns + ` FROM tasks t JOIN task_groups g ON g.id = t.group_id
-			WHERE t.id IN (SELECT t.id FROM tasks t WHERE ` + where + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?)
-			ORDER BY ` + order
-		all = append(append(append(append([]any{}, args...), orderArgs...), limit, offset), orderArgs...)
+		q += ` LIMIT ? OFFSET ?`
+		all = append(all, limit, offset)
 	}
-	rows, err := db.query(ctx, q, all...)
+	out, err := db.pageRows(ctx, vs, func() ([]taskRef, error) { return db.taskRefs(ctx, q, all) })
 	if err != nil {
-		return nil, 0, fmt.Errorf("store: list tasks: %w", err)
-	}
-	defer rows.Close()
-	out := []plan.Task{}
-	for rows.Next() {
-		t, err := scanTask(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store: scan task: %w", err)
-		}
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
-	}
-	if err := db.attachAgencies(ctx, out); err != nil {
 		return nil, 0, err
 	}
 	for i := range out {
 		out[i].Compute(f.Today)
 	}
 	return out, total, nil
+}
+
+// taskRefs runs a query of task IDs and revisions.
+func (db *DB) taskRefs(ctx context.Context, q string, args []any) ([]taskRef, error) {
+	rows, err := db.query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list tasks: %w", err)
+	}
+	return scanRefs(rows)
+}
+
+// scanRefs reads rows of (id, rev) and closes them.
+func scanRefs(rows *sql.Rows) ([]taskRef, error) {
+	defer rows.Close()
+	var refs []taskRef
+	for rows.Next() {
+		var r taskRef
+		if err := rows.Scan(&r.id, &r.rev); err != nil {
+			return nil, fmt.Errorf("store: scan task: %w", err)
+		}
+		refs = append(refs, r)
+	}
+	return refs, rows.Err()
 }
 
 // Task returns one task with its agencies and the newest page of its

@@ -67,6 +67,29 @@ func (t *Tx) touchPlansOfTasks(ctx context.Context, taskIDs []int64) error {
 // revision for a list within one plan, the whole set's otherwise. ok is
 // false when the plan does not exist (an empty list, not worth caching).
 func (db *DB) listVersion(ctx context.Context, planID int64) (v string, ok bool, err error) {
+	vs, err := db.versions(ctx, planID)
+	return vs.full, vs.ok, err
+}
+
+// listVersions names the data a task list is computed from, twice: full
+// changes with every write that can change what a list shows; shape only
+// with what does not depend on progress, which tasks there are in which
+// order, their text and their agencies.
+//
+// A plan's tasks, their text and their agencies are written once, when the
+// plan is imported; afterwards only progress changes a task (its status,
+// percent and done date, TestOnlyProgressUpdatesTasks keeps it so). So
+// within one plan the shape is the plan itself and its agencies' version,
+// and across plans the set of plans, which only grows. What a shape keys
+// (a filter's total without status, a plan's agency list) survives every
+// progress entry.
+type listVersions struct {
+	full, shape string
+	agencies    string // the agencies' own version, part of both
+	ok          bool   // the plan exists
+}
+
+func (db *DB) versions(ctx context.Context, planID int64) (listVersions, error) {
 	var agencies, agencyRevs int64
 	if planID != 0 {
 		var rev sql.NullInt64
@@ -74,22 +97,34 @@ func (db *DB) listVersion(ctx context.Context, planID int64) (v string, ok bool,
 			(SELECT COUNT(*) FROM agencies), (SELECT COALESCE(SUM(rev), 0) FROM agencies)`, planID).
 			Scan(&rev, &agencies, &agencyRevs)
 		if err != nil {
-			return "", false, fmt.Errorf("store: plan revision: %w", err)
+			return listVersions{}, fmt.Errorf("store: plan revision: %w", err)
 		}
 		if !rev.Valid {
-			return "", false, nil
+			return listVersions{}, nil
 		}
 		// The plan's ID belongs in its version: every new plan starts at
 		// revision 0, and two plans at one revision are different data.
-		return fmt.Sprintf("p%d.%d/a%d.%d", planID, rev.Int64, agencies, agencyRevs), true, nil
+		a := fmt.Sprintf("a%d.%d", agencies, agencyRevs)
+		return listVersions{
+			full:     fmt.Sprintf("p%d.%d/%s", planID, rev.Int64, a),
+			shape:    fmt.Sprintf("p%d/%s", planID, a),
+			agencies: a,
+			ok:       true,
+		}, nil
 	}
 	var n, sum, maxID int64
 	if err := db.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM plans), (SELECT COALESCE(SUM(rev), 0) FROM plans),
 		(SELECT COALESCE(MAX(id), 0) FROM plans), (SELECT COUNT(*) FROM agencies),
 		(SELECT COALESCE(SUM(rev), 0) FROM agencies)`).Scan(&n, &sum, &maxID, &agencies, &agencyRevs); err != nil {
-		return "", false, fmt.Errorf("store: plans revision: %w", err)
+		return listVersions{}, fmt.Errorf("store: plans revision: %w", err)
 	}
-	return fmt.Sprintf("all%d.%d.%d/a%d.%d", n, sum, maxID, agencies, agencyRevs), true, nil
+	a := fmt.Sprintf("a%d.%d", agencies, agencyRevs)
+	return listVersions{
+		full:     fmt.Sprintf("all%d.%d.%d/%s", n, sum, maxID, a),
+		shape:    fmt.Sprintf("all%d.%d/%s", n, maxID, a),
+		agencies: a,
+		ok:       true,
+	}, nil
 }
 
 // taskCacheKey is everything a task list depends on: the data's version
@@ -124,4 +159,6 @@ const planAgencyCacheRows = 20_000
 // DisableCache turns off the task-list caches of this handle: every list is
 // read from the database. Call it before the handle is used. The
 // differential tests compare a handle with its cache against one without.
-func (db *DB) DisableCache() { db.tasks, db.taskTotals, db.planAgencies = nil, nil, nil }
+func (db *DB) DisableCache() {
+	db.tasks, db.taskTotals, db.planAgencies, db.rows, db.plans, db.idLists = nil, nil, nil, nil, nil, nil
+}

@@ -55,4 +55,4 @@ func (h *Handler) cachedPage(w http.ResponseWriter, r *http.Request, page string
 // DisableCache turns off the rendered-page cache: every page is rendered
 // from the store. Call it before the handler serves; the differential
 // tests compare a server with its caches against one without.
-func (h *Handler) DisableCache() { h.fragments = nil }
+func (h *Handler) DisableCache() { h.fragments, h.rows = nil, nil }

@@ -1,21 +1,25 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
 
 	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/plan"
 )
 
 // planPageSize bounds the task table; a plan of thousands of tasks pages.
 const planPageSize = 100
 
-// groupRows is a task group with the tasks of the current page.
+// groupRows is a task group with the tasks of the current page, and
+// their rows rendered (task_row.go).
 type groupRows struct {
 	Group plan.Group
 	Tasks []plan.Task
+	Rows  []template.HTML
 }
 
 // Plan shows one plan's task table, grouped by task group and filtered by
@@ -62,6 +66,14 @@ func (h *Handler) Plan(w http.ResponseWriter, r *http.Request) {
 			h.Error(w, r, err)
 			return "", nil, false
 		}
+		groups := groupTasks(p.Groups, tasks)
+		l := h.i18n.For(i18n.Pick(r))
+		for i := range groups {
+			if groups[i].Rows, err = h.taskRows(l, groups[i].Tasks); err != nil {
+				h.serverError(w, r, err)
+				return "", nil, false
+			}
+		}
 		return p.Number + " " + p.Title, struct {
 			Plan     plan.Plan
 			Groups   []groupRows
@@ -70,7 +82,7 @@ func (h *Handler) Plan(w http.ResponseWriter, r *http.Request) {
 			Statuses []plan.Status
 			Filter   plan.TaskFilter
 			Pager    pager
-		}{p, groupTasks(p.Groups, tasks), total, agencies, allStatuses(), f,
+		}{p, groups, total, agencies, allStatuses(), f,
 			newPager(r.URL.Path, filterValues(f), f.Page, planPageSize, total)}, true
 	})
 }
