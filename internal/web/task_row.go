@@ -2,8 +2,8 @@ package web
 
 import (
 	"html/template"
+	"strconv"
 
-	"github.com/hoptac/hoptac/internal/cachekey"
 	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/lru"
 	"github.com/hoptac/hoptac/internal/plan"
@@ -39,6 +39,55 @@ func rowOf(t plan.Task) taskRow {
 		Timeframe: t.Timeframe.Text, Status: t.Status, Percent: t.Percent, DueSoon: t.DueSoon}
 }
 
+// key is the row's cache key: every field of the row, each with its length
+// or a separator no value holds, and the language. It is written out
+// rather than derived by cachekey.Of, which walks the fields by reflection
+// and cost more than rendering saved on a page of a hundred rows;
+// TestRowKeyCoversEveryField changes each field, and each field of the
+// agencies, and fails when the key misses one, so a field added to taskRow
+// cannot be left out.
+func (r taskRow) key(lang string) string {
+	b := make([]byte, 0, 64+len(r.Content)+len(r.Code)+len(r.Timeframe))
+	b = appendString(b, lang)
+	b = strconv.AppendInt(b, r.ID, 10)
+	b = appendString(b, r.Code)
+	b = appendString(b, r.Content)
+	b = appendRefs(b, r.Lead)
+	b = appendRefs(b, r.Support)
+	b = appendString(b, r.Timeframe)
+	b = appendString(b, string(r.Status))
+	if r.Percent != nil {
+		b = strconv.AppendInt(append(b, '%'), int64(*r.Percent), 10)
+	}
+	b = append(b, '|')
+	b = strconv.AppendBool(b, r.DueSoon)
+	return string(b)
+}
+
+// appendString writes s with its length, so no two strings run together.
+func appendString(b []byte, s string) []byte {
+	b = append(strconv.AppendInt(b, int64(len(s)), 10), ':')
+	return append(b, s...)
+}
+
+func appendRefs(b []byte, refs []plan.AgencyRef) []byte {
+	b = strconv.AppendInt(append(b, '['), int64(len(refs)), 10)
+	for _, a := range refs {
+		b = appendRef(b, a)
+		if a.Successor != nil {
+			b = appendRef(append(b, '>'), *a.Successor)
+		}
+		b = append(b, ';')
+	}
+	return b
+}
+
+func appendRef(b []byte, a plan.AgencyRef) []byte {
+	b = strconv.AppendInt(b, a.ID, 10)
+	b = appendString(b, a.Name)
+	return strconv.AppendBool(b, a.Collective)
+}
+
 func newRowCache() *lru.Cache[template.HTML] { return lru.New[template.HTML](rowCacheBytes) }
 
 // taskRows renders the rows of a page's tasks in l's language.
@@ -46,10 +95,7 @@ func (h *Handler) taskRows(l i18n.Localizer, tasks []plan.Task) ([]template.HTML
 	out := make([]template.HTML, len(tasks))
 	for i, t := range tasks {
 		row := rowOf(t)
-		key := cachekey.Of(struct {
-			Lang string
-			Row  taskRow
-		}{l.Lang, row})
+		key := row.key(l.Lang)
 		if html, ok := h.rows.Get(key); ok {
 			out[i] = html
 			continue

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hoptac/hoptac/internal/cachekey"
 	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/plan"
 )
@@ -72,4 +73,59 @@ func TestTaskRowsAsRendered(t *testing.T) {
 			t.Errorf("%s: the row of a task now done is the one kept for it in progress:\n%s", lang, got[0])
 		}
 	}
+}
+
+// TestRowKeyCoversEveryField: changing any field of a row, or of one of
+// its agencies or their successors, changes its key, and so does the
+// language; two rows whose texts would run together differently differ.
+func TestRowKeyCoversEveryField(t *testing.T) {
+	pct := 40
+	base := taskRow{ID: 7, Code: "II.8", Content: "Tập huấn", Timeframe: "Năm 2026", Status: plan.StatusInProgress,
+		Percent: &pct, Lead: []plan.AgencyRef{{ID: 3, Name: "Sở Tài chính"}},
+		Support: []plan.AgencyRef{{ID: 4, Name: "Sở Kế hoạch và Đầu tư", Successor: &plan.AgencyRef{ID: 3, Name: "Sở Tài chính"}}}}
+	keys := map[string]string{"base": base.key("vi"), "lang": base.key("en")}
+	for path, m := range cachekey.Mutations(base) {
+		keys[path] = m.(taskRow).key("vi")
+	}
+	deep := map[string]func(r *taskRow){
+		"Lead[0].ID":                    func(r *taskRow) { r.Lead[0].ID++ },
+		"Lead[0].Name":                  func(r *taskRow) { r.Lead[0].Name += "x" },
+		"Lead[0].Collective":            func(r *taskRow) { r.Lead[0].Collective = true },
+		"Lead[0].Successor":             func(r *taskRow) { r.Lead[0].Successor = &plan.AgencyRef{ID: 9} },
+		"Support[0].Successor.Name":     func(r *taskRow) { r.Support[0].Successor.Name += "x" },
+		"Support[0].Successor.ID":       func(r *taskRow) { r.Support[0].Successor.ID++ },
+		"Support[0].Successor (none)":   func(r *taskRow) { r.Support[0].Successor = nil },
+		"Percent 40 to 4":               func(r *taskRow) { p := 4; r.Percent = &p },
+		"Code and Content run together": func(r *taskRow) { r.Code, r.Content = "II.8T", "ập huấn" },
+		"an agency moved to support":    func(r *taskRow) { r.Lead, r.Support = nil, append(r.Lead, r.Support...) },
+	}
+	for name, change := range deep {
+		r := base
+		r.Lead = cloneRefs(base.Lead)
+		r.Support = cloneRefs(base.Support)
+		change(&r)
+		keys[name] = r.key("vi")
+	}
+	seen := map[string]string{}
+	for name, k := range keys {
+		if other, ok := seen[k]; ok {
+			t.Errorf("%s and %s give one key: a row would show the other's content", name, other)
+		}
+		seen[k] = name
+	}
+	if len(keys) < 15 {
+		t.Errorf("only %d variants tried", len(keys))
+	}
+}
+
+func cloneRefs(refs []plan.AgencyRef) []plan.AgencyRef {
+	out := make([]plan.AgencyRef, len(refs))
+	for i, a := range refs {
+		out[i] = a
+		if a.Successor != nil {
+			s := *a.Successor
+			out[i].Successor = &s
+		}
+	}
+	return out
 }
