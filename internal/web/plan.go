@@ -15,11 +15,12 @@ import (
 const planPageSize = 100
 
 // groupRows is a task group with the tasks of the current page, and
-// their rows rendered (task_row.go).
+// their rows rendered (task_row.go) and joined: the page prints them once,
+// not through the template's escaper a hundred times.
 type groupRows struct {
 	Group plan.Group
 	Tasks []plan.Task
-	Rows  []template.HTML
+	Rows  template.HTML
 }
 
 // Plan shows one plan's task table, grouped by task group and filtered by
@@ -69,10 +70,12 @@ func (h *Handler) Plan(w http.ResponseWriter, r *http.Request) {
 		groups := groupTasks(p.Groups, tasks)
 		l := h.i18n.For(i18n.Pick(r))
 		for i := range groups {
-			if groups[i].Rows, err = h.taskRows(l, groups[i].Tasks); err != nil {
+			rows, err := h.taskRows(l, groups[i].Tasks)
+			if err != nil {
 				h.serverError(w, r, err)
 				return "", nil, false
 			}
+			groups[i].Rows = joinHTML(rows)
 		}
 		return p.Number + " " + p.Title, struct {
 			Plan     plan.Plan

@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"strconv"
+	"strings"
 
 	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/lru"
@@ -108,4 +109,18 @@ func (h *Handler) taskRows(l i18n.Localizer, tasks []plan.Task) ([]template.HTML
 		h.rows.Put(key, out[i], buf.Len())
 	}
 	return out, nil
+}
+
+// joinHTML puts rendered rows together; each is already escaped.
+func joinHTML(rows []template.HTML) template.HTML {
+	n := 0
+	for _, r := range rows {
+		n += len(r)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, r := range rows {
+		b.WriteString(string(r))
+	}
+	return template.HTML(b.String())
 }
