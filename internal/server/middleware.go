@@ -9,6 +9,7 @@ import (
 
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/i18n"
 )
 
 // middleware wraps every request, outermost first: recover from panics,
@@ -18,7 +19,8 @@ import (
 // everyone, and a session would rewrite its cookie and row on each one
 // and add its own Cache-Control beside theirs.
 func (s *Server) middleware(mux http.Handler) http.Handler {
-	h := s.authenticate(mux)
+	h := readerLanguage(mux)
+	h = s.authenticate(h)
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, apperr.New(apperr.Forbidden, "error.cross_origin"))
@@ -34,6 +36,20 @@ func (s *Server) middleware(mux http.Handler) http.Handler {
 	h = securityHeaders(h)
 	h = s.logRequests(h)
 	return s.recoverPanics(h)
+}
+
+// readerLanguage records the reader's language in the request's context
+// (the page's choice for pages, the API's for the API), for code that
+// writes user text without the request at hand: the plan importer's
+// warnings and errors.
+func readerLanguage(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		lang := i18n.Pick(r)
+		if isAPI(r) {
+			lang = i18n.PickAPI(r)
+		}
+		h.ServeHTTP(w, r.WithContext(i18n.WithLang(r.Context(), lang)))
+	})
 }
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
