@@ -116,6 +116,9 @@ func scan(t *testing.T, families map[string]bool) ([]use, map[string][]string) {
 	var uses []use
 	found := map[string][]string{}
 	fset := token.NewFileSet()
+	// Go files by folder: a key constant is often declared in one file of
+	// a package and passed by name in another.
+	goFiles := map[string][]*ast.File{}
 	templateT := regexp.MustCompile(`\bT\s+"([^"]*)"`)
 	templatePrintf := regexp.MustCompile(`printf\s+"([^"]*)"`)
 	templateLit := regexp.MustCompile(`"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"`)
@@ -154,33 +157,41 @@ func scan(t *testing.T, families map[string]bool) ([]use, map[string][]string) {
 			if err != nil {
 				return err
 			}
-			uses = append(uses, scanGo(fset, f, families, found)...)
+			goFiles[filepath.Dir(path)] = append(goFiles[filepath.Dir(path)], f)
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, files := range goFiles {
+		consts := map[string]string{} // the package's string constants
+		for _, f := range files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if vs, ok := n.(*ast.ValueSpec); ok {
+					for i, name := range vs.Names {
+						if i < len(vs.Values) {
+							if s, ok := stringLit(vs.Values[i]); ok {
+								consts[name.Name] = s
+							}
+						}
+					}
+				}
+				return true
+			})
+		}
+		for _, f := range files {
+			uses = append(uses, scanGo(fset, f, families, consts, found)...)
+		}
+	}
 	return uses, found
 }
 
-// scanGo finds the keys one Go file uses, and adds to found the values of
-// the argValues prefixes it gives.
-func scanGo(fset *token.FileSet, f *ast.File, families map[string]bool, found map[string][]string) []use {
+// scanGo finds the keys one Go file uses, its package's string constants
+// at hand for keys passed by name, and adds to found the values of the
+// argValues prefixes it gives.
+func scanGo(fset *token.FileSet, f *ast.File, families map[string]bool, consts map[string]string, found map[string][]string) []use {
 	var uses []use
-	consts := map[string]string{} // this file's string constants, for keys passed by name
-	ast.Inspect(f, func(n ast.Node) bool {
-		if vs, ok := n.(*ast.ValueSpec); ok {
-			for i, name := range vs.Names {
-				if i < len(vs.Values) {
-					if s, ok := stringLit(vs.Values[i]); ok {
-						consts[name.Name] = s
-					}
-				}
-			}
-		}
-		return true
-	})
 	at := func(n ast.Node) string { return fset.Position(n.Pos()).String() }
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch n := n.(type) {
