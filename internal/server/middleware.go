@@ -9,12 +9,12 @@ import (
 
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/auth"
-	"github.com/hoptac/hoptac/internal/i18n"
 )
 
 // middleware wraps every request, outermost first: recover from panics,
 // log, set security headers, queue reads past a bound, cap bodies, load
-// the session, refuse cross-site writes, and find who is asking. Static
+// the session, refuse cross-site writes, find who is asking, and record
+// the reader's language in the context (language.go). Static
 // files skip the session and what follows it: they are the same for
 // everyone, and a session would rewrite its cookie and row on each one
 // and add its own Cache-Control beside theirs.
@@ -36,20 +36,6 @@ func (s *Server) middleware(mux http.Handler) http.Handler {
 	h = securityHeaders(h)
 	h = s.logRequests(h)
 	return s.recoverPanics(h)
-}
-
-// readerLanguage records the reader's language in the request's context
-// (the page's choice for pages, the API's for the API), for code that
-// writes user text without the request at hand: the plan importer's
-// warnings and errors.
-func readerLanguage(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		lang := i18n.Pick(r)
-		if isAPI(r) {
-			lang = i18n.PickAPI(r)
-		}
-		h.ServeHTTP(w, r.WithContext(i18n.WithLang(r.Context(), lang)))
-	})
 }
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
