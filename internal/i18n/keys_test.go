@@ -39,7 +39,7 @@ var dynamicRE = regexp.MustCompile(`^([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*\.)(%[sdv]
 var translating = map[string]bool{
 	"T": true, "M": true, "Errorf": true, "Render": true, "New": true, "Wrap": true,
 	"view": true, "warn": true, "newError": true, "render": true, "fail": true,
-	"say": true, "sayErr": true, "cliErr": true,
+	"say": true, "cliErr": true,
 }
 
 // argValues are prefixes completed with an argument of a call found in the
