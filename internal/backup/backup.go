@@ -18,12 +18,13 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/hoptac/hoptac/internal/i18n"
 )
 
 // Options change what Backup and Restore may overwrite.
@@ -53,8 +54,8 @@ func (r Report) Rows(table string) int64 {
 	return -1
 }
 
-// The kinds of failure, for errors.Is; the error's text is the Vietnamese
-// message a user reads.
+// The kinds of failure, for errors.Is; the error's text is the message a
+// user reads, in Vietnamese from Error() and in any language from In.
 var (
 	ErrNotFound  = errors.New("not found")        // the backup file, the database or a folder is missing
 	ErrExists    = errors.New("exists")           // the target holds data and Force is not set
@@ -64,25 +65,30 @@ var (
 	ErrTool      = errors.New("tool missing")     // pg_dump or pg_restore not installed
 )
 
-// Error is a failure of one of the kinds above, with its message.
+// Error is a failure of one of the kinds above, with its message, kept by
+// key (internal/i18n) until the reader's language is known.
 type Error struct {
 	Kind error
-	Msg  string
+	Msg  i18n.Message
 	Err  error // the cause, if any
 }
 
-func (e *Error) Error() string {
+func (e *Error) Error() string { return e.In(i18n.Vietnamese) }
+
+// In returns the message in lang, then the cause's.
+func (e *Error) In(lang string) string {
+	msg := i18n.Default().Render(lang, e.Msg)
 	if e.Err != nil {
-		return e.Msg + ": " + e.Err.Error()
+		msg += ": " + i18n.Describe(e.Err, lang)
 	}
-	return e.Msg
+	return msg
 }
 
 func (e *Error) Is(target error) bool { return target == e.Kind }
 func (e *Error) Unwrap() error        { return e.Err }
 
-func fail(kind error, cause error, format string, args ...any) error {
-	return &Error{Kind: kind, Msg: fmt.Sprintf(format, args...), Err: cause}
+func fail(kind error, cause error, key string, args ...any) error {
+	return &Error{Kind: kind, Msg: i18n.M(key, args...), Err: cause}
 }
 
 // DialectOf names the backend a --db value selects, by the same rule as
@@ -163,13 +169,13 @@ func checkSource(file string) (string, os.FileInfo, error) {
 	}
 	st, err := os.Stat(abs)
 	if errors.Is(err, os.ErrNotExist) {
-		return "", nil, fail(ErrNotFound, nil, "không tìm thấy tệp sao lưu %s", abs)
+		return "", nil, fail(ErrNotFound, nil, "backup.error.file_missing", abs)
 	}
 	if err != nil {
-		return "", nil, fail(ErrNotFound, err, "không đọc được tệp sao lưu %s", abs)
+		return "", nil, fail(ErrNotFound, err, "backup.error.file_unreadable", abs)
 	}
 	if !st.Mode().IsRegular() {
-		return "", nil, fail(ErrNotBackup, nil, "%s không phải là một tệp sao lưu (là thư mục hoặc tệp đặc biệt)", abs)
+		return "", nil, fail(ErrNotBackup, nil, "backup.error.file_not_regular", abs)
 	}
 	return abs, st, nil
 }
@@ -178,21 +184,21 @@ func checkSource(file string) (string, os.FileInfo, error) {
 // the file does not unless Force is set. It returns the absolute path.
 func prepareOutput(file string, opt Options) (string, error) {
 	if file == "" {
-		return "", fail(ErrNotFound, nil, "thiếu tên tệp sao lưu")
+		return "", fail(ErrNotFound, nil, "backup.error.file_name_missing")
 	}
 	abs, err := filepath.Abs(file)
 	if err != nil {
 		return "", err
 	}
 	if st, err := os.Stat(filepath.Dir(abs)); err != nil || !st.IsDir() {
-		return "", fail(ErrNotFound, nil, "không có thư mục %s để ghi tệp sao lưu", filepath.Dir(abs))
+		return "", fail(ErrNotFound, nil, "backup.error.folder_missing", filepath.Dir(abs))
 	}
 	if st, err := os.Stat(abs); err == nil {
 		if st.IsDir() {
-			return "", fail(ErrExists, nil, "%s là một thư mục; hãy đặt tên tệp sao lưu", abs)
+			return "", fail(ErrExists, nil, "backup.error.file_is_folder", abs)
 		}
 		if !opt.Force {
-			return "", fail(ErrExists, nil, "tệp %s đã có; chọn tên khác hoặc thêm --force để ghi đè", abs)
+			return "", fail(ErrExists, nil, "backup.error.file_exists", abs)
 		}
 	}
 	return abs, nil
@@ -235,13 +241,13 @@ func syncDir(dir string) error {
 // install gives a complete temporary file its final name durably.
 func install(tmp, final string) error {
 	if err := syncFile(tmp); err != nil {
-		return fmt.Errorf("ghi tệp %s xuống đĩa: %w", tmp, err)
+		return i18n.Errorf(err, "backup.error.sync_file", tmp)
 	}
 	if err := os.Rename(tmp, final); err != nil {
-		return fmt.Errorf("đổi tên %s thành %s: %w", tmp, final, err)
+		return i18n.Errorf(err, "backup.error.rename", tmp, final)
 	}
 	if err := syncDir(filepath.Dir(final)); err != nil {
-		return fmt.Errorf("ghi thư mục %s xuống đĩa: %w", filepath.Dir(final), err)
+		return i18n.Errorf(err, "backup.error.sync_folder", filepath.Dir(final))
 	}
 	return nil
 }

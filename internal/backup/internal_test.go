@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hoptac/hoptac/internal/i18n"
 )
 
 // TestFindTool: PATH wins; without it the newest install folder does; with
@@ -44,6 +46,9 @@ func TestFindTool(t *testing.T) {
 	if !errors.Is(err, ErrTool) || !strings.Contains(err.Error(), "không tìm thấy chương trình pg_restore") ||
 		!strings.Contains(err.Error(), "postgresql-client") {
 		t.Errorf("missing pg_restore: %v", err)
+	}
+	if en := err.(*Error).In(i18n.English); !strings.Contains(en, "PostgreSQL's pg_restore program was not found") {
+		t.Errorf("missing pg_restore, in English: %q", en)
 	}
 }
 

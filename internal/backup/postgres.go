@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"fmt"
 	"net/url"
 	"os"
 	"os/exec"
@@ -14,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/store"
 )
 
@@ -45,8 +45,7 @@ func FindTool(name string) (string, error) {
 		}
 	}
 	if len(found) == 0 {
-		return "", fail(ErrTool, nil, "không tìm thấy chương trình %s của PostgreSQL: hãy cài gói postgresql-client "+
-			"(Debian/Ubuntu: apt-get install postgresql-client) hoặc thêm thư mục chứa %s vào PATH", name, name)
+		return "", fail(ErrTool, nil, "backup.error.tool_missing", name, name)
 	}
 	sort.SliceStable(found, func(i, j int) bool { return versionOf(found[i]) > versionOf(found[j]) })
 	return found[0], nil
@@ -73,7 +72,7 @@ func versionOf(path string) int {
 func libpqTarget(dsn string) (string, []string, error) {
 	u, err := url.Parse(dsn)
 	if err != nil {
-		return "", nil, fmt.Errorf("địa chỉ PostgreSQL không hợp lệ: %w", err)
+		return "", nil, i18n.Errorf(err, "backup.error.postgres_url")
 	}
 	env := os.Environ()
 	if u.User != nil {
@@ -99,7 +98,7 @@ func runTool(ctx context.Context, path string, env []string, args ...string) ([]
 		if msg == "" {
 			msg = err.Error()
 		}
-		return stdout.Bytes(), fmt.Errorf("%s báo lỗi: %s", filepath.Base(path), msg)
+		return stdout.Bytes(), i18n.Errorf(nil, "backup.error.tool_failed", filepath.Base(path), msg)
 	}
 	return stdout.Bytes(), nil
 }
@@ -125,7 +124,7 @@ func backupPostgres(ctx context.Context, dsn, file string, opt Options) (Report,
 	}
 	db, err := store.Open(ctx, dsn)
 	if err != nil {
-		return rep, fmt.Errorf("kết nối CSDL: %w", err)
+		return rep, i18n.Errorf(err, "backup.error.connect")
 	}
 	defer db.Close()
 
@@ -133,31 +132,31 @@ func backupPostgres(ctx context.Context, dsn, file string, opt Options) (Report,
 	// counts below are those of the dump, not of a moment later.
 	conn, err := db.SQL().Conn(ctx)
 	if err != nil {
-		return rep, fmt.Errorf("kết nối CSDL: %w", err)
+		return rep, i18n.Errorf(err, "backup.error.connect")
 	}
 	defer conn.Close()
 	tx, err := conn.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 	if err != nil {
-		return rep, fmt.Errorf("bắt đầu giao dịch: %w", err)
+		return rep, i18n.Errorf(err, "backup.error.begin")
 	}
 	defer tx.Rollback()
 	var snapshot string
 	if err := tx.QueryRowContext(ctx, "SELECT pg_export_snapshot()").Scan(&snapshot); err != nil {
-		return rep, fmt.Errorf("xuất ảnh chụp CSDL: %w", err)
+		return rep, i18n.Errorf(err, "backup.error.snapshot")
 	}
 	tables, err := tableNames(ctx, tx, "postgres")
 	if err != nil {
 		return rep, err
 	}
 	if t := missingTable(namesOnly(tables)); t != "" {
-		return rep, fail(ErrNotBackup, nil, "CSDL chưa phải của hoptac (thiếu bảng %s); hãy chạy hoptac migrate trước", t)
+		return rep, fail(ErrNotBackup, nil, "backup.error.not_hoptac_db", t)
 	}
 
 	tmp := tempName(out)
 	defer os.Remove(tmp)
 	if _, err := runTool(ctx, pgDump, env, "--format=custom", "--snapshot="+snapshot, "--file="+tmp,
 		"--dbname="+target); err != nil {
-		return rep, fmt.Errorf("sao lưu bằng pg_dump: %w", err)
+		return rep, i18n.Errorf(err, "backup.error.pg_dump")
 	}
 	if rep.Tables, err = Sums(ctx, tx, "postgres"); err != nil {
 		return rep, err
@@ -200,14 +199,14 @@ var tocTable = regexp.MustCompile(`(?m)^\d+; \d+ \d+ TABLE \S+ (\S+) `)
 func checkArchive(ctx context.Context, pgRestore, path, name string) error {
 	toc, err := runTool(ctx, pgRestore, os.Environ(), "--list", path)
 	if err != nil {
-		return fail(ErrIntegrity, err, "không đọc được mục lục của bản sao lưu %s", name)
+		return fail(ErrIntegrity, err, "backup.error.toc_unreadable", name)
 	}
 	var tables []TableSum
 	for _, m := range tocTable.FindAllStringSubmatch(string(toc), -1) {
 		tables = append(tables, TableSum{Name: m[1]})
 	}
 	if t := missingTable(tables); t != "" {
-		return fail(ErrNotBackup, nil, "%s là bản sao lưu PostgreSQL nhưng không phải của hoptac (thiếu bảng %s)", name, t)
+		return fail(ErrNotBackup, nil, "backup.error.postgres_not_hoptac", name, t)
 	}
 	return nil
 }
@@ -221,11 +220,11 @@ func restorePostgres(ctx context.Context, dsn, file string, opt Options) (Report
 	rep.File, rep.Size = src, st.Size()
 	switch kind, err := fileKind(src); {
 	case err != nil:
-		return rep, fail(ErrNotFound, err, "không đọc được tệp sao lưu %s", src)
+		return rep, fail(ErrNotFound, err, "backup.error.file_unreadable", src)
 	case kind == "sqlite":
-		return rep, fail(ErrNotBackup, nil, "%s là bản sao lưu SQLite, không khôi phục vào PostgreSQL được", src)
+		return rep, fail(ErrNotBackup, nil, "backup.error.sqlite_into_postgres", src)
 	case kind != "pgdump":
-		return rep, fail(ErrNotBackup, nil, "%s không phải bản sao lưu PostgreSQL của hoptac (tệp pg_dump dạng custom)", src)
+		return rep, fail(ErrNotBackup, nil, "backup.error.not_pg_dump", src)
 	}
 	pgRestore, err := FindTool("pg_restore")
 	if err != nil {
@@ -240,7 +239,7 @@ func restorePostgres(ctx context.Context, dsn, file string, opt Options) (Report
 	}
 	db, err := store.Open(ctx, dsn)
 	if err != nil {
-		return rep, fail(ErrNotFound, err, "không kết nối được CSDL đích (hãy tạo nó trước, ví dụ bằng createdb)")
+		return rep, fail(ErrNotFound, err, "backup.error.target_unreachable")
 	}
 	defer db.Close()
 	if err := checkTargetPostgres(ctx, db.SQL(), opt); err != nil {
@@ -250,12 +249,12 @@ func restorePostgres(ctx context.Context, dsn, file string, opt Options) (Report
 	// it was.
 	if _, err := runTool(ctx, pgRestore, env, "--clean", "--if-exists", "--no-owner", "--single-transaction",
 		"--exit-on-error", "--dbname="+target, src); err != nil {
-		return rep, fmt.Errorf("khôi phục bằng pg_restore: %w", err)
+		return rep, i18n.Errorf(err, "backup.error.pg_restore")
 	}
 	// pg_restore does not gather planner statistics; without them the
 	// first queries on a large restored database plan badly.
 	if _, err := db.SQL().ExecContext(ctx, "ANALYZE"); err != nil {
-		return rep, fmt.Errorf("ANALYZE sau khi khôi phục: %w", err)
+		return rep, i18n.Errorf(err, "backup.error.analyze")
 	}
 	if rep.Tables, err = Sums(ctx, db.SQL(), "postgres"); err != nil {
 		return rep, err
@@ -273,7 +272,7 @@ func checkTargetPostgres(ctx context.Context, db *sql.DB, opt Options) error {
 	defer conn.Close()
 	var name string
 	if err := conn.QueryRowContext(ctx, `SELECT current_database()`).Scan(&name); err != nil {
-		return fmt.Errorf("kiểm tra CSDL đích: %w", err)
+		return i18n.Errorf(err, "backup.error.target_check")
 	}
 	if !opt.Force {
 		tables, err := tableNames(ctx, conn, "postgres")
@@ -286,20 +285,20 @@ func checkTargetPostgres(ctx context.Context, db *sql.DB, opt Options) error {
 			}
 			var n int64
 			if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM "+quoteIdent(t)).Scan(&n); err != nil {
-				return fmt.Errorf("kiểm tra CSDL đích: %w", err)
+				return i18n.Errorf(err, "backup.error.target_check")
 			}
 			if n > 0 {
-				return fail(ErrExists, nil, "CSDL đích %s đã có dữ liệu (bảng %s có %d dòng); thêm --force để thay bằng bản sao lưu", name, t, n)
+				return fail(ErrExists, nil, "backup.error.target_has_rows", name, t, n)
 			}
 		}
 	}
 	var others int
 	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
 		AND pid <> pg_backend_pid() AND backend_type = 'client backend'`).Scan(&others); err != nil {
-		return fmt.Errorf("kiểm tra CSDL đích: %w", err)
+		return i18n.Errorf(err, "backup.error.target_check")
 	}
 	if others > 0 {
-		return fail(ErrInUse, nil, "CSDL %s đang có %d kết nối khác (máy chủ hoptac còn chạy?); hãy dừng chúng trước khi khôi phục", name, others)
+		return fail(ErrInUse, nil, "backup.error.postgres_in_use", name, others)
 	}
 	return nil
 }

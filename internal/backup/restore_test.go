@@ -6,12 +6,14 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hoptac/hoptac/internal/backup"
 	"github.com/hoptac/hoptac/internal/faulttest"
+	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/store/storetest"
 )
@@ -72,6 +74,14 @@ func TestRestoreRefusals(t *testing.T) {
 			_, err := backup.Restore(ctx, target, tt.file, backup.Options{})
 			if !errors.Is(err, tt.kind) || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("restore: %v; want %v with %q", err, tt.kind, tt.want)
+			}
+			// The command line shows it in English to English readers.
+			var l i18n.Localized
+			if !errors.As(err, &l) {
+				t.Fatalf("restore: %T cannot say itself in English", err)
+			}
+			if en := l.In(i18n.English); vietnameseRE.MatchString(en) || strings.Contains(en, "backup.error") {
+				t.Errorf("restore, in English: %q", en)
 			}
 			if storetest.Backend() == "sqlite" && tt.target == "" {
 				if _, err := os.Stat(target); err == nil {
@@ -214,3 +224,6 @@ func TestRestoreReplacesStaleLog(t *testing.T) {
 	}
 	checkClean(t, "restored over a stale log", restored)
 }
+
+// vietnameseRE finds letters only Vietnamese uses.
+var vietnameseRE = regexp.MustCompile(`[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđĐ]`)

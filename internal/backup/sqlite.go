@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/store"
 )
 
@@ -39,26 +40,26 @@ func backupSQLite(ctx context.Context, dsn, file string, opt Options) (Report, e
 	}
 	switch kind, err := fileKind(src); {
 	case errors.Is(err, os.ErrNotExist):
-		return rep, fail(ErrNotFound, nil, "không tìm thấy CSDL %s", src)
+		return rep, fail(ErrNotFound, nil, "backup.error.db_missing", src)
 	case err != nil:
-		return rep, fail(ErrNotFound, err, "không đọc được CSDL %s", src)
+		return rep, fail(ErrNotFound, err, "backup.error.db_unreadable", src)
 	case kind == "empty":
-		return rep, fail(ErrNotBackup, nil, "CSDL %s rỗng, không có gì để sao lưu", src)
+		return rep, fail(ErrNotBackup, nil, "backup.error.db_empty", src)
 	case kind != "sqlite":
-		return rep, fail(ErrNotBackup, nil, "%s không phải tệp CSDL SQLite", src)
+		return rep, fail(ErrNotBackup, nil, "backup.error.not_sqlite_db", src)
 	}
 	out, err := prepareOutput(file, opt)
 	if err != nil {
 		return rep, err
 	}
 	if out == src {
-		return rep, fail(ErrExists, nil, "tệp sao lưu không được trùng với CSDL %s", src)
+		return rep, fail(ErrExists, nil, "backup.error.same_as_db", src)
 	}
 	rep.File = out
 
 	db, err := store.Open(ctx, src)
 	if err != nil {
-		return rep, fmt.Errorf("mở CSDL %s: %w", src, err)
+		return rep, i18n.Errorf(err, "backup.error.open", src)
 	}
 	defer db.Close()
 	tmp := tempName(out)
@@ -67,7 +68,7 @@ func backupSQLite(ctx context.Context, dsn, file string, opt Options) (Report, e
 	// snapshot of one moment; the file name is a bound parameter, never
 	// spliced into SQL.
 	if _, err := db.SQL().ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
-		return rep, fmt.Errorf("sao lưu CSDL %s: %w", src, err)
+		return rep, i18n.Errorf(err, "backup.error.vacuum", src)
 	}
 	db.Close()
 	// A backup holds password hashes and sessions: only its owner reads it.
@@ -96,11 +97,11 @@ func backupSQLite(ctx context.Context, dsn, file string, opt Options) (Report, e
 func verifySQLite(ctx context.Context, path, name string) ([]TableSum, error) {
 	switch kind, err := fileKind(path); {
 	case err != nil:
-		return nil, fail(ErrNotFound, err, "không đọc được %s", name)
+		return nil, fail(ErrNotFound, err, "backup.error.unreadable", name)
 	case kind == "pgdump":
-		return nil, fail(ErrNotBackup, nil, "%s là bản sao lưu PostgreSQL (pg_dump), không khôi phục vào SQLite được", name)
+		return nil, fail(ErrNotBackup, nil, "backup.error.postgres_into_sqlite", name)
 	case kind != "sqlite":
-		return nil, fail(ErrNotBackup, nil, "%s không phải tệp SQLite, cũng không phải bản sao lưu của hoptac", name)
+		return nil, fail(ErrNotBackup, nil, "backup.error.not_backup", name)
 	}
 	db, err := sql.Open("sqlite", sqliteURI(path, "_pragma=busy_timeout(10000)"))
 	if err != nil {
@@ -130,7 +131,7 @@ func verifySQLite(ctx context.Context, path, name string) ([]TableSum, error) {
 	}
 	rows.Close()
 	if len(problems) > 0 {
-		return nil, fail(ErrIntegrity, nil, "%s bị hỏng, kiểm tra toàn vẹn (integrity_check) báo %d lỗi: %s",
+		return nil, fail(ErrIntegrity, nil, "backup.error.integrity",
 			name, len(problems), firstLines(problems, 3))
 	}
 
@@ -146,11 +147,12 @@ func verifySQLite(ctx context.Context, path, name string) ([]TableSum, error) {
 			rows.Close()
 			return nil, sqliteFail(err, name)
 		}
-		problems = append(problems, fmt.Sprintf("bảng %s dòng %d trỏ tới %s không tồn tại", table, rowid.Int64, parent))
+		// Table and row → missing parent, the same in every language.
+		problems = append(problems, fmt.Sprintf("%s #%d → %s", table, rowid.Int64, parent))
 	}
 	rows.Close()
 	if len(problems) > 0 {
-		return nil, fail(ErrIntegrity, nil, "%s không nhất quán, %d dòng vi phạm khóa ngoại: %s",
+		return nil, fail(ErrIntegrity, nil, "backup.error.foreign_keys",
 			name, len(problems), firstLines(problems, 3))
 	}
 
@@ -159,7 +161,7 @@ func verifySQLite(ctx context.Context, path, name string) ([]TableSum, error) {
 		return nil, sqliteFail(err, name)
 	}
 	if t := missingTable(sums); t != "" {
-		return nil, fail(ErrNotBackup, nil, "%s là tệp SQLite nhưng không phải bản sao lưu của hoptac (thiếu bảng %s)", name, t)
+		return nil, fail(ErrNotBackup, nil, "backup.error.sqlite_not_hoptac", name, t)
 	}
 	if err := db.Close(); err != nil {
 		return nil, err
@@ -173,12 +175,12 @@ func sqliteFail(err error, name string) error {
 	if errors.As(err, &coded) {
 		switch coded.Code() & 0xff {
 		case 26: // SQLITE_NOTADB
-			return fail(ErrNotBackup, err, "%s không phải tệp CSDL SQLite hợp lệ", name)
+			return fail(ErrNotBackup, err, "backup.error.sqlite_invalid", name)
 		case 11: // SQLITE_CORRUPT
-			return fail(ErrIntegrity, err, "%s bị hỏng", name)
+			return fail(ErrIntegrity, err, "backup.error.damaged", name)
 		}
 	}
-	return fail(ErrIntegrity, err, "không kiểm tra được %s", name)
+	return fail(ErrIntegrity, err, "backup.error.check_failed", name)
 }
 
 func firstLines(lines []string, n int) string {
@@ -197,16 +199,16 @@ func restoreSQLite(ctx context.Context, dsn, file string, opt Options) (Report, 
 	rep.File, rep.Size = src, st.Size()
 	switch kind, err := fileKind(src); {
 	case err != nil:
-		return rep, fail(ErrNotFound, err, "không đọc được tệp sao lưu %s", src)
+		return rep, fail(ErrNotFound, err, "backup.error.file_unreadable", src)
 	case kind == "pgdump":
-		return rep, fail(ErrNotBackup, nil, "%s là bản sao lưu PostgreSQL (pg_dump), không khôi phục vào SQLite được", src)
+		return rep, fail(ErrNotBackup, nil, "backup.error.postgres_into_sqlite", src)
 	case kind != "sqlite":
-		return rep, fail(ErrNotBackup, nil, "%s không phải tệp SQLite, cũng không phải bản sao lưu của hoptac", src)
+		return rep, fail(ErrNotBackup, nil, "backup.error.not_backup", src)
 	}
 	// A database file with a write-ahead log beside it is a live database,
 	// not a backup: without the log its pages may be half checkpointed.
 	if wal, err := os.Stat(src + "-wal"); err == nil && wal.Size() > 0 {
-		return rep, fail(ErrNotBackup, nil, "%s có kèm nhật ký %s: đó là CSDL đang dùng, không phải bản sao lưu; hãy tạo bản sao lưu bằng lệnh hoptac backup",
+		return rep, fail(ErrNotBackup, nil, "backup.error.live_db",
 			src, filepath.Base(src)+"-wal")
 	}
 
@@ -216,17 +218,17 @@ func restoreSQLite(ctx context.Context, dsn, file string, opt Options) (Report, 
 	}
 	dir := filepath.Dir(target)
 	if d, err := os.Stat(dir); err != nil || !d.IsDir() {
-		return rep, fail(ErrNotFound, nil, "không có thư mục %s cho CSDL đích", dir)
+		return rep, fail(ErrNotFound, nil, "backup.error.target_folder_missing", dir)
 	}
 	mode := os.FileMode(0o600)
 	if tst, err := os.Stat(target); err == nil {
 		mode = tst.Mode().Perm()
 		if os.SameFile(st, tst) {
-			return rep, fail(ErrExists, nil, "tệp sao lưu %s chính là CSDL đích", src)
+			return rep, fail(ErrExists, nil, "backup.error.backup_is_target", src)
 		}
 		if tst.Size() > 0 {
 			if !opt.Force {
-				return rep, fail(ErrExists, nil, "CSDL đích %s đã có dữ liệu (%d byte); thêm --force để thay bằng bản sao lưu", target, tst.Size())
+				return rep, fail(ErrExists, nil, "backup.error.target_has_data", target, tst.Size())
 			}
 			if err := checkNotInUse(ctx, target); err != nil {
 				return rep, err
@@ -241,7 +243,7 @@ func restoreSQLite(ctx context.Context, dsn, file string, opt Options) (Report, 
 		}
 	}()
 	if err := copyFile(src, tmp, mode); err != nil {
-		return rep, fmt.Errorf("chép %s sang %s: %w", src, dir, err)
+		return rep, i18n.Errorf(err, "backup.error.copy", src, dir)
 	}
 	// The copy is what gets installed, so the copy is what gets checked.
 	rep.Tables, err = verifySQLite(ctx, tmp, src)
@@ -252,7 +254,7 @@ func restoreSQLite(ctx context.Context, dsn, file string, opt Options) (Report, 
 	// it goes before the new file takes the name.
 	for _, s := range []string{"-wal", "-shm", "-journal"} {
 		if err := os.Remove(target + s); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return rep, fmt.Errorf("xóa tệp cũ %s: %w", target+s, err)
+			return rep, i18n.Errorf(err, "backup.error.remove_old", target+s)
 		}
 	}
 	if err := install(tmp, target); err != nil {
@@ -288,7 +290,7 @@ func checkNotInUse(ctx context.Context, path string) error {
 	_, err = conn.ExecContext(ctx, "BEGIN EXCLUSIVE")
 	var coded interface{ Code() int }
 	if errors.As(err, &coded) && coded.Code()&0xff == 5 { // SQLITE_BUSY
-		return fail(ErrInUse, nil, "CSDL %s đang được một tiến trình khác mở (máy chủ hoptac còn chạy?); hãy dừng nó trước khi khôi phục", path)
+		return fail(ErrInUse, nil, "backup.error.sqlite_in_use", path)
 	}
 	if err == nil {
 		conn.ExecContext(ctx, "ROLLBACK")

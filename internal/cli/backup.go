@@ -2,11 +2,9 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 
 	"github.com/hoptac/hoptac/internal/backup"
 )
@@ -23,14 +21,14 @@ func backupCmd(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	if len(files) != 1 {
-		return errors.New("dùng: hoptac backup [--db PATH|postgres://…] [--force] TỆP")
+		return cliErr("cli.backup.usage")
 	}
 	rep, err := backup.Backup(ctx, *dsn, files[0], backup.Options{Force: *force})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Đã sao lưu CSDL %s vào %s.\n", backendName(rep.Dialect, *dsn), rep.File)
-	printReport(env.Stdout, rep)
+	env.say(env.Stdout, "cli.backup.done", backendName(rep.Dialect, *dsn), rep.File)
+	printReport(env, env.Stdout, rep)
 	return nil
 }
 
@@ -46,15 +44,15 @@ func backendName(dialect, dsn string) string {
 	return "SQLite " + p
 }
 
-func printReport(w io.Writer, rep backup.Report) {
-	check := "integrity_check và foreign_key_check đạt, đủ các bảng của hoptac"
+func printReport(env Env, w io.Writer, rep backup.Report) {
+	check := env.text("cli.backup.check_sqlite")
 	if rep.Dialect == "postgres" {
-		check = "pg_restore đọc được toàn bộ mục lục, đủ các bảng của hoptac"
+		check = env.text("cli.backup.check_postgres")
 	}
-	secs := strings.Replace(fmt.Sprintf("%.2f", rep.Duration.Seconds()), ".", ",", 1)
-	fmt.Fprintf(w, "  Kích thước: %s (%d byte); thời gian: %s giây.\n", humanSize(rep.Size), rep.Size, secs)
-	fmt.Fprintf(w, "  Kiểm tra: %s.\n", check)
-	fmt.Fprintln(w, "  Số dòng theo bảng:")
+	secs := env.decimal("%.2f", rep.Duration.Seconds())
+	env.say(w, "cli.backup.size", humanSize(env, rep.Size), rep.Size, secs)
+	env.say(w, "cli.backup.checked", check)
+	env.say(w, "cli.backup.rows")
 	width := 0
 	for _, t := range rep.Tables {
 		width = max(width, len(t.Name))
@@ -64,14 +62,14 @@ func printReport(w io.Writer, rep backup.Report) {
 	}
 }
 
-func humanSize(n int64) string {
+func humanSize(env Env, n int64) string {
 	switch {
 	case n >= 1<<30:
-		return strings.Replace(fmt.Sprintf("%.1f GB", float64(n)/(1<<30)), ".", ",", 1)
+		return env.decimal("%.1f GB", float64(n)/(1<<30))
 	case n >= 1<<20:
-		return strings.Replace(fmt.Sprintf("%.1f MB", float64(n)/(1<<20)), ".", ",", 1)
+		return env.decimal("%.1f MB", float64(n)/(1<<20))
 	case n >= 1<<10:
-		return strings.Replace(fmt.Sprintf("%.1f KB", float64(n)/(1<<10)), ".", ",", 1)
+		return env.decimal("%.1f KB", float64(n)/(1<<10))
 	}
-	return fmt.Sprintf("%d byte", n)
+	return env.text("cli.backup.bytes", n)
 }

@@ -30,30 +30,14 @@ type Env struct {
 // DefaultDB is the SQLite file used when neither --db nor HOPTAC_DB is set.
 const DefaultDB = "hoptac.db"
 
-const usage = `hoptac — theo dõi kế hoạch phát triển kinh tế tập thể, hợp tác xã
-
-Cách dùng:
-  hoptac serve [--addr HOST:PORT] [--db PATH|postgres://…] [--demo]
-  hoptac migrate [--db PATH]
-  hoptac user add --email E --name N --role admin|coordinator|agency|coop|viewer [--agency ID] --password-stdin [--db PATH]
-  hoptac user reset-password --email E [--db PATH]
-  hoptac token create --email E [--db PATH]
-  hoptac import plan [--dry-run] [--json] [--db PATH] FILE|-
-  hoptac gen plans --db … --plans N --tasks M --progress K --seed S
-  hoptac load --url http://127.0.0.1:8080 [--users N] [--duration D] [--requests N]
-  hoptac backup --db … FILE
-  hoptac restore --db … [--force] FILE
-  hoptac version
-
-Biến môi trường: HOPTAC_ADDR, HOPTAC_DB, HOPTAC_TLS_CERT, HOPTAC_TLS_KEY, HOPTAC_LOG_LEVEL.
-`
-
 // Run runs one command and returns the process exit code.
 func Run(ctx context.Context, args []string, env Env) int {
 	if len(args) == 0 {
-		fmt.Fprint(env.Stderr, usage)
+		fmt.Fprint(env.Stderr, env.text("cli.usage"))
 		return 2
 	}
+	// The plan importer writes its warnings in the language of the context.
+	ctx = i18n.WithLang(ctx, env.lang())
 	var err error
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "serve":
@@ -77,34 +61,33 @@ func Run(ctx context.Context, args []string, env Env) int {
 	case "version", "--version":
 		fmt.Fprintln(env.Stdout, "hoptac", Version)
 	case "help", "-h", "--help":
-		fmt.Fprint(env.Stdout, usage)
+		fmt.Fprint(env.Stdout, env.text("cli.usage"))
 	default:
-		fmt.Fprintf(env.Stderr, "hoptac: lệnh không rõ %q\n\n%s", cmd, usage)
+		fmt.Fprintf(env.Stderr, "hoptac: %s\n\n%s", env.text("cli.unknown_command", cmd), env.text("cli.usage"))
 		return 2
 	}
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
-		fmt.Fprintln(env.Stderr, "hoptac:", describe(err))
+		fmt.Fprintln(env.Stderr, "hoptac:", describe(err, env.lang()))
 		return 1
 	}
 	return 0
 }
 
-// describe turns an error into a Vietnamese line naming the fields at fault.
-func describe(err error) string {
+// describe turns an error into a line in lang naming the fields at fault:
+// a domain error by its key, an error that can say itself in lang (the
+// command's own, the importer's, the backup's) so, any other as it is.
+func describe(err error, lang string) string {
 	var e *apperr.Error
 	if !errors.As(err, &e) {
-		return err.Error()
+		return i18n.Describe(err, lang)
 	}
-	b, lerr := i18n.Load()
-	if lerr != nil {
-		return err.Error()
-	}
-	msg := b.T(i18n.Vietnamese, e.Key)
+	b := i18n.Default()
+	msg := b.T(lang, e.Key)
 	for f, k := range e.Fields {
-		msg += fmt.Sprintf("\n  --%s: %s", strings.ReplaceAll(f, "_", "-"), b.T(i18n.Vietnamese, k))
+		msg += fmt.Sprintf("\n  --%s: %s", strings.ReplaceAll(f, "_", "-"), b.T(lang, k))
 	}
 	return msg
 }
@@ -167,7 +150,7 @@ func migrate(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	defer db.Close()
-	fmt.Fprintln(env.Stdout, "Đã cập nhật cấu trúc cơ sở dữ liệu.")
+	env.say(env.Stdout, "cli.migrated")
 	return nil
 }
 

@@ -3,12 +3,11 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"io"
 	"os"
 	"strings"
 
+	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/planimport"
 	"github.com/hoptac/hoptac/internal/store"
 )
@@ -16,7 +15,7 @@ import (
 // importCmd is `hoptac import plan [--dry-run] [--json] FILE`.
 func importCmd(ctx context.Context, args []string, env Env) error {
 	if len(args) == 0 || args[0] != "plan" {
-		return errors.New("dùng: hoptac import plan [--dry-run] [--json] TỆP")
+		return cliErr("cli.import.usage")
 	}
 	fs := flags("import plan", env)
 	dsn := dbFlag(fs, env)
@@ -27,12 +26,12 @@ func importCmd(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	if len(names) != 1 {
-		return errors.New("cần đúng một tệp (.txt, .docx, hoặc - để đọc từ đầu vào chuẩn)")
+		return cliErr("cli.import.one_file")
 	}
 	name := names[0]
 	data, err := readPlanFile(name, env.Stdin)
 	if err != nil {
-		return fmt.Errorf("không đọc được tệp %s: %w", name, err)
+		return i18n.Errorf(err, "cli.import.unreadable", name)
 	}
 
 	resolver := planimport.Catalog()
@@ -78,8 +77,7 @@ func importCmd(ctx context.Context, args []string, env Env) error {
 			flagged++
 		}
 	}
-	fmt.Fprintf(out, "Đã nhập kế hoạch «%s» (mã %d): %d nhóm, %d nhiệm vụ; tạo mới %d cơ quan, %d cần kiểm tra.\n",
-		saved.Plan.Title, saved.Plan.ID, len(saved.Plan.Groups), saved.Plan.TaskCount, len(saved.Created), flagged)
+	env.say(out, "cli.import.saved", saved.Plan.Title, saved.Plan.ID, len(saved.Plan.Groups), saved.Plan.TaskCount, len(saved.Created), flagged)
 	return nil
 }
 
@@ -112,11 +110,10 @@ func openForImport(ctx context.Context, dsn string, dryRun bool) (*store.DB, err
 
 func printSummary(env Env, res *planimport.Result) {
 	d := res.Document
-	fmt.Fprintf(env.Stdout, "Văn bản: %s %s\n", deref(d.Number), deref(d.Title))
-	fmt.Fprintf(env.Stdout, "Nhóm nhiệm vụ: %d; nhiệm vụ: %d; chỉ tiêu: %d; văn bản được thực hiện: %d\n",
-		len(res.Groups), res.TaskCount(), len(res.Targets), len(res.Implements))
+	env.say(env.Stdout, "cli.import.document", deref(d.Number), deref(d.Title))
+	env.say(env.Stdout, "cli.import.counts", len(res.Groups), res.TaskCount(), len(res.Targets), len(res.Implements))
 	for _, w := range res.Warnings {
-		fmt.Fprintln(env.Stdout, "Cảnh báo:", w)
+		env.say(env.Stdout, "cli.import.warning", w)
 	}
 }
 

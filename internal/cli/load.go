@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"flag"
-	"fmt"
 	"time"
 
 	"github.com/hoptac/hoptac/internal/gen"
@@ -32,10 +31,10 @@ func loadCmd(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("thừa tham số %q", fs.Arg(0))
+		return cliErr("cli.extra_argument", fs.Arg(0))
 	}
 	if *writeRate < 0 {
-		return fmt.Errorf("--write-rate không được âm (0: không ghi)")
+		return cliErr("cli.load.negative_rate")
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -51,7 +50,7 @@ func loadCmd(ctx context.Context, args []string, env Env) error {
 	if *writeRate == 0 {
 		cfg.WriteRate = -1 // Config's 0 is the default rate
 	}
-	fmt.Fprintf(env.Stdout, "Đang thử tải %s: %d người dùng, tối đa %v hoặc %d yêu cầu…\n", *target, *users, *duration, *requests)
+	env.say(env.Stdout, "cli.load.start", *target, *users, *duration, *requests)
 	rep, err := load.Run(ctx, cfg)
 	if rep != nil {
 		rep.WriteTable(env.Stdout)
@@ -60,7 +59,7 @@ func loadCmd(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	if n := rep.Errors(); n > 0 {
-		return fmt.Errorf("có %d yêu cầu lỗi (xem bảng trên)", n)
+		return cliErr("cli.load.failed_requests", n)
 	}
 	return nil
 }

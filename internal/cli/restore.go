@@ -2,8 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
 	"github.com/hoptac/hoptac/internal/backup"
 )
@@ -20,14 +18,14 @@ func restoreCmd(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	if len(files) != 1 {
-		return errors.New("dùng: hoptac restore [--db PATH|postgres://…] [--force] TỆP")
+		return cliErr("cli.restore.usage")
 	}
 	rep, err := backup.Restore(ctx, *dsn, files[0], backup.Options{Force: *force})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Đã khôi phục CSDL %s từ %s.\n", backendName(rep.Dialect, *dsn), rep.File)
-	printReport(env.Stdout, rep)
-	fmt.Fprintln(env.Stdout, "Khởi động lại máy chủ hoptac để dùng dữ liệu vừa khôi phục.")
+	env.say(env.Stdout, "cli.restore.done", backendName(rep.Dialect, *dsn), rep.File)
+	printReport(env, env.Stdout, rep)
+	env.say(env.Stdout, "cli.restore.restart")
 	return nil
 }

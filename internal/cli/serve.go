@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hoptac/hoptac/internal/demo"
+	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/server"
 )
 
@@ -30,7 +31,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 	start := time.Now()
 	ln, err := server.Listen(ctx, *addr)
 	if err != nil {
-		return fmt.Errorf("không mở được cổng %s (đã có chương trình khác dùng?): %w", *addr, err)
+		return i18n.Errorf(err, "cli.serve.port", *addr)
 	}
 	defer ln.Close() // Serve closes it too; this covers the failures before
 	db, err := openDB(ctx, *dsn)
@@ -49,10 +50,9 @@ func serve(ctx context.Context, args []string, env Env) error {
 			return err
 		}
 		if len(loaded.Accounts) == 0 {
-			fmt.Fprintln(env.Stdout, "Dữ liệu mẫu đã có sẵn; mật khẩu đã in ở lần chạy đầu. "+
-				"Cấp mật khẩu mới: hoptac user reset-password --email E")
+			env.say(env.Stdout, "cli.serve.demo_present")
 		} else {
-			fmt.Fprintln(env.Stdout, "Đã nạp dữ liệu mẫu. Tài khoản (mật khẩu chỉ in một lần):")
+			env.say(env.Stdout, "cli.serve.demo_loaded")
 			for _, a := range loaded.Accounts {
 				fmt.Fprintf(env.Stdout, "  %-12s %-26s %s\n", a.Role, a.Email, a.Password)
 			}
@@ -62,7 +62,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 	if tlsCert != "" {
 		scheme = "https"
 	}
-	fmt.Fprintf(env.Stdout, "hoptac đang chạy tại %s://%s (CSDL: %s, khởi động %v)\n", scheme, announced(*addr, ln.Addr()),
+	env.say(env.Stdout, "cli.serve.running", scheme, announced(*addr, ln.Addr()),
 		db.Dialect(), time.Since(start).Round(time.Millisecond))
 	return srv.Serve(ctx, ln)
 }

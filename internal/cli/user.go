@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -11,12 +10,9 @@ import (
 	"github.com/hoptac/hoptac/internal/store"
 )
 
-const userUsage = "dùng: hoptac user add --email E --name N --role R [--agency ID] --password-stdin\n" +
-	"      hoptac user reset-password --email E"
-
 func userCmd(ctx context.Context, args []string, env Env) error {
 	if len(args) == 0 {
-		return errors.New(userUsage)
+		return cliErr("cli.user.usage")
 	}
 	switch args[0] {
 	case "add":
@@ -24,7 +20,7 @@ func userCmd(ctx context.Context, args []string, env Env) error {
 	case "reset-password":
 		return userResetPassword(ctx, args[1:], env)
 	default:
-		return errors.New(userUsage)
+		return cliErr("cli.user.usage")
 	}
 }
 
@@ -40,7 +36,7 @@ func userAdd(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	if !*fromStdin {
-		return errors.New("cần --password-stdin: mật khẩu không được truyền trên dòng lệnh")
+		return cliErr("cli.user.password_stdin")
 	}
 	// Before reading the password or opening the database: an address that
 	// only looks like another one is refused outright.
@@ -51,7 +47,7 @@ func userAdd(ctx context.Context, args []string, env Env) error {
 	}
 	line, err := bufio.NewReader(env.Stdin).ReadString('\n')
 	if err != nil && line == "" {
-		return errors.New("không đọc được mật khẩu từ đầu vào chuẩn")
+		return cliErr("cli.user.password_unreadable")
 	}
 	password := strings.TrimRight(line, "\r\n")
 	db, err := openDB(ctx, *dsn)
@@ -69,7 +65,7 @@ func userAdd(ctx context.Context, args []string, env Env) error {
 	if err := db.Update(ctx, func(tx *store.Tx) error { return tx.CreateUser(ctx, &u, password) }); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Đã tạo tài khoản %s (mã %d).\n", u.Email, u.ID)
+	env.say(env.Stdout, "cli.user.created", u.Email, u.ID)
 	return nil
 }
 
@@ -82,14 +78,14 @@ func userResetPassword(ctx context.Context, args []string, env Env) error {
 		if err := db.Update(ctx, func(tx *store.Tx) error { return tx.SetPassword(ctx, u.ID, password) }); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "Mật khẩu mới của %s (chỉ in một lần): %s\n", u.Email, password)
+		env.say(env.Stdout, "cli.user.new_password", u.Email, password)
 		return nil
 	})
 }
 
 func tokenCmd(ctx context.Context, args []string, env Env) error {
 	if len(args) == 0 || args[0] != "create" {
-		return errors.New("dùng: hoptac token create --email E")
+		return cliErr("cli.token.usage")
 	}
 	return forAccount(ctx, "token create", args[1:], env, func(db *store.DB, u auth.User) error {
 		var token string

@@ -2,10 +2,6 @@ package i18n
 
 import (
 	"net/http/httptest"
-	"os"
-	"path/filepath"
-	"regexp"
-	"strings"
 	"testing"
 )
 
@@ -25,56 +21,6 @@ func TestLanguagesHaveSameKeys(t *testing.T) {
 	for _, k := range en {
 		if !b.Has(Vietnamese, k) {
 			t.Errorf("key %q has no Vietnamese text", k)
-		}
-	}
-}
-
-// Every key that code or templates use must exist: a missing one shows
-// the bare key to the user.
-func TestEveryUsedKeyExists(t *testing.T) {
-	b, err := Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyRE := regexp.MustCompile(`"((?:error|nav|plan|plans|task|progress|my|agency|agencies|audit|status|filter|login|field|footer|kind|role|entity|frequency|import)\.[a-z_.]+[a-z_])"`)
-	root := filepath.Join("..")
-	err = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			// planimport keeps its Vietnamese warnings in its own messages.go
-			// until they move to these files; its keys are not ours yet.
-			if d.Name() == "planimport" {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(path, ".html") && !(strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go")) {
-			return nil
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		for _, m := range keyRE.FindAllStringSubmatch(string(data), -1) {
-			if !b.Has(Vietnamese, m[1]) {
-				t.Errorf("%s uses missing key %q", path, m[1])
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Keys built at run time from enumerations.
-	for _, prefix := range []string{"status.", "role.", "kind."} {
-		found := false
-		for _, k := range b.Keys(Vietnamese) {
-			found = found || strings.HasPrefix(k, prefix)
-		}
-		if !found {
-			t.Errorf("no keys with prefix %q", prefix)
 		}
 	}
 }

@@ -1,9 +1,10 @@
 package planimport
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/hoptac/hoptac/internal/i18n"
 )
 
 // agencies resolves agency names through a Resolver, remembering answers
@@ -170,9 +171,9 @@ func (a *agencies) ref(text string, res resolution, lineNo int) AgencyRef {
 func (a *agencies) warnUnknown(r *Result) {
 	for _, name := range a.unknowns {
 		u := a.unknown[name]
-		more := ""
+		var more any = ""
 		if u.count > 1 {
-			more = fmt.Sprintf(unknownMoreFormat, u.count-1)
+			more = i18n.M(warnAgencyUnknownMore, u.count-1)
 		}
 		r.warn(warnAgencyUnknown, name, u.line, more)
 	}

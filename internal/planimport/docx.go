@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/zipbound"
 )
 
@@ -43,7 +44,7 @@ func loadDocx(name string, data []byte) (*source, error) {
 	}
 	rc, err := zr.Open(docxMain)
 	if errors.Is(err, zipbound.ErrNotFound) {
-		return nil, newError(KeyDocx, "tệp nén không chứa văn bản Word (word/document.xml)", nil)
+		return nil, newError(KeyDocx, i18n.M(detailNoDocument), nil)
 	}
 	if err != nil {
 		return nil, zipError(name, err)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/hoptac/hoptac/internal/i18n"
 )
 
 func TestErrorMessages(t *testing.T) {
@@ -14,6 +16,13 @@ func TestErrorMessages(t *testing.T) {
 	}
 	if msg := e.Error(); !strings.Contains(msg, "VNI?") || !strings.HasSuffix(msg, "(dòng 3).") {
 		t.Errorf("message = %q", msg)
+	}
+	if msg := e.In(i18n.English); !strings.Contains(msg, "VNI?") || !strings.HasSuffix(msg, "(line 3).") {
+		t.Errorf("English message = %q", msg)
+	}
+	e.Lang = i18n.English
+	if msg := e.Error(); !strings.HasPrefix(msg, "The file's character encoding") {
+		t.Errorf("Error() with Lang en = %q", msg)
 	}
 	wrapped := fmt.Errorf("import: %w", &Error{Key: KeyEmpty})
 	if !errors.Is(wrapped, ErrEmpty) {

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/text/encoding/unicode"
 
+	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/vntext"
 )
 
@@ -51,7 +52,7 @@ func load(name string, data []byte) (*source, error) {
 	case bytes.HasPrefix(data, zipMagic):
 		return loadDocx(name, data) // a .docx whatever its name says
 	case ext == ".docx":
-		return nil, newError(KeyDocx, "tệp không phải là tệp Word .docx hợp lệ", nil)
+		return nil, newError(KeyDocx, i18n.M(detailNotDocx), nil)
 	case bytes.HasPrefix(data, oleMagic) || ext == ".doc":
 		return nil, newError(KeyUnsupported, "Word 97-2003 (.doc)", nil)
 	case bytes.HasPrefix(data, []byte("%PDF")) || ext == ".pdf":
@@ -81,7 +82,7 @@ func decodeText(data []byte) (string, string, error) {
 		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
 		out, err := dec.Bytes(data)
 		if err != nil {
-			return "", "", newError(KeyEncoding, "UTF-16 hỏng", err)
+			return "", "", newError(KeyEncoding, i18n.M(detailUTF16), err)
 		}
 		data = out
 	}
@@ -98,7 +99,7 @@ func decodeText(data []byte) (string, string, error) {
 	if dec, out := detectLegacyBytes(data); dec != "" {
 		return out, dec, nil
 	}
-	return "", "", newError(KeyEncoding, "không phải UTF-8, TCVN3 (ABC), VNI hay Windows-1258", nil)
+	return "", "", newError(KeyEncoding, i18n.M(detailEncodingUnknown), nil)
 }
 
 // looksBinary reports control bytes that text never holds: any NUL, or

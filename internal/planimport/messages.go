@@ -1,9 +1,11 @@
 package planimport
 
-// Every user-facing text of the package is here, keyed, so that a later
-// change can move them into the translation files (internal/i18n) without
-// touching the parser. Warnings and errors keep their key next to the
-// rendered text.
+import "github.com/hoptac/hoptac/internal/i18n"
+
+// Every key of the package's user-facing texts is named here; the texts
+// themselves are in internal/i18n/locales (vi.json, en.json), so the
+// review screen and the command line show them in the reader's language.
+// Warnings and errors keep their key next to the rendered text.
 
 // Error keys.
 const (
@@ -47,50 +49,23 @@ const (
 	warnOrphanTasks     = "import.warn.orphan_tasks"
 )
 
-// messages holds the Vietnamese text of every key, as fmt formats.
-var messages = map[string]string{
-	KeyEmpty:       "Tệp rỗng: không có nội dung để đọc.",
-	KeyBinary:      "Tệp không phải văn bản (có vẻ là dữ liệu nhị phân): hãy chọn tệp văn bản .txt hoặc tệp Word .docx.",
-	KeyTooLarge:    "Tệp quá lớn (%s): giới hạn là %d MB.",
-	KeyEncoding:    "Không nhận ra bảng mã của tệp (%s): hãy lưu lại tệp dưới dạng Unicode (UTF-8).",
-	KeyDocx:        "Không đọc được tệp Word (.docx): %s.",
-	KeyUnsupported: "Định dạng %s chưa được hỗ trợ: hãy lưu lại thành tệp Word .docx hoặc văn bản .txt.",
-	KeyInternal:    "Lỗi nội bộ khi đọc tệp; xin báo cho quản trị viên.",
-	KeyUnpacked:    "Tệp giải nén quá lớn: %s. Đã dừng đọc; tệp có thể bị hỏng hoặc được tạo ra để làm quá tải máy chủ. Hãy mở tệp bằng Word, lưu lại rồi tải lên lần nữa.",
+// Keys of the details an error or a warning carries inside its sentence.
+const (
+	warnAgencyUnknownMore = "import.warn.agency_unknown_more"
+	keyAtLine             = "import.error.at_line"
+	detailNoDocument      = "import.error.detail.no_document"
+	detailNotDocx         = "import.error.detail.not_docx"
+	detailUTF16           = "import.error.detail.utf16"
+	detailEncodingUnknown = "import.error.detail.encoding_unknown"
+	detailZipMethod       = "import.error.detail.zip_method"
+	detailZipBroken       = "import.error.detail.zip_broken"
+	detailXMLBroken       = "import.error.detail.xml_broken"
+)
 
-	unpackedSize:     "«%s», phần %s giải nén ra hơn %d MB",
-	unpackedRatio:    "«%s», phần %s bị nén hơn %d lần",
-	unpackedDeclared: "«%s», phần %s giải nén ra nhiều hơn %d byte ghi trong tệp nén",
-	unpackedMembers:  "«%s» có %d phần, giới hạn là %d",
-	unpackedTotal:    "«%s», các phần cộng lại giải nén ra hơn %d MB",
-
-	warnEncoding:        "Tệp dùng bảng mã cũ %s; đã chuyển sang Unicode, hãy kiểm tra lại chữ có dấu.",
-	warnArticle:         "Văn bản này có vẻ là bài báo viết về một kế hoạch, không phải bản kế hoạch được ban hành: hãy nhập văn bản gốc hoặc đối chiếu kỹ với nó.",
-	warnNoTasks:         "Không tìm thấy nhiệm vụ nào (không có bảng nhiệm vụ hay danh sách nhiệm vụ).",
-	warnAppendix:        "Văn bản nói nhiệm vụ nằm ở phụ lục hoặc danh mục kèm theo (dòng %d), nhưng phần đó không có trong tệp.",
-	warnAgencyUnknown:   "Không nhận ra cơ quan «%s» (dòng %d%s): cần chọn hoặc tạo cơ quan khi nhập.",
-	warnTimeframeText:   "Không hiểu thời gian thực hiện «%s» của nhiệm vụ %s (dòng %d): giữ nguyên văn, cần nhập hạn bằng tay.",
-	warnTimeframeNone:   "Nhiệm vụ %s (dòng %d) không có thời gian thực hiện.",
-	warnLeadNone:        "Nhiệm vụ %s (dòng %d) không có đơn vị chủ trì.",
-	warnCountTasks:      "Văn bản ghi %d nhiệm vụ (dòng %d) nhưng đọc được %d.",
-	warnCountGroups:     "Văn bản ghi %d nội dung (nhóm nhiệm vụ) (dòng %d) nhưng đọc được %d.",
-	warnCountGroupTasks: "Nhóm %s: văn bản ghi %d nhiệm vụ (dòng %d) nhưng đọc được %d.",
-	warnCountSum:        "Tổng số nhiệm vụ ghi theo từng nội dung (%d) khác số ghi chung (%d).",
-	warnDuplicateCode:   "Mã nhiệm vụ %s lặp lại (dòng %d): đã đổi thành %s.",
-	warnNoHeader:        "Bảng nhiệm vụ không có dòng tiêu đề (dòng %d): đã giả định thứ tự cột STT, nội dung, chủ trì, phối hợp, thời gian.",
-	warnListTasks:       "Nhiệm vụ được đọc từ danh sách (dòng %d), không phải từ bảng: chưa có đơn vị chủ trì, phối hợp và thời gian.",
-	warnDateConflict:    "Ngày ban hành không thống nhất: %s (dòng %d) và %s (dòng %d); đã dùng ngày ở dòng %d.",
-	warnOrphanTasks:     "Có nhiệm vụ đứng trước mọi nhóm (I, II, …) trong bảng (dòng %d): đã xếp vào một nhóm không mã.",
-}
-
-// unknownMoreFormat completes warnAgencyUnknown when a name recurs.
-const unknownMoreFormat = " và %d chỗ khác"
-
-// messageOf returns the text of key; a missing key shows itself rather
-// than nothing, so a gap is visible in review.
-func messageOf(key string) string {
-	if m, ok := messages[key]; ok {
-		return m
-	}
-	return key
+// render returns a key's text in lang. The texts live in internal/i18n
+// with every other user-facing text; an argument that is an i18n.Message
+// is rendered in lang too. A missing key shows itself rather than
+// nothing, so a gap is visible in review (and i18n's tests refuse it).
+func render(lang, key string, args ...any) string {
+	return i18n.Default().Render(lang, i18n.M(key, args...))
 }

@@ -3,8 +3,9 @@
 // document's metadata, the documents it implements, its task groups and
 // tasks with lead and supporting agencies and timeframes, its targets,
 // its reporting duties and its coordinating agency. What it cannot read
-// with confidence it keeps as written and flags with a warning in
-// Vietnamese, for a person to check on the review screen before import.
+// with confidence it keeps as written and flags with a warning in the
+// reader's language (i18n.WithLang on Parse's context; Vietnamese by
+// default), for a person to check on the review screen before import.
 //
 // Parse never guesses a value the text does not hold: an absent number,
 // date or agency is null in the result, not invented.
@@ -14,6 +15,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/hoptac/hoptac/internal/i18n"
 )
 
 // Parse reads a plan. name decides the format: ".docx" (or a file that
@@ -27,17 +30,25 @@ import (
 func Parse(ctx context.Context, name string, data []byte, r Resolver) (res *Result, err error) {
 	defer func() {
 		if rec := recover(); rec != nil {
-			res, err = nil, &Error{Key: KeyInternal, Err: fmt.Errorf("planimport: panic: %v", rec)}
+			res, err = nil, &Error{Key: KeyInternal, Lang: i18n.LangFrom(ctx), Err: fmt.Errorf("planimport: panic: %v", rec)}
 		}
 	}()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	lang := i18n.LangFrom(ctx)
 	src, err := load(name, data)
 	if err != nil {
+		if pe, ok := err.(*Error); ok {
+			// A copy: err may be a shared sentinel (ErrEmpty).
+			local := *pe
+			local.Lang = lang
+			return nil, &local
+		}
 		return nil, err
 	}
 	p := newParser(ctx, src.lines, r)
+	p.res.lang = lang
 	if src.encoding != "" {
 		p.res.warn(warnEncoding, src.encoding)
 	}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"time"
+
+	"github.com/hoptac/hoptac/internal/i18n"
 )
 
 // Result is what Parse read from a plan, for the review screen and the
@@ -22,6 +24,7 @@ type Result struct {
 	Warnings    []string `json:"warnings"`
 
 	warningKeys []string // the key of each warning, in the same order
+	lang        string   // the language of Warnings (the reader's, from Parse's context)
 }
 
 // Document is the plan's own metadata.
@@ -183,13 +186,14 @@ func strPtr(s string) *string {
 
 func intPtr(n int) *int { return &n }
 
-// warn records a warning by key, with fmt arguments for its text.
+// warn records a warning by key, with fmt arguments for its text, in the
+// reader's language.
 func (r *Result) warn(key string, args ...any) {
-	msg := messageOf(key)
-	if len(args) > 0 {
-		msg = fmt.Sprintf(msg, args...)
+	lang := r.lang
+	if lang == "" {
+		lang = i18n.Vietnamese
 	}
-	r.Warnings = append(r.Warnings, msg)
+	r.Warnings = append(r.Warnings, render(lang, key, args...))
 	r.warningKeys = append(r.warningKeys, key)
 }
 

@@ -4,10 +4,10 @@ import (
 	"archive/zip"
 	"compress/flate"
 	"errors"
-	"fmt"
 	"io"
 	"path"
 
+	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/zipbound"
 )
 
@@ -21,26 +21,26 @@ func zipError(name string, err error) error {
 	case errors.As(err, &le):
 		return &Error{Key: KeyUnpacked, Detail: unpackedDetail(name, le), Err: err}
 	case errors.Is(err, zip.ErrAlgorithm):
-		return newError(KeyDocx, "tệp nén dùng cách nén không được hỗ trợ", err)
+		return newError(KeyDocx, i18n.M(detailZipMethod), err)
 	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrChecksum), errors.Is(err, io.ErrUnexpectedEOF),
 		errors.As(err, &corrupt):
-		return newError(KeyDocx, "tệp nén hỏng", err)
+		return newError(KeyDocx, i18n.M(detailZipBroken), err)
 	}
-	return newError(KeyDocx, "nội dung XML hỏng", err)
+	return newError(KeyDocx, i18n.M(detailXMLBroken), err)
 }
 
 // unpackedDetail says which bound the file passed, in which member.
-func unpackedDetail(name string, le *zipbound.LimitError) string {
+func unpackedDetail(name string, le *zipbound.LimitError) i18n.Message {
 	file := path.Base(name)
 	switch le.Reason {
 	case zipbound.ReasonMembers:
-		return fmt.Sprintf(messageOf(unpackedMembers), file, le.Found, le.Limit)
+		return i18n.M(unpackedMembers, file, le.Found, le.Limit)
 	case zipbound.ReasonTotal:
-		return fmt.Sprintf(messageOf(unpackedTotal), file, le.Limit>>20)
+		return i18n.M(unpackedTotal, file, le.Limit>>20)
 	case zipbound.ReasonRatio:
-		return fmt.Sprintf(messageOf(unpackedRatio), file, le.Member, le.Limit)
+		return i18n.M(unpackedRatio, file, le.Member, le.Limit)
 	case zipbound.ReasonDeclared:
-		return fmt.Sprintf(messageOf(unpackedDeclared), file, le.Member, le.Limit)
+		return i18n.M(unpackedDeclared, file, le.Member, le.Limit)
 	}
-	return fmt.Sprintf(messageOf(unpackedSize), file, le.Member, le.Limit>>20)
+	return i18n.M(unpackedSize, file, le.Member, le.Limit>>20)
 }

@@ -13,12 +13,14 @@ import (
 
 // middleware wraps every request, outermost first: recover from panics,
 // log, set security headers, queue reads past a bound, cap bodies, load
-// the session, refuse cross-site writes, and find who is asking. Static
+// the session, refuse cross-site writes, find who is asking, and record
+// the reader's language in the context (language.go). Static
 // files skip the session and what follows it: they are the same for
 // everyone, and a session would rewrite its cookie and row on each one
 // and add its own Cache-Control beside theirs.
 func (s *Server) middleware(mux http.Handler) http.Handler {
-	h := s.authenticate(mux)
+	h := readerLanguage(mux)
+	h = s.authenticate(h)
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, apperr.New(apperr.Forbidden, "error.cross_origin"))

@@ -19,12 +19,36 @@ import (
 	"github.com/hoptac/hoptac/internal/store"
 )
 
-// Backend is the backend this test run uses: "sqlite" or "postgres".
+// Backend is the backend this test run uses: "sqlite" (HOPTAC_TEST_BACKEND
+// empty or "sqlite") or "postgres". Any other value is returned as it is,
+// so that it never passes for SQLite; Open, OpenAt and DSN fail the test
+// on it (see checkBackend).
 func Backend() string {
-	if os.Getenv("HOPTAC_TEST_BACKEND") == "postgres" {
-		return "postgres"
+	b, _ := backendOf(os.Getenv("HOPTAC_TEST_BACKEND"))
+	return b
+}
+
+// backendOf reads a HOPTAC_TEST_BACKEND value. A typo ("postgress",
+// "Postgres") must not quietly run the PostgreSQL step of CI on SQLite
+// and report it green, so an unknown value is an error, not a default.
+func backendOf(v string) (string, error) {
+	switch v {
+	case "", "sqlite":
+		return "sqlite", nil
+	case "postgres":
+		return "postgres", nil
 	}
-	return "sqlite"
+	return v, fmt.Errorf("HOPTAC_TEST_BACKEND=%q is not a test backend: leave it empty or set sqlite for SQLite, postgres for PostgreSQL", v)
+}
+
+// checkBackend fails the test when HOPTAC_TEST_BACKEND names no backend.
+func checkBackend(t testing.TB) string {
+	t.Helper()
+	b, err := backendOf(os.Getenv("HOPTAC_TEST_BACKEND"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 var dbSeq atomic.Int64
@@ -41,6 +65,7 @@ func Open(t testing.TB) *store.DB {
 // a second handle on a database, as a second server has.
 func OpenAt(t testing.TB, dsn string) *store.DB {
 	t.Helper()
+	checkBackend(t)
 	ctx := context.Background()
 	db, err := store.Open(ctx, dsn)
 	if err != nil {
@@ -58,7 +83,7 @@ func OpenAt(t testing.TB, dsn string) *store.DB {
 // or pg_dump against it. It is removed when the test ends.
 func DSN(t testing.TB) string {
 	t.Helper()
-	if Backend() == "postgres" {
+	if checkBackend(t) == "postgres" {
 		return createDatabase(t)
 	}
 	return filepath.Join(t.TempDir(), fmt.Sprintf("test%d.db", dbSeq.Add(1)))
