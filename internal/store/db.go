@@ -23,7 +23,13 @@ import (
 
 // DB is the store. It is safe for concurrent use.
 type DB struct {
-	sql   *sql.DB
+	sql *sql.DB
+	// w runs write transactions. On SQLite it is a pool of one
+	// connection: writers queue in Go and start the moment the last one
+	// commits, where on a shared pool they would meet SQLITE_BUSY and sleep
+	// in the busy handler's steps (up to 100 ms each). On PostgreSQL it is
+	// sql, whose row locks let writers run at once.
+	w     *sql.DB
 	d     dialect
 	tasks *lru.Cache[taskPage] // recent task lists, see version.go
 	// Totals of recent task lists, one for all the pages of a filter.
@@ -63,11 +69,18 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open: %w", err)
 	}
+	writer := sqlDB
 	if d.name == "sqlite" {
 		// One writer at a time is SQLite's rule; a small pool keeps readers
 		// concurrent under WAL without piling up lock waits.
 		sqlDB.SetMaxOpenConns(8)
 		sqlDB.SetMaxIdleConns(8)
+		if writer, err = sql.Open(d.driver, connStr); err != nil {
+			sqlDB.Close()
+			return nil, fmt.Errorf("store: open: %w", err)
+		}
+		writer.SetMaxOpenConns(1)
+		writer.SetMaxIdleConns(1)
 	} else {
 		sqlDB.SetMaxOpenConns(20)
 		sqlDB.SetMaxIdleConns(20)
@@ -77,7 +90,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("store: connect: %w", err)
 	}
-	return &DB{sql: sqlDB, d: d, Now: time.Now,
+	return &DB{sql: sqlDB, w: writer, d: d, Now: time.Now,
 		tasks:          newTaskCache(),
 		taskTotals:     lru.New[int](taskTotalEntries),
 		planAgencies:   lru.New[[]plan.AgencyRef](planAgencyCacheRows),
@@ -99,8 +112,13 @@ func sqliteDSN(path string) string {
 		path = path[:i]
 	}
 	q := url.Values{}
-	q.Add("_pragma", "journal_mode(WAL)")
+	// The busy timeout first: switching to WAL needs a lock that another
+	// connection opening at the same moment may hold. The WAL file is cut
+	// back to 64 MB after a checkpoint rather than staying as large as the
+	// largest import made it.
 	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "journal_size_limit(67108864)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Set("_txlock", "immediate")
@@ -108,7 +126,12 @@ func sqliteDSN(path string) string {
 }
 
 // Close closes the database.
-func (db *DB) Close() error { return db.sql.Close() }
+func (db *DB) Close() error {
+	if db.w != db.sql {
+		db.w.Close()
+	}
+	return db.sql.Close()
+}
 
 // Dialect names the backend: "sqlite" or "postgres".
 func (db *DB) Dialect() string { return db.d.name }
@@ -155,7 +178,7 @@ func (t *Tx) insert(ctx context.Context, q string, args ...any) (int64, error) {
 // Update runs fn in one transaction and commits if fn returns nil; nothing
 // fn wrote survives an error.
 func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
-	sqlTx, err := db.sql.BeginTx(ctx, nil)
+	sqlTx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"net/url"
 	"slices"
@@ -24,8 +25,11 @@ func TestSQLiteDSN(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			wantPragmas := []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(FULL)"}
-			if !slices.Equal(sortedStrings(q["_pragma"]), sortedStrings(wantPragmas)) {
+			// In this order: the busy timeout must hold before WAL is
+			// switched on, as switching takes a lock.
+			wantPragmas := []string{"busy_timeout(10000)", "journal_mode(WAL)", "journal_size_limit(67108864)",
+				"foreign_keys(1)", "synchronous(FULL)"}
+			if !slices.Equal(q["_pragma"], wantPragmas) {
 				t.Errorf("_pragma = %v, want %v", q["_pragma"], wantPragmas)
 			}
 			if got := q["_txlock"]; !slices.Equal(got, []string{"immediate"}) {
@@ -35,10 +39,32 @@ func TestSQLiteDSN(t *testing.T) {
 	}
 }
 
-func sortedStrings(xs []string) []string {
-	out := slices.Clone(xs)
-	slices.Sort(out)
-	return out
+// TestSQLiteConnections: every connection, of the read pool and of the
+// write pool, has the settings, and writes go through a pool of one.
+func TestSQLiteConnections(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, t.TempDir()+"/c.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if got := db.w.Stats().MaxOpenConnections; got != 1 {
+		t.Errorf("write pool of %d connections, want 1", got)
+	}
+	for name, pool := range map[string]interface {
+		QueryRowContext(context.Context, string, ...any) *sql.Row
+	}{"read": db.sql, "write": db.w} {
+		for pragma, want := range map[string]string{"journal_mode": "wal", "journal_size_limit": "67108864",
+			"busy_timeout": "10000", "foreign_keys": "1", "synchronous": "2"} {
+			var got string
+			if err := pool.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("%s pool: PRAGMA %s = %s, want %s", name, pragma, got, want)
+			}
+		}
+	}
 }
 
 func TestLimits(t *testing.T) {

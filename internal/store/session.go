@@ -75,7 +75,7 @@ func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, ex
 		next.expiry-prev.expiry < int64(SessionRefresh) && prev.expiry > s.db.Now().UnixNano() {
 		return nil
 	}
-	_, err := s.db.sql.ExecContext(ctx, s.db.d.rebind(`INSERT INTO sessions (token_hash, data, expiry) VALUES (?, ?, ?)
+	_, err := s.db.w.ExecContext(ctx, s.db.d.rebind(`INSERT INTO sessions (token_hash, data, expiry) VALUES (?, ?, ?)
 		ON CONFLICT (token_hash) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`), key, b, next.expiry)
 	if err != nil {
 		s.forget(key) // the row may or may not have changed
@@ -89,7 +89,7 @@ func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, ex
 func (s *SessionStore) DeleteCtx(ctx context.Context, token string) error {
 	key := hashToken(token)
 	s.forget(key)
-	_, err := s.db.sql.ExecContext(ctx, s.db.d.rebind(`DELETE FROM sessions WHERE token_hash = ?`), key)
+	_, err := s.db.w.ExecContext(ctx, s.db.d.rebind(`DELETE FROM sessions WHERE token_hash = ?`), key)
 	return err
 }
 
@@ -121,6 +121,6 @@ func (s *SessionStore) Delete(token string) error { return s.DeleteCtx(context.B
 
 // DeleteExpired removes expired sessions; the server calls it now and then.
 func (db *DB) DeleteExpired(ctx context.Context) error {
-	_, err := db.sql.ExecContext(ctx, db.d.rebind(`DELETE FROM sessions WHERE expiry <= ?`), db.Now().UnixNano())
+	_, err := db.w.ExecContext(ctx, db.d.rebind(`DELETE FROM sessions WHERE expiry <= ?`), db.Now().UnixNano())
 	return err
 }
