@@ -112,6 +112,7 @@ func (h *Handler) renderReview(w http.ResponseWriter, r *http.Request, status in
 			v.Errors[f] = text
 			rv.Problems = append(rv.Problems, reviewProblem{Field: f, Text: text, Anchor: problemAnchor(f)})
 		}
+		v.Form = keptFigures(r, v.Errors)
 	case err != nil:
 		v.Errors = formErrors(v.L, err)
 	}

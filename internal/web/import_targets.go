@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 
@@ -67,4 +68,20 @@ func optional(s string) *string {
 		return nil
 	}
 	return &s
+}
+
+// figureFieldRE matches a target's figure fields.
+var figureFieldRE = regexp.MustCompile(`^target\d+\.(value|value_max)$`)
+
+// keptFigures returns the figures sent for a target's fields that were
+// refused, so the review shows what was typed beside its message rather
+// than the number read from the file.
+func keptFigures(r *http.Request, errs map[string]string) map[string]string {
+	out := map[string]string{}
+	for f := range errs {
+		if vals, ok := r.PostForm[f]; ok && figureFieldRE.MatchString(f) {
+			out[f] = vals[0]
+		}
+	}
+	return out
 }

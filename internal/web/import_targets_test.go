@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"database/sql"
+	"html"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -67,6 +68,10 @@ func TestImportConfirmTargetNumbers(t *testing.T) {
 			}
 			if got := problem(body, tc.field); !strings.Contains(got, tc.want) {
 				t.Errorf("summary line of %s = %q, want %q", tc.field, got, tc.want)
+			}
+			if sent, ok := tc.form[tc.field]; ok && strings.HasSuffix(tc.field, "value") &&
+				!strings.Contains(body, `name="`+tc.field+`" inputmode="decimal" value="`+html.EscapeString(sent[0])+`"`) {
+				t.Errorf("the refused %s does not show what was typed, %q", tc.field, sent[0])
 			}
 			if !strings.Contains(body, `<li data-field="`+tc.field+`"><a href="#`) {
 				t.Errorf("summary line of %s links nowhere", tc.field)
