@@ -20,7 +20,7 @@ func TestImportWalk(t *testing.T) {
 	if p.Status != 200 || !s.Has(`form[action="/plans/import/confirm"]`) {
 		s.Fatalf("reading the plan answered %d at %s, no review form", p.Status, p.Path())
 	}
-	if n := len(s.Texts(".review-task h3")); n != 18 {
+	if n := s.Count("tr.review-task"); n != 18 {
 		s.Fatalf("review lists %d tasks, want 18", n)
 	}
 	p = s.FillAndSubmit(`form[action="/plans/import/confirm"]`, map[string]string{

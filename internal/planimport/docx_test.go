@@ -164,4 +164,14 @@ func TestDocxContinuedRowKeepsAgencies(t *testing.T) {
 	if i2 := taskByCode(t, r, "I.2"); len(i2.Support) != 0 || !reflect.DeepEqual(texts(i2.Lead), []string{"Sở Công Thương"}) {
 		t.Errorf("I.2 = lead %q, support %q", texts(i2.Lead), texts(i2.Support))
 	}
+	// The source of I.1 is its three rows (a merged cell's text repeated
+	// on each, as the review's line numbers show them), so the review
+	// shows where every agency came from; I.2's is its own row only.
+	if want := "1\tViệc một\tSở Y tế\tSở Tư pháp\t2026\n1\tViệc một\tSở Nội vụ\tSở Tài chính Sở Xây dựng\t2026\n" +
+		"1\tViệc một\t\tCông an tỉnh\t2026"; i1.Source != want {
+		t.Errorf("I.1 source = %q, want %q", i1.Source, want)
+	}
+	if got := taskByCode(t, r, "I.2").Source; got != "2\tViệc hai\tSở Công Thương\t\t2027" {
+		t.Errorf("I.2 source = %q", got)
+	}
 }

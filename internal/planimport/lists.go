@@ -39,7 +39,7 @@ func (p *parser) readLists() {
 	g := &groupBuild{group: Group{Line: p.lines[items[0].idx].n}}
 	for k, it := range items {
 		l := p.lines[it.idx]
-		g.tasks = append(g.tasks, taskBuild{num: itoa(k + 1), task: Task{Content: clean(it.content), Line: l.n}})
+		g.tasks = append(g.tasks, taskBuild{num: itoa(k + 1), task: Task{Content: clean(it.content), Line: l.n, Source: l.text}})
 		p.listLines[it.idx] = true
 	}
 	p.res.Groups = append(p.res.Groups, p.finishGroup(g, false))

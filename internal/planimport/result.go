@@ -79,6 +79,11 @@ type Task struct {
 	Support   []AgencyRef       `json:"support"`
 	Timeframe *Timeframe        `json:"timeframe"`
 	Extra     map[string]string `json:"extra"` // other columns ("Sản phẩm", "Ghi chú") by header
+	// Source is the text the task was read from, as in the file after
+	// normalisation: its table row (a Word row's cells joined by tabs, and
+	// the rows merged into it on lines of their own) or its list item, so
+	// the review can show it beside what was read.
+	Source string `json:"source"`
 }
 
 // AgencyRef is one agency named in a lead or support cell. Agency is the

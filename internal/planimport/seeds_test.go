@@ -68,6 +68,7 @@ type taskFacts struct {
 	Support      []AgencyRef `json:"support"`
 	Timeframe    *Timeframe  `json:"timeframe"`
 	ExtraColumns []string    `json:"extra_columns"`
+	SourceWords  int         `json:"source_words"` // words of the file in Task.Source
 }
 
 type groupFacts struct {
@@ -119,7 +120,8 @@ func factsOf(r *Result) facts {
 			gf.TitleWords = words(*g.Title)
 		}
 		for _, t := range g.Tasks {
-			tf := taskFacts{Code: t.Code, Line: t.Line, ContentWords: words(t.Content), Lead: t.Lead, Support: t.Support, Timeframe: t.Timeframe}
+			tf := taskFacts{Code: t.Code, Line: t.Line, ContentWords: words(t.Content), Lead: t.Lead, Support: t.Support,
+				Timeframe: t.Timeframe, SourceWords: words(t.Source)}
 			for k := range t.Extra {
 				tf.ExtraColumns = append(tf.ExtraColumns, k)
 			}
@@ -138,7 +140,8 @@ func factsOf(r *Result) facts {
 }
 
 // withoutLines zeroes the lines, which differ between a text file and a
-// Word file of the same plan.
+// Word file of the same plan, and the size of each task's source, which
+// differs between ways of writing a table ("|" cells).
 func withoutLines(f facts) facts {
 	out := f
 	out.Groups = append([]groupFacts{}, f.Groups...)
@@ -147,6 +150,7 @@ func withoutLines(f facts) facts {
 		out.Groups[i].Tasks = append([]taskFacts{}, f.Groups[i].Tasks...)
 		for j := range out.Groups[i].Tasks {
 			out.Groups[i].Tasks[j].Line = 0
+			out.Groups[i].Tasks[j].SourceWords = 0
 		}
 	}
 	out.Targets = append([]targetFacts{}, f.Targets...)
@@ -221,5 +225,31 @@ func TestSeedResultJSON(t *testing.T) {
 	}
 	if back.Document.IssuedOn == nil || back.Document.IssuedOn.String() != "2018-05-23" {
 		t.Errorf("round trip issued_on = %v", back.Document.IssuedOn)
+	}
+}
+
+// Every task of a seed carries the text it was read from: its own line
+// of the file (the seeds merge no rows), holding its content, so the
+// review can set the two side by side.
+func TestSeedTaskSources(t *testing.T) {
+	for _, short := range []string{"001", "002", "002docx", "003"} {
+		t.Run(short, func(t *testing.T) {
+			name, data := readSeed(t, short)
+			lines, err := SourceLines(name, data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := parseSeed(t, short)
+			for _, g := range res.Groups {
+				for _, task := range g.Tasks {
+					if task.Source != lines[task.Line-1] {
+						t.Errorf("%s source = %.60q, want line %d %.60q", task.Code, task.Source, task.Line, lines[task.Line-1])
+					}
+					if first := strings.SplitN(task.Content, "\n", 2)[0]; !strings.Contains(fold(task.Source), fold(head(first, 40))) {
+						t.Errorf("%s source %.60q lacks its content %.40q", task.Code, task.Source, first)
+					}
+				}
+			}
+		})
 	}
 }

@@ -91,6 +91,7 @@ func rowCells(l line) []string {
 // row is one table row by meaning.
 type row struct {
 	n       int
+	raw     string // the line as in the file, for Task.Source
 	stt     string
 	content string
 	lead    string
@@ -103,7 +104,7 @@ type row struct {
 }
 
 func (l layout) read(ln line, cells []string) row {
-	r := row{n: ln.n}
+	r := row{n: ln.n, raw: ln.text}
 	for i, c := range cells {
 		c = strings.TrimSpace(c)
 		col, name := colExtra, ""

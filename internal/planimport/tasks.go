@@ -33,6 +33,7 @@ func (p *parser) buildGroups(rows []row) {
 		if r.continued && last != nil {
 			last.task.Lead = append(last.task.Lead, p.agencies.split(r.lead, r.n)...)
 			last.task.Support = append(last.task.Support, p.agencies.split(r.support, r.n)...)
+			last.task.Source += "\n" + r.raw
 			continue
 		}
 		stt := cleanSTT(r.stt)
@@ -60,6 +61,7 @@ func (p *parser) buildGroups(rows []row) {
 			Lead:    p.agencies.split(r.lead, r.n),
 			Support: p.agencies.split(r.support, r.n),
 			Extra:   r.extra,
+			Source:  r.raw,
 		}
 		if tf := strings.TrimSpace(r.time); tf != "" {
 			t.Timeframe = p.timeframe(strings.Join(strings.Fields(tf), " "))

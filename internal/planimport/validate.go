@@ -141,9 +141,8 @@ func (ps Problems) Check(res *Result, today time.Time) {
 			ps.Add(field, "import.error.target_text", i+1)
 		case plan.HasForbiddenRune(t.Text+str(t.Measure)+str(t.Unit), false):
 			ps.Add(field, "import.error.target_control", i+1)
-		case t.Due != nil && !plausible(*t.Due):
-			ps.Add(field, "import.error.target_due", i+1)
 		}
+		ps.checkTarget(i, t)
 	}
 	for i, r := range res.Reporting {
 		field := fmt.Sprintf("reporting%d", i)

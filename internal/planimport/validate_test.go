@@ -16,7 +16,7 @@ var validateToday = time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
 func goodResult() *Result {
 	number, title, issuer := "9/KH-UBND", "Phát triển hợp tác xã", "UBND tỉnh"
 	due, recipient := "12-15", "Chủ tịch UBND tỉnh"
-	agency := "Sở Tài chính"
+	agency, over, percent := "Sở Tài chính", ">", "%"
 	return &Result{
 		Document: Document{Number: &number, Title: &title, Issuer: &issuer, IssuedOn: &Date{2025, 3, 5}},
 		Groups: []Group{
@@ -27,10 +27,13 @@ func goodResult() *Result {
 			}},
 			{Code: "", Tasks: []Task{{Code: "", Content: "Nhiệm vụ không số"}}},
 		},
-		Targets:   []Target{{Text: "10 hợp tác xã kiểu mới", Due: &Date{2025, 12, 31}}},
+		Targets: []Target{{Text: "Trên 50% cán bộ được đào tạo", Comparator: &over, Value: fp(50), Unit: &percent,
+			Due: &Date{2025, 12, 31}}, {Text: "Xây dựng hợp tác xã kiểu mới"}},
 		Reporting: []Duty{{Frequency: "yearly", Due: &due, Recipient: &recipient}, {Frequency: "ad_hoc"}, {Frequency: "once"}},
 	}
 }
+
+func fp(v float64) *float64 { return &v }
 
 func TestValidateAcceptsAGoodPlan(t *testing.T) {
 	if err := Validate(goodResult(), validateToday); err != nil {
@@ -105,8 +108,18 @@ func TestValidateRefuses(t *testing.T) {
 			func(r *Result) { r.Document.Title, r.Document.Number = nil, nil }},
 		{"empty target", "target0.text", "import.error.target_text", []any{1},
 			func(r *Result) { r.Targets[0].Text = "" }},
-		{"target due in year 9999", "target0.text", "import.error.target_due", []any{1},
+		{"target due in year 9999", "target0.due", "import.error.target_due", []any{1},
 			func(r *Result) { r.Targets[0].Due = &Date{9999, 1, 1} }},
+		{"target comparator unknown", "target0.comparator", "import.error.target_comparator", []any{1, "≈"},
+			func(r *Result) { r.Targets[0].Comparator = s("≈") }},
+		{"target comparator without a value", "target0.value", "import.error.target_value_missing", []any{1},
+			func(r *Result) { r.Targets[0].Comparator, r.Targets[0].Value = s(">="), nil }},
+		{"target between without an upper value", "target0.value_max", "import.error.target_value_max_missing", []any{1},
+			func(r *Result) { r.Targets[0].Comparator = s("between") }},
+		{"target upper value without between", "target0.value_max", "import.error.target_value_max_between", []any{1},
+			func(r *Result) { r.Targets[0].ValueMax = fp(60) }},
+		{"target range upside down", "target0.value_max", "import.error.target_range", []any{1},
+			func(r *Result) { r.Targets[0].Comparator, r.Targets[0].ValueMax = s("between"), fp(50) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := goodResult()

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"regexp"
 	"strings"
 
 	"github.com/hoptac/hoptac/internal/apperr"
@@ -28,6 +27,9 @@ type importReview struct {
 	// Problems are the refused fields in screen order, for the summary
 	// above the form; each message is also shown beside its field.
 	Problems []reviewProblem
+	// Checks are what to look at in the plan as it stands, Warnings what
+	// the parser noted while reading; each links to its row.
+	Checks, Warnings []reviewNote
 }
 
 type reviewProblem struct {
@@ -108,24 +110,16 @@ func (h *Handler) renderReview(w http.ResponseWriter, r *http.Request, status in
 			p := inv.Problems[f]
 			text := v.L.T(p.Key, p.Args...)
 			v.Errors[f] = text
-			anchor := ""
-			if f == "title" {
-				anchor = "doc.title"
-			} else if reviewFieldRE.MatchString(f) {
-				anchor = f
-			}
-			rv.Problems = append(rv.Problems, reviewProblem{Field: f, Text: text, Anchor: anchor})
+			rv.Problems = append(rv.Problems, reviewProblem{Field: f, Text: text, Anchor: problemAnchor(f)})
 		}
+		v.Form = keptFigures(r, v.Errors)
 	case err != nil:
 		v.Errors = formErrors(v.L, err)
 	}
+	rv.Checks, rv.Warnings = reviewChecks(v.L.T, rv.Result), warningNotes(rv.Result)
 	v.Data = rv
 	h.render(w, r, status, "import_review", v)
 }
-
-// reviewFieldRE matches the fields the review form shows, whose ids the
-// error summary links to.
-var reviewFieldRE = regexp.MustCompile(`^(doc\.(number|type|title|issuer|issued_on|signer)|coordinator|g\d+\.title|t\d+\.\d+\.(content|lead|support|timeframe)|target\d+\.text|duplicate_ok)$`)
 
 // importSource takes the uploaded file if there is one, else the pasted text.
 func importSource(r *http.Request) (string, []byte, error) {

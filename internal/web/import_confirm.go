@@ -216,11 +216,7 @@ func applyEdits(r *http.Request, res *planimport.Result, resolver planimport.Res
 			}
 		}
 	}
-	for i := range res.Targets {
-		if vals, ok := r.PostForm[fmt.Sprintf("target%d.text", i)]; ok {
-			res.Targets[i].Text = typed(vals[0], false)
-		}
-	}
+	applyTargetEdits(r, res, ps)
 }
 
 // typed cleans a field the reviewer typed as every form field is cleaned,
