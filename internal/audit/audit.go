@@ -48,5 +48,6 @@ func (f Filter) Folded() bool { return f.Entity == "" && f.EntityID == 0 && f.Ba
 // demo loader, migrations.
 const SystemActor = "system"
 
-// Entities are the kinds of record the log names, for the page's filter.
-var Entities = []string{"agency", "api_token", "plan", "progress", "task", "user"}
+// Entities returns the kinds of record the log names, for the page's
+// filter.
+func Entities() []string { return []string{"agency", "api_token", "plan", "progress", "task", "user"} }

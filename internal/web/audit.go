@@ -18,7 +18,9 @@ const auditPerPage = 50
 
 // auditFilterFields are the query parameters of the log's filter, kept on
 // the pager's links and on the link to the CSV export.
-var auditFilterFields = []string{"user", "entity", "entity_id", "from", "to", "batch"}
+func auditFilterFields() []string {
+	return []string{"user", "entity", "entity_id", "from", "to", "batch"}
+}
 
 type auditPage struct {
 	Entries  []auditEntry
@@ -44,7 +46,7 @@ func (h *Handler) Audit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := auditQuery(r)
-	data := &auditPage{Users: users, Entities: audit.Entities, CSV: "/audit.csv"}
+	data := &auditPage{Users: users, Entities: audit.Entities(), CSV: "/audit.csv"}
 	if len(q) > 0 {
 		data.CSV += "?" + q.Encode()
 	}
@@ -74,7 +76,7 @@ func (h *Handler) Audit(w http.ResponseWriter, r *http.Request) {
 	}
 	v := h.view(r, "audit.title", data)
 	v.Form = map[string]string{}
-	for _, k := range auditFilterFields {
+	for _, k := range auditFilterFields() {
 		v.Form[k] = r.URL.Query().Get(k)
 	}
 	if len(fe) > 0 {
@@ -147,7 +149,7 @@ func vietnamTime() *time.Location { return time.FixedZone("ICT", 7*3600) }
 // auditQuery keeps the log's filters on the pager's links.
 func auditQuery(r *http.Request) url.Values {
 	out := url.Values{}
-	for _, k := range auditFilterFields {
+	for _, k := range auditFilterFields() {
 		if v := strings.TrimSpace(r.URL.Query().Get(k)); v != "" {
 			out.Set(k, v)
 		}

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"encoding/csv"
 	"net/http"
 	"net/url"
@@ -8,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hoptac/hoptac/internal/auth"
 	"github.com/hoptac/hoptac/internal/plan"
+	"github.com/hoptac/hoptac/internal/store"
 )
 
 // readAuditCSV fetches an export and returns its rows after the header.
@@ -95,5 +98,37 @@ func TestAuditCSV(t *testing.T) {
 	resp, body := e.get(admin, "/audit.csv?from=30/02/2026")
 	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "Từ ngày: ngày không hợp lệ") {
 		t.Errorf("bad date: %d\n%.300s", resp.StatusCode, text(body))
+	}
+}
+
+// TestAuditCSVSpansPages: the export holds every entry the filter selects,
+// not one page of them.
+func TestAuditCSVSpansPages(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	task := e.notStartedTask()
+	u, err := e.db.UserByEmail(ctx, financeEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = store.MaxPerPage + 3
+	if err := e.db.Update(ctx, func(tx *store.Tx) error {
+		for i := range n {
+			p := plan.Progress{TaskID: task.ID, Status: plan.StatusInProgress, Note: pathf("Ghi chú %d", i)}
+			if err := tx.RecordProgress(auth.WithUser(ctx, &u), &p, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, rows := e.readAuditCSV(e.login(adminEmail), "/audit.csv?user="+url.QueryEscape(financeEmail))
+	ids := map[string]bool{}
+	for _, r := range rows {
+		ids[r[0]] = true
+	}
+	if len(ids) != n {
+		t.Errorf("the export holds %d entries, want %d", len(ids), n)
 	}
 }

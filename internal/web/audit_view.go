@@ -70,8 +70,19 @@ func fieldLabel(l i18n.Localizer, entity, field string) string {
 	return l.T("audit.field.other", strings.ReplaceAll(field, "_", " "))
 }
 
-// valueKeys are fields whose values are codes with messages of their own.
-var valueKeys = map[string]string{"status": "status.", "recorded_status": "status.", "kind": "kind.", "role": "role."}
+// valueKey is the prefix of the messages that name a field's values, for
+// fields whose values are codes; "" for the others.
+func valueKey(field string) string {
+	switch field {
+	case "status", "recorded_status":
+		return "status."
+	case "kind":
+		return "kind."
+	case "role":
+		return "role."
+	}
+	return ""
+}
 
 func formatValue(l i18n.Localizer, field string, v any) auditValue {
 	if audit.Empty(v) {
@@ -108,7 +119,7 @@ func formatItem(l i18n.Localizer, field string, v any) string {
 	case json.Number:
 		return x.String()
 	case string:
-		if prefix, ok := valueKeys[field]; ok && l.Has(prefix+x) {
+		if prefix := valueKey(field); prefix != "" && l.Has(prefix+x) {
 			return l.T(prefix + x)
 		}
 		if t, err := time.Parse(time.RFC3339Nano, x); err == nil {

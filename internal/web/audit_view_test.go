@@ -68,7 +68,7 @@ func TestEveryAuditedFieldHasALabel(t *testing.T) {
 	}
 
 	var entries []audit.Entry
-	for _, entity := range audit.Entities {
+	for _, entity := range audit.Entities() {
 		for page := 1; ; page++ {
 			got, _, err := e.db.ListAudit(ctx, audit.Filter{Entity: entity, Page: page, PerPage: store.MaxPerPage})
 			if err != nil {
