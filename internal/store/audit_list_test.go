@@ -119,6 +119,19 @@ func TestAuditPlanImportIsOneBatch(t *testing.T) {
 	if head.Entity != "plan" || head.EntityID != f.Plan.ID || head.BatchSize != 4 || head.BatchID != 0 {
 		t.Fatalf("plan entry = %s #%d, batch size %d, batch %d", head.Entity, head.EntityID, head.BatchSize, head.BatchID)
 	}
+	// The page lists the plan's fields in the order the issued plan has them.
+	fields, err := audit.Fields(head.Before, head.After)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, fd := range fields {
+		order = append(order, fd.Name)
+	}
+	if want := []string{"number", "type", "title", "issuer", "issued_on", "groups", "tasks", "targets", "implements",
+		"reporting"}; !slices.Equal(order, want) {
+		t.Errorf("plan entry's fields = %q, want %q", order, want)
+	}
 	for _, e := range all {
 		if e.ID != head.ID && e.BatchSize != 0 {
 			t.Errorf("%s #%d has batch size %d", e.Entity, e.EntityID, e.BatchSize)

@@ -142,7 +142,7 @@ func (t *Tx) CreatePlan(ctx context.Context, p *plan.Plan) error {
 	}
 	// One entry sums the plan up; each task is a row of it, so the log
 	// shows the import once and still names every task it created.
-	head, err := t.auditEntry(ctx, "create", "plan", p.ID, nil, planSummary(p))
+	head, err := t.auditEntry(ctx, "create", "plan", p.ID, nil, summarisePlan(p))
 	if err != nil {
 		return err
 	}
@@ -197,11 +197,25 @@ func summariseTask(task *plan.Task, stored map[int64]string) taskSummary {
 }
 
 // planSummary is what the audit log keeps of a new plan: its metadata and
-// size, not every task's text again.
-func planSummary(p *plan.Plan) map[string]any {
-	return map[string]any{"number": p.Number, "type": p.Type, "title": p.Title, "issuer": p.Issuer,
-		"issued_on": fmtDate(p.IssuedOn), "groups": len(p.Groups), "tasks": p.TaskCount,
-		"targets": len(p.Targets), "implements": len(p.Implements), "reporting": len(p.Reporting)}
+// size, not every task's text again (each task is a row of its own), in
+// the order a reader of the issued plan meets them.
+type planSummary struct {
+	Number     string `json:"number"`
+	Type       string `json:"type"`
+	Title      string `json:"title"`
+	Issuer     string `json:"issuer"`
+	IssuedOn   any    `json:"issued_on"`
+	Groups     int    `json:"groups"`
+	Tasks      int    `json:"tasks"`
+	Targets    int    `json:"targets"`
+	Implements int    `json:"implements"`
+	Reporting  int    `json:"reporting"`
+}
+
+func summarisePlan(p *plan.Plan) planSummary {
+	return planSummary{Number: p.Number, Type: p.Type, Title: p.Title, Issuer: p.Issuer, IssuedOn: fmtDate(p.IssuedOn),
+		Groups: len(p.Groups), Tasks: p.TaskCount, Targets: len(p.Targets), Implements: len(p.Implements),
+		Reporting: len(p.Reporting)}
 }
 
 // refNames reads the stored names of the agencies a plan's tasks name by
