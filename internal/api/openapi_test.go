@@ -325,6 +325,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		{"audit", request{Path: "/api/v1/audit?per_page=500", Token: admin}, 200, reqValid},
 		{"audit progress", request{Path: "/api/v1/audit?entity=progress&per_page=5", Token: admin}, 200, reqValid},
 		{"audit one record", request{Path: fmt.Sprintf("/api/v1/audit?entity=plan&entity_id=%d", e.planID), Token: admin}, 200, reqValid},
+		{"audit task rows of a plan import", request{Path: "/api/v1/audit?entity=task&per_page=5", Token: admin}, 200, reqValid},
 		{"audit none", request{Path: "/api/v1/audit?entity=nothing", Token: admin}, 200, reqValid},
 		{"audit as viewer", request{Path: "/api/v1/audit", Token: viewer}, 403, reqValid},
 		{"audit bad entity_id", request{Path: "/api/v1/audit?entity_id=x", Token: admin}, 400, reqInvalid},

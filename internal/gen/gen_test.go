@@ -158,9 +158,13 @@ func TestGenerateShape(t *testing.T) {
 		lastTask, lastAt, lastStatus, lastTaskStatus = id, at, status, taskStatus
 	}
 	check()
-	// One audit entry sums up the history.
-	if n := count(t, db, "audit_log"); n != res.NewAgencies+res.Plans+1 {
+	// One audit entry sums up the history, and one each plan, which opens
+	// into a row per task.
+	if n := count(t, db, "audit_log WHERE batch_id IS NULL"); n != res.NewAgencies+res.Plans+1 {
 		t.Errorf("%d audit entries, want %d", n, res.NewAgencies+res.Plans+1)
+	}
+	if n := count(t, db, "audit_log WHERE batch_id IS NOT NULL AND entity = 'task'"); n != res.Tasks {
+		t.Errorf("%d audit rows of tasks, want %d", n, res.Tasks)
 	}
 }
 

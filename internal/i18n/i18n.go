@@ -92,6 +92,10 @@ func (b *Bundle) For(lang string) Localizer {
 // T translates key.
 func (l Localizer) T(key string, args ...any) string { return l.b.T(l.Lang, key, args...) }
 
+// Has reports whether the language has a message for key, for labels that
+// fall back to a general rule when no message of their own exists.
+func (l Localizer) Has(key string) bool { return l.b.Has(l.Lang, key) }
+
 // Pick chooses the language of a page: the "lang" cookie the reader set,
 // else Vietnamese. Browsers in provincial offices often announce English,
 // so Accept-Language alone does not switch pages away from Vietnamese.

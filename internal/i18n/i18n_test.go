@@ -78,3 +78,24 @@ func TestPick(t *testing.T) {
 		})
 	}
 }
+
+// TestLocalizerHas: a label with a general fallback asks whether its own
+// message exists in the reader's language, without the Vietnamese fallback
+// of T.
+func TestLocalizerHas(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.msgs[Vietnamese]["test.only_vi"] = "Chỉ tiếng Việt"
+	vi, en := b.For(Vietnamese), b.For(English)
+	if !vi.Has("audit.title") || !en.Has("audit.title") {
+		t.Errorf("audit.title not found")
+	}
+	if !vi.Has("test.only_vi") || en.Has("test.only_vi") {
+		t.Errorf("Has(test.only_vi) = %v, %v; want true, false", vi.Has("test.only_vi"), en.Has("test.only_vi"))
+	}
+	if vi.Has("audit.field.nothing.here") {
+		t.Errorf("a missing key is found")
+	}
+}

@@ -48,6 +48,7 @@ func (s *Server) Routes() []Route {
 		{"GET /agencies/{id}/edit", LoggedIn, w.EditAgency},
 		{"POST /agencies/{id}", LoggedIn, w.SaveAgency},
 		{"GET /audit", LoggedIn, w.Audit},
+		{"GET /audit.csv", LoggedIn, w.AuditCSV},
 		{"GET /static/", Public, w.Static().ServeHTTP},
 		{"GET /favicon.ico", Public, s.favicon},
 		{"GET /healthz", Public, s.health},

@@ -176,7 +176,9 @@ func (e *env) expectations() map[string][]call {
 			body: func(_ ids, role string) (io.Reader, string) {
 				return form(url.Values{"name": {"Ban thử nghiệm"}, "short_name": {"BTN " + role}, "kind": {"other"}})
 			}}},
-		"GET /audit":   {{path: fixed("/audit"), want: want(see, ok, forbidden, forbidden, forbidden, forbidden)}},
+		"GET /audit": {{path: fixed("/audit"), want: want(see, ok, forbidden, forbidden, forbidden, forbidden)}},
+		"GET /audit.csv": {{path: fixed("/audit.csv?entity=agency"), want: want(see, ok, forbidden, forbidden, forbidden, forbidden),
+			loc: map[string]string{roleAnon: "/login?next=%2Faudit.csv%3Fentity%3Dagency"}}},
 		"GET /static/": {{path: fixed("/static/style.css"), want: all(ok)}},
 		"GET /favicon.ico": {{path: fixed("/favicon.ico"), want: all(http.StatusMovedPermanently),
 			loc: allLoc("/static/favicon.svg")}},

@@ -2,9 +2,9 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/hoptac/hoptac/internal/audit"
 	"github.com/hoptac/hoptac/internal/auth"
@@ -13,25 +13,77 @@ import (
 // audit appends one entry in the same transaction as the change it
 // describes, so a change and its record commit or vanish together.
 func (t *Tx) audit(ctx context.Context, action, entity string, id int64, before, after any) error {
-	var userID any
-	userName := audit.SystemActor
-	if u := auth.UserFrom(ctx); u != nil {
-		userID, userName = u.ID, u.Email
-	}
+	_, err := t.auditEntry(ctx, action, entity, id, before, after)
+	return err
+}
+
+// auditEntry is audit that returns the new entry's ID, for a bulk change
+// whose rows then point at it (auditBatch).
+func (t *Tx) auditEntry(ctx context.Context, action, entity string, id int64, before, after any) (int64, error) {
+	userID, userName := actor(ctx)
 	b, err := jsonOrNull(before)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	a, err := jsonOrNull(after)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	_, err = t.exec(ctx, `INSERT INTO audit_log (at, user_id, user_name, action, entity, entity_id, before_json, after_json)
+	entryID, err := t.insert(ctx, `INSERT INTO audit_log (at, user_id, user_name, action, entity, entity_id, before_json, after_json)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, fmtTime(t.now), userID, userName, action, entity, id, b, a)
 	if err != nil {
-		return fmt.Errorf("store: audit: %w", err)
+		return 0, fmt.Errorf("store: audit: %w", err)
+	}
+	return entryID, nil
+}
+
+// auditRow is one row of a bulk change.
+type auditRow struct {
+	action, entity string
+	id             int64
+	before, after  any
+}
+
+// auditBatchSize is how many rows one INSERT carries: 9 arguments a row
+// stays far below both backends' limit on bound parameters.
+const auditBatchSize = 200
+
+// auditBatch appends the rows of a bulk change, each pointing at the entry
+// batch that sums the change up, a few multi-row statements for thousands
+// of rows.
+func (t *Tx) auditBatch(ctx context.Context, batch int64, rows []auditRow) error {
+	userID, userName := actor(ctx)
+	at := fmtTime(t.now)
+	for start := 0; start < len(rows); start += auditBatchSize {
+		chunk := rows[start:min(start+auditBatchSize, len(rows))]
+		args := make([]any, 0, 9*len(chunk))
+		for _, r := range chunk {
+			b, err := jsonOrNull(r.before)
+			if err != nil {
+				return err
+			}
+			a, err := jsonOrNull(r.after)
+			if err != nil {
+				return err
+			}
+			args = append(args, at, userID, userName, r.action, r.entity, r.id, b, a, batch)
+		}
+		q := `INSERT INTO audit_log (at, user_id, user_name, action, entity, entity_id, before_json, after_json, batch_id) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?),", len(chunk)), ",")
+		if _, err := t.exec(ctx, q, args...); err != nil {
+			return fmt.Errorf("store: audit batch: %w", err)
+		}
 	}
 	return nil
+}
+
+// actor is who the log names for a change: the logged-in user, or the
+// system for the CLI and loaders.
+func actor(ctx context.Context) (any, string) {
+	if u := auth.UserFrom(ctx); u != nil {
+		return u.ID, u.Email
+	}
+	return nil, audit.SystemActor
 }
 
 func jsonOrNull(v any) (any, error) {
@@ -43,48 +95,4 @@ func jsonOrNull(v any) (any, error) {
 		return nil, fmt.Errorf("store: audit json: %w", err)
 	}
 	return string(b), nil
-}
-
-// ListAudit returns audit entries, newest first.
-func (db *DB) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Entry, int, error) {
-	where, args := "1=1", []any{}
-	if f.Entity != "" {
-		where += " AND entity = ?"
-		args = append(args, f.Entity)
-	}
-	if f.EntityID != 0 {
-		where += " AND entity_id = ?"
-		args = append(args, f.EntityID)
-	}
-	var total int
-	if err := db.queryRow(ctx, "SELECT COUNT(*) FROM audit_log WHERE "+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count audit: %w", err)
-	}
-	limit, offset := limits(f.Page, f.PerPage)
-	rows, err := db.query(ctx, `SELECT id, at, user_id, user_name, action, entity, entity_id, before_json, after_json
-		FROM audit_log WHERE `+where+` ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("store: list audit: %w", err)
-	}
-	defer rows.Close()
-	var out []audit.Entry
-	for rows.Next() {
-		var e audit.Entry
-		var at string
-		var uid sql.NullInt64
-		var before, after sql.NullString
-		if err := rows.Scan(&e.ID, &at, &uid, &e.UserName, &e.Action, &e.Entity, &e.EntityID, &before, &after); err != nil {
-			return nil, 0, fmt.Errorf("store: scan audit: %w", err)
-		}
-		e.At = parseTime(at)
-		e.UserID = intPtr(uid)
-		if before.Valid {
-			e.Before = json.RawMessage(before.String)
-		}
-		if after.Valid {
-			e.After = json.RawMessage(after.String)
-		}
-		out = append(out, e)
-	}
-	return out, total, rows.Err()
 }

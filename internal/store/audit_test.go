@@ -139,6 +139,7 @@ func TestAuditLogIsAppendOnly(t *testing.T) {
 	for _, q := range []string{
 		"UPDATE audit_log SET action = 'tampered'",
 		"UPDATE audit_log SET before_json = NULL, after_json = NULL",
+		"UPDATE audit_log SET batch_id = id",
 		"DELETE FROM audit_log",
 		"DELETE FROM audit_log WHERE entity = 'agency'",
 	} {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -166,13 +167,117 @@ func (t *Tx) CreatePlan(ctx context.Context, p *plan.Plan) error {
 	for _, g := range p.Groups {
 		p.TaskCount += len(g.Tasks)
 	}
-	return t.audit(ctx, "create", "plan", p.ID, nil, planSummary(p))
+	// One entry sums the plan up; each task is a row of it, so the log
+	// shows the import once and still names every task it created.
+	head, err := t.auditEntry(ctx, "create", "plan", p.ID, nil, summarisePlan(p))
+	if err != nil {
+		return err
+	}
+	names, err := t.refNames(ctx, p)
+	if err != nil {
+		return err
+	}
+	rows := make([]auditRow, 0, p.TaskCount)
+	for _, g := range p.Groups {
+		for i := range g.Tasks {
+			rows = append(rows, auditRow{action: "create", entity: "task", id: g.Tasks[i].ID,
+				after: summariseTask(&g.Tasks[i], names)})
+		}
+	}
+	return t.auditBatch(ctx, head, rows)
+}
+
+// taskSummary is what the audit log keeps of a new task: what a reader of
+// the issued plan sees in its row, agencies by name, in the table's order.
+type taskSummary struct {
+	Code      string   `json:"code"`
+	Group     string   `json:"group"`
+	Content   string   `json:"content"`
+	Lead      []string `json:"lead"`
+	Support   []string `json:"support"`
+	Timeframe string   `json:"timeframe"`
+	Due       any      `json:"due"`
+	Extra     []string `json:"extra"`
+}
+
+func summariseTask(task *plan.Task, stored map[int64]string) taskSummary {
+	names := func(refs []plan.AgencyRef) []string {
+		out := make([]string, 0, len(refs))
+		for _, r := range refs {
+			switch {
+			case r.Name != "":
+				out = append(out, r.Name)
+			case stored[r.ID] != "":
+				out = append(out, stored[r.ID])
+			default:
+				out = append(out, fmt.Sprintf("#%d", r.ID))
+			}
+		}
+		return out
+	}
+	extra := make([]string, 0, len(task.Extra))
+	for _, k := range slices.Sorted(maps.Keys(task.Extra)) {
+		extra = append(extra, k+": "+task.Extra[k])
+	}
+	return taskSummary{Code: task.Code, Group: task.GroupCode, Content: task.Content, Lead: names(task.Lead),
+		Support: names(task.Support), Timeframe: task.Timeframe.Text, Due: fmtDate(task.Timeframe.Due), Extra: extra}
 }
 
 // planSummary is what the audit log keeps of a new plan: its metadata and
-// size, not every task's text again.
-func planSummary(p *plan.Plan) map[string]any {
-	return map[string]any{"number": p.Number, "type": p.Type, "title": p.Title, "issuer": p.Issuer,
-		"issued_on": fmtDate(p.IssuedOn), "groups": len(p.Groups), "tasks": p.TaskCount,
-		"targets": len(p.Targets), "implements": len(p.Implements), "reporting": len(p.Reporting)}
+// size, not every task's text again (each task is a row of its own), in
+// the order a reader of the issued plan meets them.
+type planSummary struct {
+	Number     string `json:"number"`
+	Type       string `json:"type"`
+	Title      string `json:"title"`
+	Issuer     string `json:"issuer"`
+	IssuedOn   any    `json:"issued_on"`
+	Groups     int    `json:"groups"`
+	Tasks      int    `json:"tasks"`
+	Targets    int    `json:"targets"`
+	Implements int    `json:"implements"`
+	Reporting  int    `json:"reporting"`
+}
+
+func summarisePlan(p *plan.Plan) planSummary {
+	return planSummary{Number: p.Number, Type: p.Type, Title: p.Title, Issuer: p.Issuer, IssuedOn: fmtDate(p.IssuedOn),
+		Groups: len(p.Groups), Tasks: p.TaskCount, Targets: len(p.Targets), Implements: len(p.Implements),
+		Reporting: len(p.Reporting)}
+}
+
+// refNames reads the stored names of the agencies a plan's tasks name by
+// ID alone, so the log shows every agency by name.
+func (t *Tx) refNames(ctx context.Context, p *plan.Plan) (map[int64]string, error) {
+	var ids []int64
+	for _, g := range p.Groups {
+		for _, task := range g.Tasks {
+			for _, r := range slices.Concat(task.Lead, task.Support) {
+				if r.Name == "" && !slices.Contains(ids, r.ID) {
+					ids = append(ids, r.ID)
+				}
+			}
+		}
+	}
+	names := map[int64]string{}
+	for start := 0; start < len(ids); start += importBatch {
+		chunk := ids[start:min(start+importBatch, len(ids))]
+		rows, err := t.query(ctx, `SELECT id, name FROM agencies WHERE id IN (`+placeholders(len(chunk))+`)`, int64Args(chunk)...)
+		if err != nil {
+			return nil, fmt.Errorf("store: agency names: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			var name string
+			if err := rows.Scan(&id, &name); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store: agency names: %w", err)
+			}
+			names[id] = name
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("store: agency names: %w", err)
+		}
+	}
+	return names, nil
 }

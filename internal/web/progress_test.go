@@ -222,35 +222,29 @@ func TestProgressWithEvidence(t *testing.T) {
 	t.Run("audit shows before and after", func(t *testing.T) {
 		e := e.with(t)
 		body := e.page(e.login(adminEmail), "/audit?entity=progress")
-		rows := regexp.MustCompile(`(?s)<tbody>\s*<tr>(.*?)</tr>`).FindStringSubmatch(body)
-		if rows == nil {
+		entries, fields := auditEntries(body)
+		if len(entries) == 0 {
 			t.Fatalf("no audit rows:\n%s", text(body))
 		}
-		var cs []string
-		for _, m := range cellRE.FindAllStringSubmatch(rows[1], -1) {
-			cs = append(cs, html.UnescapeString(tagRE.ReplaceAllString(m[1], "")))
-		}
-		if len(cs) != 6 {
+		cs := cellRE.FindAllStringSubmatch(entries[0], 4)
+		if len(cs) != 4 {
 			t.Fatalf("audit row cells %q", cs)
 		}
-		checks := []struct{ col, want string }{
-			{cs[0], "24/11/2026 10:00"},
-			{cs[1], financeEmail},
-			{cs[2], "Tạo mới"},
-			{cs[3], "Tiến độ #"},
-			{cs[4], `"status":"in_progress"`},
-			{cs[4], `"percent":null`},
-			{cs[5], `"percent":60`},
-			{cs[5], `"note":"` + note + `"`},
-			{cs[5], `"file_name":"Báo cáo tiến độ.pdf"`},
-		}
-		for _, ck := range checks {
-			if !strings.Contains(ck.col, ck.want) {
-				t.Errorf("audit cell %q lacks %q", ck.col, ck.want)
+		for i, want := range []string{"24/11/2026 10:00", financeEmail, "Tạo mới", "Tiến độ #"} {
+			if got := text(cs[i][1]); !strings.Contains(got, want) {
+				t.Errorf("audit cell %d %q lacks %q", i, got, want)
 			}
 		}
-		if strings.Contains(body, `"percent"`) {
-			t.Errorf("JSON in the audit page is not HTML-escaped")
+		f := fields[0]
+		for name, want := range map[string]auditField{
+			"status":    {label: "Tình trạng", before: "Đang thực hiện", after: "Đang thực hiện"},
+			"percent":   {label: "Tỷ lệ hoàn thành (%)", before: "—", after: "60", changed: true},
+			"note":      {label: "Ghi chú", before: "—", after: note, changed: true},
+			"file_name": {label: "Tên tệp minh chứng", before: "—", after: "Báo cáo tiến độ.pdf", changed: true},
+		} {
+			if got := f[name]; got != want {
+				t.Errorf("field %s = %+v, want %+v", name, got, want)
+			}
 		}
 	})
 }

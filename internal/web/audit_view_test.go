@@ -1,0 +1,141 @@
+package web_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hoptac/hoptac/internal/audit"
+	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/i18n"
+	"github.com/hoptac/hoptac/internal/org"
+	"github.com/hoptac/hoptac/internal/plan"
+	"github.com/hoptac/hoptac/internal/store"
+)
+
+// auditCallRE finds the store's audit writes: t.audit(ctx, "action",
+// "entity", …), t.auditEntry(…) and the rows of a batch.
+var auditCallRE = regexp.MustCompile(`\.audit(?:Entry)?\(.*?, "([a-z_]+)", "([a-z_]+)",|auditRow\{action: "([a-z_]+)", entity: "([a-z_]+)"`)
+
+// TestEveryAuditedFieldHasALabel makes every kind of change the store
+// audits, then checks that each action, kind of record and field it wrote
+// has a label of its own in both languages. The store's source is read for
+// its audit calls, so a new one fails here until this test makes it.
+func TestEveryAuditedFieldHasALabel(t *testing.T) {
+	e := newEnv(t) // the demo: agencies, accounts, a plan with its tasks, progress
+	ctx := context.Background()
+	admin, err := e.db.UserByEmail(ctx, adminEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	actx := auth.WithUser(ctx, &admin)
+	task := e.notStartedTask()
+	if err := e.db.Update(ctx, func(tx *store.Tx) error {
+		a, err := tx.AgencyForUpdate(actx, e.financeID)
+		if err != nil {
+			return err
+		}
+		a.Aliases = append(a.Aliases, "STC")
+		a.ValidFrom = &fixedNow
+		if err := tx.UpdateAgency(actx, &a); err != nil {
+			return err
+		}
+		n := org.Agency{Name: "Ban Dân tộc tỉnh", Kind: org.KindDepartment, Aliases: []string{"BDT"}}
+		if err := tx.CreateAgency(actx, &n); err != nil {
+			return err
+		}
+		pct := 20
+		p := plan.Progress{TaskID: task.ID, Status: plan.StatusInProgress, Percent: &pct, Note: "Bắt đầu",
+			EvidenceURL: "https://a.vn/x"}
+		if err := tx.RecordProgress(actx, &p, &store.File{Name: "bao-cao.pdf", ContentType: "application/pdf", Data: []byte("%PDF-1.4")}); err != nil {
+			return err
+		}
+		if err := tx.ImportProgress(ctx, []plan.Progress{{TaskID: task.ID, Status: plan.StatusDone, CreatedAt: fixedNow}}); err != nil {
+			return err
+		}
+		if _, err := tx.CreateToken(actx, admin.ID); err != nil {
+			return err
+		}
+		if err := tx.SetPassword(actx, admin.ID, "một mật khẩu đủ dài 2026"); err != nil {
+			return err
+		}
+		return tx.LogLogin(ctx, &admin)
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	var entries []audit.Entry
+	for _, entity := range audit.Entities() {
+		for page := 1; ; page++ {
+			got, _, err := e.db.ListAudit(ctx, audit.Filter{Entity: entity, Page: page, PerPage: store.MaxPerPage})
+			if err != nil {
+				t.Fatal(err)
+			}
+			entries = append(entries, got...)
+			if len(got) < store.MaxPerPage {
+				break
+			}
+		}
+	}
+	if all := e.count(`SELECT COUNT(*) FROM audit_log`); all != len(entries) {
+		t.Fatalf("the log holds %d entries, %d of kinds in audit.Entities: add the others there", all, len(entries))
+	}
+
+	b, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	missing := map[string]bool{}
+	need := func(key string) {
+		for _, lang := range []string{i18n.Vietnamese, i18n.English} {
+			if !b.Has(lang, key) {
+				missing[lang+" "+key] = true
+			}
+		}
+	}
+	for _, en := range entries {
+		seen[en.Action+" "+en.Entity] = true
+		need("audit.action." + en.Action)
+		need("entity." + en.Entity)
+		fields, err := audit.Fields(en.Before, en.After)
+		if err != nil {
+			t.Fatalf("entry %d: %v", en.ID, err)
+		}
+		for _, f := range fields {
+			need("audit.field." + en.Entity + "." + f.Name)
+		}
+	}
+	for k := range missing {
+		t.Errorf("no message for %s", k)
+	}
+
+	files, err := filepath.Glob(filepath.Join("..", "store", "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range auditCallRE.FindAllStringSubmatch(string(src), -1) {
+			action, entity := m[1]+m[3], m[2]+m[4]
+			calls++
+			if !seen[action+" "+entity] {
+				t.Errorf("%s audits %q on %q, which this test does not make: make it here so its fields are checked",
+					filepath.Base(name), action, entity)
+			}
+		}
+	}
+	if calls < 9 {
+		t.Errorf("found %d audit calls in the store; the pattern no longer matches them", calls)
+	}
+}
