@@ -43,10 +43,6 @@ type DB struct {
 	// order, under the shape (task_rows.go).
 	idLists *lru.Cache[[]int64]
 	plans   *lru.Cache[plan.Plan]
-	// states keeps plans' task states by version, read once for all
-	// readers through stateFlight (task_state.go).
-	states      *lru.Cache[*planState]
-	stateFlight flight[*planState]
 	// passwordSlots bounds concurrent password checks at one per core.
 	passwordSlots chan struct{}
 	// searchWalkFrom is the match count from which a search's page is
@@ -101,7 +97,6 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		rows:           newTaskRowCache(),
 		idLists:        lru.New[[]int64](idListEntries),
 		plans:          lru.New[plan.Plan](planCacheEntries),
-		states:         lru.New[*planState](planStateEntries),
 		passwordSlots:  make(chan struct{}, runtime.GOMAXPROCS(0)),
 		searchWalkFrom: searchWalkFrom}, nil
 }

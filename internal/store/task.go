@@ -62,64 +62,47 @@ func (db *DB) Tasks(ctx context.Context, f plan.TaskFilter) ([]plan.Task, int, e
 		// One "today" for the SQL filter and the computed labels alike.
 		f.Today = plan.Today(db.Now())
 	}
-	for try := 0; ; try++ {
-		vs, err := db.versions(ctx, f.PlanID)
-		if err != nil {
-			return nil, 0, err
-		}
-		key := taskCacheKey(vs.full, f)
-		if vs.ok {
-			if p, ok := db.tasks.Get(key); ok {
-				tasks, total := cachedTasks(p)
-				return tasks, total, nil
-			}
-		}
-		tasks, total, stale, err := db.tasksUncached(ctx, f, vs)
-		if err != nil {
-			return nil, 0, err
-		}
-		// A write between the list and its rows: read the version and the
-		// list again. Writes to one task are rare enough that a second try
-		// finds the two in step; a third that does not is still shown, not
-		// kept.
-		if stale && try < 2 {
-			continue
-		}
-		if !stale && vs.ok {
-			db.tasks.Put(key, taskPage{tasks: tasks, total: total}, len(tasks)+1)
-			tasks = slices.Clone(tasks)
-		}
-		return tasks, total, nil
+	vs, err := db.versions(ctx, f.PlanID)
+	if err != nil {
+		return nil, 0, err
 	}
+	version, cacheable := vs.full, vs.ok
+	key := taskCacheKey(version, f)
+	if cacheable {
+		if p, ok := db.tasks.Get(key); ok {
+			tasks, total := cachedTasks(p)
+			return tasks, total, nil
+		}
+	}
+	if !cacheable {
+		vs = listVersions{} // no such plan: nothing of this list is kept
+	}
+	tasks, total, err := db.tasksUncached(ctx, f, vs)
+	if err == nil && cacheable {
+		db.tasks.Put(key, taskPage{tasks: tasks, total: total}, len(tasks)+1)
+		tasks = slices.Clone(tasks)
+	}
+	return tasks, total, err
 }
 
 // tasksUncached reads a page of tasks from the database. Its total is the
 // same for every page of one filter, so it is kept under the data's
 // version (when there is one) and counted once for all of them: under the
 // shape when the filter has no status, as then no progress can change it.
-// Lists within a plan and lists without status come from memory mostly
-// (tasksOfPlan, tasksOfShape); the rest, across plans by status or most
-// urgent first, from the covering index.
-func (db *DB) tasksUncached(ctx context.Context, f plan.TaskFilter, vs listVersions) ([]plan.Task, int, bool, error) {
+func (db *DB) tasksUncached(ctx context.Context, f plan.TaskFilter, vs listVersions) ([]plan.Task, int, error) {
 	var agencyIDs []int64
 	if f.AgencyID != 0 {
 		var err error
 		if agencyIDs, err = db.predecessors(ctx, f.AgencyID); err != nil {
-			return nil, 0, false, err
+			return nil, 0, err
 		}
 	}
 	var searchAgencyIDs []int64
 	if q := vntext.Fold(f.Query); q != "" {
 		var err error
 		if searchAgencyIDs, err = db.searchAgencies(ctx, q); err != nil {
-			return nil, 0, false, err
+			return nil, 0, err
 		}
-	}
-	if vs.ok && f.PlanID != 0 && !f.UrgentFirst {
-		base := f
-		base.Status = ""
-		where, args := taskWhere(db.d, base, agencyIDs, searchAgencyIDs, true)
-		return db.tasksOfPlan(ctx, f, vs, where, args)
 	}
 	where, args := taskWhere(db.d, f, agencyIDs, searchAgencyIDs, true)
 	if f.Status == "" && !f.UrgentFirst && vs.ok {
@@ -139,14 +122,14 @@ func (db *DB) tasksUncached(ctx context.Context, f plan.TaskFilter, vs listVersi
 	total, counted := db.taskTotals.Get(totalKey)
 	if !counted || !vs.ok {
 		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM tasks t WHERE `+where, args...).Scan(&total); err != nil {
-			return nil, 0, false, fmt.Errorf("store: count tasks: %w", err)
+			return nil, 0, fmt.Errorf("store: count tasks: %w", err)
 		}
 		if vs.ok {
 			db.taskTotals.Put(totalKey, total, 1)
 		}
 	}
 	if total == 0 {
-		return []plan.Task{}, 0, false, nil
+		return []plan.Task{}, 0, nil
 	}
 	if f.Query != "" && total >= db.searchWalkFrom {
 		// The index finds a rare text at once, but every match of a
@@ -173,18 +156,14 @@ func (db *DB) tasksUncached(ctx context.Context, f plan.TaskFilter, vs listVersi
 		q += ` LIMIT ? OFFSET ?`
 		all = append(all, limit, offset)
 	}
-	refs, err := db.taskRefs(ctx, q, all)
+	out, err := db.pageRows(ctx, vs, func() ([]taskRef, error) { return db.taskRefs(ctx, q, all) })
 	if err != nil {
-		return nil, 0, false, err
-	}
-	out, stale, err := db.taskRows(ctx, refs, vs.agencies)
-	if err != nil || stale {
-		return nil, 0, stale, err
+		return nil, 0, err
 	}
 	for i := range out {
 		out[i].Compute(f.Today)
 	}
-	return out, total, false, nil
+	return out, total, nil
 }
 
 // taskRefs runs a query of task IDs and revisions.

@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
+
+	"github.com/hoptac/hoptac/internal/cachekey"
 
 	"github.com/hoptac/hoptac/internal/lru"
 	"github.com/hoptac/hoptac/internal/plan"
@@ -17,29 +20,43 @@ import (
 // row be read again: the page's IDs and revisions come from the covering
 // index, the rows from here.
 
-// tasksOfShape answers a filter without a status in plan order across
-// plans: which tasks it matches, and their order, depend only on the
-// shape (shapeIDs), so a page is a slice of the kept list whatever its
-// number, the total is its length, and only the revisions of the page's
-// tasks are read, to pick their rows.
-func (db *DB) tasksOfShape(ctx context.Context, f plan.TaskFilter, vs listVersions, where string, args []any) (
-	[]plan.Task, int, bool, error) {
-	ids, err := db.shapeIDs(ctx, f, vs, where, args)
-	if err != nil {
-		return nil, 0, false, err
+// tasksOfShape answers a filter without a status in plan order. Which
+// tasks such a filter matches, and their order, depend only on the plan's
+// shape (see listVersions): the whole list of their IDs is kept under it,
+// so a page is a slice of it whatever its number, the total is its length,
+// and neither moves with progress. Only the revisions of the page's tasks
+// are read, to pick their rows.
+func (db *DB) tasksOfShape(ctx context.Context, f plan.TaskFilter, vs listVersions, where string, args []any) ([]plan.Task, int, error) {
+	whole := f
+	whole.Page, whole.PerPage, whole.Today = 0, 0, time.Time{}
+	key := cachekey.Of(struct {
+		Shape  string
+		Filter plan.TaskFilter
+	}{vs.shape, whole})
+	ids, ok := db.idLists.Get(key)
+	if !ok {
+		rows, err := db.query(ctx, `SELECT t.id FROM tasks t WHERE `+where+` ORDER BY t.plan_id, t.position`, args...)
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: list tasks: %w", err)
+		}
+		if ids, err = scanIDs(rows); err != nil {
+			return nil, 0, err
+		}
+		db.idLists.Put(key, ids, len(ids)+1)
 	}
-	refs, err := db.taskRevs(ctx, pageOf(ids, f))
-	if err != nil {
-		return nil, 0, false, err
+	page := ids
+	if f.PerPage >= 0 {
+		limit, offset := limits(f.Page, f.PerPage)
+		page = ids[min(offset, len(ids)):min(offset+limit, len(ids))]
 	}
-	out, stale, err := db.taskRows(ctx, refs, vs.agencies)
-	if err != nil || stale {
-		return nil, 0, stale, err
+	out, err := db.pageRows(ctx, vs, func() ([]taskRef, error) { return db.taskRevs(ctx, page) })
+	if err != nil {
+		return nil, 0, err
 	}
 	for i := range out {
 		out[i].Compute(f.Today)
 	}
-	return out, len(ids), false, nil
+	return out, len(ids), nil
 }
 
 // idListEntries bounds the kept ID lists by the IDs they hold (8 bytes
@@ -73,6 +90,23 @@ func (db *DB) taskRevs(ctx context.Context, ids []int64) ([]taskRef, error) {
 	return out, nil
 }
 
+// pageRows reads a page's list with list and then its rows. A write
+// between the list and its rows makes both be read again, so a page never
+// mixes two moments; writes to one task are rare enough that a second try
+// finds the two in step.
+func (db *DB) pageRows(ctx context.Context, vs listVersions, list func() ([]taskRef, error)) ([]plan.Task, error) {
+	for try := 0; ; try++ {
+		refs, err := list()
+		if err != nil {
+			return nil, err
+		}
+		out, stale, err := db.taskRows(ctx, refs, vs.agencies)
+		if err != nil || !stale || try == 2 {
+			return out, err
+		}
+	}
+}
+
 // taskRowEntries bounds the rows kept (about 1 KB each): some 50 MB.
 const taskRowEntries = 50_000
 
@@ -87,8 +121,8 @@ func taskRowKey(id, rev int64, agencies string) string {
 
 // taskRows returns the tasks refs name, in their order, not yet computed
 // for a day. stale reports that some task was read at another revision
-// than refs name: a write came between the list and the rows, and Tasks
-// reads the version and the list again, so a page never mixes two moments.
+// than refs name: a write came between the list and the rows, and the
+// caller reads the list again, so a page never mixes two moments.
 func (db *DB) taskRows(ctx context.Context, refs []taskRef, agencies string) (out []plan.Task, stale bool, err error) {
 	out = make([]plan.Task, len(refs))
 	var missing []int64

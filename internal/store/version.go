@@ -160,5 +160,5 @@ const planAgencyCacheRows = 20_000
 // read from the database. Call it before the handle is used. The
 // differential tests compare a handle with its cache against one without.
 func (db *DB) DisableCache() {
-	db.tasks, db.taskTotals, db.planAgencies, db.rows, db.plans, db.idLists, db.states = nil, nil, nil, nil, nil, nil, nil
+	db.tasks, db.taskTotals, db.planAgencies, db.rows, db.plans, db.idLists = nil, nil, nil, nil, nil, nil
 }
