@@ -39,14 +39,17 @@ func (r Role) Valid() bool {
 
 // User is an account.
 type User struct {
-	ID           int64     `json:"id"`
-	Email        string    `json:"email"`
-	Name         string    `json:"name"`
-	Role         Role      `json:"role"`
-	AgencyID     *int64    `json:"agency_id"`
-	PasswordHash string    `json:"-"`
-	Disabled     bool      `json:"disabled"`
-	CreatedAt    time.Time `json:"created_at"`
+	ID           int64  `json:"id"`
+	Email        string `json:"email"`
+	Name         string `json:"name"`
+	Role         Role   `json:"role"`
+	AgencyID     *int64 `json:"agency_id"`
+	PasswordHash string `json:"-"`
+	Disabled     bool   `json:"disabled"`
+	// MustChangePassword: the password is one-time (a new account, a
+	// reset); until its holder chooses their own, they may do nothing else.
+	MustChangePassword bool      `json:"must_change_password"`
+	CreatedAt          time.Time `json:"created_at"`
 }
 
 // Normalize cleans the user's text fields the way every input boundary must.
