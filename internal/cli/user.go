@@ -75,11 +75,15 @@ func userAdd(ctx context.Context, args []string, env Env) error {
 
 // userResetPassword gives an account a new random one-time password and
 // prints it once: the way back for a demo whose first passwords were lost,
-// or a user who forgot theirs. The audit log records the reset.
+// or a user who forgot theirs. The user must choose their own at the next
+// login; the account's sessions end. The audit log records the reset.
 func userResetPassword(ctx context.Context, args []string, env Env) error {
 	return forAccount(ctx, "user reset-password", args, env, func(db *store.DB, u auth.User) error {
-		password := auth.RandomSecret(12)
-		if err := db.Update(ctx, func(tx *store.Tx) error { return tx.SetPassword(ctx, u.ID, password) }); err != nil {
+		var password string
+		if err := db.Update(ctx, func(tx *store.Tx) (err error) {
+			password, err = tx.IssueOneTimePassword(ctx, u.ID)
+			return err
+		}); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "Mật khẩu mới của %s (chỉ in một lần): %s\n", u.Email, password)

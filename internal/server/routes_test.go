@@ -20,6 +20,12 @@ import (
 // ids are the real record ids the matrix puts into {id}.
 type ids struct {
 	plan, ownTask, otherTask, inheritedTask, agency, scratchAgency, file int64
+	// Accounts the administrator's pages change: one to edit, disable and
+	// reset, one already disabled to re-enable.
+	scratchAccount, disabledAccount int64
+	adminSession                    string           // the ID of a second session of the administrator
+	ownTokens                       map[string]int64 // role -> a token of that role's own
+	othersToken                     int64            // a token of an account outside the matrix
 }
 
 // call is one request of the matrix, sent once per role.
@@ -27,11 +33,17 @@ type call struct {
 	name   string // sub-test name when a pattern has several calls
 	method string // only for patterns without a method ("/", "/api/")
 	path   func(ids) string
-	body   func(ids, string) (io.Reader, string) // role -> body, content type
-	want   map[string]int                        // role -> status
-	loc    map[string]string                     // role -> exact Location of a 303, where it matters
-	fresh  bool                                  // log in anew first (the call ends the session)
-	writes bool                                  // an accepted call must change stored data
+	// rolePath, when set, replaces path in the matrix: the record depends
+	// on who asks (their own token).
+	rolePath func(ids, string) string
+	body     func(ids, string) (io.Reader, string) // role -> body, content type
+	want     map[string]int                        // role -> status
+	loc      map[string]string                     // role -> exact Location of a 303, where it matters
+	fresh    bool                                  // log in anew first (the call ends the session)
+	// endsAll: the call ends every session of the user, so the role's
+	// shared client logs in again after it.
+	endsAll bool
+	writes  bool // an accepted call must change stored data
 }
 
 // want lists statuses in the order of allRoles: anonymous, admin,
@@ -109,6 +121,7 @@ func (e *env) expectations() map[string][]call {
 		}
 	}
 	managers := want(see, ok, ok, forbidden, forbidden, forbidden)
+	admins := want(see, ok, forbidden, forbidden, forbidden, forbidden)
 	return map[string][]call{
 		"GET /{$}": {{path: fixed("/"), want: all(see), loc: map[string]string{roleAnon: "/login", roleAdmin: "/plans",
 			roleCoordinator: "/plans", roleAgency: "/my", roleOther: "/my", roleViewer: "/plans"}}},
@@ -176,7 +189,59 @@ func (e *env) expectations() map[string][]call {
 			body: func(_ ids, role string) (io.Reader, string) {
 				return form(url.Values{"name": {"Ban thử nghiệm"}, "short_name": {"BTN " + role}, "kind": {"other"}})
 			}}},
-		"GET /audit":   {{path: fixed("/audit"), want: want(see, ok, forbidden, forbidden, forbidden, forbidden)}},
+		"GET /audit":            {{path: fixed("/audit"), want: want(see, ok, forbidden, forbidden, forbidden, forbidden)}},
+		"GET /account":          {{path: fixed("/account"), want: readPage}},
+		"GET /account/password": {{path: fixed("/account/password"), want: readPage}},
+		// Each role changes its own password; the matrix logs in with the
+		// new one from then on.
+		"POST /account/password": {{path: fixed("/account/password"), want: want(unauth, see, see, see, see, see),
+			writes: true, loc: map[string]string{roleAdmin: "/", roleViewer: "/"},
+			body: func(_ ids, role string) (io.Reader, string) {
+				email := roleEmails[role]
+				next := "mật khẩu mới của " + role + " năm 2026"
+				v := url.Values{"current": {e.passwords[email]}, "new": {next}, "confirm": {next}}
+				if role != roleAnon {
+					e.passwords[email] = next
+				}
+				return form(v)
+			}}},
+		"POST /account/sessions/end": {{path: fixed("/account/sessions/end"), want: want(unauth, see, see, see, see, see),
+			fresh: true, endsAll: true, writes: true, loc: map[string]string{roleAdmin: "/login", roleAgency: "/login"}}},
+		// The administrator's second session: only the administrator can
+		// end it; for anyone else it is not one of theirs.
+		"POST /account/sessions/{id}/end": {{path: func(x ids) string { return "/account/sessions/" + x.adminSession + "/end" },
+			want: want(unauth, see, notFound, notFound, notFound, notFound), writes: true,
+			loc: map[string]string{roleAdmin: "/account"}}},
+		"POST /account/tokens": {{path: fixed("/account/tokens"), want: want(unauth, ok, ok, ok, ok, ok), writes: true,
+			body: func(_ ids, role string) (io.Reader, string) {
+				return form(url.Values{"name": {"Mã thử " + role}, "expires": {"90d"}})
+			}}},
+		"POST /tokens/{id}/revoke": {
+			{name: "own", path: func(x ids) string { return fmt.Sprintf("/tokens/%d/revoke", x.othersToken) },
+				rolePath: func(x ids, role string) string { return fmt.Sprintf("/tokens/%d/revoke", x.ownTokens[role]) },
+				want:     want(unauth, see, see, see, see, see), writes: true, loc: map[string]string{roleAgency: "/account"}},
+			{name: "someone_elses", path: func(x ids) string { return fmt.Sprintf("/tokens/%d/revoke", x.othersToken) },
+				want: want(unauth, see, forbidden, forbidden, forbidden, forbidden), writes: true},
+		},
+		"GET /accounts":     {{path: fixed("/accounts"), want: admins}},
+		"GET /accounts/new": {{path: fixed("/accounts/new"), want: admins}},
+		"POST /accounts": {{path: fixed("/accounts"), want: want(unauth, ok, forbidden, forbidden, forbidden, forbidden), writes: true,
+			body: func(x ids, role string) (io.Reader, string) {
+				return form(url.Values{"email": {"moi-" + role + "@hoptac.local"}, "name": {"Cán bộ mới"}, "role": {"agency"},
+					"agency": {fmt.Sprint(x.agency)}})
+			}}},
+		"GET /accounts/{id}": {{path: func(x ids) string { return fmt.Sprintf("/accounts/%d", x.scratchAccount) }, want: admins}},
+		"POST /accounts/{id}": {{path: func(x ids) string { return fmt.Sprintf("/accounts/%d", x.scratchAccount) },
+			want: want(unauth, see, forbidden, forbidden, forbidden, forbidden), writes: true,
+			body: func(x ids, role string) (io.Reader, string) {
+				return form(url.Values{"name": {"Cán bộ đổi tên " + role}, "role": {"coordinator"}, "agency": {fmt.Sprint(x.agency)}})
+			}}},
+		"POST /accounts/{id}/disable": {{path: func(x ids) string { return fmt.Sprintf("/accounts/%d/disable", x.scratchAccount) },
+			want: want(unauth, see, forbidden, forbidden, forbidden, forbidden), writes: true}},
+		"POST /accounts/{id}/enable": {{path: func(x ids) string { return fmt.Sprintf("/accounts/%d/enable", x.disabledAccount) },
+			want: want(unauth, see, forbidden, forbidden, forbidden, forbidden), writes: true}},
+		"POST /accounts/{id}/password": {{path: func(x ids) string { return fmt.Sprintf("/accounts/%d/password", x.scratchAccount) },
+			want: want(unauth, ok, forbidden, forbidden, forbidden, forbidden), writes: true}},
 		"GET /static/": {{path: fixed("/static/style.css"), want: all(ok)}},
 		"GET /favicon.ico": {{path: fixed("/favicon.ico"), want: all(http.StatusMovedPermanently),
 			loc: allLoc("/static/favicon.svg")}},
@@ -262,7 +327,7 @@ func TestRouteTableHasExpectations(t *testing.T) {
 		for _, c := range calls {
 			anon := c.want[roleAnon]
 			switch rt.Access {
-			case LoggedIn:
+			case LoggedIn, Account:
 				if anon != unauth && anon != see {
 					t.Errorf("route %q is LoggedIn but anonymous is expected to get %d", rt.Pattern, anon)
 				}
@@ -294,6 +359,7 @@ func TestRouteMatrix(t *testing.T) {
 	}
 	x := ids{plan: e.planID, ownTask: e.ownTaskID, otherTask: e.otherTaskID, inheritedTask: e.inheritedID, agency: e.financeID,
 		scratchAgency: scratch.ID, file: e.uploadEvidence()}
+	e.accountIDs(&x)
 	exp := e.expectations()
 	for _, rt := range e.srv.Routes() {
 		calls, ok := exp[rt.Pattern]
@@ -325,6 +391,9 @@ func TestRouteMatrix(t *testing.T) {
 						}
 					}
 					path := c.path(x)
+					if c.rolePath != nil {
+						path = c.rolePath(x, role)
+					}
 					var body io.Reader
 					var ct string
 					if c.body != nil {
@@ -332,6 +401,9 @@ func TestRouteMatrix(t *testing.T) {
 					}
 					before := e.snapshot()
 					resp, text := e.do(client, method, path, body, ct, nil)
+					if c.endsAll && role != roleAnon {
+						e.clients[role] = e.login(roleEmails[role])
+					}
 					if resp.StatusCode != wantStatus {
 						t.Fatalf("%s %s as %s: status %d, want %d\n%.600s", method, path, role, resp.StatusCode, wantStatus, text)
 					}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/hoptac/hoptac/internal/apperr"
 )
 
 // Session is one of a user's active web sessions, as the account page
@@ -43,7 +45,7 @@ func (db *DB) UserSessions(ctx context.Context, userID int64) ([]Session, error)
 }
 
 // EndSession ends one of the user's sessions; another user's session of the
-// same ID is left alone. Every server reads sessions from the database on
+// same ID is left alone, and answers as a session that does not exist. Every server reads sessions from the database on
 // each request, so the session ends everywhere at once.
 func (t *Tx) EndSession(ctx context.Context, userID int64, id string) error {
 	res, err := t.exec(ctx, `DELETE FROM sessions WHERE user_id = ? AND token_hash = ?`, userID, id)
@@ -53,7 +55,7 @@ func (t *Tx) EndSession(ctx context.Context, userID int64, id string) error {
 	if n, err := res.RowsAffected(); err != nil {
 		return fmt.Errorf("store: end session: %w", err)
 	} else if n == 0 {
-		return nil
+		return apperr.New(apperr.NotFound, "error.session_not_found")
 	}
 	return t.audit(ctx, "end_session", "user", userID, nil, nil)
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/auth"
 	"github.com/hoptac/hoptac/internal/store"
 )
@@ -42,7 +43,10 @@ func TestUserSessions(t *testing.T) {
 		t.Errorf("session details %+v", got)
 	}
 	// Ending another user's session by its ID does nothing.
-	update(t, db, func(tx *store.Tx) error { return tx.EndSession(ctx, u.ID, store.SessionID("khac")) })
+	err = db.Update(ctx, func(tx *store.Tx) error { return tx.EndSession(ctx, u.ID, store.SessionID("khac")) })
+	if apperr.CodeOf(err) != apperr.NotFound {
+		t.Errorf("ending another user's session: %v, want not found", err)
+	}
 	if _, found, _ := s.FindCtx(ctx, "khac"); !found {
 		t.Error("a user ended another user's session")
 	}

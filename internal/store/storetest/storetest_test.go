@@ -17,3 +17,17 @@ func TestOpenUsesTheRunsBackend(t *testing.T) {
 		t.Fatalf("fresh database not empty or not migrated: %d %v", n, err)
 	}
 }
+
+func TestSkipFirstLogin(t *testing.T) {
+	db := Open(t)
+	ctx := context.Background()
+	if _, err := db.SQL().ExecContext(ctx, db.Rebind(`INSERT INTO users (email, name, role, password_hash, created_at,
+		must_change_password) VALUES (?, ?, ?, ?, ?, ?)`), "a@hoptac.local", "A", "viewer", "x", "2026-11-24T03:00:00.000000Z", 1); err != nil {
+		t.Fatal(err)
+	}
+	SkipFirstLogin(t, db)
+	u, err := db.UserByEmail(ctx, "a@hoptac.local")
+	if err != nil || u.MustChangePassword {
+		t.Errorf("after SkipFirstLogin: %+v, %v", u, err)
+	}
+}
