@@ -45,3 +45,15 @@ func TestCommonPasswordsAreLong(t *testing.T) {
 		}
 	}
 }
+
+func TestRoleOptions(t *testing.T) {
+	opts := RoleOptions(RoleAgency)
+	if len(opts) != len(Roles()) {
+		t.Fatalf("%d options for %d roles", len(opts), len(Roles()))
+	}
+	for _, o := range opts {
+		if o.Selected != (o.Value == RoleAgency) {
+			t.Errorf("option %s selected %v", o.Value, o.Selected)
+		}
+	}
+}

@@ -27,6 +27,22 @@ func Roles() []Role {
 	return []Role{RoleAdmin, RoleCoordinator, RoleAgency, RoleCoop, RoleViewer}
 }
 
+// RoleOption is one choice of a role picker.
+type RoleOption struct {
+	Value    Role
+	Selected bool
+}
+
+// RoleOptions lists every role for a form, the current one selected; roles
+// are compared here so that handlers and templates never do.
+func RoleOptions(current Role) []RoleOption {
+	var out []RoleOption
+	for _, r := range Roles() {
+		out = append(out, RoleOption{Value: r, Selected: r == current})
+	}
+	return out
+}
+
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool {
 	for _, x := range Roles() {

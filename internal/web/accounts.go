@@ -20,14 +20,9 @@ type accountsPage struct {
 	Agencies map[int64]string
 }
 
-type roleOption struct {
-	Value    auth.Role
-	Selected bool
-}
-
 type accountForm struct {
 	Account  auth.User
-	Roles    []roleOption
+	Roles    []auth.RoleOption
 	Agencies []org.Agency
 	Tokens   []auth.Token
 	Self     bool // the administrator's own account: it cannot be disabled here
@@ -220,9 +215,7 @@ func (h *Handler) accountForm(w http.ResponseWriter, r *http.Request, acc auth.U
 		return
 	}
 	d := accountForm{Account: acc, Agencies: agencies, Self: acc.ID == auth.UserFrom(r.Context()).ID, Now: h.now()}
-	for _, role := range auth.Roles() {
-		d.Roles = append(d.Roles, roleOption{Value: role, Selected: role == acc.Role})
-	}
+	d.Roles = auth.RoleOptions(acc.Role)
 	if acc.ID != 0 {
 		if d.Tokens, err = h.store.Tokens(r.Context(), acc.ID); err != nil {
 			h.Error(w, r, err)
