@@ -37,7 +37,9 @@ Cách dùng:
   hoptac migrate [--db PATH]
   hoptac user add --email E --name N --role admin|coordinator|agency|coop|viewer [--agency ID] --password-stdin [--db PATH]
   hoptac user reset-password --email E [--db PATH]
-  hoptac token create --email E [--db PATH]
+  hoptac token create --email E --name N [--expires 90d] [--db PATH]
+  hoptac token list --email E [--db PATH]
+  hoptac token revoke [--db PATH] ID
   hoptac import plan [--dry-run] [--json] [--db PATH] FILE|-
   hoptac gen plans --db … --plans N --tasks M --progress K --seed S
   hoptac load --url http://127.0.0.1:8080 [--users N] [--duration D] [--requests N]

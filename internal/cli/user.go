@@ -91,24 +91,6 @@ func userResetPassword(ctx context.Context, args []string, env Env) error {
 	})
 }
 
-func tokenCmd(ctx context.Context, args []string, env Env) error {
-	if len(args) == 0 || args[0] != "create" {
-		return errors.New("dùng: hoptac token create --email E")
-	}
-	return forAccount(ctx, "token create", args[1:], env, func(db *store.DB, u auth.User) error {
-		var token string
-		err := db.Update(ctx, func(tx *store.Tx) (err error) {
-			token, err = tx.CreateToken(ctx, u.ID)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(env.Stdout, token)
-		return nil
-	})
-}
-
 // forAccount runs a subcommand that acts on one account, named by --email,
 // with the database open.
 func forAccount(ctx context.Context, name string, args []string, env Env, fn func(*store.DB, auth.User) error) error {
