@@ -15,27 +15,20 @@ func (e *env) accountIDs(x *ids) {
 	t, ctx := e.t, context.Background()
 	scratch := auth.User{Email: "tam@hoptac.local", Name: "Tài khoản thử", Role: auth.RoleViewer}
 	disabled := auth.User{Email: "da-khoa@hoptac.local", Name: "Tài khoản đã khóa", Role: auth.RoleViewer, Disabled: true}
-	x.ownTokens = map[string]int64{}
 	err := e.db.Update(ctx, func(tx *store.Tx) error {
 		for _, u := range []*auth.User{&scratch, &disabled} {
 			if err := tx.CreateUser(ctx, u, "mật khẩu của tài khoản thử"); err != nil {
 				return err
 			}
 		}
-		tok, _, err := tx.CreateNamedToken(ctx, scratch.ID, "Của người khác", nil)
-		x.othersToken = tok.ID
-		for role, email := range roleEmails {
-			u, err := e.db.UserByEmail(ctx, email)
-			if err != nil {
-				return err
-			}
-			tok, _, err := tx.CreateNamedToken(ctx, u.ID, "Của "+role, nil)
-			if err != nil {
-				return err
-			}
-			x.ownTokens[role] = tok.ID
+		var err error
+		x.ownTokens, x.othersToken, err = e.tokens(ctx, tx, scratch.ID)
+		if err != nil {
+			return err
 		}
-		x.ownTokens[roleAnon] = x.othersToken
+		// Disabling the scratch account (a route before the API's) revokes
+		// its tokens: the API's outsider is the other account.
+		x.ownAPITokens, x.othersAPIToken, err = e.tokens(ctx, tx, disabled.ID)
 		return err
 	})
 	if err != nil {
@@ -52,4 +45,27 @@ func (e *env) accountIDs(x *ids) {
 	if x.adminSession == "" {
 		t.Fatal("no session cookie after logging in")
 	}
+}
+
+// tokens makes a token for each role's account and one for the account
+// outside the matrix; anonymous gets the outsider's.
+func (e *env) tokens(ctx context.Context, tx *store.Tx, outsider int64) (map[string]int64, int64, error) {
+	own := map[string]int64{}
+	tok, _, err := tx.CreateNamedToken(ctx, outsider, "Của người khác", nil)
+	if err != nil {
+		return nil, 0, err
+	}
+	for role, email := range roleEmails {
+		u, err := e.db.UserByEmail(ctx, email)
+		if err != nil {
+			return nil, 0, err
+		}
+		k, _, err := tx.CreateNamedToken(ctx, u.ID, "Của "+role, nil)
+		if err != nil {
+			return nil, 0, err
+		}
+		own[role] = k.ID
+	}
+	own[roleAnon] = tok.ID
+	return own, tok.ID, nil
 }

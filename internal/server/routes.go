@@ -80,6 +80,8 @@ func (s *Server) Routes() []Route {
 		{"POST /api/v1/tasks/{id}/progress", LoggedIn, a.RecordProgress},
 		{"GET /api/v1/agencies", LoggedIn, a.Agencies},
 		{"GET /api/v1/audit", LoggedIn, a.Audit},
+		{"GET /api/v1/tokens", LoggedIn, a.Tokens},
+		{"POST /api/v1/tokens/{id}/revoke", LoggedIn, a.RevokeToken},
 		{"/api/", Public, s.unrouted(a.NotFound)},
 		{"/", Public, s.unrouted(w.NotFound)},
 	}

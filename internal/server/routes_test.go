@@ -26,6 +26,9 @@ type ids struct {
 	adminSession                    string           // the ID of a second session of the administrator
 	ownTokens                       map[string]int64 // role -> a token of that role's own
 	othersToken                     int64            // a token of an account outside the matrix
+	// The same for the API's revoke, which comes after the page's.
+	ownAPITokens   map[string]int64
+	othersAPIToken int64
 }
 
 // call is one request of the matrix, sent once per role.
@@ -258,6 +261,14 @@ func (e *env) expectations() map[string][]call {
 			want(unauth, created, created, forbidden, forbidden, forbidden), progressJSON, true, "/api/v1"),
 		"GET /api/v1/agencies": {{path: fixed("/api/v1/agencies"), want: readAPI}},
 		"GET /api/v1/audit":    {{path: fixed("/api/v1/audit"), want: want(unauth, ok, forbidden, forbidden, forbidden, forbidden)}},
+		"GET /api/v1/tokens":   {{path: fixed("/api/v1/tokens"), want: readAPI}},
+		"POST /api/v1/tokens/{id}/revoke": {
+			{name: "own", path: func(x ids) string { return fmt.Sprintf("/api/v1/tokens/%d/revoke", x.othersAPIToken) },
+				rolePath: func(x ids, role string) string { return fmt.Sprintf("/api/v1/tokens/%d/revoke", x.ownAPITokens[role]) },
+				want:     want(unauth, ok, ok, ok, ok, ok), writes: true},
+			{name: "someone_elses", path: func(x ids) string { return fmt.Sprintf("/api/v1/tokens/%d/revoke", x.othersAPIToken) },
+				want: want(unauth, ok, forbidden, forbidden, forbidden, forbidden), writes: true},
+		},
 
 		"/api/": {
 			{name: "get", method: http.MethodGet, path: fixed("/api/v1/nope"), want: all(notFound)},
