@@ -52,7 +52,8 @@ func serve(ctx context.Context, args []string, env Env) error {
 			fmt.Fprintln(env.Stdout, "Dữ liệu mẫu đã có sẵn; mật khẩu đã in ở lần chạy đầu. "+
 				"Cấp mật khẩu mới: hoptac user reset-password --email E")
 		} else {
-			fmt.Fprintln(env.Stdout, "Đã nạp dữ liệu mẫu. Tài khoản (mật khẩu chỉ in một lần):")
+			fmt.Fprintln(env.Stdout, "Đã nạp dữ liệu mẫu. Tài khoản (mật khẩu dùng một lần, chỉ in một lần; "+
+				"lần đăng nhập đầu sẽ yêu cầu đặt mật khẩu mới):")
 			for _, a := range loaded.Accounts {
 				fmt.Fprintf(env.Stdout, "  %-12s %-26s %s\n", a.Role, a.Email, a.Password)
 			}

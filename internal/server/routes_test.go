@@ -124,8 +124,7 @@ func (e *env) expectations() map[string][]call {
 		}
 	}
 	managers := want(see, ok, ok, forbidden, forbidden, forbidden)
-	admins := want(see, ok, forbidden, forbidden, forbidden, forbidden)
-	return map[string][]call{
+	exp := map[string][]call{
 		"GET /{$}": {{path: fixed("/"), want: all(see), loc: map[string]string{roleAnon: "/login", roleAdmin: "/plans",
 			roleCoordinator: "/plans", roleAgency: "/my", roleOther: "/my", roleViewer: "/plans"}}},
 		"GET /login": {{path: fixed("/login"), want: all(ok)}},
@@ -192,59 +191,7 @@ func (e *env) expectations() map[string][]call {
 			body: func(_ ids, role string) (io.Reader, string) {
 				return form(url.Values{"name": {"Ban thử nghiệm"}, "short_name": {"BTN " + role}, "kind": {"other"}})
 			}}},
-		"GET /audit":            {{path: fixed("/audit"), want: want(see, ok, forbidden, forbidden, forbidden, forbidden)}},
-		"GET /account":          {{path: fixed("/account"), want: readPage}},
-		"GET /account/password": {{path: fixed("/account/password"), want: readPage}},
-		// Each role changes its own password; the matrix logs in with the
-		// new one from then on.
-		"POST /account/password": {{path: fixed("/account/password"), want: want(unauth, see, see, see, see, see),
-			writes: true, loc: map[string]string{roleAdmin: "/", roleViewer: "/"},
-			body: func(_ ids, role string) (io.Reader, string) {
-				email := roleEmails[role]
-				next := "mật khẩu mới của " + role + " năm 2026"
-				v := url.Values{"current": {e.passwords[email]}, "new": {next}, "confirm": {next}}
-				if role != roleAnon {
-					e.passwords[email] = next
-				}
-				return form(v)
-			}}},
-		"POST /account/sessions/end": {{path: fixed("/account/sessions/end"), want: want(unauth, see, see, see, see, see),
-			fresh: true, endsAll: true, writes: true, loc: map[string]string{roleAdmin: "/login", roleAgency: "/login"}}},
-		// The administrator's second session: only the administrator can
-		// end it; for anyone else it is not one of theirs.
-		"POST /account/sessions/{id}/end": {{path: func(x ids) string { return "/account/sessions/" + x.adminSession + "/end" },
-			want: want(unauth, see, notFound, notFound, notFound, notFound), writes: true,
-			loc: map[string]string{roleAdmin: "/account"}}},
-		"POST /account/tokens": {{path: fixed("/account/tokens"), want: want(unauth, ok, ok, ok, ok, ok), writes: true,
-			body: func(_ ids, role string) (io.Reader, string) {
-				return form(url.Values{"name": {"Mã thử " + role}, "expires": {"90d"}})
-			}}},
-		"POST /tokens/{id}/revoke": {
-			{name: "own", path: func(x ids) string { return fmt.Sprintf("/tokens/%d/revoke", x.othersToken) },
-				rolePath: func(x ids, role string) string { return fmt.Sprintf("/tokens/%d/revoke", x.ownTokens[role]) },
-				want:     want(unauth, see, see, see, see, see), writes: true, loc: map[string]string{roleAgency: "/account"}},
-			{name: "someone_elses", path: func(x ids) string { return fmt.Sprintf("/tokens/%d/revoke", x.othersToken) },
-				want: want(unauth, see, forbidden, forbidden, forbidden, forbidden), writes: true},
-		},
-		"GET /accounts":     {{path: fixed("/accounts"), want: admins}},
-		"GET /accounts/new": {{path: fixed("/accounts/new"), want: admins}},
-		"POST /accounts": {{path: fixed("/accounts"), want: want(unauth, ok, forbidden, forbidden, forbidden, forbidden), writes: true,
-			body: func(x ids, role string) (io.Reader, string) {
-				return form(url.Values{"email": {"moi-" + role + "@hoptac.local"}, "name": {"Cán bộ mới"}, "role": {"agency"},
-					"agency": {fmt.Sprint(x.agency)}})
-			}}},
-		"GET /accounts/{id}": {{path: func(x ids) string { return fmt.Sprintf("/accounts/%d", x.scratchAccount) }, want: admins}},
-		"POST /accounts/{id}": {{path: func(x ids) string { return fmt.Sprintf("/accounts/%d", x.scratchAccount) },
-			want: want(unauth, see, forbidden, forbidden, forbidden, forbidden), writes: true,
-			body: func(x ids, role string) (io.Reader, string) {
-				return form(url.Values{"name": {"Cán bộ đổi tên " + role}, "role": {"coordinator"}, "agency": {fmt.Sprint(x.agency)}})
-			}}},
-		"POST /accounts/{id}/disable": {{path: func(x ids) string { return fmt.Sprintf("/accounts/%d/disable", x.scratchAccount) },
-			want: want(unauth, see, forbidden, forbidden, forbidden, forbidden), writes: true}},
-		"POST /accounts/{id}/enable": {{path: func(x ids) string { return fmt.Sprintf("/accounts/%d/enable", x.disabledAccount) },
-			want: want(unauth, see, forbidden, forbidden, forbidden, forbidden), writes: true}},
-		"POST /accounts/{id}/password": {{path: func(x ids) string { return fmt.Sprintf("/accounts/%d/password", x.scratchAccount) },
-			want: want(unauth, ok, forbidden, forbidden, forbidden, forbidden), writes: true}},
+		"GET /audit":   {{path: fixed("/audit"), want: want(see, ok, forbidden, forbidden, forbidden, forbidden)}},
 		"GET /static/": {{path: fixed("/static/style.css"), want: all(ok)}},
 		"GET /favicon.ico": {{path: fixed("/favicon.ico"), want: all(http.StatusMovedPermanently),
 			loc: allLoc("/static/favicon.svg")}},
@@ -261,15 +208,6 @@ func (e *env) expectations() map[string][]call {
 			want(unauth, created, created, forbidden, forbidden, forbidden), progressJSON, true, "/api/v1"),
 		"GET /api/v1/agencies": {{path: fixed("/api/v1/agencies"), want: readAPI}},
 		"GET /api/v1/audit":    {{path: fixed("/api/v1/audit"), want: want(unauth, ok, forbidden, forbidden, forbidden, forbidden)}},
-		"GET /api/v1/tokens":   {{path: fixed("/api/v1/tokens"), want: readAPI}},
-		"POST /api/v1/tokens/{id}/revoke": {
-			{name: "own", path: func(x ids) string { return fmt.Sprintf("/api/v1/tokens/%d/revoke", x.othersAPIToken) },
-				rolePath: func(x ids, role string) string { return fmt.Sprintf("/api/v1/tokens/%d/revoke", x.ownAPITokens[role]) },
-				want:     want(unauth, ok, ok, ok, ok, ok), writes: true},
-			{name: "someone_elses", path: func(x ids) string { return fmt.Sprintf("/api/v1/tokens/%d/revoke", x.othersAPIToken) },
-				want: want(unauth, ok, forbidden, forbidden, forbidden, forbidden), writes: true},
-		},
-
 		"/api/": {
 			{name: "get", method: http.MethodGet, path: fixed("/api/v1/nope"), want: all(notFound)},
 			{name: "post", method: http.MethodPost, path: fixed("/api/v1/nope"), want: all(notFound)},
@@ -283,6 +221,8 @@ func (e *env) expectations() map[string][]call {
 			{name: "deep", method: http.MethodGet, path: fixed("/plans/1/nope"), want: all(notFound)},
 		},
 	}
+	maps.Copy(exp, e.accountExpectations())
+	return exp
 }
 
 func allLoc(loc string) map[string]string {
