@@ -114,3 +114,26 @@ func TestSessionsOnAccountPage(t *testing.T) {
 		t.Errorf("this session ended too: %d", resp.StatusCode)
 	}
 }
+
+// Wrong current passwords count against the login limit: the form is no
+// way around it. The next try must wait, says so, and checks nothing.
+func TestChangePasswordThrottled(t *testing.T) {
+	e := newEnv(t)
+	c := e.login(financeEmail)
+	wrong := url.Values{"current": {"sai-mat-khau-hien-tai"}, "new": {"mật khẩu mới đủ dài"}, "confirm": {"mật khẩu mới đủ dài"}}
+	resp, body := e.postForm(c, "/account/password", wrong)
+	for i := 1; resp.Header.Get("Retry-After") == ""; i++ {
+		if i == 10 {
+			t.Fatal("ten wrong current passwords and no wait")
+		}
+		resp, body = e.postForm(c, "/account/password", wrong)
+	}
+	if resp.StatusCode != http.StatusUnprocessableEntity || fieldError(body, "current") == "" {
+		t.Fatalf("throttled: status %d, current error %q", resp.StatusCode, fieldError(body, "current"))
+	}
+	// Even the right password is not checked while the wait lasts.
+	right := url.Values{"current": {e.passwords[financeEmail]}, "new": {"mật khẩu mới đủ dài"}, "confirm": {"mật khẩu mới đủ dài"}}
+	if resp, _ := e.postForm(c, "/account/password", right); resp.StatusCode != http.StatusUnprocessableEntity || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("the right password during the wait: %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+}
