@@ -248,6 +248,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	}
 	ledProgress := fmt.Sprintf("/api/v1/tasks/%d/progress", led.ID)
 	planPath := fmt.Sprintf("/api/v1/plans/%d", e.planID)
+	spare, adminsTok := e.spareTokens(t)
 	q := url.QueryEscape
 
 	tests := []struct {
@@ -330,6 +331,14 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		{"audit as viewer", request{Path: "/api/v1/audit", Token: viewer}, 403, reqValid},
 		{"audit bad entity_id", request{Path: "/api/v1/audit?entity_id=x", Token: admin}, 400, reqInvalid},
 		{"audit anonymous", request{Path: "/api/v1/audit"}, 401, reqInvalid},
+
+		{"tokens", request{Path: "/api/v1/tokens", Token: viewer}, 200, reqValid},
+		{"tokens anonymous", request{Path: "/api/v1/tokens"}, 401, reqInvalid},
+		{"revoke own token", request{Method: "POST", Path: fmt.Sprintf("/api/v1/tokens/%d/revoke", spare), Token: viewer}, 200, reqValid},
+		{"revoke someone else's token", request{Method: "POST", Path: fmt.Sprintf("/api/v1/tokens/%d/revoke", adminsTok), Token: viewer}, 403, reqValid},
+		{"revoke unknown token", request{Method: "POST", Path: "/api/v1/tokens/999999/revoke", Token: viewer}, 404, reqAny},
+		{"revoke bad id", request{Method: "POST", Path: "/api/v1/tokens/abc/revoke", Token: viewer}, 404, reqInvalid},
+		{"revoke anonymous", request{Method: "POST", Path: fmt.Sprintf("/api/v1/tokens/%d/revoke", spare)}, 401, reqInvalid},
 	}
 	seen := map[string]bool{} // "METHOD /path STATUS" exercised
 	for _, tc := range tests {

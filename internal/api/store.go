@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/hoptac/hoptac/internal/audit"
+	"github.com/hoptac/hoptac/internal/auth"
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/store"
@@ -19,5 +20,7 @@ type Store interface {
 	TaskProgress(ctx context.Context, taskID int64, page, perPage int) ([]plan.Progress, int, error)
 	Agencies(ctx context.Context, f store.AgencyFilter) ([]org.Agency, int, error)
 	ListAudit(ctx context.Context, f audit.Filter) ([]audit.Entry, int, error)
+	Tokens(ctx context.Context, userID int64) ([]auth.Token, error)
+	Token(ctx context.Context, id int64) (auth.Token, error)
 	Update(ctx context.Context, fn func(*store.Tx) error) error
 }

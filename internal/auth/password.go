@@ -21,8 +21,10 @@ const (
 	saltLen      = 16
 )
 
-// MinPasswordLen is the shortest password hoptac accepts.
-const MinPasswordLen = 10
+// MinPasswordLen is the shortest password hoptac accepts for a new one.
+// NIST SP 800-63B: length and a list of common passwords, no composition
+// rules (rules.go).
+const MinPasswordLen = 12
 
 var errBadHash = errors.New("auth: malformed password hash")
 

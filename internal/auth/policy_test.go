@@ -21,6 +21,14 @@ const (
 
 func agencyID(id int64) *int64 { return &id }
 
+// idOf is the subject's account ID; the anonymous visitor has none.
+func idOf(u *User) int64 {
+	if u == nil {
+		return 0
+	}
+	return u.ID
+}
+
 // subjects are every role, enabled and disabled, the anonymous visitor, and
 // the agency cases that matter: a successor's officer, a merged agency's
 // officer, an unrelated officer, an officer with no agency, and roles that
@@ -34,6 +42,7 @@ var subjects = []struct {
 	{"admin disabled", &User{Role: RoleAdmin, Disabled: true}},
 	{"coordinator", &User{Role: RoleCoordinator}},
 	{"coordinator disabled", &User{Role: RoleCoordinator, Disabled: true}},
+	{"coordinator with a one-time password", &User{Role: RoleCoordinator, MustChangePassword: true}},
 	{"agency of the successor", &User{Role: RoleAgency, AgencyID: agencyID(finance)}},
 	{"agency of the successor disabled", &User{Role: RoleAgency, AgencyID: agencyID(finance), Disabled: true}},
 	{"agency merged away", &User{Role: RoleAgency, AgencyID: agencyID(oldDept)}},
@@ -64,30 +73,36 @@ var actions = []struct {
 	{"merged-sup", "CanRecordProgress", func(u *User) bool { return CanRecordProgress(u, []int64{farming}, []int64{oldDept, finance}) }},
 	{"other", "CanRecordProgress", func(u *User) bool { return CanRecordProgress(u, []int64{farming}, nil) }},
 	{"none", "CanRecordProgress", func(u *User) bool { return CanRecordProgress(u, nil, nil) }},
+	{"import", "CanImportPlans", CanImportPlans},
+	{"own-tokens", "CanManageTokensOf", func(u *User) bool { return CanManageTokensOf(u, idOf(u)) }},
+	{"others-tokens", "CanManageTokensOf", func(u *User) bool { return CanManageTokensOf(u, idOf(u)+1) }},
+	{"must-change", "MustChangePassword", MustChangePassword},
+	{"home-agency", "StartsAtOwnAgency", StartsAtOwnAgency},
 }
 
 // policyTable is who may do what: one column per action, in the order of
 // actions, "y" for allowed and "-" for refused. Changing any rule in
 // policy.go changes a cell.
 var policyTable = map[string]string{
-	//                                  read agencies audit users lead support merged-lead merged-sup other none
-	"anonymous":                        "-   -        -     -     -    -       -           -          -     -",
-	"admin":                            "y   y        y     y     y    y       y           y          y     y",
-	"admin disabled":                   "-   -        -     -     -    -       -           -          -     -",
-	"coordinator":                      "y   y        -     -     y    y       y           y          y     y",
-	"coordinator disabled":             "-   -        -     -     -    -       -           -          -     -",
-	"agency of the successor":          "y   -        -     -     y    y       y           y          -     -",
-	"agency of the successor disabled": "-   -        -     -     -    -       -           -          -     -",
-	"agency merged away":               "y   -        -     -     -    -       y           y          -     -",
-	"agency unrelated":                 "y   -        -     -     -    y       -           y          y     -",
-	"agency without agency":            "y   -        -     -     -    -       -           -          -     -",
-	"coop":                             "y   -        -     -     -    -       -           -          -     -",
-	"coop with an agency":              "y   -        -     -     -    -       -           -          -     -",
-	"coop disabled":                    "-   -        -     -     -    -       -           -          -     -",
-	"viewer":                           "y   -        -     -     -    -       -           -          -     -",
-	"viewer with an agency":            "y   -        -     -     -    -       -           -          -     -",
-	"viewer disabled":                  "-   -        -     -     -    -       -           -          -     -",
-	"unknown role":                     "y   -        -     -     -    -       -           -          -     -",
+	//                                       read agencies audit users lead support merged-lead merged-sup other none import own-tokens others-tokens must-change home-agency
+	"anonymous":                            "- - - - - - - - - - - - - - -",
+	"admin":                                "y y y y y y y y y y y y y - -",
+	"admin disabled":                       "- - - - - - - - - - - - - - -",
+	"coordinator":                          "y y - - y y y y y y y y - - -",
+	"coordinator disabled":                 "- - - - - - - - - - - - - - -",
+	"coordinator with a one-time password": "y y - - y y y y y y y y - y -",
+	"agency of the successor":              "y - - - y y y y - - - y - - y",
+	"agency of the successor disabled":     "- - - - - - - - - - - - - - -",
+	"agency merged away":                   "y - - - - - y y - - - y - - y",
+	"agency unrelated":                     "y - - - - y - y y - - y - - y",
+	"agency without agency":                "y - - - - - - - - - - y - - y",
+	"coop":                                 "y - - - - - - - - - - y - - -",
+	"coop with an agency":                  "y - - - - - - - - - - y - - -",
+	"coop disabled":                        "- - - - - - - - - - - - - - -",
+	"viewer":                               "y - - - - - - - - - - y - - -",
+	"viewer with an agency":                "y - - - - - - - - - - y - - -",
+	"viewer disabled":                      "- - - - - - - - - - - - - - -",
+	"unknown role":                         "y - - - - - - - - - - y - - -",
 }
 
 func TestPolicyTable(t *testing.T) {

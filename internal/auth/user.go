@@ -27,6 +27,22 @@ func Roles() []Role {
 	return []Role{RoleAdmin, RoleCoordinator, RoleAgency, RoleCoop, RoleViewer}
 }
 
+// RoleOption is one choice of a role picker.
+type RoleOption struct {
+	Value    Role
+	Selected bool
+}
+
+// RoleOptions lists every role for a form, the current one selected; roles
+// are compared here so that handlers and templates never do.
+func RoleOptions(current Role) []RoleOption {
+	var out []RoleOption
+	for _, r := range Roles() {
+		out = append(out, RoleOption{Value: r, Selected: r == current})
+	}
+	return out
+}
+
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool {
 	for _, x := range Roles() {
@@ -39,14 +55,17 @@ func (r Role) Valid() bool {
 
 // User is an account.
 type User struct {
-	ID           int64     `json:"id"`
-	Email        string    `json:"email"`
-	Name         string    `json:"name"`
-	Role         Role      `json:"role"`
-	AgencyID     *int64    `json:"agency_id"`
-	PasswordHash string    `json:"-"`
-	Disabled     bool      `json:"disabled"`
-	CreatedAt    time.Time `json:"created_at"`
+	ID           int64  `json:"id"`
+	Email        string `json:"email"`
+	Name         string `json:"name"`
+	Role         Role   `json:"role"`
+	AgencyID     *int64 `json:"agency_id"`
+	PasswordHash string `json:"-"`
+	Disabled     bool   `json:"disabled"`
+	// MustChangePassword: the password is one-time (a new account, a
+	// reset); until its holder chooses their own, they may do nothing else.
+	MustChangePassword bool      `json:"must_change_password"`
+	CreatedAt          time.Time `json:"created_at"`
 }
 
 // Normalize cleans the user's text fields the way every input boundary must.

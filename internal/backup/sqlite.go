@@ -178,6 +178,10 @@ func sqliteFail(err error, name string) error {
 			return fail(ErrNotBackup, err, "backup.error.sqlite_invalid", name)
 		case 11: // SQLITE_CORRUPT
 			return fail(ErrIntegrity, err, "backup.error.damaged", name)
+		case 1: // SQLITE_ERROR: the search index's own check reports damage so
+			if msg := err.Error(); strings.Contains(msg, "fts5 file format") || strings.Contains(msg, "malformed") {
+				return fail(ErrIntegrity, err, "backup.error.damaged", name)
+			}
 		}
 	}
 	return fail(ErrIntegrity, err, "backup.error.check_failed", name)

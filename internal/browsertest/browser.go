@@ -82,15 +82,33 @@ type App struct {
 	t         testing.TB
 }
 
+// AppOption changes how NewApp sets up the application.
+type AppOption func(*appConfig)
+
+type appConfig struct{ oneTime bool }
+
+// WithOneTimePasswords keeps the demo accounts' passwords one-time, as a
+// fresh demo has them: the first login must choose a new one. Without it
+// the demo accounts start as if that were done, so tests of other pages
+// log in straight away.
+func WithOneTimePasswords() AppOption { return func(c *appConfig) { c.oneTime = true } }
+
 // NewApp starts the application for the test; it stops when the test ends.
 // The server logs warnings and errors into the test log.
-func NewApp(t testing.TB) *App {
+func NewApp(t testing.TB, opts ...AppOption) *App {
 	t.Helper()
+	var cfg appConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
 	db := storetest.Open(t)
 	db.Now = func() time.Time { return Now }
 	loaded, err := demo.Load(context.Background(), db)
 	if err != nil {
 		t.Fatalf("demo.Load: %v", err)
+	}
+	if !cfg.oneTime {
+		storetest.SkipFirstLogin(t, db)
 	}
 	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	srv, err := server.New(db, server.Config{Now: func() time.Time { return Now }, Log: log})

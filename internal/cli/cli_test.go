@@ -49,7 +49,7 @@ func TestUserAddAndTokenCreate(t *testing.T) {
 		t.Errorf("user add output %q does not name the account", out)
 	}
 
-	code, out, errOut = run(t, "", nil, "token", "create", "--db", dbPath, "--email", "admin@example.vn")
+	code, out, errOut = run(t, "", nil, "token", "create", "--db", dbPath, "--email", "admin@example.vn", "--name", "kịch bản")
 	if code != 0 {
 		t.Fatalf("token create: %d %s", code, errOut)
 	}
@@ -112,7 +112,7 @@ func TestUserAddLookAlikeStoresNothing(t *testing.T) {
 
 func TestTokenCreateUnknownUser(t *testing.T) {
 	dbPath := filepath.Join(t.TempDir(), "cli.db")
-	code, out, errOut := run(t, "", nil, "token", "create", "--db", dbPath, "--email", "nobody@x.vn")
+	code, out, errOut := run(t, "", nil, "token", "create", "--db", dbPath, "--email", "nobody@x.vn", "--name", "x")
 	if code != 1 || out != "" || !strings.Contains(errOut, "Không tìm thấy tài khoản") {
 		t.Errorf("code %d, stdout %q, stderr %q", code, out, errOut)
 	}

@@ -90,8 +90,19 @@ func TestServeDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK || resp.Request.URL.Path == "/login" {
-		t.Fatalf("login with printed password: status %d at %s", resp.StatusCode, resp.Request.URL)
+	// The printed password is one-time: the first login leads to the form
+	// that replaces it, and nowhere else until that is done.
+	if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != "/account/password" {
+		t.Fatalf("login with printed password: status %d at %s, want the password form", resp.StatusCode, resp.Request.URL)
+	}
+	const chosen = "mật khẩu quản trị của tôi"
+	resp, err = client.PostForm(base+"/account/password", url.Values{"current": {m[2]}, "new": {chosen}, "confirm": {chosen}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != "/plans" {
+		t.Fatalf("choosing a password: status %d at %s, want the plans", resp.StatusCode, resp.Request.URL)
 	}
 
 	var plans struct {

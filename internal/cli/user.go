@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/hoptac/hoptac/internal/auth"
@@ -71,32 +70,18 @@ func userAdd(ctx context.Context, args []string, env Env) error {
 
 // userResetPassword gives an account a new random one-time password and
 // prints it once: the way back for a demo whose first passwords were lost,
-// or a user who forgot theirs. The audit log records the reset.
+// or a user who forgot theirs. The user must choose their own at the next
+// login; the account's sessions end. The audit log records the reset.
 func userResetPassword(ctx context.Context, args []string, env Env) error {
 	return forAccount(ctx, "user reset-password", args, env, func(db *store.DB, u auth.User) error {
-		password := auth.RandomSecret(12)
-		if err := db.Update(ctx, func(tx *store.Tx) error { return tx.SetPassword(ctx, u.ID, password) }); err != nil {
+		var password string
+		if err := db.Update(ctx, func(tx *store.Tx) (err error) {
+			password, err = tx.IssueOneTimePassword(ctx, u.ID)
+			return err
+		}); err != nil {
 			return err
 		}
 		env.say(env.Stdout, "cli.user.new_password", u.Email, password)
-		return nil
-	})
-}
-
-func tokenCmd(ctx context.Context, args []string, env Env) error {
-	if len(args) == 0 || args[0] != "create" {
-		return cliErr("cli.token.usage")
-	}
-	return forAccount(ctx, "token create", args[1:], env, func(db *store.DB, u auth.User) error {
-		var token string
-		err := db.Update(ctx, func(tx *store.Tx) (err error) {
-			token, err = tx.CreateToken(ctx, u.ID)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(env.Stdout, token)
 		return nil
 	})
 }

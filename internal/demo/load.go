@@ -149,7 +149,9 @@ func createAccounts(ctx context.Context, tx *store.Tx, ids map[string]int64) ([]
 	var out []Account
 	for _, s := range specs {
 		pw := auth.RandomSecret(12)
-		u := auth.User{Email: s.email, Name: s.name, Role: s.role, AgencyID: s.agency}
+		// One-time passwords: each demo user chooses their own at the
+		// first login, as with any account an administrator makes.
+		u := auth.User{Email: s.email, Name: s.name, Role: s.role, AgencyID: s.agency, MustChangePassword: true}
 		if err := tx.CreateUser(ctx, &u, pw); err != nil {
 			return nil, fmt.Errorf("demo: user %s: %w", s.email, err)
 		}

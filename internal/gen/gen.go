@@ -252,6 +252,11 @@ func (g *generator) createAccounts(ctx context.Context) error {
 	err := g.db.Update(ctx, func(tx *store.Tx) error {
 		tx.SetClock(g.asOf.Add(2 * time.Hour))
 		for _, s := range missing {
+			// MustChangePassword stays false: these accounts exist for the
+			// load tool, which logs in with the password it was given and
+			// goes straight to work; a forced change at the first login
+			// would turn every simulated user's first request into a
+			// redirect to the password form.
 			u := s.user
 			if err := tx.CreateUser(ctx, &u, g.cfg.Password); err != nil {
 				return fmt.Errorf("gen: account %s: %w", u.Email, err)

@@ -65,6 +65,8 @@ func newDiffEnv(t *testing.T) *diffEnv {
 	if err != nil {
 		t.Fatalf("demo.Load: %v", err)
 	}
+	// The demo's passwords are one-time; these tests log in to test other things.
+	storetest.SkipFirstLogin(t, e.cached)
 	// Two more plans with more than one page of tasks each (the plan page
 	// shows 100, "My agency" 50), both at revision 0 like every new plan.
 	if _, err := gen.Generate(ctx, e.cached, gen.Config{Plans: 2, Tasks: 130, Seed: 7, AsOf: fixedNow}); err != nil {

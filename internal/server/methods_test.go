@@ -17,6 +17,7 @@ func TestWrongMethodIs405(t *testing.T) {
 	e := newEnv(t)
 	x := ids{plan: e.planID, ownTask: e.ownTaskID, otherTask: e.otherTaskID, inheritedTask: e.inheritedID,
 		agency: e.financeID, scratchAgency: e.financeID, file: e.uploadEvidence()}
+	e.accountIDs(&x)
 	exp := e.expectations()
 	for _, rt := range e.srv.Routes() {
 		m, _, ok := strings.Cut(rt.Pattern, " ")

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"runtime/debug"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/web"
 )
 
 // middleware wraps every request, outermost first: recover from panics,
@@ -216,10 +218,11 @@ func (s *Server) authenticate(h http.Handler) http.Handler {
 				s.fail(w, r, err)
 				return
 			}
-			h.ServeHTTP(w, r.WithContext(auth.WithUser(ctx, &u)))
+			ctx = context.WithValue(auth.WithUser(ctx, &u), viaTokenKey{}, true)
+			h.ServeHTTP(w, r.WithContext(ctx))
 			return
 		}
-		if id := s.sessions.GetInt64(ctx, "user_id"); id != 0 {
+		if id := s.sessions.GetInt64(ctx, web.SessionUserKey); id != 0 {
 			u, err := s.store.User(ctx, id)
 			if err == nil && !u.Disabled {
 				ctx = auth.WithUser(ctx, &u)
@@ -232,11 +235,27 @@ func (s *Server) authenticate(h http.Handler) http.Handler {
 	})
 }
 
+// viaTokenKey marks a request authenticated by an API token.
+type viaTokenKey struct{}
+
 // requireLogin refuses anonymous requests to routes that need an account.
-func (s *Server) requireLogin(h http.HandlerFunc) http.HandlerFunc {
+// On a LoggedIn route, a browser whose user still holds a one-time
+// password is sent to choose their own first (a GET), or refused; an API
+// token is not held back, since its owner made it with a password of
+// their own.
+func (s *Server) requireLogin(h http.HandlerFunc, access Access) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if !auth.CanRead(auth.UserFrom(r.Context())) {
+		u := auth.UserFrom(r.Context())
+		if !auth.CanRead(u) {
 			s.fail(w, r, apperr.New(apperr.Unauthorized, "error.login_required"))
+			return
+		}
+		if access == LoggedIn && auth.MustChangePassword(u) && r.Context().Value(viaTokenKey{}) == nil {
+			if r.Method == http.MethodGet && !isAPI(r) {
+				http.Redirect(w, r, web.PasswordPath, http.StatusSeeOther)
+				return
+			}
+			s.fail(w, r, apperr.New(apperr.Forbidden, "error.password_change_required"))
 			return
 		}
 		h(w, r)

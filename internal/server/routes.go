@@ -12,7 +12,10 @@ type Access int
 
 const (
 	Public   Access = iota // anyone, logged in or not
-	LoggedIn               // any active account
+	LoggedIn               // any active account that has chosen its own password
+	// Account is any active account, also one that still holds a one-time
+	// password: only what it takes to choose one's own, or to leave.
+	Account
 )
 
 // Route is one entry of the route table. Tests walk this table, so a new
@@ -49,6 +52,21 @@ func (s *Server) Routes() []Route {
 		{"POST /agencies/{id}", LoggedIn, w.SaveAgency},
 		{"GET /audit", LoggedIn, w.Audit},
 		{"GET /audit.csv", LoggedIn, w.AuditCSV},
+		{"GET /account", LoggedIn, w.AccountPage},
+		{"GET /account/password", Account, w.PasswordForm},
+		{"POST /account/password", Account, w.ChangePassword},
+		{"POST /account/sessions/{id}/end", LoggedIn, w.EndSession},
+		{"POST /account/sessions/end", LoggedIn, w.EndAllSessions},
+		{"POST /account/tokens", LoggedIn, w.CreateToken},
+		{"POST /tokens/{id}/revoke", LoggedIn, w.RevokeToken},
+		{"GET /accounts", LoggedIn, w.Accounts},
+		{"GET /accounts/new", LoggedIn, w.NewAccount},
+		{"POST /accounts", LoggedIn, w.CreateAccount},
+		{"GET /accounts/{id}", LoggedIn, w.EditAccount},
+		{"POST /accounts/{id}", LoggedIn, w.SaveAccount},
+		{"POST /accounts/{id}/disable", LoggedIn, w.DisableAccount},
+		{"POST /accounts/{id}/enable", LoggedIn, w.EnableAccount},
+		{"POST /accounts/{id}/password", LoggedIn, w.ResetPassword},
 		{"GET /static/", Public, w.Static().ServeHTTP},
 		{"GET /favicon.ico", Public, s.favicon},
 		{"GET /healthz", Public, s.health},
@@ -63,6 +81,8 @@ func (s *Server) Routes() []Route {
 		{"POST /api/v1/tasks/{id}/progress", LoggedIn, a.RecordProgress},
 		{"GET /api/v1/agencies", LoggedIn, a.Agencies},
 		{"GET /api/v1/audit", LoggedIn, a.Audit},
+		{"GET /api/v1/tokens", LoggedIn, a.Tokens},
+		{"POST /api/v1/tokens/{id}/revoke", LoggedIn, a.RevokeToken},
 		{"/api/", Public, s.unrouted(a.NotFound)},
 		{"/", Public, s.unrouted(w.NotFound)},
 	}
@@ -79,8 +99,8 @@ func (s *Server) mux() *http.ServeMux {
 			}
 		}
 		h := rt.Handler
-		if rt.Access == LoggedIn {
-			h = s.requireLogin(h)
+		if rt.Access != Public {
+			h = s.requireLogin(h, rt.Access)
 		}
 		mux.HandleFunc(rt.Pattern, h)
 	}

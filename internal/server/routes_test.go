@@ -20,6 +20,15 @@ import (
 // ids are the real record ids the matrix puts into {id}.
 type ids struct {
 	plan, ownTask, otherTask, inheritedTask, agency, scratchAgency, file int64
+	// Accounts the administrator's pages change: one to edit, disable and
+	// reset, one already disabled to re-enable.
+	scratchAccount, disabledAccount int64
+	adminSession                    string           // the ID of a second session of the administrator
+	ownTokens                       map[string]int64 // role -> a token of that role's own
+	othersToken                     int64            // a token of an account outside the matrix
+	// The same for the API's revoke, which comes after the page's.
+	ownAPITokens   map[string]int64
+	othersAPIToken int64
 }
 
 // call is one request of the matrix, sent once per role.
@@ -27,11 +36,17 @@ type call struct {
 	name   string // sub-test name when a pattern has several calls
 	method string // only for patterns without a method ("/", "/api/")
 	path   func(ids) string
-	body   func(ids, string) (io.Reader, string) // role -> body, content type
-	want   map[string]int                        // role -> status
-	loc    map[string]string                     // role -> exact Location of a 303, where it matters
-	fresh  bool                                  // log in anew first (the call ends the session)
-	writes bool                                  // an accepted call must change stored data
+	// rolePath, when set, replaces path in the matrix: the record depends
+	// on who asks (their own token).
+	rolePath func(ids, string) string
+	body     func(ids, string) (io.Reader, string) // role -> body, content type
+	want     map[string]int                        // role -> status
+	loc      map[string]string                     // role -> exact Location of a 303, where it matters
+	fresh    bool                                  // log in anew first (the call ends the session)
+	// endsAll: the call ends every session of the user, so the role's
+	// shared client logs in again after it.
+	endsAll bool
+	writes  bool // an accepted call must change stored data
 }
 
 // want lists statuses in the order of allRoles: anonymous, admin,
@@ -109,7 +124,7 @@ func (e *env) expectations() map[string][]call {
 		}
 	}
 	managers := want(see, ok, ok, forbidden, forbidden, forbidden)
-	return map[string][]call{
+	exp := map[string][]call{
 		"GET /{$}": {{path: fixed("/"), want: all(see), loc: map[string]string{roleAnon: "/login", roleAdmin: "/plans",
 			roleCoordinator: "/plans", roleAgency: "/my", roleOther: "/my", roleViewer: "/plans"}}},
 		"GET /login": {{path: fixed("/login"), want: all(ok)}},
@@ -195,7 +210,6 @@ func (e *env) expectations() map[string][]call {
 			want(unauth, created, created, forbidden, forbidden, forbidden), progressJSON, true, "/api/v1"),
 		"GET /api/v1/agencies": {{path: fixed("/api/v1/agencies"), want: readAPI}},
 		"GET /api/v1/audit":    {{path: fixed("/api/v1/audit"), want: want(unauth, ok, forbidden, forbidden, forbidden, forbidden)}},
-
 		"/api/": {
 			{name: "get", method: http.MethodGet, path: fixed("/api/v1/nope"), want: all(notFound)},
 			{name: "post", method: http.MethodPost, path: fixed("/api/v1/nope"), want: all(notFound)},
@@ -209,6 +223,8 @@ func (e *env) expectations() map[string][]call {
 			{name: "deep", method: http.MethodGet, path: fixed("/plans/1/nope"), want: all(notFound)},
 		},
 	}
+	maps.Copy(exp, e.accountExpectations())
+	return exp
 }
 
 func allLoc(loc string) map[string]string {
@@ -264,7 +280,7 @@ func TestRouteTableHasExpectations(t *testing.T) {
 		for _, c := range calls {
 			anon := c.want[roleAnon]
 			switch rt.Access {
-			case LoggedIn:
+			case LoggedIn, Account:
 				if anon != unauth && anon != see {
 					t.Errorf("route %q is LoggedIn but anonymous is expected to get %d", rt.Pattern, anon)
 				}
@@ -296,6 +312,7 @@ func TestRouteMatrix(t *testing.T) {
 	}
 	x := ids{plan: e.planID, ownTask: e.ownTaskID, otherTask: e.otherTaskID, inheritedTask: e.inheritedID, agency: e.financeID,
 		scratchAgency: scratch.ID, file: e.uploadEvidence()}
+	e.accountIDs(&x)
 	exp := e.expectations()
 	for _, rt := range e.srv.Routes() {
 		calls, ok := exp[rt.Pattern]
@@ -327,6 +344,9 @@ func TestRouteMatrix(t *testing.T) {
 						}
 					}
 					path := c.path(x)
+					if c.rolePath != nil {
+						path = c.rolePath(x, role)
+					}
 					var body io.Reader
 					var ct string
 					if c.body != nil {
@@ -334,6 +354,9 @@ func TestRouteMatrix(t *testing.T) {
 					}
 					before := e.snapshot()
 					resp, text := e.do(client, method, path, body, ct, nil)
+					if c.endsAll && role != roleAnon {
+						e.clients[role] = e.login(roleEmails[role])
+					}
 					if resp.StatusCode != wantStatus {
 						t.Fatalf("%s %s as %s: status %d, want %d\n%.600s", method, path, role, resp.StatusCode, wantStatus, text)
 					}

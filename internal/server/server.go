@@ -61,7 +61,20 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	sessions := scs.New()
-	sessions.Store = db.Sessions()
+	store := db.Sessions()
+	// Each session row names its user (and the browser it began in), so a
+	// user can list and end their sessions and disabling an account ends
+	// them in the database, for every server sharing it.
+	store.Owner = func(b []byte) (int64, string) {
+		_, values, err := sessions.Codec.Decode(b)
+		if err != nil {
+			return 0, ""
+		}
+		id, _ := values[web.SessionUserKey].(int64)
+		agent, _ := values[web.SessionAgentKey].(string)
+		return id, agent
+	}
+	sessions.Store = store
 	sessions.Lifetime = 12 * time.Hour
 	sessions.IdleTimeout = 2 * time.Hour
 	sessions.Cookie.Name = "hoptac_session"

@@ -114,11 +114,6 @@ func TestSplitFoundation(t *testing.T) {
 
 // TestMigrationsPerDialect checks each backend gets the shared migrations
 // and only its own variants, with versions in order and none twice.
-// reservedVersions are migration numbers taken by work on other branches
-// of the same change (00012 here was numbered after them). Empty it once
-// they are merged.
-var reservedVersions = map[int64]bool{10: true, 11: true}
-
 func TestMigrationsPerDialect(t *testing.T) {
 	for _, d := range []dialect{sqliteDialect(), postgresDialect()} {
 		t.Run(d.name, func(t *testing.T) {
@@ -130,17 +125,8 @@ func TestMigrationsPerDialect(t *testing.T) {
 			for _, m := range migs {
 				versions = append(versions, m.Version)
 			}
-			// Versions run 1, 2, 3 … with no gap and none twice; a number
-			// reserved for a migration on another branch counts as present
-			// until that branch is merged.
-			var filled []int64
-			for _, v := range versions {
-				for n := int64(len(filled) + 1); n < v && reservedVersions[n]; n++ {
-					filled = append(filled, n)
-				}
-				filled = append(filled, v)
-			}
-			for i, v := range filled {
+			// Versions run 1, 2, 3 … with no gap and none twice.
+			for i, v := range versions {
 				if v != int64(i+1) {
 					t.Fatalf("versions = %v, want 1…%d in order", versions, len(versions))
 				}

@@ -13,8 +13,8 @@ import (
 // administrator uses it to issue a new one-time password when the last
 // one was lost.
 func (t *Tx) SetPassword(ctx context.Context, userID int64, password string) error {
-	if len([]rune(password)) < auth.MinPasswordLen {
-		return apperr.FieldErrors{"password": "error.field.password_short"}.Err()
+	if err := auth.CheckNewPassword(password); err != nil {
+		return err
 	}
 	hash, err := auth.HashPassword(password)
 	if err != nil {

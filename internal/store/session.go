@@ -30,6 +30,11 @@ const maxSessionMemo = 100_000
 type SessionStore struct {
 	db *DB
 
+	// Owner reads whose session the encoded data is and the browser it
+	// was started from, so the row can carry its user: the server sets it
+	// to decode with the session manager's codec. Nil stores no owner.
+	Owner func(data []byte) (userID int64, agent string)
+
 	mu   sync.Mutex
 	memo map[string]storedSession // what this process last read or wrote per token hash
 }
@@ -75,8 +80,18 @@ func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, ex
 		next.expiry-prev.expiry < int64(SessionRefresh) && prev.expiry > s.db.Now().UnixNano() {
 		return nil
 	}
-	_, err := s.db.w.ExecContext(ctx, s.db.d.rebind(`INSERT INTO sessions (token_hash, data, expiry) VALUES (?, ?, ?)
-		ON CONFLICT (token_hash) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`), key, b, next.expiry)
+	var owner any
+	var agent string
+	if s.Owner != nil {
+		if id, a := s.Owner(b); id != 0 {
+			owner, agent = id, a
+		}
+	}
+	now := fmtTime(s.db.Now())
+	_, err := s.db.w.ExecContext(ctx, s.db.d.rebind(`INSERT INTO sessions (token_hash, data, expiry, user_id, created_at, seen_at, agent)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (token_hash) DO UPDATE SET data = excluded.data, expiry = excluded.expiry, user_id = excluded.user_id,
+		seen_at = excluded.seen_at, agent = excluded.agent`), key, b, next.expiry, owner, now, now, agent)
 	if err != nil {
 		s.forget(key) // the row may or may not have changed
 		return fmt.Errorf("store: commit session: %w", err)

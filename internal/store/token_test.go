@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/audit"
@@ -99,5 +100,59 @@ func TestTokenForMissingUser(t *testing.T) {
 	}
 	if n := count(t, db, "api_tokens") + count(t, db, "audit_log"); n != 0 {
 		t.Errorf("%d rows left by a failed token", n)
+	}
+}
+
+// A named token can expire and be revoked; either refuses it at once, and
+// its owner sees it in the list with when it was last used.
+func TestNamedTokenExpiryAndRevoke(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	u := createUser(t, db, "canbo@hoptac.local", auth.RoleViewer, nil)
+	exp := fixedNow.Add(48 * time.Hour)
+	var tok auth.Token
+	var secret, forever string
+	update(t, db, func(tx *store.Tx) (err error) {
+		if tok, secret, err = tx.CreateNamedToken(ctx, u.ID, "Báo cáo quý", &exp); err != nil {
+			return err
+		}
+		_, forever, err = tx.CreateNamedToken(ctx, u.ID, "Đồng bộ", nil)
+		return err
+	})
+	if _, err := db.UserByToken(ctx, secret); err != nil {
+		t.Fatalf("a fresh token is refused: %v", err)
+	}
+	list, err := db.Tokens(ctx, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 2 || list[1].ID != tok.ID || list[1].Name != "Báo cáo quý" || list[1].LastUsedAt == nil ||
+		!list[1].LastUsedAt.Equal(fixedNow) || list[1].ExpiresAt == nil || !list[1].ExpiresAt.Equal(exp) {
+		t.Fatalf("Tokens = %+v", list)
+	}
+	// Used again within a minute: no new write of the last-used time.
+	setClock(db, fixedNow.Add(30*time.Second))
+	db.UserByToken(ctx, secret)
+	if k, _ := db.Token(ctx, tok.ID); !k.LastUsedAt.Equal(fixedNow) {
+		t.Errorf("last used %v, want still %v", k.LastUsedAt, fixedNow)
+	}
+	setClock(db, fixedNow.Add(2*time.Minute))
+	db.UserByToken(ctx, secret)
+	if k, _ := db.Token(ctx, tok.ID); !k.LastUsedAt.Equal(fixedNow.Add(2 * time.Minute)) {
+		t.Errorf("last used %v, want %v", k.LastUsedAt, fixedNow.Add(2*time.Minute))
+	}
+	setClock(db, exp)
+	if _, err := db.UserByToken(ctx, secret); apperr.CodeOf(err) != apperr.Unauthorized {
+		t.Errorf("an expired token: %v, want refused", err)
+	}
+	if _, err := db.UserByToken(ctx, forever); err != nil {
+		t.Errorf("a token without expiry is refused: %v", err)
+	}
+	update(t, db, func(tx *store.Tx) error { return tx.RevokeToken(ctx, list[0].ID) })
+	if _, err := db.UserByToken(ctx, forever); apperr.CodeOf(err) != apperr.Unauthorized {
+		t.Errorf("a revoked token: %v, want refused", err)
+	}
+	if k, _ := db.Token(ctx, list[0].ID); k.RevokedAt == nil || k.Active(exp) {
+		t.Errorf("revoked token record %+v", k)
 	}
 }

@@ -10,15 +10,16 @@ import (
 	"github.com/hoptac/hoptac/internal/auth"
 )
 
-const userColumns = `id, email, name, role, agency_id, password_hash, disabled, created_at`
+const userColumns = `id, email, name, role, agency_id, password_hash, disabled, created_at, must_change_password`
 
 func scanUser(row interface{ Scan(...any) error }) (auth.User, error) {
 	var u auth.User
 	var agency sql.NullInt64
-	var disabled int
+	var disabled, mustChange int
 	var created string
-	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &agency, &u.PasswordHash, &disabled, &created)
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &agency, &u.PasswordHash, &disabled, &created, &mustChange)
 	u.AgencyID, u.Disabled, u.CreatedAt = intPtr(agency), disabled == 1, parseTime(created)
+	u.MustChangePassword = mustChange == 1
 	return u, err
 }
 
@@ -35,15 +36,18 @@ func (db *DB) UserByEmail(ctx context.Context, email string) (auth.User, error) 
 	return u, notFound(err, "error.user_not_found")
 }
 
-// CreateUser stores a user with a password, which it hashes.
+// CreateUser stores a user with a password, which it hashes. Set
+// u.MustChangePassword when the password is one-time (every account an
+// administrator or the demo makes); its holder must then choose their own
+// at the first login.
 func (t *Tx) CreateUser(ctx context.Context, u *auth.User, password string) error {
 	u.Normalize()
 	fe := apperr.FieldErrors{}
 	if err := u.Validate(); err != nil {
 		fe = apperr.As(err).Fields
 	}
-	if len([]rune(password)) < auth.MinPasswordLen {
-		fe.Add("password", "error.field.password_short")
+	if err := auth.CheckNewPassword(password); err != nil {
+		fe.Add("password", apperr.As(err).Fields["password"])
 	}
 	if err := fe.Err(); err != nil {
 		return err
@@ -60,8 +64,9 @@ func (t *Tx) CreateUser(ctx context.Context, u *auth.User, password string) erro
 		return err
 	}
 	u.PasswordHash, u.CreatedAt = hash, t.now
-	u.ID, err = t.insert(ctx, `INSERT INTO users (email, name, role, agency_id, password_hash, disabled, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, u.Email, u.Name, u.Role, nullInt(u.AgencyID), hash, boolInt(u.Disabled), fmtTime(t.now))
+	u.ID, err = t.insert(ctx, `INSERT INTO users (email, name, role, agency_id, password_hash, disabled, created_at,
+		must_change_password) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, u.Email, u.Name, u.Role, nullInt(u.AgencyID), hash,
+		boolInt(u.Disabled), fmtTime(t.now), boolInt(u.MustChangePassword))
 	if err != nil {
 		return fmt.Errorf("store: create user: %w", err)
 	}

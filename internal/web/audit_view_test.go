@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hoptac/hoptac/internal/audit"
 	"github.com/hoptac/hoptac/internal/auth"
@@ -33,6 +34,14 @@ func TestEveryAuditedFieldHasALabel(t *testing.T) {
 	}
 	actx := auth.WithUser(ctx, &admin)
 	task := e.notStartedTask()
+	viewer, err := e.db.UserByEmail(ctx, viewerEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.db.SQL().ExecContext(ctx, e.db.Rebind(`INSERT INTO sessions (token_hash, data, expiry, user_id)
+		VALUES (?, ?, ?, ?)`), "session-1", []byte{}, fixedNow.Add(time.Hour).UnixNano(), viewer.ID); err != nil {
+		t.Fatal(err)
+	}
 	if err := e.db.Update(ctx, func(tx *store.Tx) error {
 		a, err := tx.AgencyForUpdate(actx, e.financeID)
 		if err != nil {
@@ -59,11 +68,31 @@ func TestEveryAuditedFieldHasALabel(t *testing.T) {
 		if _, err := tx.CreateToken(actx, admin.ID); err != nil {
 			return err
 		}
+		expires := fixedNow.AddDate(0, 3, 0)
+		tok, _, err := tx.CreateNamedToken(actx, admin.ID, "Đồng bộ báo cáo", &expires)
+		if err != nil {
+			return err
+		}
+		if err := tx.RevokeToken(actx, tok.ID); err != nil {
+			return err
+		}
+		if _, err := tx.UpdateAccount(actx, viewer.ID, "Lãnh đạo tỉnh", viewer.Role, nil); err != nil {
+			return err
+		}
+		if err := tx.EndSession(actx, viewer.ID, "session-1"); err != nil {
+			return err
+		}
+		if _, err := tx.EndSessions(actx, viewer.ID); err != nil {
+			return err
+		}
 		if err := tx.SetPassword(actx, admin.ID, "một mật khẩu đủ dài 2026"); err != nil {
 			return err
 		}
 		return tx.LogLogin(ctx, &admin)
 	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.db.ChangeOwnPassword(actx, admin.ID, "một mật khẩu đủ dài 2026", "mật khẩu mới của quản trị 2027"); err != nil {
 		t.Fatal(err)
 	}
 

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/planimport"
@@ -27,6 +29,10 @@ func funcs() template.FuncMap {
 		"query":      urlEscape,
 		"monthDay":   fmtMonthDay,
 		"maxLen":     maxLen,
+		"can":        can,
+		"tokenList": func(l i18n.Localizer, tokens []auth.Token, now time.Time) tokenTable {
+			return tokenTable{L: l, Tokens: tokens, Now: now}
+		},
 		"sval": func(s *string) string {
 			if s == nil {
 				return ""
@@ -58,6 +64,23 @@ func funcs() template.FuncMap {
 			return false
 		},
 	}
+}
+
+// can asks the policy in package auth whether u may do what the name
+// says: templates show menus and buttons by it and never test a role. An
+// unknown name fails the page's rendering, which tests catch.
+func can(what string, u *auth.User) (bool, error) {
+	switch what {
+	case "read_audit":
+		return auth.CanReadAudit(u), nil
+	case "manage_users":
+		return auth.CanManageUsers(u), nil
+	case "manage_agencies":
+		return auth.CanManageAgencies(u), nil
+	case "import_plans":
+		return auth.CanImportPlans(u), nil
+	}
+	return false, fmt.Errorf("web: no policy rule %q", what)
 }
 
 // maxLen gives a form field the domain's limit as its maxlength, so the
@@ -103,8 +126,30 @@ func fmtMonthDay(md string) string {
 	return d + "/" + m
 }
 
-func fmtDateTime(t time.Time) string {
+// fmtDateTime shows a moment in Vietnam's time; a nil or zero one shows
+// as nothing.
+func fmtDateTime(v any) string {
+	var t time.Time
+	switch x := v.(type) {
+	case time.Time:
+		t = x
+	case *time.Time:
+		if x == nil {
+			return ""
+		}
+		t = *x
+	}
+	if t.IsZero() {
+		return ""
+	}
 	return t.In(time.FixedZone("ICT", 7*3600)).Format("02/01/2006 15:04")
+}
+
+// tokenTable is what the "tokens" template shows.
+type tokenTable struct {
+	L      i18n.Localizer
+	Tokens []auth.Token
+	Now    time.Time
 }
 
 func urlEscape(s string) string { return url.QueryEscape(s) }

@@ -47,7 +47,7 @@ func (r importReview) Line(n int) string {
 
 // ImportForm shows the upload-or-paste form.
 func (h *Handler) ImportForm(w http.ResponseWriter, r *http.Request) {
-	if !auth.CanManageAgencies(auth.UserFrom(r.Context())) {
+	if !auth.CanImportPlans(auth.UserFrom(r.Context())) {
 		h.Error(w, r, forbiddenOrLogin(r))
 		return
 	}
@@ -56,7 +56,7 @@ func (h *Handler) ImportForm(w http.ResponseWriter, r *http.Request) {
 
 // ImportRead reads an uploaded or pasted plan and shows the review screen.
 func (h *Handler) ImportRead(w http.ResponseWriter, r *http.Request) {
-	if !auth.CanManageAgencies(auth.UserFrom(r.Context())) {
+	if !auth.CanImportPlans(auth.UserFrom(r.Context())) {
 		h.Error(w, r, forbiddenOrLogin(r))
 		return
 	}

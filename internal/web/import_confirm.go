@@ -24,7 +24,7 @@ import (
 // stored. A pending import is confirmed once, by the user who read it.
 func (h *Handler) ImportConfirm(w http.ResponseWriter, r *http.Request) {
 	u := auth.UserFrom(r.Context())
-	if !auth.CanManageAgencies(u) {
+	if !auth.CanImportPlans(u) {
 		h.Error(w, r, forbiddenOrLogin(r))
 		return
 	}

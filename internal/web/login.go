@@ -16,6 +16,16 @@ import (
 	"github.com/hoptac/hoptac/internal/vntext"
 )
 
+// Session keys: the logged-in user's ID, and the browser the session began
+// in, which the account page lists.
+const (
+	SessionUserKey  = "user_id"
+	SessionAgentKey = "agent"
+)
+
+// maxAgentLen bounds the User-Agent kept with a session.
+const maxAgentLen = 300
+
 // LoginForm shows the login page.
 func (h *Handler) LoginForm(w http.ResponseWriter, r *http.Request) {
 	v := h.view(r, "login.title", nil)
@@ -63,7 +73,12 @@ func (h *Handler) Login(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	h.sessions.Put(r.Context(), "user_id", u.ID)
+	h.sessions.Put(r.Context(), SessionUserKey, u.ID)
+	agent := r.UserAgent()
+	if len(agent) > maxAgentLen {
+		agent = agent[:maxAgentLen]
+	}
+	h.sessions.Put(r.Context(), SessionAgentKey, strings.ToValidUTF8(agent, ""))
 	if err := h.store.Update(r.Context(), func(tx *store.Tx) error { return tx.LogLogin(r.Context(), &u) }); err != nil {
 		h.log.WarnContext(r.Context(), "login audit failed", "err", err)
 	}
@@ -145,7 +160,7 @@ func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case u == nil:
 		http.Redirect(w, r, "/login", http.StatusSeeOther)
-	case u.Role == auth.RoleAgency:
+	case auth.StartsAtOwnAgency(u):
 		http.Redirect(w, r, "/my", http.StatusSeeOther)
 	default:
 		http.Redirect(w, r, "/plans", http.StatusSeeOther)

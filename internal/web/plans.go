@@ -23,12 +23,12 @@ func (h *Handler) Plans(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	// The list changes with any plan; the import button with the role.
+	// The list changes with any plan; the import button with the policy.
 	key := struct {
 		Version       string
-		Role          auth.Role
+		CanImport     bool
 		Page, PerPage int
-	}{version, u.Role, page, plansPageSize}
+	}{version, auth.CanImportPlans(u), page, plansPageSize}
 	h.cachedPage(w, r, "plans", key, func() (string, any, bool) {
 		plans, total, err := h.store.Plans(r.Context(), key.Page, key.PerPage)
 		if err != nil {

@@ -133,3 +133,13 @@ func createDatabase(t testing.TB) string {
 	u.Path = "/" + strings.TrimPrefix(name, "/")
 	return u.String()
 }
+
+// SkipFirstLogin marks every account in db as having chosen its own
+// password, for tests that log in with the demo's one-time passwords to
+// test something other than the first login.
+func SkipFirstLogin(t testing.TB, db *store.DB) {
+	t.Helper()
+	if _, err := db.SQL().ExecContext(context.Background(), "UPDATE users SET must_change_password = 0"); err != nil {
+		t.Fatalf("skip first login: %v", err)
+	}
+}

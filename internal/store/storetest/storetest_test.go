@@ -81,3 +81,17 @@ func TestUnknownBackendIsRefused(t *testing.T) {
 		})
 	}
 }
+
+func TestSkipFirstLogin(t *testing.T) {
+	db := Open(t)
+	ctx := context.Background()
+	if _, err := db.SQL().ExecContext(ctx, db.Rebind(`INSERT INTO users (email, name, role, password_hash, created_at,
+		must_change_password) VALUES (?, ?, ?, ?, ?, ?)`), "a@hoptac.local", "A", "viewer", "x", "2026-11-24T03:00:00.000000Z", 1); err != nil {
+		t.Fatal(err)
+	}
+	SkipFirstLogin(t, db)
+	u, err := db.UserByEmail(ctx, "a@hoptac.local")
+	if err != nil || u.MustChangePassword {
+		t.Errorf("after SkipFirstLogin: %+v, %v", u, err)
+	}
+}

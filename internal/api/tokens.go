@@ -1,0 +1,56 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/store"
+)
+
+// Tokens lists the caller's own API tokens, newest first, revoked and
+// expired ones too; the secrets are never shown again.
+func (h *Handler) Tokens(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	items, err := h.store.Tokens(r.Context(), u.ID)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	if items == nil {
+		items = []auth.Token{}
+	}
+	writeJSON(w, http.StatusOK, list[auth.Token]{Items: items, Total: len(items)})
+}
+
+// RevokeToken revokes a token: the caller's own, or anyone's for an
+// administrator. It answers 401 from the next request on, on every server.
+func (h *Handler) RevokeToken(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.readerAndID(w, r)
+	if !ok {
+		return
+	}
+	u := auth.UserFrom(r.Context())
+	tok, err := h.store.Token(r.Context(), id)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	if !auth.CanManageTokensOf(u, tok.UserID) {
+		h.Error(w, r, apperr.New(apperr.Forbidden, "error.forbidden"))
+		return
+	}
+	if err := h.store.Update(r.Context(), func(tx *store.Tx) error { return tx.RevokeToken(r.Context(), id) }); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	if tok, err = h.store.Token(r.Context(), id); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, tok)
+}
