@@ -37,11 +37,17 @@ func scanAgency(row interface{ Scan(...any) error }) (org.Agency, error) {
 
 // Agency returns one agency with its aliases.
 func (db *DB) Agency(ctx context.Context, id int64) (org.Agency, error) {
-	a, err := scanAgency(db.queryRow(ctx, `SELECT `+agencyColumns+` FROM agencies a WHERE a.id = ?`, id))
+	return readAgency(ctx, db, id)
+}
+
+// readAgency reads one agency with its aliases through q: the pool, or a
+// transaction that must see its own writes.
+func readAgency(ctx context.Context, q querier, id int64) (org.Agency, error) {
+	a, err := scanAgency(q.queryRow(ctx, `SELECT `+agencyColumns+` FROM agencies a WHERE a.id = ?`, id))
 	if err != nil {
 		return a, notFound(err, "error.agency_not_found")
 	}
-	aliases, err := db.aliases(ctx, []int64{id})
+	aliases, err := readAliases(ctx, q, []int64{id})
 	if err != nil {
 		return a, err
 	}
@@ -65,106 +71,101 @@ func (db *DB) Agencies(ctx context.Context, f AgencyFilter) ([]org.Agency, int, 
 	limit, offset := limits(f.Page, f.PerPage)
 	rows, err := db.query(ctx, `SELECT `+agencyColumns+` FROM agencies a WHERE `+where+
 		` ORDER BY a.sort_key, a.id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	out, err := scanAll(rows, err, scanAgency)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list agencies: %w", err)
 	}
-	defer rows.Close()
-	var out []org.Agency
-	var ids []int64
-	for rows.Next() {
-		a, err := scanAgency(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store: scan agency: %w", err)
-		}
-		out = append(out, a)
-		ids = append(ids, a.ID)
-	}
-	if err := rows.Err(); err != nil {
+	if err := attachAliases(ctx, db, out); err != nil {
 		return nil, 0, err
-	}
-	aliases, err := db.aliases(ctx, ids)
-	if err != nil {
-		return nil, 0, err
-	}
-	for i := range out {
-		out[i].Aliases = aliases[out[i].ID]
 	}
 	return out, total, nil
 }
 
-func (db *DB) aliases(ctx context.Context, ids []int64) (map[int64][]string, error) {
-	out := map[int64][]string{}
-	if len(ids) == 0 {
-		return out, nil
+// attachAliases fills in the aliases of the agencies in list.
+func attachAliases(ctx context.Context, q querier, list []org.Agency) error {
+	ids := make([]int64, len(list))
+	for i := range list {
+		ids[i] = list[i].ID
 	}
-	rows, err := db.query(ctx, `SELECT agency_id, alias FROM agency_aliases WHERE agency_id IN (`+
-		placeholders(len(ids))+`) ORDER BY agency_id, alias`, int64Args(ids)...)
+	aliases, err := readAliases(ctx, q, ids)
+	if err != nil {
+		return err
+	}
+	for i := range list {
+		list[i].Aliases = aliases[list[i].ID]
+	}
+	return nil
+}
+
+// readAliases maps each of the agencies ids to its aliases, in order; nil
+// ids means every agency.
+func readAliases(ctx context.Context, q querier, ids []int64) (map[int64][]string, error) {
+	type alias struct {
+		agency int64
+		name   string
+	}
+	query, args := `SELECT agency_id, alias FROM agency_aliases ORDER BY agency_id, alias`, []any(nil)
+	if ids != nil {
+		if len(ids) == 0 {
+			return map[int64][]string{}, nil
+		}
+		query, args = `SELECT agency_id, alias FROM agency_aliases WHERE agency_id IN (`+
+			placeholders(len(ids))+`) ORDER BY agency_id, alias`, int64Args(ids)
+	}
+	rows, err := q.query(ctx, query, args...)
+	list, err := scanAll(rows, err, func(r rowScanner) (alias, error) {
+		var a alias
+		err := r.Scan(&a.agency, &a.name)
+		return a, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store: aliases: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var alias string
-		if err := rows.Scan(&id, &alias); err != nil {
-			return nil, err
-		}
-		out[id] = append(out[id], alias)
+	out := map[int64][]string{}
+	for _, a := range list {
+		out[a.agency] = append(out[a.agency], a.name)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // AgencyByName finds an agency whose name or alias folds to the same text.
 func (db *DB) AgencyByName(ctx context.Context, name string) (org.Agency, error) {
-	f := vntext.Fold(name)
-	var id int64
-	err := db.queryRow(ctx, `SELECT id FROM agencies WHERE name_fold = ?
-		UNION SELECT agency_id FROM agency_aliases WHERE alias_fold = ? LIMIT 1`, f, f).Scan(&id)
-	if err != nil {
-		return org.Agency{}, notFound(err, "error.agency_not_found")
-	}
-	return db.Agency(ctx, id)
+	return agencyByName(ctx, db, name)
 }
 
 // AgencyByName is db.AgencyByName inside a write transaction, so it sees
 // agencies the transaction itself created (an import naming one new agency
 // in two tasks creates it once).
 func (t *Tx) AgencyByName(ctx context.Context, name string) (org.Agency, error) {
+	return agencyByName(ctx, t, name)
+}
+
+func agencyByName(ctx context.Context, q querier, name string) (org.Agency, error) {
 	f := vntext.Fold(name)
 	var id int64
-	err := t.queryRow(ctx, `SELECT id FROM agencies WHERE name_fold = ?
+	err := q.queryRow(ctx, `SELECT id FROM agencies WHERE name_fold = ?
 		UNION SELECT agency_id FROM agency_aliases WHERE alias_fold = ? LIMIT 1`, f, f).Scan(&id)
 	if err != nil {
 		return org.Agency{}, notFound(err, "error.agency_not_found")
 	}
-	a, err := scanAgency(t.queryRow(ctx, `SELECT `+agencyColumns+` FROM agencies a WHERE a.id = ?`, id))
-	return a, notFound(err, "error.agency_not_found")
+	return readAgency(ctx, q, id)
 }
 
 // AllAgencyNames returns every agency's name, aliases and whether it is a
 // collective designation: what an import resolves names against.
 func (db *DB) AllAgencyNames(ctx context.Context) ([]org.Agency, error) {
 	rows, err := db.query(ctx, `SELECT id, name, collective FROM agencies ORDER BY id`)
+	out, err := scanAll(rows, err, func(r rowScanner) (org.Agency, error) {
+		var a org.Agency
+		var collective int
+		err := r.Scan(&a.ID, &a.Name, &collective)
+		a.Collective = collective == 1
+		return a, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store: agency names: %w", err)
 	}
-	var out []org.Agency
-	var ids []int64
-	for rows.Next() {
-		var a org.Agency
-		var collective int
-		if err := rows.Scan(&a.ID, &a.Name, &collective); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		a.Collective = collective == 1
-		out, ids = append(out, a), append(ids, a.ID)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	aliases, err := db.aliasesAll(ctx)
+	aliases, err := readAliases(ctx, db, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -172,24 +173,6 @@ func (db *DB) AllAgencyNames(ctx context.Context) ([]org.Agency, error) {
 		out[i].Aliases = aliases[out[i].ID]
 	}
 	return out, nil
-}
-
-func (db *DB) aliasesAll(ctx context.Context) (map[int64][]string, error) {
-	rows, err := db.query(ctx, `SELECT agency_id, alias FROM agency_aliases ORDER BY agency_id, alias`)
-	if err != nil {
-		return nil, fmt.Errorf("store: aliases: %w", err)
-	}
-	defer rows.Close()
-	out := map[int64][]string{}
-	for rows.Next() {
-		var id int64
-		var alias string
-		if err := rows.Scan(&id, &alias); err != nil {
-			return nil, err
-		}
-		out[id] = append(out[id], alias)
-	}
-	return out, rows.Err()
 }
 
 // CreateAgency stores a new agency.
@@ -271,23 +254,7 @@ func (t *Tx) agency(ctx context.Context, id int64) (org.Agency, error) {
 	if _, err := t.exec(ctx, `UPDATE agencies SET updated_at = updated_at WHERE id = ?`, id); err != nil {
 		return org.Agency{}, fmt.Errorf("store: lock agency: %w", err)
 	}
-	a, err := scanAgency(t.queryRow(ctx, `SELECT `+agencyColumns+` FROM agencies a WHERE a.id = ?`, id))
-	if err != nil {
-		return a, notFound(err, "error.agency_not_found")
-	}
-	rows, err := t.query(ctx, `SELECT alias FROM agency_aliases WHERE agency_id = ? ORDER BY alias`, id)
-	if err != nil {
-		return a, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return a, err
-		}
-		a.Aliases = append(a.Aliases, s)
-	}
-	return a, rows.Err()
+	return readAgency(ctx, t, id)
 }
 
 func (t *Tx) writeAliases(ctx context.Context, a *org.Agency) error {

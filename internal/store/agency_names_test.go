@@ -23,6 +23,10 @@ func TestTxAgencyByNameSeesItsOwnWrites(t *testing.T) {
 			if err != nil || got.ID != a.ID {
 				t.Errorf("AgencyByName(%q) = %d, %v; want %d", name, got.ID, err, a.ID)
 			}
+			// The same agency as db.AgencyByName gives, aliases included.
+			if len(got.Aliases) != 1 || got.Aliases[0] != "Sở NN&MT" {
+				t.Errorf("AgencyByName(%q) aliases = %q, want [Sở NN&MT]", name, got.Aliases)
+			}
 		}
 		_, err := tx.AgencyByName(ctx, "Sở Du lịch")
 		wantCode(t, err, "not_found")

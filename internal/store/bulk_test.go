@@ -15,8 +15,8 @@ import (
 )
 
 // importHistory is a history on the fixture's tasks, oldest first: notes
-// without status or percentage, a task done on time, one done, reopened and
-// done late, and one left in progress.
+// without status or percentage (one on a done task), a task done on time,
+// one done, reopened and done late, and one left in progress.
 func importHistory(f *fixture, t *testing.T) []plan.Progress {
 	at := func(y int, m time.Month, d, h int) time.Time { return time.Date(y, m, d, h, 0, 0, 0, time.UTC) }
 	i1, i2, ii1, ii2 := f.task(t, "I.1").ID, f.task(t, "I.2").ID, f.task(t, "II.1").ID, f.task(t, "II.2").ID
@@ -33,6 +33,8 @@ func importHistory(f *fixture, t *testing.T) []plan.Progress {
 		// 18:00 UTC is already the next day in Vietnam: late.
 		{TaskID: i2, Status: plan.StatusDone, CreatedAt: at(2026, 10, 1, 18)},
 		{TaskID: ii2, Note: "Chỉ ghi chú", EvidenceURL: "https://example.vn/bc", CreatedAt: at(2026, 10, 5, 3)},
+		// A note alone on a done task leaves it done.
+		{TaskID: ii1, Note: "Ghi chú sau khi xong", CreatedAt: at(2026, 10, 6, 3)},
 	}
 }
 
@@ -103,7 +105,7 @@ func TestImportProgressMatchesRecordProgress(t *testing.T) {
 		Tasks   int  `json:"tasks"`
 	}
 	if err := json.Unmarshal(entriesLog[0].After, &summary); err != nil || !summary.Import ||
-		summary.Entries != 10 || summary.Tasks != 4 || entriesLog[0].UserName != audit.SystemActor {
+		summary.Entries != 11 || summary.Tasks != 4 || entriesLog[0].UserName != audit.SystemActor {
 		t.Errorf("audit summary %s by %s (%v)", entriesLog[0].After, entriesLog[0].UserName, err)
 	}
 }

@@ -18,7 +18,7 @@ func (db *DB) Successors(ctx context.Context, taskIDs []int64) (map[int64]plan.A
 }
 
 func (db *DB) SuccessorChain(ctx context.Context, id int64) ([]int64, error) {
-	return successorChain(ctx, db.queryRow, id)
+	return successorChain(ctx, db, id)
 }
 
 // ReferenceSearchIDs answers a task search (within planID, or every plan
@@ -60,3 +60,10 @@ func (db *DB) SearchIndexed(query string) bool {
 // SetSearchWalkFrom sets the match count from which a search page is read
 // by walking the tasks in order, so tests can run both ways.
 func (db *DB) SetSearchWalkFrom(n int) { db.searchWalkFrom = n }
+
+// ScanAll runs query through q (a *DB or a *Tx) and reads its rows with
+// scanAll, for querier_test.go.
+func ScanAll(ctx context.Context, q querier, query string, scan func(interface{ Scan(...any) error }) (int64, error)) ([]int64, error) {
+	rows, err := q.query(ctx, query)
+	return scanAll(rows, err, scan)
+}

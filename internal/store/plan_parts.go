@@ -48,58 +48,44 @@ func (t *Tx) writePlanParts(ctx context.Context, p *plan.Plan) error {
 func (db *DB) readPlanParts(ctx context.Context, p *plan.Plan) error {
 	rows, err := db.query(ctx, `SELECT number, doc_type, issuer, issued_on FROM plan_implements
 		WHERE plan_id = ? ORDER BY ordinal`, p.ID)
+	docs, err := scanAll(rows, err, func(r rowScanner) (plan.DocRef, error) {
+		var d plan.DocRef
+		var issued sql.NullString
+		err := r.Scan(&d.Number, &d.Type, &d.Issuer, &issued)
+		d.IssuedOn = parseDate(issued)
+		return d, err
+	})
 	if err != nil {
 		return fmt.Errorf("store: plan implements: %w", err)
 	}
-	for rows.Next() {
-		var d plan.DocRef
-		var issued sql.NullString
-		if err := rows.Scan(&d.Number, &d.Type, &d.Issuer, &issued); err != nil {
-			rows.Close()
-			return err
-		}
-		d.IssuedOn = parseDate(issued)
-		p.Implements = append(p.Implements, d)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
 	rows, err = db.query(ctx, `SELECT id, parent_id, text, measure, comparator, value, value_max, unit, due
 		FROM targets WHERE plan_id = ? ORDER BY ordinal`, p.ID)
-	if err != nil {
-		return fmt.Errorf("store: targets: %w", err)
-	}
-	for rows.Next() {
+	targets, err := scanAll(rows, err, func(r rowScanner) (plan.Target, error) {
 		var tg plan.Target
 		var parent sql.NullInt64
 		var value, valueMax sql.NullFloat64
 		var due sql.NullString
-		if err := rows.Scan(&tg.ID, &parent, &tg.Text, &tg.Measure, &tg.Comparator, &value, &valueMax, &tg.Unit, &due); err != nil {
-			rows.Close()
-			return err
-		}
+		err := r.Scan(&tg.ID, &parent, &tg.Text, &tg.Measure, &tg.Comparator, &value, &valueMax, &tg.Unit, &due)
 		tg.ParentID, tg.Value, tg.ValueMax, tg.Due = intPtr(parent), floatPtr(value), floatPtr(valueMax), parseDate(due)
-		p.Targets = append(p.Targets, tg)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
+		return tg, err
+	})
+	if err != nil {
+		return fmt.Errorf("store: targets: %w", err)
 	}
 	rows, err = db.query(ctx, `SELECT id, frequency, due_md, recipient, via FROM reporting_duties
 		WHERE plan_id = ? ORDER BY ordinal`, p.ID)
+	duties, err := scanAll(rows, err, func(r rowScanner) (plan.Duty, error) {
+		var d plan.Duty
+		err := r.Scan(&d.ID, &d.Frequency, &d.Due, &d.Recipient, &d.Via)
+		return d, err
+	})
 	if err != nil {
 		return fmt.Errorf("store: reporting duties: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var d plan.Duty
-		if err := rows.Scan(&d.ID, &d.Frequency, &d.Due, &d.Recipient, &d.Via); err != nil {
-			return err
-		}
-		p.Reporting = append(p.Reporting, d)
-	}
-	return rows.Err()
+	p.Implements = append(p.Implements, docs...)
+	p.Targets = append(p.Targets, targets...)
+	p.Reporting = append(p.Reporting, duties...)
+	return nil
 }
 
 func nullFloat(f *float64) any {

@@ -15,15 +15,13 @@ import (
 // cycles, so the bound only guards against a hand-edited database.
 const maxSuccession = 20
 
-type rowQuerier func(ctx context.Context, q string, args ...any) *sql.Row
-
 // successorChain returns id followed by every agency that succeeded it, in
 // order: the duties of a merged agency pass down this chain.
-func successorChain(ctx context.Context, queryRow rowQuerier, id int64) ([]int64, error) {
+func successorChain(ctx context.Context, q querier, id int64) ([]int64, error) {
 	chain := []int64{id}
 	for range maxSuccession {
 		var next sql.NullInt64
-		err := queryRow(ctx, `SELECT successor_id FROM agencies WHERE id = ?`, chain[len(chain)-1]).Scan(&next)
+		err := q.queryRow(ctx, `SELECT successor_id FROM agencies WHERE id = ?`, chain[len(chain)-1]).Scan(&next)
 		if errors.Is(err, sql.ErrNoRows) || err == nil && !next.Valid {
 			break
 		}
@@ -49,22 +47,25 @@ func (db *DB) successors(ctx context.Context, taskIDs []int64) (map[int64]plan.A
 			WHERE a.successor_id IS NOT NULL AND c.depth < ?)
 		SELECT c.start, a.id, a.name, a.collective FROM chain c JOIN agencies a ON a.id = c.id
 		ORDER BY c.start, c.depth`, append(int64Args(taskIDs), maxSuccession)...)
+	type link struct {
+		start int64
+		ref   plan.AgencyRef
+	}
+	links, err := scanAll(rows, err, func(r rowScanner) (link, error) {
+		var l link
+		var collective int
+		err := r.Scan(&l.start, &l.ref.ID, &l.ref.Name, &collective)
+		l.ref.Collective = collective == 1
+		return l, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store: successors: %w", err)
 	}
-	defer rows.Close()
 	out := map[int64]plan.AgencyRef{}
-	for rows.Next() {
-		var start int64
-		var ref plan.AgencyRef
-		var collective int
-		if err := rows.Scan(&start, &ref.ID, &ref.Name, &collective); err != nil {
-			return nil, fmt.Errorf("store: scan successor: %w", err)
-		}
-		ref.Collective = collective == 1
-		out[start] = ref // rows come by depth: the last one stays
+	for _, l := range links {
+		out[l.start] = l.ref // rows come by depth: the last one stays
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // predecessors returns id and every agency whose duties passed to it,
@@ -79,24 +80,16 @@ func (db *DB) predecessors(ctx context.Context, id int64) ([]int64, error) {
 		}
 		rows, err := db.query(ctx, `SELECT id FROM agencies WHERE successor_id IN (`+placeholders(len(frontier))+`)`,
 			int64Args(frontier)...)
+		found, err := scanAll(rows, err, scanID)
 		if err != nil {
 			return nil, fmt.Errorf("store: predecessors: %w", err)
 		}
 		frontier = frontier[:0:0]
-		for rows.Next() {
-			var p int64
-			if err := rows.Scan(&p); err != nil {
-				rows.Close()
-				return nil, err
-			}
+		for _, p := range found {
 			if !seen[p] {
 				seen[p] = true
 				all, frontier = append(all, p), append(frontier, p)
 			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
 		}
 	}
 	return all, nil
@@ -131,17 +124,14 @@ func (db *DB) PlanAgencies(ctx context.Context, planID int64) ([]plan.AgencyRef,
 func (db *DB) planAgenciesUncached(ctx context.Context, planID int64) ([]plan.AgencyRef, error) {
 	rows, err := db.query(ctx, `SELECT DISTINCT ta.agency_id FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id
 		WHERE t.plan_id = ?`, planID)
+	direct, err := scanAll(rows, err, scanID)
 	if err != nil {
 		return nil, fmt.Errorf("store: plan agencies: %w", err)
-	}
-	direct, err := scanIDs(rows)
-	if err != nil {
-		return nil, err
 	}
 	seen := map[int64]bool{}
 	var ids []int64
 	for _, id := range direct {
-		chain, err := successorChain(ctx, db.queryRow, id)
+		chain, err := successorChain(ctx, db, id)
 		if err != nil {
 			return nil, err
 		}
@@ -158,32 +148,15 @@ func (db *DB) planAgenciesUncached(ctx context.Context, planID int64) ([]plan.Ag
 	}
 	rows, err = db.query(ctx, `SELECT id, name, collective FROM agencies WHERE id IN (`+placeholders(len(ids))+`)
 		ORDER BY sort_key, id`, int64Args(ids)...)
+	list, err := scanAll(rows, err, func(r rowScanner) (plan.AgencyRef, error) {
+		var ref plan.AgencyRef
+		var collective int
+		err := r.Scan(&ref.ID, &ref.Name, &collective)
+		ref.Collective = collective == 1
+		return ref, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store: plan agencies: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var ref plan.AgencyRef
-		var collective int
-		if err := rows.Scan(&ref.ID, &ref.Name, &collective); err != nil {
-			return nil, err
-		}
-		ref.Collective = collective == 1
-		out = append(out, ref)
-	}
-	return out, rows.Err()
-}
-
-// scanIDs reads a one-column result of IDs and closes it.
-func scanIDs(rows *sql.Rows) ([]int64, error) {
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return append(out, list...), nil
 }

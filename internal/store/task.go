@@ -301,31 +301,25 @@ func (t *Tx) createTask(ctx context.Context, task *plan.Task) error {
 // successor of each, inside a transaction: the authorization check that
 // guards a write.
 func (t *Tx) taskAgencyIDs(ctx context.Context, taskID int64) (lead, support []int64, err error) {
+	type assignment struct {
+		agency int64
+		role   string
+	}
 	rows, err := t.query(ctx, `SELECT agency_id, role FROM task_agencies WHERE task_id = ?`, taskID)
+	list, err := scanAll(rows, err, func(r rowScanner) (assignment, error) {
+		var a assignment
+		err := r.Scan(&a.agency, &a.role)
+		return a, err
+	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: task agencies: %w", err)
 	}
-	var roles []string
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		var role string
-		if err := rows.Scan(&id, &role); err != nil {
-			rows.Close()
-			return nil, nil, err
-		}
-		ids, roles = append(ids, id), append(roles, role)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, nil, err
-	}
-	for i, id := range ids {
-		chain, err := successorChain(ctx, t.queryRow, id)
+	for _, a := range list {
+		chain, err := successorChain(ctx, t, a.agency)
 		if err != nil {
 			return nil, nil, err
 		}
-		if roles[i] == "lead" {
+		if a.role == "lead" {
 			lead = append(lead, chain...)
 		} else {
 			support = append(support, chain...)

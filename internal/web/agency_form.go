@@ -2,9 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
-	"strings"
-	"time"
 
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/auth"
@@ -12,15 +9,17 @@ import (
 	"github.com/hoptac/hoptac/internal/store"
 )
 
-type agencyForm struct {
-	Agency org.Agency
+// agencyPage is the agency form page's data besides the fields, which
+// come from an agencyForm through the view's Form.
+type agencyPage struct {
+	ID     int64 // the agency edited; 0 for a new one
 	Kinds  []org.Kind
 	Others []org.Agency // candidates for successor
 }
 
 // NewAgency shows an empty agency form.
 func (h *Handler) NewAgency(w http.ResponseWriter, r *http.Request) {
-	h.agencyForm(w, r, org.Agency{Kind: org.KindDepartment}, http.StatusOK, nil)
+	h.renderAgencyForm(w, r, agencyFormOf(org.Agency{Kind: org.KindDepartment}), http.StatusOK, nil)
 }
 
 // EditAgency shows the form for an existing agency.
@@ -35,49 +34,35 @@ func (h *Handler) EditAgency(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	h.agencyForm(w, r, a, http.StatusOK, nil)
+	h.renderAgencyForm(w, r, agencyFormOf(a), http.StatusOK, nil)
 }
 
-// SaveAgency creates (no {id}) or updates an agency.
+// SaveAgency creates (no {id}) or updates an agency. On a wrong field the
+// form comes back with the message beside it and what was typed in place.
 func (h *Handler) SaveAgency(w http.ResponseWriter, r *http.Request) {
 	if !auth.CanManageAgencies(auth.UserFrom(r.Context())) {
 		h.Error(w, r, forbiddenOrLogin(r))
 		return
 	}
-	var a org.Agency
+	var id int64
 	if r.PathValue("id") != "" {
-		id, err := pathID(r, "id")
-		if err != nil {
+		var err error
+		if id, err = pathID(r, "id"); err != nil {
 			h.Error(w, r, err)
 			return
 		}
-		a.ID = id
 	}
-	fe := apperr.FieldErrors{}
-	a.Name = r.PostFormValue("name")
-	a.ShortName = r.PostFormValue("short_name")
-	a.Kind = org.Kind(r.PostFormValue("kind"))
-	a.Collective = r.PostFormValue("collective") != ""
-	a.Aliases = strings.Split(r.PostFormValue("aliases"), "\n")
-	a.ValidFrom = formDate(r, "valid_from", fe)
-	a.ValidTo = formDate(r, "valid_to", fe)
-	a.SuccessorSince = formDate(r, "successor_since", fe)
-	if s := r.PostFormValue("successor_id"); s != "" {
-		id, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			fe.Add("successor_id", "error.field.successor_missing")
-		} else {
-			a.SuccessorID = &id
-		}
-	}
-	err := fe.Err()
+	f := parseAgencyForm(r, id)
+	err := f.Validate().Err()
 	if err == nil {
+		a := f.Agency()
 		err = h.store.Update(r.Context(), func(tx *store.Tx) error {
 			if a.ID == 0 {
 				return tx.CreateAgency(r.Context(), &a)
 			}
 			return tx.UpdateAgency(r.Context(), &a)
 		})
+		f = f.normalizedAs(a)
 	}
 	if err == nil {
 		h.sessions.Put(r.Context(), "flash", "agency.saved")
@@ -88,10 +73,10 @@ func (h *Handler) SaveAgency(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	h.agencyForm(w, r, a, http.StatusUnprocessableEntity, err)
+	h.renderAgencyForm(w, r, f, http.StatusUnprocessableEntity, err)
 }
 
-func (h *Handler) agencyForm(w http.ResponseWriter, r *http.Request, a org.Agency, status int, err error) {
+func (h *Handler) renderAgencyForm(w http.ResponseWriter, r *http.Request, f agencyForm, status int, err error) {
 	if !auth.CanManageAgencies(auth.UserFrom(r.Context())) {
 		h.Error(w, r, forbiddenOrLogin(r))
 		return
@@ -102,41 +87,15 @@ func (h *Handler) agencyForm(w http.ResponseWriter, r *http.Request, a org.Agenc
 		return
 	}
 	title := "agency.new"
-	if a.ID != 0 {
+	if f.ID != 0 {
 		title = "agency.edit"
 	}
-	v := h.view(r, title, agencyForm{Agency: a, Kinds: org.Kinds(), Others: others})
-	v.Form = map[string]string{"aliases": strings.Join(a.Aliases, "\n"), "valid_from": isoDate(a.ValidFrom),
-		"valid_to": isoDate(a.ValidTo), "successor_since": isoDate(a.SuccessorSince)}
+	v := h.view(r, title, agencyPage{ID: f.ID, Kinds: org.Kinds(), Others: others})
+	v.Form = f.Values()
 	if err != nil {
 		v.Errors = formErrors(v.L, err)
-		for _, f := range []string{"valid_from", "valid_to", "successor_since"} {
-			v.Form[f] = r.PostFormValue(f)
-		}
 	}
 	h.render(w, r, status, "agency_form", v)
-}
-
-// formDate reads a yyyy-mm-dd date input (or dd/mm/yyyy typed by hand).
-func formDate(r *http.Request, field string, fe apperr.FieldErrors) *time.Time {
-	s := strings.TrimSpace(r.PostFormValue(field))
-	if s == "" {
-		return nil
-	}
-	for _, layout := range []string{"2006-01-02", "02/01/2006", "2/1/2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return &t
-		}
-	}
-	fe.Add(field, "error.field.date")
-	return nil
-}
-
-func isoDate(t *time.Time) string {
-	if t == nil {
-		return ""
-	}
-	return t.Format("2006-01-02")
 }
 
 // forbiddenOrLogin is the error for a page the user's role does not allow:

@@ -250,3 +250,32 @@ func TestAgencyNameEscaped(t *testing.T) {
 		})
 	}
 }
+
+// TestAgencyFormKeepsWhatWasTyped: a refused agency form, whether the form
+// could not read a field or the store refused the agency, comes back with
+// every choice still made: kind, collective, successor and dates as typed.
+func TestAgencyFormKeepsWhatWasTyped(t *testing.T) {
+	e := newEnv(t)
+	c := e.login(coordinatorEmail)
+	for _, tc := range []struct{ name, field, value string }{
+		{"a date the form cannot read", "valid_to", "hôm qua"},
+		{"a name the store refuses", "name", "Sở Tài chính"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			form := url.Values{"name": {"Ban Mới"}, "kind": {"other"}, "collective": {"1"}, "aliases": {"BM"},
+				"valid_from": {"01/01/2020"}, "successor_id": {pathf("%d", e.financeID)}, "successor_since": {"2026-07-01"}}
+			form.Set(tc.field, tc.value)
+			resp, body := e.postForm(c, "/agencies", form)
+			if resp.StatusCode != http.StatusUnprocessableEntity {
+				t.Fatalf("status %d, want 422\n%.600s", resp.StatusCode, text(body))
+			}
+			for _, want := range []string{`<option value="other" selected>`, `name="collective" type="checkbox" value="1" checked>`,
+				pathf(`<option value="%d" selected>Sở Tài chính</option>`, e.financeID), `name="valid_from" type="date" value="01/01/2020"`,
+				`name="successor_since" type="date" value="2026-07-01"`, "BM</textarea>"} {
+				if !strings.Contains(body, want) {
+					t.Errorf("refused form lost %s", want)
+				}
+			}
+		})
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -133,32 +132,6 @@ func TestDateFormatting(t *testing.T) {
 			t.Errorf("isoDate")
 		}
 	})
-}
-
-func TestFormDate(t *testing.T) {
-	for _, tc := range []struct {
-		in, want string
-		bad      bool
-	}{
-		{"2026-07-01", "2026-07-01", false},
-		{"01/07/2026", "2026-07-01", false},
-		{"1/7/2026", "2026-07-01", false},
-		{"  2026-07-01  ", "2026-07-01", false},
-		{"", "", false},
-		{"31/02/2026", "", true},
-		{"07/01/2026 ", "2026-01-07", false},
-		{"hôm qua", "", true},
-	} {
-		t.Run(tc.in, func(t *testing.T) {
-			r := httptest.NewRequest("POST", "/agencies", strings.NewReader(url.Values{"d": {tc.in}}.Encode()))
-			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			fe := apperr.FieldErrors{}
-			got := isoDate(formDate(r, "d", fe))
-			if got != tc.want || (fe["d"] != "") != tc.bad {
-				t.Errorf("formDate(%q) = %q, errors %v; want %q, bad %v", tc.in, got, fe, tc.want, tc.bad)
-			}
-		})
-	}
 }
 
 func TestGroupTasks(t *testing.T) {

@@ -1,13 +1,10 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/hoptac/hoptac/internal/apperr"
-	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/store"
 )
 
@@ -28,26 +25,15 @@ func (h *Handler) RecordProgress(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, apperr.New(apperr.Forbidden, "error.forbidden_task"))
 		return
 	}
-	if err := r.ParseMultipartForm(MaxUpload); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		h.Error(w, r, uploadError(err))
+	f, err := parseProgressForm(r)
+	if err != nil {
+		h.Error(w, r, err)
 		return
 	}
-	p := plan.Progress{TaskID: id, Status: plan.Status(r.PostFormValue("status")),
-		Note: r.PostFormValue("note"), EvidenceURL: r.PostFormValue("evidence_url")}
-	fe := apperr.FieldErrors{}
-	if s := strings.TrimSpace(r.PostFormValue("percent")); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			fe.Add("percent", "error.field.percent")
-		}
-		p.Percent = &n
-	}
-	file, err := evidenceFile(r)
-	if err != nil {
-		fe.Add("file", apperr.As(err).Key)
-	}
-	if err == nil && len(fe) == 0 {
-		err = h.store.Update(r.Context(), func(tx *store.Tx) error { return tx.RecordProgress(r.Context(), &p, file) })
+	fe := f.Validate()
+	if len(fe) == 0 {
+		p := f.Progress(id)
+		err := h.store.Update(r.Context(), func(tx *store.Tx) error { return tx.RecordProgress(r.Context(), &p, f.File) })
 		if err == nil {
 			h.sessions.Put(r.Context(), "flash", "progress.saved")
 			http.Redirect(w, r, "/tasks/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
@@ -57,14 +43,13 @@ func (h *Handler) RecordProgress(w http.ResponseWriter, r *http.Request) {
 			h.Error(w, r, err)
 			return
 		}
-		for f, k := range apperr.As(err).Fields {
-			fe.Add(f, k)
+		for field, k := range apperr.As(err).Fields {
+			fe.Add(field, k)
 		}
 	}
 	v := h.view(r, "task.title", tv)
 	v.Errors = formErrors(v.L, fe.Err())
-	v.Form = map[string]string{"status": r.PostFormValue("status"), "percent": r.PostFormValue("percent"),
-		"note": r.PostFormValue("note"), "evidence_url": r.PostFormValue("evidence_url")}
+	v.Form = f.Values()
 	h.render(w, r, http.StatusUnprocessableEntity, "task", v)
 }
 
