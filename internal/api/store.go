@@ -22,5 +22,6 @@ type Store interface {
 	ListAudit(ctx context.Context, f audit.Filter) ([]audit.Entry, int, error)
 	Tokens(ctx context.Context, userID int64) ([]auth.Token, error)
 	Token(ctx context.Context, id int64) (auth.Token, error)
+	RevokeTokenFor(ctx context.Context, u *auth.User, id int64) (auth.Token, error)
 	Update(ctx context.Context, fn func(*store.Tx) error) error
 }

@@ -3,9 +3,7 @@ package api
 import (
 	"net/http"
 
-	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/auth"
-	"github.com/hoptac/hoptac/internal/store"
 )
 
 // Tokens lists the caller's own API tokens, newest first, revoked and
@@ -34,21 +32,8 @@ func (h *Handler) RevokeToken(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	u := auth.UserFrom(r.Context())
-	tok, err := h.store.Token(r.Context(), id)
+	tok, err := h.store.RevokeTokenFor(r.Context(), auth.UserFrom(r.Context()), id)
 	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	if !auth.CanManageTokensOf(u, tok.UserID) {
-		h.Error(w, r, apperr.New(apperr.Forbidden, "error.forbidden"))
-		return
-	}
-	if err := h.store.Update(r.Context(), func(tx *store.Tx) error { return tx.RevokeToken(r.Context(), id) }); err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	if tok, err = h.store.Token(r.Context(), id); err != nil {
 		h.Error(w, r, err)
 		return
 	}

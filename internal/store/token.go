@@ -146,3 +146,20 @@ func hashToken(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])
 }
+
+// RevokeTokenFor revokes token id on behalf of u, who must own it or be
+// allowed to manage its owner's tokens (the policy decides), and returns
+// the token as it now stands: the browser and the API revoke alike.
+func (db *DB) RevokeTokenFor(ctx context.Context, u *auth.User, id int64) (auth.Token, error) {
+	tok, err := db.Token(ctx, id)
+	if err != nil {
+		return tok, err
+	}
+	if !auth.CanManageTokensOf(u, tok.UserID) {
+		return tok, apperr.New(apperr.Forbidden, "error.forbidden")
+	}
+	if err := db.Update(ctx, func(tx *Tx) error { return tx.RevokeToken(ctx, id) }); err != nil {
+		return tok, err
+	}
+	return db.Token(ctx, id)
+}

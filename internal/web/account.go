@@ -203,16 +203,8 @@ func (h *Handler) RevokeToken(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	tok, err := h.store.Token(r.Context(), id)
+	tok, err := h.store.RevokeTokenFor(r.Context(), u, id)
 	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	if !auth.CanManageTokensOf(u, tok.UserID) {
-		h.Error(w, r, apperr.New(apperr.Forbidden, "error.forbidden"))
-		return
-	}
-	if err := h.store.Update(r.Context(), func(tx *store.Tx) error { return tx.RevokeToken(r.Context(), id) }); err != nil {
 		h.Error(w, r, err)
 		return
 	}
