@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -177,5 +178,14 @@ func (db *DB) readTaskRows(ctx context.Context, ids []int64) ([]plan.Task, []int
 	if err := rows.Err(); err != nil {
 		return nil, nil, err
 	}
-	return out, revs, db.attachAgencies(ctx, out)
+	if err := db.attachAgencies(ctx, out); err != nil {
+		return nil, nil, err
+	}
+	// Kept rows are shared by every page that shows them: a caller that
+	// appends to a task's agencies must get a copy, not write into the
+	// spare room of the kept slice.
+	for i := range out {
+		out[i].Lead, out[i].Support = slices.Clip(out[i].Lead), slices.Clip(out[i].Support)
+	}
+	return out, revs, nil
 }
