@@ -149,7 +149,6 @@ func (db *DB) AllAgencyNames(ctx context.Context) ([]org.Agency, error) {
 		return nil, fmt.Errorf("store: agency names: %w", err)
 	}
 	var out []org.Agency
-	var ids []int64
 	for rows.Next() {
 		var a org.Agency
 		var collective int
@@ -158,7 +157,7 @@ func (db *DB) AllAgencyNames(ctx context.Context) ([]org.Agency, error) {
 			return nil, err
 		}
 		a.Collective = collective == 1
-		out, ids = append(out, a), append(ids, a.ID)
+		out = append(out, a)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
