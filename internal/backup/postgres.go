@@ -153,7 +153,7 @@ func backupPostgres(ctx context.Context, dsn, file string, opt Options) (Report,
 	}
 
 	tmp := tempName(out)
-	defer os.Remove(tmp)
+	defer func() { _ = os.Remove(tmp) }() // a no-op once renamed
 	if _, err := runTool(ctx, pgDump, env, "--format=custom", "--snapshot="+snapshot, "--file="+tmp,
 		"--dbname="+target); err != nil {
 		return rep, i18n.Errorf(err, "backup.error.pg_dump")

@@ -30,7 +30,9 @@ func TestRestoreRefusals(t *testing.T) {
 		t.Fatal(err)
 	}
 	junk := filepath.Join(dir, "junk")
-	os.WriteFile(junk, []byte("this is not a database"), 0o600)
+	if err := os.WriteFile(junk, []byte("this is not a database"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	foreign := foreignBackup(t, dir)
 
 	tests := []struct {
@@ -50,7 +52,9 @@ func TestRestoreRefusals(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		o.Exec("CREATE TABLE t (x)")
+		if _, err := o.Exec("CREATE TABLE t (x)"); err != nil {
+			t.Fatal(err)
+		}
 		o.Close()
 		tests = append(tests, struct {
 			name, file string
@@ -103,7 +107,9 @@ func foreignBackup(t *testing.T, dir string) string {
 	t.Helper()
 	if storetest.Backend() == "sqlite" {
 		p := filepath.Join(dir, "pg.dump")
-		os.WriteFile(p, []byte("PGDMP\x01\x0e\x00\x04\x08\x01\x01"), 0o600)
+		if err := os.WriteFile(p, []byte("PGDMP\x01\x0e\x00\x04\x08\x01\x01"), 0o600); err != nil {
+			t.Fatal(err)
+		}
 		return p
 	}
 	p := filepath.Join(dir, "sqlite.db")
@@ -111,7 +117,9 @@ func foreignBackup(t *testing.T, dir string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.Exec("CREATE TABLE t (x)")
+	if _, err := db.Exec("CREATE TABLE t (x)"); err != nil {
+		t.Fatal(err)
+	}
 	db.Close()
 	return p
 }
@@ -190,7 +198,9 @@ func TestRestoreReplacesStaleLog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	other.SQL().Exec("PRAGMA wal_autocheckpoint=0")
+	if _, err := other.SQL().Exec("PRAGMA wal_autocheckpoint=0"); err != nil {
+		t.Fatal(err)
+	}
 	tasks := taskIDs(t, other)
 	l := startLoad(other, tasks, 2, "stale")
 	l.waitAcked(t, 20)

@@ -63,7 +63,7 @@ func backupSQLite(ctx context.Context, dsn, file string, opt Options) (Report, e
 	}
 	defer db.Close()
 	tmp := tempName(out)
-	defer os.Remove(tmp) // a no-op once renamed
+	defer func() { _ = os.Remove(tmp) }() // a no-op once renamed
 	// VACUUM INTO reads the database in one transaction, so the copy is a
 	// snapshot of one moment; the file name is a bound parameter, never
 	// spliced into SQL.
@@ -149,6 +149,10 @@ func verifySQLite(ctx context.Context, path, name string) ([]TableSum, error) {
 		}
 		// Table and row → missing parent, the same in every language.
 		problems = append(problems, fmt.Sprintf("%s #%d → %s", table, rowid.Int64, parent))
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, sqliteFail(err, name)
 	}
 	rows.Close()
 	if len(problems) > 0 {
@@ -243,7 +247,7 @@ func restoreSQLite(ctx context.Context, dsn, file string, opt Options) (Report, 
 	tmp := tempName(target)
 	defer func() {
 		for _, s := range []string{"", "-wal", "-shm", "-journal"} {
-			os.Remove(tmp + s) // no-ops once renamed
+			_ = os.Remove(tmp + s) // no-ops once renamed
 		}
 	}()
 	if err := copyFile(src, tmp, mode); err != nil {
@@ -297,7 +301,7 @@ func checkNotInUse(ctx context.Context, path string) error {
 		return fail(ErrInUse, nil, "backup.error.sqlite_in_use", path)
 	}
 	if err == nil {
-		conn.ExecContext(ctx, "ROLLBACK")
+		_, _ = conn.ExecContext(ctx, "ROLLBACK") // only probed for the lock; the connection is closed next
 	}
 	return nil // a damaged file is what --force is for
 }
@@ -308,18 +312,16 @@ func copyFile(src, dst string, mode os.FileMode) error {
 	if err != nil {
 		return err
 	}
-	defer in.Close()
+	defer func() { _ = in.Close() }() // read only: nothing to flush
 	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
 	if err != nil {
 		return err
 	}
 	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
+		return errors.Join(err, out.Close())
 	}
 	if err := out.Sync(); err != nil {
-		out.Close()
-		return err
+		return errors.Join(err, out.Close())
 	}
 	return out.Close()
 }

@@ -119,8 +119,6 @@ func clickAction(sel string) chromedp.Action[chromedp.Void] {
 	})
 }
 
-func isXPath(sel string) bool { return strings.HasPrefix(sel, "/") || strings.HasPrefix(sel, "(") }
-
 // do runs steps that do not load a new document.
 func (s *Session) do(steps ...chromedp.Action[chromedp.Void]) {
 	s.t.Helper()

@@ -157,9 +157,9 @@ var cleaned sync.Map
 // into ArtifactDir, named after the step, and returns their paths.
 func (s *Session) SaveArtifacts() []string {
 	if _, done := cleaned.LoadOrStore(s.ArtifactDir, true); !done {
-		os.RemoveAll(s.ArtifactDir)
+		_ = os.RemoveAll(s.ArtifactDir)
 	}
-	if err := os.MkdirAll(s.ArtifactDir, 0o755); err != nil {
+	if err := os.MkdirAll(s.ArtifactDir, 0o750); err != nil {
 		s.t.Logf("artifacts: %v", err)
 		return nil
 	}
@@ -169,7 +169,7 @@ func (s *Session) SaveArtifacts() []string {
 	var paths []string
 	if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err != nil {
 		s.t.Logf("artifacts: screenshot: %v", err)
-	} else if err := os.WriteFile(base+".png", png, 0o644); err != nil {
+	} else if err := os.WriteFile(base+".png", png, 0o600); err != nil {
 		s.t.Logf("artifacts: %v", err)
 	} else {
 		paths = append(paths, base+".png")
@@ -180,7 +180,7 @@ func (s *Session) SaveArtifacts() []string {
 	}
 	if err != nil {
 		s.t.Logf("artifacts: html: %v", err)
-	} else if err := os.WriteFile(base+".html", []byte(html), 0o644); err != nil {
+	} else if err := os.WriteFile(base+".html", []byte(html), 0o600); err != nil {
 		s.t.Logf("artifacts: %v", err)
 	} else {
 		paths = append(paths, base+".html")

@@ -69,7 +69,9 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 	}
 	for rows.Next() {
 		var id int64
-		rows.Scan(&id)
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
 		tasks = append(tasks, id)
 	}
 	rows.Close()
@@ -176,7 +178,9 @@ func TestBackupRestoreErrors(t *testing.T) {
 		t.Fatal(errOut)
 	}
 	junk := filepath.Join(dir, "junk.bin")
-	os.WriteFile(junk, []byte("không phải CSDL"), 0o600)
+	if err := os.WriteFile(junk, []byte("không phải CSDL"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name string
 		args []string

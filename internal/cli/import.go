@@ -91,7 +91,7 @@ func readPlanFile(name string, in io.Reader) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		defer f.Close()
+		defer func() { _ = f.Close() }() // read only: nothing to flush
 		in = f
 	}
 	return io.ReadAll(io.LimitReader(in, planimport.MaxSize+1))

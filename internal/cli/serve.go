@@ -33,7 +33,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return i18n.Errorf(err, "cli.serve.port", *addr)
 	}
-	defer ln.Close() // Serve closes it too; this covers the failures before
+	defer func() { _ = ln.Close() }() // Serve closes it too; this covers the failures before
 	db, err := openDB(ctx, *dsn)
 	if err != nil {
 		return err

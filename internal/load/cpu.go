@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -45,9 +46,9 @@ func parseStatCPU(stat []byte, hz int64) (time.Duration, error) {
 	if len(f) < 13 {
 		return 0, errors.New("dòng stat thiếu trường utime/stime")
 	}
-	utime, err1 := strconv.ParseUint(f[11], 10, 64)
-	stime, err2 := strconv.ParseUint(f[12], 10, 64)
-	if err1 != nil || err2 != nil {
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil || utime < 0 || stime < 0 {
 		return 0, errors.New("utime/stime không phải số")
 	}
 	ticks := time.Duration(utime + stime)
@@ -84,7 +85,7 @@ func parseAuxvClkTck(b []byte, word int) (int64, bool) {
 		if key == 0 { // AT_NULL ends the vector
 			break
 		}
-		if key == atClkTck && val > 0 {
+		if key == atClkTck && val > 0 && val <= math.MaxInt64 {
 			return int64(val), true
 		}
 	}

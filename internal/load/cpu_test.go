@@ -27,7 +27,9 @@ func TestParseStatCPU(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"", "4242 (x) S 1 2 3", "4242 x S 1 2 3 4 5 6 7 8 9 10 11 12 13 14",
-		"4242 (x) S 1 4242 4242 0 -1 4194560 1234 0 0 0 abc 50 0"} {
+		"4242 (x) S 1 4242 4242 0 -1 4194560 1234 0 0 0 abc 50 0",
+		"4242 (x) S 1 4242 4242 0 -1 4194560 1234 0 0 0 -250 50 0",
+		"4242 (x) S 1 4242 4242 0 -1 4194560 1234 0 0 0 250 9223372036854775808 0"} {
 		if _, err := parseStatCPU([]byte(bad), 100); err == nil {
 			t.Errorf("parseStatCPU(%q) accepted", bad)
 		}

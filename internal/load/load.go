@@ -113,7 +113,7 @@ func loopbackTransport(conns int) *http.Transport {
 				return nil, err
 			}
 			if ta, ok := c.RemoteAddr().(*net.TCPAddr); !ok || !ta.IP.IsLoopback() {
-				c.Close()
+				_ = c.Close() // refused before any byte was sent
 				return nil, &NotLoopbackError{Host: c.RemoteAddr().String()}
 			}
 			return c, nil
@@ -135,7 +135,6 @@ type runner struct {
 	meta      map[int64]planMeta // pages: each plan's filter choices
 	agencies  []org.Agency
 	sent      atomic.Int64
-	stopAt    time.Time
 }
 
 type planInfo struct {

@@ -49,7 +49,7 @@ func loadDocx(name string, data []byte) (*source, error) {
 	if err != nil {
 		return nil, zipError(name, err)
 	}
-	defer rc.Close()
+	defer func() { _ = rc.Close() }() // read only: nothing to flush
 	lines, err := readDocumentXML(rc)
 	if err != nil {
 		return nil, zipError(name, err)

@@ -55,7 +55,7 @@ var tcvn3 = [256]rune{
 // its Latin-1 code, or its Windows-1252 code for the characters Windows
 // shows in 0x80–0x9F.
 func legacyByte(r rune) (byte, bool) {
-	if r < 0x100 {
+	if 0 <= r && r < 0x100 {
 		return byte(r), true
 	}
 	return charmap.Windows1252.EncodeRune(r)

@@ -3,6 +3,7 @@ package planimport
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -109,8 +110,8 @@ func (p *parser) duties(s, f string, reportEnd int, lineNo int) []Duty {
 	var due *string
 	if m := reportDueRE.FindStringSubmatch(s); m != nil {
 		var d, mo int
-		fmt.Sscan(m[1], &d)
-		fmt.Sscan(m[2], &mo)
+		d, _ = strconv.Atoi(m[1]) // reportDueRE matched one or two digits
+		mo, _ = strconv.Atoi(m[2])
 		if validDate(2000, mo, d) { // 29/2 is allowed: a leap year exists
 			due = strPtr(fmt.Sprintf("%02d-%02d", mo, d))
 		}

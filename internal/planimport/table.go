@@ -2,6 +2,7 @@ package planimport
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -284,8 +285,5 @@ func cleanSTT(s string) string {
 }
 
 func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
+	return strconv.Itoa(n)
 }

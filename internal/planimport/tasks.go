@@ -166,8 +166,8 @@ func (p *parser) finishGroup(g *groupBuild, fromTable bool) Group {
 }
 
 func letterCode(k int) string {
-	if k < 26 {
-		return string(rune('a' + k))
+	if 0 <= k && k < 26 {
+		return "abcdefghijklmnopqrstuvwxyz"[k : k+1]
 	}
 	return "n" + itoa(k+1)
 }

@@ -1,6 +1,9 @@
 package planimport
 
-import "testing"
+import (
+	"context"
+	"testing"
+)
 
 func TestGroupOf(t *testing.T) {
 	cases := []struct {
@@ -30,7 +33,7 @@ func TestLetterCode(t *testing.T) {
 }
 
 func TestTimeframeExtensions(t *testing.T) {
-	p := newParser(nil, nil, nil)
+	p := newParser(context.Background(), nil, nil)
 	p.year = 2024
 	cases := map[string]string{
 		"Thường xuyên": "ongoing", "Hàng năm": "ongoing", "Hằng năm.": "ongoing", "Thường xuyên, hàng năm": "ongoing",
@@ -45,7 +48,7 @@ func TestTimeframeExtensions(t *testing.T) {
 }
 
 func TestTimeframeDeadline(t *testing.T) {
-	p := newParser(nil, nil, nil)
+	p := newParser(context.Background(), nil, nil)
 	if tf := p.timeframe("Đến năm 2025"); tf.Start != nil || tf.Due.String() != "2025-12-31" {
 		t.Errorf("Đến năm 2025 = %+v", tf)
 	}

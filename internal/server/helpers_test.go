@@ -229,7 +229,9 @@ func multipartBody(t *testing.T, fields map[string]string, fileName string, data
 		if err != nil {
 			t.Fatal(err)
 		}
-		fw.Write(data)
+		if _, err := fw.Write(data); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := w.Close(); err != nil {
 		t.Fatal(err)

@@ -223,7 +223,7 @@ func TestPanicRecovered(t *testing.T) {
 	inner.HandleFunc("/boom", func(http.ResponseWriter, *http.Request) { panic("boom: secret detail") })
 	inner.HandleFunc("/api/boom", func(http.ResponseWriter, *http.Request) { panic(errors.New("boom: secret detail")) })
 	inner.HandleFunc("/abort", func(http.ResponseWriter, *http.Request) { panic(http.ErrAbortHandler) })
-	inner.HandleFunc("/fine", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "fine") })
+	inner.HandleFunc("/fine", func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "fine") })
 	ts := httptest.NewServer(e.srv.middleware(inner))
 	t.Cleanup(ts.Close)
 	c := &http.Client{}
@@ -426,19 +426,4 @@ func TestLoginBodyOverLimit(t *testing.T) {
 	if rec.Code != http.StatusRequestEntityTooLarge && rec.Code != http.StatusBadRequest {
 		t.Errorf("status %d, want 413 (or 400)", rec.Code)
 	}
-}
-
-func errorText(body string) string {
-	i := strings.Index(body, `class="error"`)
-	if i < 0 {
-		return ""
-	}
-	s := body[i:]
-	if j := strings.Index(s, "</p>"); j >= 0 {
-		s = s[:j]
-	}
-	if j := strings.Index(s, ">"); j >= 0 {
-		s = s[j+1:]
-	}
-	return s
 }

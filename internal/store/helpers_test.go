@@ -72,7 +72,7 @@ func wantSameCounts(t *testing.T, before, after map[string]int) {
 }
 
 // wantCode fails unless err is an apperr.Error with code.
-func wantCode(t *testing.T, err error, code apperr.Code) *apperr.Error {
+func wantCode(t *testing.T, err error, code apperr.Code) apperr.Error {
 	t.Helper()
 	if err == nil {
 		t.Fatalf("err = nil, want %s", code)
@@ -84,7 +84,7 @@ func wantCode(t *testing.T, err error, code apperr.Code) *apperr.Error {
 	if e.Code != code {
 		t.Fatalf("code = %s (%v), want %s", e.Code, err, code)
 	}
-	return e
+	return *e // a value, not an error: callers only read its fields
 }
 
 // wantField fails unless err is a validation error on field.

@@ -119,7 +119,9 @@ func TestSearchMatchesReference(t *testing.T) {
 	}
 	for rows.Next() {
 		var id int64
-		rows.Scan(&id)
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
 		planIDs = append(planIDs, id)
 	}
 	rows.Close()

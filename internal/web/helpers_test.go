@@ -174,7 +174,9 @@ func (e *env) postMultipart(c *http.Client, path string, fields map[string]strin
 		if err != nil {
 			e.t.Fatal(err)
 		}
-		fw.Write(data)
+		if _, err := fw.Write(data); err != nil {
+			e.t.Fatal(err)
+		}
 	}
 	if err := w.Close(); err != nil {
 		e.t.Fatal(err)
@@ -216,19 +218,16 @@ func (e *env) responsible(agencyID int64) (direct, all map[string]bool) {
 	for len(frontier) > 0 {
 		var next []int64
 		for _, id := range frontier {
-			rows, err := e.db.SQL().Query(e.db.Rebind(`SELECT id FROM agencies WHERE successor_id = ?`), id)
+			preds, err := e.predecessorIDs(id)
 			if err != nil {
 				e.t.Fatal(err)
 			}
-			for rows.Next() {
-				var p int64
-				rows.Scan(&p)
+			for _, p := range preds {
 				if !ids[p] {
 					ids[p] = true
 					next = append(next, p)
 				}
 			}
-			rows.Close()
 		}
 		frontier = next
 	}
@@ -313,3 +312,21 @@ func text(s string) string {
 }
 
 func pathf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+// predecessorIDs returns the agencies whose successor is id.
+func (e *env) predecessorIDs(id int64) ([]int64, error) {
+	rows, err := e.db.SQL().Query(e.db.Rebind(`SELECT id FROM agencies WHERE successor_id = ?`), id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var p int64
+		if err := rows.Scan(&p); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}

@@ -99,7 +99,7 @@ func TestImportLimitTurnsAway(t *testing.T) {
 	hr.holdAll = false
 	l.read = hr.read
 	for i := range 2 {
-		go l.run(context.Background(), fmt.Sprint("held", i), nil, nil)
+		go func() { _, _, _ = l.run(context.Background(), fmt.Sprint("held", i), nil, nil) }() // held until released; the result is not the point
 		<-hr.entered
 	}
 	if _, _, err := l.run(context.Background(), "third", nil, nil); !errors.Is(err, errImportBusy) {
@@ -156,10 +156,14 @@ func TestImportBusyPage(t *testing.T) {
 	post := func(fileName string, data []byte, text string) *httptest.ResponseRecorder {
 		var body bytes.Buffer
 		mw := multipart.NewWriter(&body)
-		mw.WriteField("text", text)
+		if err := mw.WriteField("text", text); err != nil {
+			t.Fatal(err)
+		}
 		if fileName != "" {
 			fw, _ := mw.CreateFormFile("file", fileName)
-			fw.Write(data)
+			if _, err := fw.Write(data); err != nil {
+				t.Fatal(err)
+			}
 		}
 		mw.Close()
 		r := httptest.NewRequest(http.MethodPost, "/plans/import", &body)

@@ -34,7 +34,7 @@ func evidenceFile(r *http.Request) (*store.File, error) {
 	if err != nil {
 		return nil, apperr.Wrap(apperr.Invalid, "error.field.file_unreadable", err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only: nothing to flush
 	data, err := io.ReadAll(io.LimitReader(f, MaxUpload+1))
 	if err != nil {
 		return nil, apperr.Wrap(apperr.Invalid, "error.field.file_unreadable", err)

@@ -20,7 +20,9 @@ func zipBytes(t *testing.T) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.Write([]byte(`<?xml version="1.0"?><w:document/>`))
+	if _, err := w.Write([]byte(`<?xml version="1.0"?><w:document/>`)); err != nil {
+		t.Fatal(err)
+	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -77,13 +79,17 @@ func formRequest(t *testing.T, fileName string, data []byte) *http.Request {
 	t.Helper()
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)
-	w.WriteField("note", "x")
+	if err := w.WriteField("note", "x"); err != nil {
+		t.Fatal(err)
+	}
 	if fileName != "-" {
 		fw, err := w.CreateFormFile("file", fileName)
 		if err != nil {
 			t.Fatal(err)
 		}
-		fw.Write(data)
+		if _, err := fw.Write(data); err != nil {
+			t.Fatal(err)
+		}
 	}
 	w.Close()
 	r := httptest.NewRequest(http.MethodPost, "/tasks/1/progress", &buf)

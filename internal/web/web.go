@@ -140,7 +140,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, pag
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	buf.WriteTo(w)
+	_, _ = buf.WriteTo(w) // the status is sent; a gone client has nobody to tell
 }
 
 // execute runs one template of a page (the whole layout, or only its

@@ -109,7 +109,9 @@ func totalBomb(t *testing.T, _ map[string]string) []byte {
 		if err != nil {
 			t.Fatal(err)
 		}
-		w.Write([]byte{0})
+		if _, err := w.Write([]byte{0}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)

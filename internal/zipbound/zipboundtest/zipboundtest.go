@@ -54,9 +54,13 @@ func Zip(t testing.TB, members map[string]string, b Bomb) []byte {
 	}
 	if b.Name != "" {
 		raw, crc := b.deflate(t)
-		size := uint64(b.Size())
+		declared := b.Size()
 		if b.Declared != 0 {
-			size = uint64(b.Declared)
+			declared = b.Declared
+		}
+		var size uint64
+		if declared > 0 {
+			size = uint64(declared)
 		}
 		w, err := zw.CreateRaw(&zip.FileHeader{Name: b.Name, Method: zip.Deflate, CRC32: crc,
 			CompressedSize64: uint64(len(raw)), UncompressedSize64: size})
@@ -84,7 +88,9 @@ func (b Bomb) deflate(t testing.TB) ([]byte, uint32) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fw.Write(s)
+		if _, err := fw.Write(s); err != nil {
+			t.Fatal(err)
+		}
 		if last {
 			err = fw.Close()
 		} else {
