@@ -63,10 +63,10 @@ func CheckPassword(hash, password string) (bool, error) {
 		return false, errBadHash
 	}
 	want, err := enc.DecodeString(parts[5])
-	if err != nil {
+	if err != nil || len(want) == 0 || len(want) > 1024 {
 		return false, errBadHash
 	}
-	got := argon2.IDKey([]byte(password), salt, t, m, p, uint32(len(want)))
+	got := argon2.IDKey([]byte(password), salt, t, m, p, uint32(len(want))) //nolint:gosec // len(want) is at most 1024, checked above
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
 

@@ -91,8 +91,12 @@ func TestRoleTestScanCatches(t *testing.T) {
 		}
 	}
 	// Neither a test nor plain display of the role is a role test.
-	os.WriteFile(filepath.Join(dir, "h_test.go"), []byte("if u.Role == auth.RoleAdmin {\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "i.html"), []byte(`{{.L.T (printf "role.%s" .User.Role)}}`+"\n"), 0o644)
+	for name, src := range map[string]string{"h_test.go": "if u.Role == auth.RoleAdmin {\n",
+		"i.html": `{{.L.T (printf "role.%s" .User.Role)}}` + "\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
 	found := roleTestsIn(t, dir)
 	if len(found) != len(samples) {
 		t.Errorf("found %d role tests, want %d:\n%s", len(found), len(samples), strings.Join(found, "\n"))

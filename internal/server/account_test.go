@@ -76,7 +76,9 @@ func send(t *testing.T, c *http.Client, method, base, path string, form url.Valu
 	if err != nil {
 		t.Fatal(err)
 	}
-	io.Copy(io.Discard, resp.Body)
+	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+		t.Fatal(err)
+	}
 	resp.Body.Close()
 	return resp
 }

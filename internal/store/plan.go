@@ -262,21 +262,19 @@ func (t *Tx) refNames(ctx context.Context, p *plan.Plan) (map[int64]string, erro
 	for start := 0; start < len(ids); start += importBatch {
 		chunk := ids[start:min(start+importBatch, len(ids))]
 		rows, err := t.query(ctx, `SELECT id, name FROM agencies WHERE id IN (`+placeholders(len(chunk))+`)`, int64Args(chunk)...)
+		type named struct {
+			id   int64
+			name string
+		}
+		list, err := scanAll(rows, err, func(r rowScanner) (named, error) {
+			var n named
+			return n, r.Scan(&n.id, &n.name)
+		})
 		if err != nil {
 			return nil, fmt.Errorf("store: agency names: %w", err)
 		}
-		for rows.Next() {
-			var id int64
-			var name string
-			if err := rows.Scan(&id, &name); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("store: agency names: %w", err)
-			}
-			names[id] = name
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("store: agency names: %w", err)
+		for _, n := range list {
+			names[n.id] = n.name
 		}
 	}
 	return names, nil

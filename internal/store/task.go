@@ -36,8 +36,12 @@ func scanTask(row interface{ Scan(...any) error }, more ...any) (plan.Task, erro
 	var extra string
 	err := row.Scan(append([]any{&t.ID, &t.PlanID, &t.GroupID, &t.GroupCode, &t.Code, &t.Ordinal, &t.Content,
 		&t.Timeframe.Kind, &start, &due, &t.Timeframe.Text, &t.Recorded, &percent, &done, &extra}, more...)...)
-	if extra != "" {
-		json.Unmarshal([]byte(extra), &t.Extra) // written by createTask from a map, so it parses
+	if extra != "" && err == nil {
+		// Written by createTask from a map; a row that does not parse is
+		// damage to report, not to show as a task without its columns.
+		if jerr := json.Unmarshal([]byte(extra), &t.Extra); jerr != nil {
+			err = fmt.Errorf("store: task %d extra columns: %w", t.ID, jerr)
+		}
 	}
 	t.Timeframe.Start, t.Timeframe.Due, t.DoneOn = parseDate(start), parseDate(due), parseDate(done)
 	if percent.Valid {

@@ -50,7 +50,8 @@ func (t *Tx) CreateNamedToken(ctx context.Context, userID int64, name string, ex
 	return tok, secret, nil
 }
 
-const tokenColumns = `id, user_id, name, created_at, expires_at, last_used_at, revoked_at`
+// accessColumns are the columns of api_tokens a listing reads (never the hash).
+const accessColumns = `id, user_id, name, created_at, expires_at, last_used_at, revoked_at`
 
 func scanToken(row interface{ Scan(...any) error }) (auth.Token, error) {
 	var k auth.Token
@@ -72,14 +73,14 @@ func nullTime(s sql.NullString) *time.Time {
 
 // Token returns one token's record.
 func (db *DB) Token(ctx context.Context, id int64) (auth.Token, error) {
-	k, err := scanToken(db.queryRow(ctx, `SELECT `+tokenColumns+` FROM api_tokens WHERE id = ?`, id))
+	k, err := scanToken(db.queryRow(ctx, `SELECT `+accessColumns+` FROM api_tokens WHERE id = ?`, id))
 	return k, notFound(err, "error.token_not_found")
 }
 
 // Tokens lists a user's tokens, newest first, revoked and expired ones too:
 // the list is also the record of what was issued.
 func (db *DB) Tokens(ctx context.Context, userID int64) ([]auth.Token, error) {
-	rows, err := db.query(ctx, `SELECT `+tokenColumns+` FROM api_tokens WHERE user_id = ? ORDER BY id DESC`, userID)
+	rows, err := db.query(ctx, `SELECT `+accessColumns+` FROM api_tokens WHERE user_id = ? ORDER BY id DESC`, userID)
 	if err != nil {
 		return nil, fmt.Errorf("store: tokens: %w", err)
 	}

@@ -132,12 +132,16 @@ func TestNamedTokenExpiryAndRevoke(t *testing.T) {
 	}
 	// Used again within a minute: no new write of the last-used time.
 	setClock(db, fixedNow.Add(30*time.Second))
-	db.UserByToken(ctx, secret)
+	if _, err := db.UserByToken(ctx, secret); err != nil {
+		t.Fatal(err)
+	}
 	if k, _ := db.Token(ctx, tok.ID); !k.LastUsedAt.Equal(fixedNow) {
 		t.Errorf("last used %v, want still %v", k.LastUsedAt, fixedNow)
 	}
 	setClock(db, fixedNow.Add(2*time.Minute))
-	db.UserByToken(ctx, secret)
+	if _, err := db.UserByToken(ctx, secret); err != nil {
+		t.Fatal(err)
+	}
 	if k, _ := db.Token(ctx, tok.ID); !k.LastUsedAt.Equal(fixedNow.Add(2 * time.Minute)) {
 		t.Errorf("last used %v, want %v", k.LastUsedAt, fixedNow.Add(2*time.Minute))
 	}

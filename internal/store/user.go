@@ -89,7 +89,7 @@ func (db *DB) Authenticate(ctx context.Context, email, password string) (auth.Us
 	if err != nil {
 		if apperr.CodeOf(err) == apperr.NotFound {
 			// Spend the same time as a real check against timing probes.
-			auth.CheckPassword(dummyHash, password)
+			_, _ = auth.CheckPassword(dummyHash, password)
 			return u, apperr.New(apperr.Unauthorized, "error.login_failed")
 		}
 		return u, err

@@ -42,14 +42,14 @@ func (h *Handler) AuditCSV(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="nhat-ky-thay-doi.csv"`)
 	bw := bufio.NewWriter(w)
-	bw.WriteString("\ufeff")
+	_, _ = bw.WriteString("\ufeff") // a buffered write; its error comes back at Flush
 	cw := csv.NewWriter(bw)
 	header := []string{"audit.id", "audit.at", "audit.user", "audit.action", "audit.entity", "audit.record_id",
 		"audit.batch", "audit.field", "audit.before", "audit.after"}
 	for i, k := range header {
 		header[i] = l.T(k)
 	}
-	cw.Write(header)
+	_ = cw.Write(header) // errors stick in cw; cw.Error reports them below
 	for {
 		for _, e := range entries {
 			writeAuditCSV(cw, l, auditView(l, e))
@@ -65,7 +65,14 @@ func (h *Handler) AuditCSV(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	cw.Flush()
-	bw.Flush()
+	err = cw.Error()
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil && !apperr.ClientGone(r.Context(), err) {
+		// The status and part of the file are sent; the log says why it ends.
+		h.log.ErrorContext(r.Context(), "audit export", "err", err)
+	}
 }
 
 func writeAuditCSV(cw *csv.Writer, l i18n.Localizer, e auditEntry) {
@@ -80,11 +87,11 @@ func writeAuditCSV(cw *csv.Writer, l i18n.Localizer, e auditEntry) {
 	lead := []string{strconv.FormatInt(e.ID, 10), fmtDateTime(e.At), e.UserName, l.T("audit.action." + e.Action),
 		l.T("entity." + e.Entity), recordID, batch}
 	if len(e.Fields) == 0 {
-		cw.Write(append(lead, "", "", ""))
+		_ = cw.Write(append(lead, "", "", "")) // errors stick in cw
 		return
 	}
 	for _, fd := range e.Fields {
-		cw.Write(append(slices.Clone(lead), fd.Label, csvCell(fd.Before.String()), csvCell(fd.After.String())))
+		_ = cw.Write(append(slices.Clone(lead), fd.Label, csvCell(fd.Before.String()), csvCell(fd.After.String())))
 	}
 }
 

@@ -81,11 +81,22 @@ func TestProgressFormFile(t *testing.T) {
 	multipartRequest := func(fileName string, data []byte) *http.Request {
 		var b bytes.Buffer
 		mw := multipart.NewWriter(&b)
-		mw.WriteField("status", "in_progress")
-		mw.WriteField("note", "Kèm tệp")
-		fw, _ := mw.CreateFormFile("file", fileName)
-		fw.Write(data)
-		mw.Close()
+		if err := mw.WriteField("status", "in_progress"); err != nil {
+			t.Fatal(err)
+		}
+		if err := mw.WriteField("note", "Kèm tệp"); err != nil {
+			t.Fatal(err)
+		}
+		fw, err := mw.CreateFormFile("file", fileName)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fw.Write(data); err != nil {
+			t.Fatal(err)
+		}
+		if err := mw.Close(); err != nil {
+			t.Fatal(err)
+		}
 		r := httptest.NewRequest("POST", "/tasks/7/progress", &b)
 		r.Header.Set("Content-Type", mw.FormDataContentType())
 		return r
