@@ -297,7 +297,7 @@ func childEnv() []string {
 
 func (h *harness) createToken(email string) string {
 	h.t.Helper()
-	cmd := exec.Command(h.bin, "token", "create", "--db", h.dsn, "--email", email)
+	cmd := exec.Command(h.bin, "token", "create", "--db", h.dsn, "--email", email, "--name", "kill test")
 	cmd.Env = childEnv()
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
