@@ -31,24 +31,8 @@ import (
 //	HOPTAC_BENCH_DB=/tmp/bench.db go test -run '^$' -bench Routes -cpuprofile cpu.out ./internal/load
 //	go tool pprof -top -cum cpu.out
 func BenchmarkRoutes(b *testing.B) {
-	dsn := os.Getenv("HOPTAC_BENCH_DB")
-	if dsn == "" {
-		b.Skip("HOPTAC_BENCH_DB names no database made by hoptac gen")
-	}
 	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Migrate(ctx); err != nil { // a database made by an older hoptac
-		b.Fatal(err)
-	}
-	srv, err := server.New(db, server.Config{Log: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		b.Fatal(err)
-	}
-	h := srv.Handler()
+	db, h := benchServer(b)
 
 	plans, _, err := db.Plans(ctx, 1, store.MaxPerPage)
 	if err != nil || len(plans) == 0 {
@@ -170,4 +154,28 @@ func benchLogin(b *testing.B, h http.Handler, email string) string {
 	}
 	b.Fatalf("login %s: %d, no session cookie", email, rec.Code)
 	return ""
+}
+
+// benchServer opens the database HOPTAC_BENCH_DB names, made by hoptac gen,
+// and the application on it; the benchmark is skipped without one.
+func benchServer(b *testing.B) (*store.DB, http.Handler) {
+	b.Helper()
+	dsn := os.Getenv("HOPTAC_BENCH_DB")
+	if dsn == "" {
+		b.Skip("HOPTAC_BENCH_DB names no database made by hoptac gen")
+	}
+	ctx := context.Background()
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	if err := db.Migrate(ctx); err != nil { // a database made by an older hoptac
+		b.Fatal(err)
+	}
+	srv, err := server.New(db, server.Config{Log: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return db, srv.Handler()
 }

@@ -2,14 +2,9 @@ package load
 
 import (
 	"context"
-	"log/slog"
 	"net/http/httptest"
-	"os"
 	"testing"
 	"time"
-
-	"github.com/hoptac/hoptac/internal/server"
-	"github.com/hoptac/hoptac/internal/store"
 )
 
 // BenchmarkPagesScenario runs the pages scenario (readers on random pages
@@ -22,24 +17,9 @@ import (
 //	cp /tmp/perf/p10k.db /tmp/bench.db
 //	HOPTAC_BENCH_DB=/tmp/bench.db go test -run '^$' -bench PagesScenario -benchtime 1x -cpuprofile cpu.out ./internal/load
 func BenchmarkPagesScenario(b *testing.B) {
-	dsn := os.Getenv("HOPTAC_BENCH_DB")
-	if dsn == "" {
-		b.Skip("HOPTAC_BENCH_DB names no database made by hoptac gen")
-	}
 	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
-		b.Fatal(err)
-	}
-	srv, err := server.New(db, server.Config{Log: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
+	_, h := benchServer(b)
+	ts := httptest.NewServer(h)
 	defer ts.Close()
 	for b.Loop() {
 		rep, err := Run(ctx, Config{URL: ts.URL, Scenario: ScenarioPages, Users: 10, Duration: 15 * time.Second,

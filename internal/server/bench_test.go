@@ -23,14 +23,7 @@ import (
 //	go test -run '^$' -bench PlanPage -benchtime 100x ./internal/server
 func BenchmarkPlanPage(b *testing.B) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
-		b.Fatal(err)
-	}
+	db := benchDB(b)
 	loaded, err := demo.Load(ctx, db)
 	if err != nil {
 		b.Fatal(err)
@@ -80,14 +73,7 @@ func BenchmarkPlanPage(b *testing.B) {
 //	go test -run '^$' -bench PageMiss -benchtime 300x -cpuprofile cpu.out ./internal/server
 func BenchmarkPageMiss(b *testing.B) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
-		b.Fatal(err)
-	}
+	db := benchDB(b)
 	asOf := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
 	res, err := gen.Generate(ctx, db, gen.Config{Plans: 1, Tasks: 10_000, Progress: 5_000, Seed: 1, AsOf: asOf,
 		Password: "bench-password-1"})
@@ -139,4 +125,19 @@ func BenchmarkPageMiss(b *testing.B) {
 			}
 		})
 	}
+}
+
+// benchDB is a fresh, migrated SQLite database for one benchmark.
+func benchDB(b *testing.B) *store.DB {
+	b.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	if err := db.Migrate(ctx); err != nil {
+		b.Fatal(err)
+	}
+	return db
 }
