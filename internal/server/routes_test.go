@@ -40,7 +40,7 @@ type call struct {
 	// on who asks (their own token).
 	rolePath func(ids, string) string
 	body     func(ids, string) (io.Reader, string) // role -> body, content type
-	want     map[string]int                        // role -> status
+	want     byRole                                // role -> status
 	loc      map[string]string                     // role -> exact Location of a 303, where it matters
 	fresh    bool                                  // log in anew first (the call ends the session)
 	// endsAll: the call ends every session of the user, so the role's
@@ -49,14 +49,18 @@ type call struct {
 	writes  bool // an accepted call must change stored data
 }
 
-// want lists statuses in the order of allRoles: anonymous, admin,
-// coordinator, agency (Sở Tài chính), other agency, viewer.
-func want(anon, admin, coord, agency, other, viewer int) map[string]int {
-	return map[string]int{roleAnon: anon, roleAdmin: admin, roleCoordinator: coord, roleAgency: agency,
-		roleOther: other, roleViewer: viewer}
-}
+// byRole names the status each role must get. The matrix fails on a role
+// without an entry, so a new role is one more key in every expectation.
+type byRole map[string]int
 
-func all(status int) map[string]int { return want(status, status, status, status, status, status) }
+// all gives every role of the matrix the same status.
+func all(status int) byRole {
+	m := byRole{}
+	for _, r := range allRoles {
+		m[r] = status
+	}
+	return m
+}
 
 const (
 	ok        = http.StatusOK
@@ -68,10 +72,10 @@ const (
 )
 
 // readPage is what every page readable by any account answers.
-var readPage = want(see, ok, ok, ok, ok, ok)
+var readPage = byRole{roleAnon: see, roleAdmin: ok, roleCoordinator: ok, roleAgency: ok, roleOther: ok, roleViewer: ok}
 
 // readAPI is what every API read open to any account answers.
-var readAPI = want(unauth, ok, ok, ok, ok, ok)
+var readAPI = byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: ok, roleAgency: ok, roleOther: ok, roleViewer: ok}
 
 func fixed(p string) func(ids) string { return func(ids) string { return p } }
 
@@ -123,7 +127,7 @@ func (e *env) expectations() map[string][]call {
 				body: body, want: other, writes: writes},
 		}
 	}
-	managers := want(see, ok, ok, forbidden, forbidden, forbidden)
+	managers := byRole{roleAnon: see, roleAdmin: ok, roleCoordinator: ok, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}
 	exp := map[string][]call{
 		"GET /{$}": {{path: fixed("/"), want: all(see), loc: map[string]string{roleAnon: "/login", roleAdmin: "/plans",
 			roleCoordinator: "/plans", roleAgency: "/my", roleOther: "/my", roleViewer: "/plans"}}},
@@ -157,8 +161,8 @@ func (e *env) expectations() map[string][]call {
 		"GET /plans/{id}": {{path: func(x ids) string { return fmt.Sprintf("/plans/%d", x.plan) }, want: readPage}},
 		"GET /tasks/{id}": taskCalls("", readPage, readPage, nil, false, ""),
 		"POST /tasks/{id}/progress": taskCalls("/progress",
-			want(unauth, see, see, see, forbidden, forbidden),
-			want(unauth, see, see, forbidden, forbidden, forbidden), progressForm, true, ""),
+			byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: see, roleOther: forbidden, roleViewer: forbidden},
+			byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}, progressForm, true, ""),
 		"GET /files/{id}": {{path: func(x ids) string { return fmt.Sprintf("/files/%d", x.file) }, want: readPage}},
 		"GET /my":         {{path: fixed("/my"), want: readPage}},
 		"GET /agencies": {
@@ -170,29 +174,29 @@ func (e *env) expectations() map[string][]call {
 		"GET /plans/import": {{path: fixed("/plans/import"), want: managers}},
 		// Reading a document stores no plan data, for any role: only a pending
 		// import for its reader to confirm.
-		"POST /plans/import": {{path: fixed("/plans/import"), want: want(unauth, ok, ok, forbidden, forbidden, forbidden),
+		"POST /plans/import": {{path: fixed("/plans/import"), want: byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: ok, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden},
 			body: func(ids, string) (io.Reader, string) {
 				return form(url.Values{"text": {importTable}})
 			}}},
 		"POST /plans/import/confirm": {{path: fixed("/plans/import/confirm"),
-			want: want(unauth, see, see, forbidden, forbidden, forbidden), writes: true,
+			want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}, writes: true,
 			body: func(_ ids, role string) (io.Reader, string) {
 				return form(url.Values{"pending": {e.readImport(role)}, "doc.title": {"Kế hoạch nhập thử " + role}})
 			}}},
-		"POST /agencies": {{path: fixed("/agencies"), want: want(unauth, see, see, forbidden, forbidden, forbidden),
+		"POST /agencies": {{path: fixed("/agencies"), want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden},
 			writes: true, loc: map[string]string{roleAdmin: "/agencies", roleCoordinator: "/agencies"},
 			body: func(_ ids, role string) (io.Reader, string) {
 				return form(url.Values{"name": {"Ban thử nghiệm quyền " + role}, "kind": {"other"}})
 			}}},
 		"GET /agencies/{id}/edit": {{path: func(x ids) string { return fmt.Sprintf("/agencies/%d/edit", x.agency) }, want: managers}},
 		"POST /agencies/{id}": {{path: func(x ids) string { return fmt.Sprintf("/agencies/%d", x.scratchAgency) },
-			want: want(unauth, see, see, forbidden, forbidden, forbidden), writes: true,
+			want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}, writes: true,
 			loc: map[string]string{roleAdmin: "/agencies", roleCoordinator: "/agencies"},
 			body: func(_ ids, role string) (io.Reader, string) {
 				return form(url.Values{"name": {"Ban thử nghiệm"}, "short_name": {"BTN " + role}, "kind": {"other"}})
 			}}},
-		"GET /audit": {{path: fixed("/audit"), want: want(see, ok, forbidden, forbidden, forbidden, forbidden)}},
-		"GET /audit.csv": {{path: fixed("/audit.csv?entity=agency"), want: want(see, ok, forbidden, forbidden, forbidden, forbidden),
+		"GET /audit": {{path: fixed("/audit"), want: byRole{roleAnon: see, roleAdmin: ok, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}}},
+		"GET /audit.csv": {{path: fixed("/audit.csv?entity=agency"), want: byRole{roleAnon: see, roleAdmin: ok, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden},
 			loc: map[string]string{roleAnon: "/login?next=%2Faudit.csv%3Fentity%3Dagency"}}},
 		"GET /static/": {{path: fixed("/static/style.css"), want: all(ok)}},
 		"GET /favicon.ico": {{path: fixed("/favicon.ico"), want: all(http.StatusMovedPermanently),
@@ -206,10 +210,10 @@ func (e *env) expectations() map[string][]call {
 		"GET /api/v1/tasks/{id}":          taskCalls("", readAPI, readAPI, nil, false, "/api/v1"),
 		"GET /api/v1/tasks/{id}/progress": taskCalls("/progress", readAPI, readAPI, nil, false, "/api/v1"),
 		"POST /api/v1/tasks/{id}/progress": taskCalls("/progress",
-			want(unauth, created, created, created, forbidden, forbidden),
-			want(unauth, created, created, forbidden, forbidden, forbidden), progressJSON, true, "/api/v1"),
+			byRole{roleAnon: unauth, roleAdmin: created, roleCoordinator: created, roleAgency: created, roleOther: forbidden, roleViewer: forbidden},
+			byRole{roleAnon: unauth, roleAdmin: created, roleCoordinator: created, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}, progressJSON, true, "/api/v1"),
 		"GET /api/v1/agencies": {{path: fixed("/api/v1/agencies"), want: readAPI}},
-		"GET /api/v1/audit":    {{path: fixed("/api/v1/audit"), want: want(unauth, ok, forbidden, forbidden, forbidden, forbidden)}},
+		"GET /api/v1/audit":    {{path: fixed("/api/v1/audit"), want: byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}}},
 		"/api/": {
 			{name: "get", method: http.MethodGet, path: fixed("/api/v1/nope"), want: all(notFound)},
 			{name: "post", method: http.MethodPost, path: fixed("/api/v1/nope"), want: all(notFound)},
