@@ -13,6 +13,7 @@ import (
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/planimport"
+	"github.com/hoptac/hoptac/internal/vntext"
 )
 
 // funcs are the template helpers. Dates show as dd/mm/yyyy, as Vietnamese
@@ -30,6 +31,9 @@ func funcs() template.FuncMap {
 		"monthDay":   fmtMonthDay,
 		"maxLen":     maxLen,
 		"can":        can,
+		// Numbers and money show the Vietnamese way (1.234.567; 1,5).
+		"num": vntext.FormatInt,
+		"dec": vntext.FormatDecimal,
 		"tokenList": func(l i18n.Localizer, tokens []auth.Token, now time.Time) tokenTable {
 			return tokenTable{L: l, Tokens: tokens, Now: now}
 		},
