@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/go-fonts/liberation/liberationserifbold"
@@ -193,8 +194,23 @@ func (g *pdfGen) agency(a AgencyReport) {
 	g.font("I", 14)
 	g.f.Write(h, "- "+a.Agency+": ")
 	g.font("", 14)
-	g.f.Write(h, lines[0])
-	g.f.Ln(h + 1.5)
+	// fpdf's Write takes time quadratic in its text's length, so it gets
+	// only what fits after the agency's name; MultiCell takes the rest.
+	first, rest := lines[0], ""
+	if avail := pdfLeft + pdfTextW - g.f.GetX(); avail > 10 {
+		if parts := g.f.SplitText(first, avail); len(parts) > 0 {
+			first, rest = parts[0], strings.TrimSpace(strings.TrimPrefix(lines[0], parts[0]))
+		}
+	} else {
+		first, rest = "", first
+	}
+	g.f.Write(h, first)
+	g.f.Ln(h)
+	if rest != "" {
+		g.f.SetX(pdfLeft)
+		g.f.MultiCell(pdfTextW, h, rest, "", "J", false)
+	}
+	g.f.Ln(1.5)
 	for _, s := range lines[1:] {
 		g.para("", s)
 	}

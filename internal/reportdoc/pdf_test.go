@@ -128,3 +128,23 @@ func TestPDFLongTablesWrapAndBreak(t *testing.T) {
 		t.Errorf("budget header printed %d times, want it on every page of the table", n)
 	}
 }
+
+// TestPDFLongAgencyText: an agency's long text, which starts on the line
+// of the agency's name, loses no word.
+func TestPDFLongAgencyText(t *testing.T) {
+	r := small(t)
+	var words []string
+	for i := range 2000 {
+		words = append(words, fmt.Sprintf("việc%d", i))
+	}
+	r.Groups[0].Tasks[0].Reports[0].Text = strings.Join(words, " ")
+	got := map[string]bool{}
+	for _, w := range strings.Fields(pdfText(t, writePDF(t, r))) {
+		got[w] = true
+	}
+	for _, w := range words {
+		if !got[w] {
+			t.Fatalf("word %q is lost", w)
+		}
+	}
+}

@@ -37,9 +37,16 @@ func (t *pdfTable) start() {
 	t.drawHeader()
 }
 
+// drawHeader draws the header row, its titles centred.
 func (t *pdfTable) drawHeader() {
 	lines := t.split("B", t.header)
+	cols := t.cols
+	t.cols = make([]pdfCol, len(cols))
+	for i, c := range cols {
+		t.cols[i] = pdfCol{c.w, "C"}
+	}
 	t.draw("B", lines, 0, maxLines(lines))
+	t.cols = cols
 	t.top = t.g.f.GetY()
 }
 
