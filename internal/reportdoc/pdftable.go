@@ -105,6 +105,10 @@ func (t *pdfTable) newPage() {
 // draw draws lines [k, k+n) of every cell as one band with borders.
 func (t *pdfTable) draw(style string, lines [][]string, k, n int) {
 	f := t.g.f
+	// The table places its own page breaks; fpdf's would move single
+	// lines of a cell to the next page, away from their borders.
+	f.SetAutoPageBreak(false, 0)
+	defer f.SetAutoPageBreak(true, pdfBottom)
 	t.g.font(style, tablePt)
 	y := f.GetY()
 	h := t.height(n)
