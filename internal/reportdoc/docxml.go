@@ -169,13 +169,15 @@ func (d *docw) tableStart(widths []int, borders bool) {
 	d.s("</w:tblGrid>")
 }
 
-// rowStart opens a row; a header row repeats on every page the table
-// crosses.
+// rowStart opens a row that moves whole to the next page rather than
+// split (Word still splits one taller than a page); a header row repeats
+// on every page the table crosses.
 func (d *docw) rowStart(header bool) {
-	d.s("<w:tr>")
+	d.s("<w:tr><w:trPr><w:cantSplit/>")
 	if header {
-		d.s("<w:trPr><w:tblHeader/></w:trPr>")
+		d.s("<w:tblHeader/>")
 	}
+	d.s("</w:trPr>")
 }
 
 // cellStart opens a cell of width w twips.
