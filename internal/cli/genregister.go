@@ -53,6 +53,9 @@ func genRegisterCmd(args []string, env Env) error {
 	}
 	defer func() { _ = os.Remove(tmp.Name()) }() // gone after the rename
 	st, err := gen.WriteRegister(tmp, cfg)
+	if err == nil {
+		err = tmp.Chmod(0o644) // CreateTemp makes it private; the register is test data
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

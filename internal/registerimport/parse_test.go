@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -158,10 +159,9 @@ func TestMissingColumns(t *testing.T) {
 	data := []byte("Tên HTX,Số thành viên,Ghi chú\nHTX A,5,\n")
 	_, _, err := Parse(context.Background(), "x.csv", bytes.NewReader(data), int64(len(data)), Options{})
 	var ie *i18n.Error
-	if err == nil || !strings.Contains(err.Error(), "Mã số HTX") || !strings.Contains(err.Error(), "Năm") {
+	if !errors.As(err, &ie) || ie.Key != "register.import.missing_columns" || !strings.Contains(err.Error(), "Mã số HTX") || !strings.Contains(err.Error(), "Năm") {
 		t.Fatalf("err = %v", err)
 	}
-	_ = ie
 }
 
 // The preview's mapping decides which column is which.

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/hoptac/hoptac/internal/i18n"
@@ -91,49 +90,6 @@ func TestCSVTCVN3(t *testing.T) {
 	}
 }
 
-// An .xlsx as excelize writes it: numbers stay numbers, dates serials.
-func TestXLSX(t *testing.T) {
-	f := excelize.NewFile()
-	sh := f.GetSheetName(0)
-	rows := [][]any{
-		{"DANH SÁCH HỢP TÁC XÃ NĂM 2024"},
-		{},
-		{"Mã số HTX", "Tên HTX", "Số thành viên", "Vốn điều lệ (triệu đồng)", "Ngày thành lập"},
-		{2800123456, "HTX Nông nghiệp Tân Hòa", 12, 1.5, 43905},
-		{"0101234567", "HTX Dịch vụ Mỹ An", 7, 250, "01/07/2021"},
-		{"Tổng cộng", "", 19, 251.5},
-	}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow(sh, cell, &r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	rd := open(t, "ds.xlsx", buf.Bytes())
-	if rd.Format() != XLSX || rd.Source() != Machine || rd.Header().Row != 3 {
-		t.Fatalf("format %s header %+v", rd.Format(), rd.Header())
-	}
-	got := all(t, rd)
-	if len(got) != 2 || got[0].N != 4 {
-		t.Fatalf("rows %+v", got)
-	}
-	code, _, _ := rd.Cell(got[0], "code")
-	capital, _, unit := rd.Cell(got[0], "capital")
-	if code != "2800123456" || capital != "1.5" || unit != 1_000_000 {
-		t.Errorf("code %q capital %q unit %d", code, capital, unit)
-	}
-	if m, err := ParseMoney(capital, rd.Source(), unit); err != nil || m != 1_500_000 {
-		t.Errorf("capital %d, %v", m, err)
-	}
-	if c := rd.Counts(); c[SkipTitle] != 1 || c[SkipBlank] != 1 || c[SkipTotals] != 1 {
-		t.Errorf("skipped %+v", c)
-	}
-}
-
 func TestBadFiles(t *testing.T) {
 	bomb := zipboundtest.Zip(t, map[string]string{"[Content_Types].xml": "<Types/>"},
 		zipboundtest.Bomb{Name: "xl/worksheets/sheet1.xml", Prefix: "<worksheet>", Fill: ' ', MiB: 1024, Declared: 900 << 10})
@@ -181,38 +137,33 @@ func (zeros) ReadAt(p []byte, _ int64) (int, error) {
 	return len(p), nil
 }
 
-func TestSetMapping(t *testing.T) {
-	data := "Mã số HTX,Tên HTX,Tên gọi khác,Ghi chú\n1400123456,HTX A,HTX B,x\n"
-	rd := open(t, "m.csv", []byte(data))
-	if err := rd.SetMapping(map[int]string{2: "name", 1: ""}); err != nil {
-		t.Fatal(err)
-	}
-	row, err := rd.Next()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, col, _ := rd.Cell(row, "name"); got != "HTX B" || col != "Tên gọi khác" {
-		t.Errorf("name %q from %q", got, col)
-	}
-	for _, m := range []map[int]string{{9: "name"}, {3: "nope"}, {2: "name", 3: "name"}} {
-		if err := rd.SetMapping(m); err == nil {
-			t.Errorf("SetMapping(%v) accepted", m)
+// A row wider than the limit, or a cell longer, stops the reading with
+// the row named; trailing empty cells do not count.
+func TestRowBounds(t *testing.T) {
+	lim := DefaultLimits()
+	lim.MaxColumns, lim.MaxCellBytes = 4, 20
+	read := func(data string) error {
+		rd, err := Open("w.csv", bytes.NewReader([]byte(data)), int64(len(data)), testCatalogue, lim)
+		if err != nil {
+			return err
+		}
+		defer rd.Close()
+		for {
+			if _, err := rd.Next(); err != nil {
+				if errors.Is(err, io.EOF) {
+					return nil
+				}
+				return err
+			}
 		}
 	}
-	var ie *i18n.Error
-	if err := rd.SetMapping(map[int]string{2: "name", 3: "name"}); !errors.As(err, &ie) || ie.Key != KeyMappingTwice {
-		t.Errorf("err %v", err)
+	if err := read("Mã số HTX,Tên HTX\n1,A,,,,,,\n"); err != nil {
+		t.Errorf("trailing empty cells refused: %v", err)
 	}
-}
-
-func TestCellError(t *testing.T) {
-	_, err := ParseInt("abc", Vietnamese)
-	ce := AtCell(err, 12, "Số thành viên")
-	if got := ce.Error(); got != "Dòng 12, cột «Số thành viên»: «abc» không phải là số." {
-		t.Errorf("vi: %q", got)
+	if err := read("Mã số HTX,Tên HTX\n1,A,b,c,d\n"); KeyOf(err) != KeyTooWide || !strings.Contains(err.Error(), "dòng 2") {
+		t.Errorf("wide row: %v", err)
 	}
-	var c *CellError
-	if !errors.As(ce, &c) || c.In(i18n.English) != "Row 12, column “Số thành viên”: “abc” is not a number." {
-		t.Errorf("en: %v", ce)
+	if err := read("Mã số HTX,Tên HTX\n1," + strings.Repeat("a", 21) + "\n"); KeyOf(err) != KeyCellTooLong {
+		t.Errorf("long cell: %v", err)
 	}
 }
