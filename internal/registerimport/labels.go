@@ -58,6 +58,7 @@ func labels(m map[string][]string) map[string]string {
 		out[sheet.Squeeze(code)] = code
 		for _, l := range ls {
 			out[sheet.Squeeze(l)] = code
+			out["="+l] = code // the label as written: found without squeezing
 		}
 	}
 	return out
@@ -65,6 +66,9 @@ func labels(m map[string][]string) map[string]string {
 
 // lookup returns the code a label names; ok is false for an unknown one.
 func lookup(m map[string]string, label string) (string, bool) {
+	if c, ok := m["="+label]; ok {
+		return c, true
+	}
 	c, ok := m[sheet.Squeeze(label)]
 	return c, ok
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"math/big"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -29,6 +31,18 @@ func FuzzCells(f *testing.F) {
 			t.Errorf("%q: ParseInt %d but ParseMoney %d, %v", s, n, m, errMoney)
 		}
 		_, _ = ParseMoney(s, src, 1_000_000_000)
+		// The int64 fast path agrees with big.Rat arithmetic.
+		if canon, ok := canonicalNumber(strings.TrimSpace(s), src); ok {
+			for _, unit := range []int64{1, 1_000, 1_000_000, 1_000_000_000} {
+				if n, ok := smallMoney(canon, unit); ok {
+					r, _ := new(big.Rat).SetString(canon)
+					want := roundRat(r.Mul(r, new(big.Rat).SetInt64(unit)))
+					if !want.IsInt64() || want.Int64() != n {
+						t.Errorf("%q × %d: fast path %d, exact %v", s, unit, n, want)
+					}
+				}
+			}
+		}
 		if d, err := ParseDigits(s); err == nil && d == "" && s != "" {
 			t.Errorf("%q: empty code accepted", s)
 		}

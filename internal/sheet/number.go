@@ -157,6 +157,9 @@ func allDigits(s string) bool {
 // ParseInt reads a whole number (see ParseNumber). "12,0" is 12; "12,5"
 // is an error, not a rounding.
 func ParseInt(s string, src Source) (int64, error) {
+	if len(s) <= 18 && allDigits(s) { // most cells: no need for big.Rat
+		return strconv.ParseInt(s, 10, 64)
+	}
 	r, err := ParseNumber(s, src)
 	if err != nil {
 		return 0, err
@@ -176,12 +179,19 @@ func ParseInt(s string, src Source) (int64, error) {
 // rounded half away from zero to a whole đồng; an amount past int64 is an
 // error rather than a wrong figure.
 func ParseMoney(s string, src Source, unit int64) (int64, error) {
-	r, err := ParseNumber(s, src)
-	if err != nil {
-		return 0, err
-	}
 	if unit <= 0 {
 		unit = 1
+	}
+	canon, ok := canonicalNumber(strings.TrimSpace(s), src)
+	if !ok {
+		return 0, cellErr(KeyCellNumber, s)
+	}
+	if n, ok := smallMoney(canon, unit); ok {
+		return n, nil
+	}
+	r, ok := new(big.Rat).SetString(canon)
+	if !ok {
+		return 0, cellErr(KeyCellNumber, s)
 	}
 	r.Mul(r, new(big.Rat).SetInt64(unit))
 	n := roundRat(r)
@@ -204,4 +214,42 @@ func roundRat(r *big.Rat) *big.Int {
 		q.Neg(q)
 	}
 	return q
+}
+
+// smallMoney computes canon × unit in int64 when that is exact and safe:
+// canon is "[-]digits[.digits]" and unit 10^k, with the whole part and
+// the fraction each at most 18-k digits long, so no product passes 2×10^18
+// (int64 holds 9,2×10^18); anything else goes to big.Rat.
+func smallMoney(canon string, unit int64) (int64, bool) {
+	neg := strings.HasPrefix(canon, "-")
+	if neg {
+		canon = canon[1:]
+	}
+	whole, frac, _ := strings.Cut(canon, ".")
+	if strings.ContainsAny(canon, "eE") {
+		return 0, false
+	}
+	pow, k := int64(1), 0
+	for pow < unit && k < 18 {
+		pow *= 10
+		k++
+	}
+	if pow != unit || len(whole)+k > 18 || len(frac)+k > 18 {
+		return 0, false
+	}
+	var w, f int64
+	for i := 0; i < len(whole); i++ {
+		w = w*10 + int64(whole[i]-'0')
+	}
+	den := int64(1)
+	for i := 0; i < len(frac); i++ {
+		f = f*10 + int64(frac[i]-'0')
+		den *= 10
+	}
+	// Round half away from zero: the sign is put back after.
+	n := w*unit + (f*unit*2+den)/(2*den)
+	if neg {
+		n = -n
+	}
+	return n, true
 }

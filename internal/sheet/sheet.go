@@ -253,7 +253,7 @@ func (rd *Reader) read() (Row, error) {
 		if rd.convert != nil {
 			c = rd.convert(c)
 		}
-		out[i] = vntext.Clean(c)
+		out[i] = clean(c)
 	}
 	return Row{N: n, Cells: out}, nil
 }
@@ -295,4 +295,24 @@ func (rd *Reader) Next() (Row, error) {
 		rd.afterHdr = false
 		return row, nil
 	}
+}
+
+// clean is vntext.Clean with a fast path for the commonest cells, short
+// ASCII text with nothing to trim, collapse or remove.
+func clean(s string) string {
+	prevSpace := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c < 0x20 || c == 0x7f {
+			return vntext.Clean(s)
+		}
+		if c == ' ' && prevSpace {
+			return vntext.Clean(s)
+		}
+		prevSpace = c == ' '
+	}
+	if prevSpace && s != "" {
+		return vntext.Clean(s)
+	}
+	return s
 }
