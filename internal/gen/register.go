@@ -273,7 +273,7 @@ func weighted(r *rand.Rand) struct {
 		}
 		n -= s.weight
 	}
-	return sectorLabels[0]
+	return sectorLabels[len(sectorLabels)-1] // weights short of 1000 go to "Khác"
 }
 
 // lowerFirst lower-cases the first letter: "Tổ hợp tác trồng trọt".

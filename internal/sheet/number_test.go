@@ -51,6 +51,7 @@ func TestParseMoney(t *testing.T) {
 	}{
 		{"1,5", Vietnamese, 1_000_000, 1_500_000, ""},
 		{"1.5", Machine, 1_000_000, 1_500_000, ""},
+		{"1.5", Vietnamese, 1_000_000, 1_500_000, ""}, // one "." and not three digits: a decimal point
 		{"1.500", Vietnamese, 1_000_000, 1_500_000_000, ""},
 		{"1.234,5", Vietnamese, 1_000, 1_234_500, ""},
 		{"2.8E+3", Vietnamese, 1_000, 2_800_000, ""},
