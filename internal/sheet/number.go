@@ -87,7 +87,13 @@ func decimalForm(s string, src Source) (string, bool) {
 	if s == "" {
 		return "", false
 	}
-	if src == Machine && plainDecimal(s) {
+	// A workbook gives number cells in machine form, but also text cells
+	// a person typed the Vietnamese way, and excelize does not say which.
+	// Only "41.256" (one "." before exactly three digits) reads both
+	// ways; it is taken as thousands, the way text cells write it: a
+	// number cell holding a fraction of exactly three decimals is rarer
+	// in a register than a figure typed as text.
+	if src == Machine && plainDecimal(s) && !(strings.Count(s, ".") == 1 && groupsOfThree(s, '.')) {
 		return s, true
 	}
 	dots, commas := strings.Count(s, "."), strings.Count(s, ",")

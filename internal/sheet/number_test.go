@@ -19,6 +19,9 @@ func TestParseInt(t *testing.T) {
 		{"12,0", Vietnamese, 12, ""},
 		{"1.234", Vietnamese, 1234, ""},
 		{"1234", Machine, 1234, ""},
+		{"41.256", Machine, 41256, ""},      // a text cell of a workbook, typed the Vietnamese way
+		{"1.234.567", Machine, 1234567, ""}, // the same
+		{"1234.5", Machine, 0, KeyCellInteger},
 		{"2800123456", Machine, 2800123456, ""},
 		{"1.5", Vietnamese, 0, KeyCellInteger},
 		{"12,5", Vietnamese, 0, KeyCellInteger},
@@ -51,6 +54,8 @@ func TestParseMoney(t *testing.T) {
 	}{
 		{"1,5", Vietnamese, 1_000_000, 1_500_000, ""},
 		{"1.5", Machine, 1_000_000, 1_500_000, ""},
+		{"1.2345", Machine, 1_000_000, 1_234_500, ""},
+		{"1.076,7", Machine, 1_000_000, 1_076_700_000, ""},
 		{"1.5", Vietnamese, 1_000_000, 1_500_000, ""}, // one "." and not three digits: a decimal point
 		{"1.500", Vietnamese, 1_000_000, 1_500_000_000, ""},
 		{"1.234,5", Vietnamese, 1_000, 1_234_500, ""},

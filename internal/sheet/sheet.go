@@ -31,9 +31,15 @@ type Limits struct {
 }
 
 // DefaultLimits suit a province's register: 200.000 rows of a CSV are
-// about 60 MB; a file of 100 MB is refused.
+// about 60 MB; a file of 100 MB is refused. A workbook's sheet streams, so
+// its XML may unpack far past the office-document default (200.000 rows
+// written with inline strings are 300 MB of XML in a 33 MB file); the
+// ratio bound still stops bombs, which compress a thousand times, where a
+// sheet compresses ten.
 func DefaultLimits() Limits {
 	z := zipbound.Default
+	z.MaxMemberSize = 512 << 20
+	z.MaxTotalSize = 1 << 30
 	return Limits{MaxBytes: 80 << 20, Zip: z, MaxColumns: 256, MaxCellBytes: 16 << 10, HeaderRows: 30}
 }
 
