@@ -11,6 +11,9 @@ import (
 
 // genCmd writes a synthetic dataset for performance work and the load tool.
 func genCmd(ctx context.Context, args []string, env Env) error {
+	if len(args) > 0 && args[0] == "register" {
+		return genRegisterCmd(args[1:], env)
+	}
 	if len(args) == 0 || args[0] != "plans" {
 		return cliErr("cli.gen.usage")
 	}

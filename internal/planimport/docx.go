@@ -61,11 +61,11 @@ func loadDocx(name string, data []byte) (*source, error) {
 		all.WriteByte('\n')
 	}
 	if dec := detectLegacyRunes(all.String()); dec != nil {
-		src.encoding = dec.name
+		src.encoding = dec.Name
 		for i := range lines {
-			lines[i].text = dec.convert(lines[i].text)
+			lines[i].text = dec.Convert(lines[i].text)
 			for j := range lines[i].cells {
-				lines[i].cells[j] = dec.convert(lines[i].cells[j])
+				lines[i].cells[j] = dec.Convert(lines[i].cells[j])
 			}
 		}
 	}

@@ -7,28 +7,17 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/hoptac/hoptac/internal/vntext"
 )
 
 // encodeTCVN3 writes s in TCVN3 bytes with the package's own table, so the
 // test checks the round trip; it fails on letters ABC cannot write.
 func encodeTCVN3(t *testing.T, s string) []byte {
 	t.Helper()
-	rev := map[rune]byte{}
-	for b := 0xFF; b >= 0x80; b-- { // lower positions win: ABC uses 0xA1–0xFE
-		if r := tcvn3[b]; r != 0 {
-			rev[r] = byte(b)
-		}
-	}
-	var out []byte
-	for _, r := range norm.NFC.String(s) {
-		switch b, ok := rev[r]; {
-		case ok:
-			out = append(out, b)
-		case r < 0x80:
-			out = append(out, byte(r))
-		default:
-			t.Fatalf("TCVN3 cannot write %q", r)
-		}
+	out, ok := vntext.EncodeTCVN3(s)
+	if !ok {
+		t.Fatalf("TCVN3 cannot write %q", s)
 	}
 	return out
 }
@@ -145,10 +134,10 @@ func TestUnicodeNotLegacy(t *testing.T) {
 	for _, short := range []string{"000", "001", "002", "003", "004"} {
 		_, data := readSeed(t, short)
 		if d := detectLegacyRunes(string(data)); d != nil {
-			t.Errorf("seed %s taken for %s", short, d.name)
+			t.Errorf("seed %s taken for %s", short, d.Name)
 		}
 	}
 	if d := detectLegacyRunes("Café crème, à la carte, déjà vu — naïve façade."); d != nil {
-		t.Errorf("French taken for %s", d.name)
+		t.Errorf("French taken for %s", d.Name)
 	}
 }

@@ -92,7 +92,7 @@ func decodeText(data []byte) (string, string, error) {
 	if utf8.Valid(data) {
 		s := string(data)
 		if dec := detectLegacyRunes(s); dec != nil {
-			return dec.convert(s), dec.name, nil
+			return dec.Convert(s), dec.Name, nil
 		}
 		return s, "", nil
 	}

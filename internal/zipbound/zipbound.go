@@ -211,3 +211,25 @@ func clamp(u uint64) int64 {
 	}
 	return int64(u)
 }
+
+// Verify unpacks every member within the limits and throws the bytes
+// away: for a reader (excelize) that opens the archive itself, trusting
+// headers that a bomb may fake, it proves first that the archive really
+// unpacks within bounds.
+func (r *Reader) Verify() error {
+	for _, f := range r.zr.File {
+		if f.FileInfo().IsDir() {
+			continue
+		}
+		rc, err := r.open(f)
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(io.Discard, rc)
+		_ = rc.Close() // read only
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

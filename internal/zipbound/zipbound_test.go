@@ -159,3 +159,27 @@ func BenchmarkBomb(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(data)), "archive-bytes")
 }
+
+// Verify proves an archive unpacks within bounds before a reader that
+// opens it itself (excelize) trusts its headers: a lying member is caught
+// by its bytes, an honest archive passes.
+func TestVerify(t *testing.T) {
+	lying := zipboundtest.Bomb{Name: member, Prefix: "<x>", Fill: 'A', MiB: 1024, Declared: 900 << 10}
+	data := zipboundtest.Zip(t, map[string]string{"a.xml": "<a/>"}, lying)
+	zr, err := zipbound.NewReader(bytes.NewReader(data), int64(len(data)), zipbound.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var le *zipbound.LimitError
+	if err := zr.Verify(); !errors.As(err, &le) || le.Reason != zipbound.ReasonDeclared {
+		t.Fatalf("Verify = %v, want a declared-size LimitError", err)
+	}
+	ok := zipboundtest.Zip(t, map[string]string{"a.xml": "<a/>", "b.xml": strings.Repeat("<b/>", 1000)}, zipboundtest.Bomb{})
+	zr, err = zipbound.NewReader(bytes.NewReader(ok), int64(len(ok)), zipbound.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := zr.Verify(); err != nil {
+		t.Fatalf("Verify of an honest archive: %v", err)
+	}
+}

@@ -1,0 +1,86 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/hoptac/hoptac/internal/gen"
+)
+
+// genRegisterCmd writes a synthetic cooperative register as CSV, for
+// benchmarks and demos; it needs no database.
+func genRegisterCmd(args []string, env Env) error {
+	fset := flags("gen register", env)
+	orgs := fset.Int("orgs", 1000, "organisations")
+	years := fset.Int("years", 1, "yearly rows per organisation")
+	lastYear := fset.Int("last-year", 2024, "the last year of figures")
+	seed := fset.Uint64("seed", 1, "random seed: the same seed and units give the same file")
+	units := fset.String("units", "", "official unit list after the reform (units-2025-07-01.json)")
+	oldUnits := fset.String("old-units", "", "unit list before the reform (default: units-pre-2025.json beside --units, if there)")
+	out := fset.String("out", "", "the CSV file to write")
+	if err := fset.Parse(args); err != nil {
+		return err
+	}
+	if fset.NArg() > 0 || *units == "" || *out == "" || *orgs < 0 || *years < 1 {
+		return cliErr("cli.gen.register_usage")
+	}
+	communes, err := readCommunes(*units)
+	if err != nil {
+		return err
+	}
+	cfg := gen.RegisterConfig{Orgs: *orgs, Years: *years, LastYear: *lastYear, Seed: *seed, Communes: communes}
+	old := *oldUnits
+	if old == "" {
+		if p := filepath.Join(filepath.Dir(*units), "units-pre-2025.json"); p != *units {
+			if _, err := os.Stat(p); err == nil {
+				old = p
+			}
+		}
+	}
+	if old != "" {
+		if cfg.Old, err = readCommunes(old); err != nil {
+			return err
+		}
+	}
+	// Written beside the target and renamed: a stopped run leaves no half
+	// file under the name a benchmark would read.
+	tmp, err := os.CreateTemp(filepath.Dir(*out), ".register-*.csv")
+	if err != nil {
+		return fmt.Errorf("gen register: %w", err)
+	}
+	defer func() { _ = os.Remove(tmp.Name()) }() // gone after the rename
+	st, err := gen.WriteRegister(tmp, cfg)
+	if err == nil {
+		err = tmp.Chmod(0o644) // CreateTemp makes it private; the register is test data
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), *out)
+	}
+	if err != nil {
+		return fmt.Errorf("gen register: %w", err)
+	}
+	env.say(env.Stdout, "cli.gen.register_written", st.Orgs, st.Rows, *out, st.Dissolved, st.OldCommunes, st.NearDuplicates)
+	return nil
+}
+
+func readCommunes(path string) ([]gen.Commune, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, cliErr("cli.gen.register_units", path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("gen register: %w", err)
+	}
+	defer func() { _ = f.Close() }() // read only
+	cs, err := gen.LoadCommunes(f)
+	if err != nil {
+		return nil, cliErr("cli.gen.register_units", path)
+	}
+	return cs, nil
+}
