@@ -197,6 +197,10 @@ func (t *Tx) importUnitLinks(ctx context.Context, links []unit.Mapping, res *Uni
 	if err != nil {
 		return err
 	}
+	if len(olds) == 0 || len(news) == 0 {
+		// Every link would be skipped: say why instead of reporting that.
+		return i18n.Errorf(nil, "unit.import.no_lists")
+	}
 	stored := map[[2]int64]string{}
 	rows, err := t.query(ctx, `SELECT unit_id, successor_id, share FROM unit_successors`)
 	if _, err := scanAll(rows, err, func(r rowScanner) (struct{}, error) {
