@@ -249,6 +249,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	ledProgress := fmt.Sprintf("/api/v1/tasks/%d/progress", led.ID)
 	planPath := fmt.Sprintf("/api/v1/plans/%d", e.planID)
 	spare, adminsTok := e.spareTokens(t)
+	loadTestUnits(t, e.db)
 	q := url.QueryEscape
 
 	tests := []struct {
@@ -322,6 +323,22 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		{"agencies q", request{Path: "/api/v1/agencies?q=" + q("ubnd") + "&per_page=3", Token: viewer}, 200, reqValid},
 		{"agencies bad page", request{Path: "/api/v1/agencies?page=0", Token: viewer}, 400, reqInvalid},
 		{"agencies anonymous", request{Path: "/api/v1/agencies"}, 401, reqInvalid},
+
+		{"units", request{Path: "/api/v1/units", Token: viewer}, 200, reqValid},
+		{"units filtered", request{Path: "/api/v1/units?level=commune&parent=31&on=2025-07-02&q=" + q("thanh dong") + "&page=1&per_page=5", Token: officer}, 200, reqValid},
+		{"units none", request{Path: "/api/v1/units?parent=99", Token: viewer}, 200, reqValid},
+		{"units bad level", request{Path: "/api/v1/units?level=ward", Token: viewer}, 400, reqInvalid},
+		{"units bad on", request{Path: "/api/v1/units?on=" + q("30/06/2025"), Token: viewer}, 400, reqInvalid},
+		{"units bad page", request{Path: "/api/v1/units?page=0", Token: viewer}, 400, reqInvalid},
+		{"units anonymous", request{Path: "/api/v1/units"}, 401, reqInvalid},
+		{"unit today and before", request{Path: "/api/v1/units/10507", Token: viewer}, 200, reqValid},
+		{"unit on a day", request{Path: "/api/v1/units/10507?on=2025-06-30", Token: viewer}, 200, reqValid},
+		{"unit gone, no day", request{Path: "/api/v1/units/10510", Token: viewer}, 200, reqValid},
+		{"unit gone that day", request{Path: "/api/v1/units/10510?on=2025-07-02", Token: viewer}, 404, reqAny},
+		{"unit unknown", request{Path: "/api/v1/units/99999", Token: viewer}, 404, reqAny},
+		{"unit bad code", request{Path: "/api/v1/units/abc", Token: viewer}, 404, reqInvalid},
+		{"unit bad on", request{Path: "/api/v1/units/10507?on=hom-nay", Token: viewer}, 400, reqInvalid},
+		{"unit anonymous", request{Path: "/api/v1/units/10507"}, 401, reqInvalid},
 
 		{"audit", request{Path: "/api/v1/audit?per_page=500", Token: admin}, 200, reqValid},
 		{"audit progress", request{Path: "/api/v1/audit?entity=progress&per_page=5", Token: admin}, 200, reqValid},

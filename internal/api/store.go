@@ -9,6 +9,7 @@ import (
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/store"
+	"github.com/hoptac/hoptac/internal/unit"
 )
 
 // Store is what the API needs from storage.
@@ -23,5 +24,11 @@ type Store interface {
 	Tokens(ctx context.Context, userID int64) ([]auth.Token, error)
 	Token(ctx context.Context, id int64) (auth.Token, error)
 	RevokeTokenFor(ctx context.Context, u *auth.User, id int64) (auth.Token, error)
+	Units(ctx context.Context, f store.UnitFilter) ([]unit.Unit, int, error)
+	Unit(ctx context.Context, id int64) (unit.Unit, error)
+	UnitOn(ctx context.Context, code string, on time.Time) (unit.Unit, error)
+	UnitsByCode(ctx context.Context, code string) ([]unit.Unit, error)
+	UnitSuccessors(ctx context.Context, id int64) ([]unit.Link, error)
+	UnitPredecessors(ctx context.Context, id int64) ([]unit.Link, error)
 	Update(ctx context.Context, fn func(*store.Tx) error) error
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/hoptac/hoptac/internal/backup"
 	"github.com/hoptac/hoptac/internal/faulttest"
 	"github.com/hoptac/hoptac/internal/store"
+	"github.com/hoptac/hoptac/internal/unit"
 )
 
 // TestRestoredCopyMatchesSource backs up a quiet database, restores it
@@ -93,6 +94,19 @@ func fillEmptyTables(t *testing.T, db *store.DB) {
 	if _, err := db.SQL().ExecContext(ctx, db.Rebind(`INSERT INTO pending_imports (id, user_id, source_name, result,
 		source_lines, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`), "nhap-thu", user, "ke-hoach.txt",
 		`{"tasks":[]}`, `["KẾ HOẠCH"]`, "2026-11-24T03:00:00Z", "2026-11-25T03:00:00Z"); err != nil {
+		t.Fatal(err)
+	}
+	// Administrative units: an old commune and the new one it went into.
+	if err := db.Update(ctx, func(tx *store.Tx) error {
+		_, err := tx.ImportUnits(ctx, []*unit.File{
+			{Kind: unit.KindOldList, Units: []unit.Record{{Level: unit.LevelProvince, Code: "30", Name: "Tỉnh Hải Dương"},
+				{Level: unit.LevelCommune, Code: "10507", Name: "Phường Cẩm Thượng", ParentCode: "30"}}},
+			{Kind: unit.KindNewList, Units: []unit.Record{{Level: unit.LevelProvince, Code: "31", Name: "Thành phố Hải Phòng"},
+				{Level: unit.LevelCommune, Code: "10507", Name: "Phường Thành Đông", ParentCode: "31"}}},
+			{Kind: unit.KindNewToOld, Links: []unit.Mapping{{OldCode: "10507", NewCode: "10507", Share: unit.ShareFull}}},
+		})
+		return err
+	}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -12,8 +12,12 @@ import (
 	"github.com/hoptac/hoptac/internal/store"
 )
 
-// importCmd is `hoptac import plan [--dry-run] [--json] FILE`.
+// importCmd is `hoptac import plan [--dry-run] [--json] FILE`, or
+// `hoptac import units …` (import_units.go).
 func importCmd(ctx context.Context, args []string, env Env) error {
+	if len(args) > 0 && args[0] == "units" {
+		return importUnitsCmd(ctx, args[1:], env)
+	}
 	if len(args) == 0 || args[0] != "plan" {
 		return cliErr("cli.import.usage")
 	}

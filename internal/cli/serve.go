@@ -49,6 +49,14 @@ func serve(ctx context.Context, args []string, env Env) error {
 		if err != nil {
 			return err
 		}
+		// The administrative units come from ../shared when it is there.
+		if dir := demo.UnitsDir(); dir != "" {
+			units, err := demo.LoadUnits(ctx, db, dir)
+			if err != nil {
+				return err
+			}
+			env.say(env.Stdout, "cli.serve.demo_units", dir, units.Created)
+		}
 		if len(loaded.Accounts) == 0 {
 			env.say(env.Stdout, "cli.serve.demo_present")
 		} else {

@@ -57,7 +57,10 @@ type Agency struct {
 	SuccessorID    *int64     `json:"successor_id"`
 	SuccessorSince *time.Time `json:"successor_since"`
 	Flagged        bool       `json:"flagged"` // created by an import without a match; needs a look
-	UpdatedAt      time.Time  `json:"updated_at"`
+	// UnitID is the administrative unit the agency serves, if any: UBND
+	// xã X belongs to commune X.
+	UnitID    *int64    `json:"unit_id"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Limits of an agency's fields, in characters. The agency form, imports

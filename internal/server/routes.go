@@ -80,6 +80,8 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/tasks/{id}/progress", LoggedIn, a.TaskProgress},
 		{"POST /api/v1/tasks/{id}/progress", LoggedIn, a.RecordProgress},
 		{"GET /api/v1/agencies", LoggedIn, a.Agencies},
+		{"GET /api/v1/units", LoggedIn, a.Units},
+		{"GET /api/v1/units/{code}", LoggedIn, a.Unit},
 		{"GET /api/v1/audit", LoggedIn, a.Audit},
 		{"GET /api/v1/tokens", LoggedIn, a.Tokens},
 		{"POST /api/v1/tokens/{id}/revoke", LoggedIn, a.RevokeToken},

@@ -15,6 +15,7 @@ import (
 
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/store"
+	"github.com/hoptac/hoptac/internal/unit"
 )
 
 // ids are the real record ids the matrix puts into {id}.
@@ -213,7 +214,13 @@ func (e *env) expectations() map[string][]call {
 			byRole{roleAnon: unauth, roleAdmin: created, roleCoordinator: created, roleAgency: created, roleOther: forbidden, roleViewer: forbidden},
 			byRole{roleAnon: unauth, roleAdmin: created, roleCoordinator: created, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}, progressJSON, true, "/api/v1"),
 		"GET /api/v1/agencies": {{path: fixed("/api/v1/agencies"), want: readAPI}},
-		"GET /api/v1/audit":    {{path: fixed("/api/v1/audit"), want: byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}}},
+		"GET /api/v1/units":    {{path: fixed("/api/v1/units?level=commune&on=2025-07-02"), want: readAPI}},
+		"GET /api/v1/units/{code}": {
+			{name: "by_date", path: fixed("/api/v1/units/10507?on=2025-06-30"), want: readAPI},
+			{name: "unknown", path: fixed("/api/v1/units/99999"),
+				want: byRole{roleAnon: unauth, roleAdmin: notFound, roleCoordinator: notFound, roleAgency: notFound, roleOther: notFound, roleViewer: notFound}},
+		},
+		"GET /api/v1/audit": {{path: fixed("/api/v1/audit"), want: byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}}},
 		"/api/": {
 			{name: "get", method: http.MethodGet, path: fixed("/api/v1/nope"), want: all(notFound)},
 			{name: "post", method: http.MethodPost, path: fixed("/api/v1/nope"), want: all(notFound)},
@@ -313,6 +320,18 @@ func TestRouteMatrix(t *testing.T) {
 	scratch := org.Agency{Name: "Ban thử nghiệm", Kind: org.KindOther}
 	if err := e.db.Update(ctx, func(tx *store.Tx) error { return tx.CreateAgency(ctx, &scratch) }); err != nil {
 		t.Fatalf("create scratch agency: %v", err)
+	}
+	// Units for the unit routes: 10507 before and after the reform.
+	if err := e.db.Update(ctx, func(tx *store.Tx) error {
+		_, err := tx.ImportUnits(ctx, []*unit.File{
+			{Kind: unit.KindOldList, Units: []unit.Record{{Level: unit.LevelProvince, Code: "30", Name: "Tỉnh Hải Dương"},
+				{Level: unit.LevelCommune, Code: "10507", Name: "Phường Cẩm Thượng", ParentCode: "30"}}},
+			{Kind: unit.KindNewList, Units: []unit.Record{{Level: unit.LevelProvince, Code: "31", Name: "Thành phố Hải Phòng"},
+				{Level: unit.LevelCommune, Code: "10507", Name: "Phường Thành Đông", ParentCode: "31"}}},
+		})
+		return err
+	}); err != nil {
+		t.Fatalf("units: %v", err)
 	}
 	x := ids{plan: e.planID, ownTask: e.ownTaskID, otherTask: e.otherTaskID, inheritedTask: e.inheritedID, agency: e.financeID,
 		scratchAgency: scratch.ID, file: e.uploadEvidence()}

@@ -19,15 +19,16 @@ type AgencyFilter struct {
 }
 
 const agencyColumns = `a.id, a.name, a.short_name, a.kind, a.collective, a.valid_from, a.valid_to,
-	a.successor_id, a.successor_since, a.flagged, a.updated_at`
+	a.successor_id, a.successor_since, a.flagged, a.updated_at, a.unit_id`
 
 func scanAgency(row interface{ Scan(...any) error }) (org.Agency, error) {
 	var a org.Agency
 	var from, to, since sql.NullString
-	var succ sql.NullInt64
+	var succ, unitID sql.NullInt64
 	var collective, flagged int
 	var updated string
-	err := row.Scan(&a.ID, &a.Name, &a.ShortName, &a.Kind, &collective, &from, &to, &succ, &since, &flagged, &updated)
+	err := row.Scan(&a.ID, &a.Name, &a.ShortName, &a.Kind, &collective, &from, &to, &succ, &since, &flagged, &updated, &unitID)
+	a.UnitID = intPtr(unitID)
 	a.Collective, a.Flagged = collective == 1, flagged == 1
 	a.ValidFrom, a.ValidTo, a.SuccessorSince = parseDate(from), parseDate(to), parseDate(since)
 	a.SuccessorID = intPtr(succ)
@@ -189,12 +190,15 @@ func (t *Tx) CreateAgency(ctx context.Context, a *org.Agency) error {
 			return err
 		}
 	}
+	if err := t.checkAgencyUnit(ctx, a); err != nil {
+		return err
+	}
 	id, err := t.insert(ctx, `INSERT INTO agencies (name, name_fold, search_fold, sort_key, short_name, kind, collective,
-		valid_from, valid_to, successor_id, successor_since, flagged, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		valid_from, valid_to, successor_id, successor_since, flagged, created_at, updated_at, unit_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.Name, vntext.Fold(a.Name), agencySearch(a), vntext.Key(a.Name), a.ShortName, a.Kind, boolInt(a.Collective),
 		fmtDate(a.ValidFrom), fmtDate(a.ValidTo), nullInt(a.SuccessorID), fmtDate(a.SuccessorSince),
-		boolInt(a.Flagged), fmtTime(t.now), fmtTime(t.now))
+		boolInt(a.Flagged), fmtTime(t.now), fmtTime(t.now), nullInt(a.UnitID))
 	if err != nil {
 		return fmt.Errorf("store: create agency: %w", err)
 	}
@@ -223,12 +227,15 @@ func (t *Tx) UpdateAgency(ctx context.Context, a *org.Agency) error {
 			return err
 		}
 	}
+	if err := t.checkAgencyUnit(ctx, a); err != nil {
+		return err
+	}
 	_, err = t.exec(ctx, `UPDATE agencies SET name = ?, name_fold = ?, search_fold = ?, sort_key = ?, short_name = ?,
 		kind = ?, collective = ?, valid_from = ?, valid_to = ?, successor_id = ?, successor_since = ?, flagged = ?,
-		updated_at = ?, rev = rev + 1 WHERE id = ?`,
+		updated_at = ?, unit_id = ?, rev = rev + 1 WHERE id = ?`,
 		a.Name, vntext.Fold(a.Name), agencySearch(a), vntext.Key(a.Name), a.ShortName, a.Kind, boolInt(a.Collective),
 		fmtDate(a.ValidFrom), fmtDate(a.ValidTo), nullInt(a.SuccessorID), fmtDate(a.SuccessorSince),
-		boolInt(a.Flagged), fmtTime(t.now), a.ID)
+		boolInt(a.Flagged), fmtTime(t.now), nullInt(a.UnitID), a.ID)
 	if err != nil {
 		return fmt.Errorf("store: update agency: %w", err)
 	}
@@ -315,6 +322,21 @@ func (t *Tx) checkSuccessor(ctx context.Context, id, successor int64) error {
 			return nil
 		}
 		cur = next.Int64
+	}
+	return nil
+}
+
+// checkAgencyUnit refuses an administrative unit that does not exist.
+func (t *Tx) checkAgencyUnit(ctx context.Context, a *org.Agency) error {
+	if a.UnitID == nil {
+		return nil
+	}
+	var n int
+	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM units WHERE id = ?`, *a.UnitID).Scan(&n); err != nil {
+		return fmt.Errorf("store: check agency unit: %w", err)
+	}
+	if n == 0 {
+		return apperr.FieldErrors{"unit_id": "error.field.unit_missing"}.Err()
 	}
 	return nil
 }

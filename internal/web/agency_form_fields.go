@@ -24,6 +24,10 @@ type agencyForm struct {
 	ValidTo        string
 	SuccessorID    string
 	SuccessorSince string
+	// UnitID is the agency's administrative unit, carried through the
+	// form unchanged (the form has no unit picker yet), so saving the
+	// form never drops it.
+	UnitID string
 }
 
 // parseAgencyForm reads the submitted form once, for the agency id (0 when
@@ -33,7 +37,7 @@ func parseAgencyForm(r *http.Request, id int64) agencyForm {
 		Kind: r.PostFormValue("kind"), Collective: r.PostFormValue("collective") != "",
 		Aliases: r.PostFormValue("aliases"), ValidFrom: r.PostFormValue("valid_from"),
 		ValidTo: r.PostFormValue("valid_to"), SuccessorID: r.PostFormValue("successor_id"),
-		SuccessorSince: r.PostFormValue("successor_since")}
+		SuccessorSince: r.PostFormValue("successor_since"), UnitID: r.PostFormValue("unit_id")}
 }
 
 // agencyFormOf is the form for a stored agency.
@@ -43,6 +47,9 @@ func agencyFormOf(a org.Agency) agencyForm {
 		SuccessorSince: isoDate(a.SuccessorSince)}
 	if a.SuccessorID != nil {
 		f.SuccessorID = strconv.FormatInt(*a.SuccessorID, 10)
+	}
+	if a.UnitID != nil {
+		f.UnitID = strconv.FormatInt(*a.UnitID, 10)
 	}
 	return f
 }
@@ -62,6 +69,9 @@ func (f agencyForm) Validate() apperr.FieldErrors {
 	if _, ok := f.successor(); !ok {
 		fe.Add("successor_id", "error.field.successor_missing")
 	}
+	if _, ok := formID(f.UnitID); !ok {
+		fe.Add("unit_id", "error.field.unit_missing")
+	}
 	return fe
 }
 
@@ -74,6 +84,7 @@ func (f agencyForm) Agency() org.Agency {
 	a.ValidTo, _ = parseFormDate(f.ValidTo)
 	a.SuccessorSince, _ = parseFormDate(f.SuccessorSince)
 	a.SuccessorID, _ = f.successor()
+	a.UnitID, _ = formID(f.UnitID)
 	return a
 }
 
@@ -84,6 +95,7 @@ func (f agencyForm) normalizedAs(a org.Agency) agencyForm {
 	g := agencyFormOf(a)
 	g.ID = f.ID
 	g.ValidFrom, g.ValidTo, g.SuccessorID, g.SuccessorSince = f.ValidFrom, f.ValidTo, f.SuccessorID, f.SuccessorSince
+	g.UnitID = f.UnitID
 	return g
 }
 
@@ -95,7 +107,7 @@ func (f agencyForm) Values() map[string]string {
 	}
 	return map[string]string{"name": f.Name, "short_name": f.ShortName, "kind": f.Kind, "collective": collective,
 		"aliases": f.Aliases, "valid_from": f.ValidFrom, "valid_to": f.ValidTo,
-		"successor_id": f.SuccessorID, "successor_since": f.SuccessorSince}
+		"successor_id": f.SuccessorID, "successor_since": f.SuccessorSince, "unit_id": f.UnitID}
 }
 
 // successor is the chosen successor; nil for none, ok false when the value
@@ -106,6 +118,19 @@ func (f agencyForm) successor() (*int64, bool) {
 	}
 	id, err := strconv.ParseInt(f.SuccessorID, 10, 64)
 	if err != nil {
+		return nil, false
+	}
+	return &id, true
+}
+
+// formID reads an optional record number: nil for an empty field, ok
+// false for one that is not a number.
+func formID(s string) (*int64, bool) {
+	if s == "" {
+		return nil, true
+	}
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
 		return nil, false
 	}
 	return &id, true

@@ -69,10 +69,10 @@ func TestAgencyFormRoundTrip(t *testing.T) {
 		d, _ := time.Parse("2006-01-02", s)
 		return &d
 	}
-	succ := int64(3)
+	succ, unitID := int64(3), int64(4711)
 	a := org.Agency{ID: 9, Name: "Sở Kế hoạch và Đầu tư", ShortName: "SKHĐT", Kind: org.KindDepartment,
 		Collective: true, Aliases: []string{"Sở KH&ĐT", "SKHDT"}, ValidFrom: day("2008-01-01"),
-		ValidTo: day("2025-02-28"), SuccessorID: &succ, SuccessorSince: day("2025-03-01")}
+		ValidTo: day("2025-02-28"), SuccessorID: &succ, SuccessorSince: day("2025-03-01"), UnitID: &unitID}
 	if got := agencyFormOf(a).Agency(); !reflect.DeepEqual(got, a) {
 		t.Errorf("agencyFormOf(a).Agency() = %+v, want %+v", got, a)
 	}
@@ -82,7 +82,7 @@ func TestAgencyFormRoundTrip(t *testing.T) {
 
 	typed := url.Values{"name": {" Ban Mới "}, "short_name": {"BM"}, "kind": {"other"}, "collective": {"1"},
 		"aliases": {"BM1\r\n\r\nBM1"}, "valid_from": {"01/01/2020"}, "valid_to": {"hôm qua"},
-		"successor_id": {"3"}, "successor_since": {""}}
+		"successor_id": {"3"}, "successor_since": {""}, "unit_id": {""}}
 	f := parseAgencyForm(postRequest(typed), 9)
 	want := map[string]string{}
 	for k := range typed {

@@ -15,6 +15,7 @@ import (
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/store"
+	"github.com/hoptac/hoptac/internal/unit"
 )
 
 // auditCallRE finds the store's audit writes: t.audit(ctx, "action",
@@ -86,6 +87,10 @@ func TestEveryAuditedFieldHasALabel(t *testing.T) {
 			return err
 		}
 		if err := tx.SetPassword(actx, admin.ID, "một mật khẩu đủ dài 2026"); err != nil {
+			return err
+		}
+		if _, err := tx.ImportUnits(actx, []*unit.File{{Kind: unit.KindNewList, Units: []unit.Record{
+			{Level: unit.LevelProvince, Code: "31", Name: "Thành phố Hải Phòng"}}}}); err != nil {
 			return err
 		}
 		return tx.LogLogin(ctx, &admin)
