@@ -50,4 +50,7 @@ const SystemActor = "system"
 
 // Entities returns the kinds of record the log names, for the page's
 // filter.
-func Entities() []string { return []string{"agency", "api_token", "plan", "progress", "task", "user"} }
+func Entities() []string {
+	return []string{"agency", "api_token", "organisation", "organisation_figures", "organisation_people",
+		"organisation_status", "plan", "progress", "task", "user"}
+}

@@ -79,6 +79,21 @@ func (o *Organisation) Normalize() {
 	if o.Status == "" {
 		o.Status = StatusActive
 	}
+	for _, d := range []**time.Time{&o.CommuneValidFrom, &o.NewCommuneValidFrom, &o.FoundedOn, &o.RegisteredOn,
+		&o.ConvertedOn, &o.CharterOn} {
+		*d = DayOf(*d)
+	}
+}
+
+// DayOf is the calendar day of t as a UTC midnight, nil for nil: dates in
+// the register are days, and two writes of the same day must compare equal
+// whatever zone or hour they were parsed with.
+func DayOf(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	return &d
 }
 
 func line(s string) string {

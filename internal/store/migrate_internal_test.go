@@ -112,6 +112,10 @@ func TestSplitFoundation(t *testing.T) {
 	}
 }
 
+// unmergedMigrations are migration numbers another branch holds (00013:
+// the administrative units), skipped until that branch is merged.
+var unmergedMigrations = []int64{13}
+
 // TestMigrationsPerDialect checks each backend gets the shared migrations
 // and only its own variants, with versions in order and none twice.
 func TestMigrationsPerDialect(t *testing.T) {
@@ -125,10 +129,21 @@ func TestMigrationsPerDialect(t *testing.T) {
 			for _, m := range migs {
 				versions = append(versions, m.Version)
 			}
-			// Versions run 1, 2, 3 … with no gap and none twice.
-			for i, v := range versions {
-				if v != int64(i+1) {
-					t.Fatalf("versions = %v, want 1…%d in order", versions, len(versions))
+			// Versions run 1, 2, 3 … with no gap and none twice, except the
+			// numbers held by work not merged yet.
+			want := int64(1)
+			for _, v := range versions {
+				for slices.Contains(unmergedMigrations, want) {
+					want++
+				}
+				if v != want {
+					t.Fatalf("versions = %v, want 1…%d in order (numbers reserved elsewhere: %v)", versions, len(versions), unmergedMigrations)
+				}
+				want++
+			}
+			for _, u := range unmergedMigrations {
+				if slices.Contains(versions, u) {
+					t.Errorf("migration %d is here now: remove it from unmergedMigrations", u)
 				}
 			}
 			if len(versions) < 3 {
