@@ -24,6 +24,9 @@ func TestOrganisations(t *testing.T) {
 	an := mk("1400123457", "Hợp tác xã An Bình", func(o *coop.Organisation) { o.Sector = coop.SectorCredit })
 	dai := mk("1400123458", "Hợp tác xã Đại Thành", func(o *coop.Organisation) { o.Address = "Ấp Mỹ Long" })
 	dung := mk("1400123459", "Hợp tác xã Dũng Tiến", nil)
+	// Byte order would put V before Ư; Vietnamese puts Ư first.
+	vinh := mk("1400123460", "Hợp tác xã Vĩnh Phúc", nil)
+	ung := mk("1400123461", "Hợp tác xã Ứng Hòa", nil)
 	tht := mk("", "Tổ hợp tác rau sạch Ô Môn", func(o *coop.Organisation) { o.Form = coop.FormTHT; o.ShortName = "THT Ô Môn" })
 	update(t, db, func(tx *store.Tx) error {
 		return tx.AddStatus(ctx, &coop.Status{OrganisationID: dung.ID, Kind: coop.StatusDissolved, On: *day(2024, 5, 1)})
@@ -49,10 +52,10 @@ func TestOrganisations(t *testing.T) {
 		f    store.OrganisationFilter
 		want []int64
 	}{
-		// Vietnamese order: A < D < Đ, and Đại before Đồng.
-		{"all in vietnamese order", store.OrganisationFilter{}, []int64{an.ID, dung.ID, dai.ID, dt.ID, tht.ID}},
+		// Vietnamese order: A < D < Đ, Đại before Đồng, Ư before V.
+		{"all in vietnamese order", store.OrganisationFilter{}, []int64{an.ID, dung.ID, dai.ID, dt.ID, ung.ID, vinh.ID, tht.ID}},
 		{"dong thap without accents", store.OrganisationFilter{Query: "dong thap"}, []int64{dt.ID}},
-		{"hop tac xa", store.OrganisationFilter{Query: "HOP TAC XA"}, []int64{an.ID, dung.ID, dai.ID, dt.ID}},
+		{"hop tac xa", store.OrganisationFilter{Query: "HOP TAC XA"}, []int64{an.ID, dung.ID, dai.ID, dt.ID, ung.ID, vinh.ID}},
 		{"by code", store.OrganisationFilter{Query: "1400123458"}, []int64{dai.ID}},
 		{"by address", store.OrganisationFilter{Query: "my long"}, []int64{dai.ID}},
 		{"by short name", store.OrganisationFilter{Query: "tht o mon"}, []int64{tht.ID}},
@@ -85,7 +88,7 @@ func TestOrganisations(t *testing.T) {
 		})
 	}
 	page2, total, err := db.Organisations(ctx, store.OrganisationFilter{Page: 2, PerPage: 2})
-	if err != nil || total != 5 || len(page2) != 2 || page2[0].ID != dai.ID || page2[1].ID != dt.ID {
+	if err != nil || total != 7 || len(page2) != 2 || page2[0].ID != dai.ID || page2[1].ID != dt.ID {
 		t.Errorf("page 2 of 2: %v of %d, %v", names(page2), total, err)
 	}
 }
