@@ -258,3 +258,35 @@ type taskJSON struct {
 	plan.Task
 	ProgressTotal int `json:"progress_total"`
 }
+
+// registerIDs are the demo organisations the register's tests use: the
+// one the demo cooperative account represents, and the dissolved one with
+// a status history.
+func (e *env) registerIDs(t *testing.T) (own, other int64) {
+	t.Helper()
+	u := e.users[demo.CoopEmail]
+	if u.OrganisationID == nil {
+		t.Fatal("the demo cooperative account represents no organisation")
+	}
+	return *u.OrganisationID, e.orgByCode(t, "2900211954")
+}
+
+// orgByCode is the ID of the demo organisation with a registration code.
+func (e *env) orgByCode(t *testing.T, code string) int64 {
+	t.Helper()
+	o, err := e.db.OrganisationByCode(context.Background(), code)
+	if err != nil {
+		t.Fatalf("organisation %s: %v", code, err)
+	}
+	return o.ID
+}
+
+// count is the number of rows of table.
+func (e *env) count(t *testing.T, table string) int {
+	t.Helper()
+	var n int
+	if err := e.db.SQL().QueryRowContext(context.Background(), "SELECT COUNT(*) FROM "+table).Scan(&n); err != nil {
+		t.Fatalf("count %s: %v", table, err)
+	}
+	return n
+}

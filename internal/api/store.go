@@ -6,6 +6,7 @@ import (
 
 	"github.com/hoptac/hoptac/internal/audit"
 	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/store"
@@ -30,5 +31,11 @@ type Store interface {
 	UnitsByCode(ctx context.Context, code string) ([]unit.Unit, error)
 	UnitSuccessors(ctx context.Context, id int64) ([]unit.Link, error)
 	UnitPredecessors(ctx context.Context, id int64) ([]unit.Link, error)
+	Organisations(ctx context.Context, f store.OrganisationFilter) ([]coop.Organisation, int, error)
+	Organisation(ctx context.Context, id int64) (coop.Organisation, error)
+	Statuses(ctx context.Context, orgID int64) ([]coop.Status, error)
+	People(ctx context.Context, orgID int64) ([]coop.Person, error)
+	Figures(ctx context.Context, orgID int64) ([]coop.YearFigures, error)
+	FiguresFor(ctx context.Context, orgID int64, year int) (coop.YearFigures, error)
 	Update(ctx context.Context, fn func(*store.Tx) error) error
 }

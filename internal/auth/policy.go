@@ -62,3 +62,33 @@ func CanRecordProgress(u *User, lead, support []int64) bool {
 	}
 	return false
 }
+
+// CanReadRegister reports whether u may read the cooperative register:
+// every account. Nobody without one reads it until the public directory.
+func CanReadRegister(u *User) bool { return CanRead(u) }
+
+// CanManageRegister reports whether u may add organisations, edit every
+// field of any of them, record their statuses and figures, and accept or
+// return the figures a cooperative files: the coordinating department,
+// which keeps the register, and the administrator.
+func CanManageRegister(u *User) bool {
+	return CanRead(u) && (u.Role == RoleAdmin || u.Role == RoleCoordinator)
+}
+
+// representsOrg reports whether u is the cooperative representative of
+// organisation orgID.
+func representsOrg(u *User, orgID int64) bool {
+	return CanRead(u) && u.Role == RoleCoop && u.OrganisationID != nil && *u.OrganisationID == orgID
+}
+
+// CanEditOrganisationContact reports whether u may change organisation
+// orgID's contact details and managers: who manages the register, and the
+// organisation's own representative, for its own organisation only.
+func CanEditOrganisationContact(u *User, orgID int64) bool {
+	return CanManageRegister(u) || representsOrg(u, orgID)
+}
+
+// CanFileFigures reports whether u may file organisation orgID's yearly
+// figures as the cooperative (save a draft, submit): its representative
+// only. The coordinator records figures through CanManageRegister.
+func CanFileFigures(u *User, orgID int64) bool { return representsOrg(u, orgID) }

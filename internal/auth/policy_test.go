@@ -19,6 +19,13 @@ const (
 	farming int64 = 3 // unrelated
 )
 
+// The organisations of the register's rules: the one a representative
+// acts for, and another.
+const (
+	ownOrg   int64 = 1
+	otherOrg int64 = 2
+)
+
 func agencyID(id int64) *int64 { return &id }
 
 // idOf is the subject's account ID; the anonymous visitor has none.
@@ -51,6 +58,10 @@ var subjects = []struct {
 	{"coop", &User{Role: RoleCoop}},
 	{"coop with an agency", &User{Role: RoleCoop, AgencyID: agencyID(finance)}},
 	{"coop disabled", &User{Role: RoleCoop, Disabled: true}},
+	{"coop of the organisation", &User{Role: RoleCoop, OrganisationID: agencyID(ownOrg)}},
+	{"coop of the organisation disabled", &User{Role: RoleCoop, OrganisationID: agencyID(ownOrg), Disabled: true}},
+	{"viewer with an organisation", &User{Role: RoleViewer, OrganisationID: agencyID(ownOrg)}},
+	{"agency with an organisation", &User{Role: RoleAgency, AgencyID: agencyID(farming), OrganisationID: agencyID(ownOrg)}},
 	{"viewer", &User{Role: RoleViewer}},
 	{"viewer with an agency", &User{Role: RoleViewer, AgencyID: agencyID(finance)}},
 	{"viewer disabled", &User{Role: RoleViewer, Disabled: true}},
@@ -78,31 +89,41 @@ var actions = []struct {
 	{"others-tokens", "CanManageTokensOf", func(u *User) bool { return CanManageTokensOf(u, idOf(u)+1) }},
 	{"must-change", "MustChangePassword", MustChangePassword},
 	{"home-agency", "StartsAtOwnAgency", StartsAtOwnAgency},
+	{"register", "CanReadRegister", CanReadRegister},
+	{"register-manage", "CanManageRegister", CanManageRegister},
+	{"contact-own", "CanEditOrganisationContact", func(u *User) bool { return CanEditOrganisationContact(u, ownOrg) }},
+	{"contact-other", "CanEditOrganisationContact", func(u *User) bool { return CanEditOrganisationContact(u, otherOrg) }},
+	{"file-own", "CanFileFigures", func(u *User) bool { return CanFileFigures(u, ownOrg) }},
+	{"file-other", "CanFileFigures", func(u *User) bool { return CanFileFigures(u, otherOrg) }},
 }
 
 // policyTable is who may do what: one column per action, in the order of
 // actions, "y" for allowed and "-" for refused. Changing any rule in
 // policy.go changes a cell.
 var policyTable = map[string]string{
-	//                                       read agencies audit users lead support merged-lead merged-sup other none import own-tokens others-tokens must-change home-agency
-	"anonymous":                            "- - - - - - - - - - - - - - -",
-	"admin":                                "y y y y y y y y y y y y y - -",
-	"admin disabled":                       "- - - - - - - - - - - - - - -",
-	"coordinator":                          "y y - - y y y y y y y y - - -",
-	"coordinator disabled":                 "- - - - - - - - - - - - - - -",
-	"coordinator with a one-time password": "y y - - y y y y y y y y - y -",
-	"agency of the successor":              "y - - - y y y y - - - y - - y",
-	"agency of the successor disabled":     "- - - - - - - - - - - - - - -",
-	"agency merged away":                   "y - - - - - y y - - - y - - y",
-	"agency unrelated":                     "y - - - - y - y y - - y - - y",
-	"agency without agency":                "y - - - - - - - - - - y - - y",
-	"coop":                                 "y - - - - - - - - - - y - - -",
-	"coop with an agency":                  "y - - - - - - - - - - y - - -",
-	"coop disabled":                        "- - - - - - - - - - - - - - -",
-	"viewer":                               "y - - - - - - - - - - y - - -",
-	"viewer with an agency":                "y - - - - - - - - - - y - - -",
-	"viewer disabled":                      "- - - - - - - - - - - - - - -",
-	"unknown role":                         "y - - - - - - - - - - y - - -",
+	//                                       read agencies audit users lead support merged-lead merged-sup other none import own-tokens others-tokens must-change home-agency register register-manage contact-own contact-other file-own file-other
+	"anonymous":                            "- - - - - - - - - - - - - - - - - - - - -",
+	"admin":                                "y y y y y y y y y y y y y - - y y y y - -",
+	"admin disabled":                       "- - - - - - - - - - - - - - - - - - - - -",
+	"coordinator":                          "y y - - y y y y y y y y - - - y y y y - -",
+	"coordinator disabled":                 "- - - - - - - - - - - - - - - - - - - - -",
+	"coordinator with a one-time password": "y y - - y y y y y y y y - y - y y y y - -",
+	"agency of the successor":              "y - - - y y y y - - - y - - y y - - - - -",
+	"agency of the successor disabled":     "- - - - - - - - - - - - - - - - - - - - -",
+	"agency merged away":                   "y - - - - - y y - - - y - - y y - - - - -",
+	"agency unrelated":                     "y - - - - y - y y - - y - - y y - - - - -",
+	"agency without agency":                "y - - - - - - - - - - y - - y y - - - - -",
+	"coop":                                 "y - - - - - - - - - - y - - - y - - - - -",
+	"coop with an agency":                  "y - - - - - - - - - - y - - - y - - - - -",
+	"coop disabled":                        "- - - - - - - - - - - - - - - - - - - - -",
+	"viewer":                               "y - - - - - - - - - - y - - - y - - - - -",
+	"viewer with an agency":                "y - - - - - - - - - - y - - - y - - - - -",
+	"viewer disabled":                      "- - - - - - - - - - - - - - - - - - - - -",
+	"coop of the organisation":             "y - - - - - - - - - - y - - - y - y - y -",
+	"coop of the organisation disabled":    "- - - - - - - - - - - - - - - - - - - - -",
+	"viewer with an organisation":          "y - - - - - - - - - - y - - - y - - - - -",
+	"agency with an organisation":          "y - - - - y - y y - - y - - y y - - - - -",
+	"unknown role":                         "y - - - - - - - - - - y - - - y - - - - -",
 }
 
 func TestPolicyTable(t *testing.T) {

@@ -55,13 +55,16 @@ func (r Role) Valid() bool {
 
 // User is an account.
 type User struct {
-	ID           int64  `json:"id"`
-	Email        string `json:"email"`
-	Name         string `json:"name"`
-	Role         Role   `json:"role"`
-	AgencyID     *int64 `json:"agency_id"`
-	PasswordHash string `json:"-"`
-	Disabled     bool   `json:"disabled"`
+	ID       int64  `json:"id"`
+	Email    string `json:"email"`
+	Name     string `json:"name"`
+	Role     Role   `json:"role"`
+	AgencyID *int64 `json:"agency_id"`
+	// OrganisationID is the register's organisation a cooperative
+	// representative acts for; nil for every other account.
+	OrganisationID *int64 `json:"organisation_id"`
+	PasswordHash   string `json:"-"`
+	Disabled       bool   `json:"disabled"`
 	// MustChangePassword: the password is one-time (a new account, a
 	// reset); until its holder chooses their own, they may do nothing else.
 	MustChangePassword bool      `json:"must_change_password"`

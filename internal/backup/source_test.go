@@ -5,8 +5,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hoptac/hoptac/internal/backup"
+	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/faulttest"
 	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/unit"
@@ -105,6 +107,27 @@ func fillEmptyTables(t *testing.T, db *store.DB) {
 				{Level: unit.LevelCommune, Code: "10507", Name: "Phường Thành Đông", ParentCode: "31"}}},
 			{Kind: unit.KindNewToOld, Links: []unit.Mapping{{OldCode: "10507", NewCode: "10507", Share: unit.ShareFull}}},
 		})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// The register: an organisation with a status, a manager and a year of
+	// figures, whatever the demo holds.
+	if err := db.Update(ctx, func(tx *store.Tx) error {
+		o := coop.Organisation{Code: "0109999999-001", Name: "Hợp tác xã Sao lưu", Form: coop.FormHTX,
+			Sector: coop.SectorWater, Law: 2023}
+		if err := tx.CreateOrganisation(ctx, &o); err != nil {
+			return err
+		}
+		if err := tx.AddStatus(ctx, &coop.Status{OrganisationID: o.ID, Kind: coop.StatusSuspended,
+			On: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Document: "QĐ số 1"}); err != nil {
+			return err
+		}
+		if _, err := tx.SetPeople(ctx, o.ID, []coop.Person{{Role: coop.RoleChair, Name: "Lê Văn Lưu", Training: coop.TrainingCollege}}); err != nil {
+			return err
+		}
+		_, _, err := tx.PutFigures(ctx, &coop.YearFigures{OrganisationID: o.ID, Year: 2025, MembersIndividual: 7,
+			Revenue: 1_234_567_890}, coop.StepSave, false)
 		return err
 	}); err != nil {
 		t.Fatal(err)

@@ -66,6 +66,12 @@ func Load(ctx context.Context, db *store.DB) (Loaded, error) {
 				return fmt.Errorf("demo: successor of %q: %w", s.Name, err)
 			}
 		}
+		// The register before the plan: the plan's import is then the
+		// newest entry of the audit log's first page, as it was.
+		coopOrg, err := loadRegister(ctx, tx)
+		if err != nil {
+			return err
+		}
 		p, progress := buildPlan(actionPlan(), ids)
 		if err := tx.CreatePlan(ctx, &p); err != nil {
 			return fmt.Errorf("demo: plan: %w", err)
@@ -74,7 +80,7 @@ func Load(ctx context.Context, db *store.DB) (Loaded, error) {
 		if err := recordProgress(ctx, tx, p, progress); err != nil {
 			return err
 		}
-		accounts, err := createAccounts(ctx, tx, ids)
+		accounts, err := createAccounts(ctx, tx, ids, coopOrg)
 		out.Accounts = accounts
 		return err
 	})
@@ -132,7 +138,7 @@ func recordProgress(ctx context.Context, tx *store.Tx, p plan.Plan, progress map
 	return nil
 }
 
-func createAccounts(ctx context.Context, tx *store.Tx, ids map[string]int64) ([]Account, error) {
+func createAccounts(ctx context.Context, tx *store.Tx, ids map[string]int64, coopOrg int64) ([]Account, error) {
 	finance := ids["Sở Tài chính"]
 	agriculture := ids["Sở Nông nghiệp và Môi trường"]
 	specs := []struct {
@@ -145,6 +151,7 @@ func createAccounts(ctx context.Context, tx *store.Tx, ids map[string]int64) ([]
 		{"taichinh@hoptac.local", "Trần Văn Hùng (Sở Tài chính)", auth.RoleAgency, &finance},
 		{"nongnghiep@hoptac.local", "Lê Thị Mai (Sở Nông nghiệp và Môi trường)", auth.RoleAgency, &agriculture},
 		{"lanhdao@hoptac.local", "Phạm Minh Đức (Lãnh đạo UBND tỉnh)", auth.RoleViewer, nil},
+		{CoopEmail, "Hoàng Văn Thịnh (HTX Nông nghiệp Sen Quê)", auth.RoleCoop, nil},
 	}
 	var out []Account
 	for _, s := range specs {
@@ -154,6 +161,11 @@ func createAccounts(ctx context.Context, tx *store.Tx, ids map[string]int64) ([]
 		u := auth.User{Email: s.email, Name: s.name, Role: s.role, AgencyID: s.agency, MustChangePassword: true}
 		if err := tx.CreateUser(ctx, &u, pw); err != nil {
 			return nil, fmt.Errorf("demo: user %s: %w", s.email, err)
+		}
+		if s.email == CoopEmail {
+			if err := tx.SetUserOrganisation(ctx, u.ID, &coopOrg); err != nil {
+				return nil, fmt.Errorf("demo: user %s: %w", s.email, err)
+			}
 		}
 		out = append(out, Account{Email: s.email, Role: s.role, Password: pw})
 	}

@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/planimport"
@@ -284,11 +285,27 @@ func dynamicValues(t *testing.T, found map[string][]string) map[string][]string 
 		v["role."] = append(v["role."], string(r))
 	}
 	v["frequency."] = append(v["frequency."], planimport.Frequencies...)
+	v["coop.form."] = coopStrings(coop.Forms())
+	v["coop.sector."] = coopStrings(coop.Sectors())
+	v["coop.status."] = coopStrings(coop.StatusKinds())
+	v["coop.rating."] = coopStrings(coop.Ratings())
+	v["coop.role."] = coopStrings(coop.Roles())
+	v["coop.training."] = coopStrings(coop.Trainings())
+	v["coop.filing."] = coopStrings(coop.Filings())
 	v["status."] = typedConsts(t, filepath.Join(root, "internal", "plan"), "Status")
 	if len(v["status."]) == 0 {
 		t.Fatal("no statuses found in internal/plan")
 	}
 	return v
+}
+
+// coopStrings are the codes of one of the register's lists.
+func coopStrings[T ~string](xs []T) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = string(x)
+	}
+	return out
 }
 
 // typedConsts returns the values of the string constants of type typ in

@@ -267,6 +267,9 @@ func (e *env) snapshot() map[string]string {
 		"SELECT COUNT(*) FROM api_tokens",
 		"SELECT id, status, COALESCE(percent, -1), updated_at FROM tasks ORDER BY id",
 		"SELECT id, name, updated_at, 0 FROM agencies ORDER BY id",
+		"SELECT id, name, phone, updated_at FROM organisations ORDER BY id",
+		"SELECT organisation_id, year, revenue, filing, updated_at FROM organisation_figures ORDER BY organisation_id, year",
+		"SELECT COUNT(*) FROM organisation_people", "SELECT COUNT(*) FROM organisation_statuses",
 	} {
 		rows, err := e.db.SQL().Query(q)
 		if err != nil {

@@ -47,6 +47,11 @@ func (e *env) accountIDs(x *ids) {
 	if x.adminSession == "" {
 		t.Fatal("no session cookie after logging in")
 	}
+	o, err := e.db.OrganisationByCode(ctx, registerCode)
+	if err != nil {
+		t.Fatalf("demo organisation %s: %v", registerCode, err)
+	}
+	x.organisation = o.ID
 }
 
 // tokens makes a token for each role's account and one for the account

@@ -30,6 +30,9 @@ type ids struct {
 	// The same for the API's revoke, which comes after the page's.
 	ownAPITokens   map[string]int64
 	othersAPIToken int64
+	// organisation is a demo organisation of the register, with figures of
+	// registerYear.
+	organisation int64
 }
 
 // call is one request of the matrix, sent once per role.
@@ -235,6 +238,7 @@ func (e *env) expectations() map[string][]call {
 		},
 	}
 	maps.Copy(exp, e.accountExpectations())
+	maps.Copy(exp, registerExpectations())
 	return exp
 }
 

@@ -119,15 +119,16 @@ func (db *DB) UserByToken(ctx context.Context, token string) (auth.User, error) 
 	var tokenID int64
 	var used sql.NullString
 	var u auth.User
-	var agency sql.NullInt64
+	var agency, organisation sql.NullInt64
 	var disabled, mustChange int
 	var created string
 	err := db.queryRow(ctx, `SELECT k.id, k.last_used_at, u.id, u.email, u.name, u.role, u.agency_id, u.password_hash,
-		u.disabled, u.created_at, u.must_change_password FROM api_tokens k JOIN users u ON u.id = k.user_id
+		u.disabled, u.created_at, u.must_change_password, u.organisation_id FROM api_tokens k JOIN users u ON u.id = k.user_id
 		WHERE k.token_hash = ? AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?)`,
 		hashToken(token), fmtTime(now)).Scan(&tokenID, &used, &u.ID, &u.Email, &u.Name, &u.Role, &agency,
-		&u.PasswordHash, &disabled, &created, &mustChange)
+		&u.PasswordHash, &disabled, &created, &mustChange, &organisation)
 	u.AgencyID, u.Disabled, u.CreatedAt, u.MustChangePassword = intPtr(agency), disabled == 1, parseTime(created), mustChange == 1
+	u.OrganisationID = intPtr(organisation)
 	if errors.Is(err, sql.ErrNoRows) || err == nil && u.Disabled {
 		return auth.User{}, apperr.New(apperr.Unauthorized, "error.bad_token")
 	}

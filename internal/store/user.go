@@ -10,16 +10,17 @@ import (
 	"github.com/hoptac/hoptac/internal/auth"
 )
 
-const userColumns = `id, email, name, role, agency_id, password_hash, disabled, created_at, must_change_password`
+const userColumns = `id, email, name, role, agency_id, password_hash, disabled, created_at, must_change_password, organisation_id`
 
 func scanUser(row interface{ Scan(...any) error }) (auth.User, error) {
 	var u auth.User
-	var agency sql.NullInt64
+	var agency, organisation sql.NullInt64
 	var disabled, mustChange int
 	var created string
-	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &agency, &u.PasswordHash, &disabled, &created, &mustChange)
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &agency, &u.PasswordHash, &disabled, &created, &mustChange, &organisation)
 	u.AgencyID, u.Disabled, u.CreatedAt = intPtr(agency), disabled == 1, parseTime(created)
 	u.MustChangePassword = mustChange == 1
+	u.OrganisationID = intPtr(organisation)
 	return u, err
 }
 
@@ -110,4 +111,24 @@ const dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2Rj0lqq
 // LogLogin records a successful login in the audit log.
 func (t *Tx) LogLogin(ctx context.Context, u *auth.User) error {
 	return t.audit(auth.WithUser(ctx, u), "login", "user", u.ID, nil, nil)
+}
+
+// SetUserOrganisation links a cooperative representative's account to the
+// organisation it acts for, or unlinks it (nil).
+func (t *Tx) SetUserOrganisation(ctx context.Context, userID int64, orgID *int64) error {
+	before, err := scanUser(t.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, userID))
+	if err != nil {
+		return notFound(err, "error.user_not_found")
+	}
+	if orgID != nil {
+		if _, err := readOrganisation(ctx, t, *orgID); err != nil {
+			return err
+		}
+	}
+	if _, err := t.exec(ctx, `UPDATE users SET organisation_id = ? WHERE id = ?`, nullInt(orgID), userID); err != nil {
+		return fmt.Errorf("store: set user organisation: %w", err)
+	}
+	after := before
+	after.OrganisationID = orgID
+	return t.audit(ctx, "update", "user", userID, before, after)
 }

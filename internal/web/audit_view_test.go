@@ -11,6 +11,7 @@ import (
 
 	"github.com/hoptac/hoptac/internal/audit"
 	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
@@ -93,6 +94,9 @@ func TestEveryAuditedFieldHasALabel(t *testing.T) {
 			{Level: unit.LevelProvince, Code: "31", Name: "Thành phố Hải Phòng"}}}}); err != nil {
 			return err
 		}
+		if err := auditRegisterChanges(actx, tx, viewer.ID); err != nil {
+			return err
+		}
 		return tx.LogLogin(ctx, &admin)
 	}); err != nil {
 		t.Fatal(err)
@@ -172,4 +176,38 @@ func TestEveryAuditedFieldHasALabel(t *testing.T) {
 	if calls < 9 {
 		t.Errorf("found %d audit calls in the store; the pattern no longer matches them", calls)
 	}
+}
+
+// auditRegisterChanges makes every change of the register the store
+// audits: an organisation created and updated, a status, its managers, a
+// year of figures created and updated, an account linked to it.
+func auditRegisterChanges(ctx context.Context, tx *store.Tx, userID int64) error {
+	d := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
+	o := coop.Organisation{Code: "2800123456", Name: "Hợp tác xã Nhật ký", Form: coop.FormHTX, Sector: coop.SectorTrade,
+		Law: 2023, NewCommuneCode: "16021", NewCommuneValidFrom: &d, Address: "Thôn Một", FoundedOn: &d, RegisteredOn: &d,
+		ConvertedOn: &d, CharterOn: &d, Phone: "0237 000", Email: "a@b.vn", Website: "https://a.vn", ShortName: "HTX NK",
+		CommuneCode: "16018", CommuneValidFrom: &d}
+	if err := tx.CreateOrganisation(ctx, &o); err != nil {
+		return err
+	}
+	o.Phone = "0237 111"
+	if err := tx.UpdateOrganisation(ctx, &o); err != nil {
+		return err
+	}
+	if err := tx.AddStatus(ctx, &coop.Status{OrganisationID: o.ID, Kind: coop.StatusSuspended, On: d, Until: &d,
+		Document: "QĐ 1", Note: "Tạm ngừng"}); err != nil {
+		return err
+	}
+	if _, err := tx.SetPeople(ctx, o.ID, []coop.Person{{Role: coop.RoleChair, Name: "Lê Văn A", Training: coop.TrainingNone}}); err != nil {
+		return err
+	}
+	f := coop.YearFigures{OrganisationID: o.ID, Year: 2025, MembersIndividual: 7, Rating: coop.RatingGood}
+	if _, _, err := tx.PutFigures(ctx, &f, coop.StepSubmit, true); err != nil {
+		return err
+	}
+	f.FilingComment = "Thiếu doanh thu"
+	if _, _, err := tx.PutFigures(ctx, &f, coop.StepReturn, false); err != nil {
+		return err
+	}
+	return tx.SetUserOrganisation(ctx, userID, &o.ID)
 }

@@ -1,0 +1,168 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/coop"
+	"github.com/hoptac/hoptac/internal/vntext"
+)
+
+// OrganisationFilter selects organisations of the register. Empty fields
+// select everything.
+type OrganisationFilter struct {
+	Query  string          // diacritic- and case-insensitive, over name, short name, code and address
+	Form   coop.Form       //
+	Sector coop.Sector     //
+	Status coop.StatusKind // the current status
+	// Commune is a commune code matched against both the unit the
+	// organisation was recorded in and its post-reform commune.
+	Commune string
+	// Year keeps organisations with figures of that year; Rating and
+	// Exemplary then read that year's figures, and without a year each
+	// organisation's latest.
+	Year      int
+	Rating    coop.Rating
+	Exemplary bool
+	Page      int
+	PerPage   int
+}
+
+// orgWhere builds the WHERE clause of f and its arguments.
+func orgWhere(f OrganisationFilter) (string, []any) {
+	var conds []string
+	var args []any
+	if q := vntext.Fold(f.Query); q != "" {
+		conds = append(conds, `o.search_fold LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+vntext.EscapeLike(q)+"%")
+	}
+	for _, c := range []struct {
+		col, v string
+	}{{"o.form", string(f.Form)}, {"o.sector", string(f.Sector)}, {"o.status", string(f.Status)}} {
+		if c.v != "" {
+			conds = append(conds, c.col+` = ?`)
+			args = append(args, c.v)
+		}
+	}
+	if f.Commune != "" {
+		conds = append(conds, `(o.commune_code = ? OR o.new_commune_code = ?)`)
+		args = append(args, f.Commune, f.Commune)
+	}
+	if f.Year != 0 || f.Rating != "" || f.Exemplary {
+		// The figures the filter reads: the year's, or the latest.
+		var fig []string
+		if f.Year != 0 {
+			fig = append(fig, `y.year = ?`)
+			args = append(args, f.Year)
+		} else {
+			fig = append(fig, `y.year = (SELECT MAX(z.year) FROM organisation_figures z WHERE z.organisation_id = o.id)`)
+		}
+		if f.Rating != "" {
+			fig = append(fig, `y.rating = ?`)
+			args = append(args, f.Rating)
+		}
+		if f.Exemplary {
+			fig = append(fig, `y.exemplary = 1`)
+		}
+		conds = append(conds, `EXISTS (SELECT 1 FROM organisation_figures y WHERE y.organisation_id = o.id AND `+
+			strings.Join(fig, " AND ")+`)`)
+	}
+	if len(conds) == 0 {
+		return "1=1", nil
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+// Organisations lists the organisations f selects in Vietnamese
+// alphabetical order of their names, one page of them, with how many
+// there are in all.
+func (db *DB) Organisations(ctx context.Context, f OrganisationFilter) ([]coop.Organisation, int, error) {
+	where, args := orgWhere(f)
+	var total int
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM organisations o WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count organisations: %w", err)
+	}
+	limit, offset := limits(f.Page, f.PerPage)
+	rows, err := db.query(ctx, `SELECT `+orgColumns+` FROM organisations o WHERE `+where+
+		` ORDER BY o.sort_key, o.id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	out, err := scanAll(rows, err, scanOrganisation)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: list organisations: %w", err)
+	}
+	return out, total, nil
+}
+
+// ParseOrganisationFilter reads a filter from a page's or the API's query
+// (q, form, sector, status, unit, year, rating, exemplary); the page and
+// its size are the caller's. A value outside its list is an Invalid error
+// naming the parameter, never a filter quietly dropped.
+func ParseOrganisationFilter(q url.Values) (OrganisationFilter, error) {
+	f := OrganisationFilter{Query: q.Get("q"), Form: coop.Form(q.Get("form")), Sector: coop.Sector(q.Get("sector")),
+		Status: coop.StatusKind(q.Get("status")), Commune: strings.TrimSpace(q.Get("unit")), Rating: coop.Rating(q.Get("rating"))}
+	bad := func(key string) (OrganisationFilter, error) { return f, apperr.New(apperr.Invalid, key) }
+	switch {
+	case f.Form != "" && !f.Form.Valid():
+		return bad("error.param.form")
+	case f.Sector != "" && !f.Sector.Valid():
+		return bad("error.param.sector")
+	case f.Status != "" && !f.Status.Valid():
+		return bad("error.param.status")
+	case !f.Rating.Valid():
+		return bad("error.param.rating")
+	case f.Commune != "" && !digitsOnly(f.Commune):
+		return bad("error.param.unit")
+	}
+	if s := q.Get("year"); s != "" {
+		y, err := strconv.Atoi(s)
+		if err != nil || y < coop.MinYear || y > 9999 {
+			return bad("error.param.year")
+		}
+		f.Year = y
+	}
+	switch q.Get("exemplary") {
+	case "":
+	case "true", "1", "on":
+		f.Exemplary = true
+	case "false", "0":
+	default:
+		return bad("error.param.exemplary")
+	}
+	return f, nil
+}
+
+// Values is the query that selects f again: pager links and exports keep
+// the filter with it.
+func (f OrganisationFilter) Values() url.Values {
+	v := url.Values{}
+	set := func(k, s string) {
+		if s != "" {
+			v.Set(k, s)
+		}
+	}
+	set("q", f.Query)
+	set("form", string(f.Form))
+	set("sector", string(f.Sector))
+	set("status", string(f.Status))
+	set("unit", f.Commune)
+	set("rating", string(f.Rating))
+	if f.Year != 0 {
+		v.Set("year", strconv.Itoa(f.Year))
+	}
+	if f.Exemplary {
+		v.Set("exemplary", "true")
+	}
+	return v
+}
+
+func digitsOnly(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return len(s) <= 10
+}

@@ -1,0 +1,69 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/coop"
+	"github.com/hoptac/hoptac/internal/store"
+)
+
+// registerPerPage is how many organisations a page of the register lists.
+const registerPerPage = 50
+
+// registerPage is the register list's data.
+type registerPage struct {
+	Items     []coop.Organisation
+	Total     int64
+	Filter    store.OrganisationFilter
+	Year      string // the year filter as typed back into its box
+	Forms     []coop.Form
+	Sectors   []coop.Sector
+	Statuses  []coop.StatusKind
+	Ratings   []coop.Rating
+	CanManage bool
+	Pager     pager
+}
+
+// Register lists the cooperative register: a search box, filters and the
+// organisations in Vietnamese order, a page at a time.
+func (h *Handler) Register(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err == nil && !auth.CanReadRegister(u) {
+		err = apperr.New(apperr.Forbidden, "error.forbidden")
+	}
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	f, ferr := store.ParseOrganisationFilter(r.URL.Query())
+	status := http.StatusOK
+	var errs map[string]string
+	if ferr != nil {
+		// A filter that names nothing known lists nothing rather than
+		// everything, and says which one.
+		status = http.StatusBadRequest
+	}
+	f.Page, f.PerPage = queryInt(r, "page"), registerPerPage
+	var list []coop.Organisation
+	var total int
+	if ferr == nil {
+		if list, total, err = h.store.Organisations(r.Context(), f); err != nil {
+			h.Error(w, r, err)
+			return
+		}
+	}
+	year := ""
+	if f.Year != 0 {
+		year = r.URL.Query().Get("year")
+	}
+	v := h.view(r, "register.title", registerPage{Items: list, Total: int64(total), Filter: f, Year: year,
+		Forms: coop.Forms(), Sectors: coop.Sectors(), Statuses: coop.StatusKinds(), Ratings: coop.Ratings(),
+		CanManage: auth.CanManageRegister(u), Pager: newPager(r.URL.Path, f.Values(), f.Page, registerPerPage, total)})
+	if ferr != nil {
+		errs = map[string]string{"filter": v.L.T(apperr.As(ferr).Key)}
+		v.Errors = errs
+	}
+	h.render(w, r, status, "register", v)
+}
