@@ -161,6 +161,41 @@ func fileKind(path string) (string, error) {
 	return "other", nil
 }
 
+// restoreSource starts a restore: the backup file must exist, be readable
+// and be a backup of the kind (as fileKind names it) this backend takes.
+// It records the file and its size in rep.
+func restoreSource(rep *Report, file, want string) (string, os.FileInfo, error) {
+	src, st, err := checkSource(file)
+	if err != nil {
+		return "", nil, err
+	}
+	rep.File, rep.Size = src, st.Size()
+	kind, err := fileKind(src)
+	if err != nil {
+		return "", nil, fail(ErrNotFound, err, "backup.error.file_unreadable", src)
+	}
+	if kind != want {
+		return "", nil, wrongKind(src, kind, want)
+	}
+	return src, st, nil
+}
+
+// wrongKind says why the file name, of kind, is not a backup the backend
+// that takes want can restore: the other backend's backup is named as such,
+// since that mistake is the likely one.
+func wrongKind(name, kind, want string) error {
+	switch {
+	case want == "sqlite" && kind == "pgdump":
+		return fail(ErrNotBackup, nil, "backup.error.postgres_into_sqlite", name)
+	case want == "pgdump" && kind == "sqlite":
+		return fail(ErrNotBackup, nil, "backup.error.sqlite_into_postgres", name)
+	case want == "sqlite":
+		return fail(ErrNotBackup, nil, "backup.error.not_backup", name)
+	default:
+		return fail(ErrNotBackup, nil, "backup.error.not_pg_dump", name)
+	}
+}
+
 // checkSource checks that the backup file exists and is a regular file.
 func checkSource(file string) (string, os.FileInfo, error) {
 	abs, err := filepath.Abs(file)

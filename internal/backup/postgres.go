@@ -213,18 +213,9 @@ func checkArchive(ctx context.Context, pgRestore, path, name string) error {
 
 func restorePostgres(ctx context.Context, dsn, file string, opt Options) (Report, error) {
 	rep := Report{Dialect: "postgres"}
-	src, st, err := checkSource(file)
+	src, _, err := restoreSource(&rep, file, "pgdump")
 	if err != nil {
 		return rep, err
-	}
-	rep.File, rep.Size = src, st.Size()
-	switch kind, err := fileKind(src); {
-	case err != nil:
-		return rep, fail(ErrNotFound, err, "backup.error.file_unreadable", src)
-	case kind == "sqlite":
-		return rep, fail(ErrNotBackup, nil, "backup.error.sqlite_into_postgres", src)
-	case kind != "pgdump":
-		return rep, fail(ErrNotBackup, nil, "backup.error.not_pg_dump", src)
 	}
 	pgRestore, err := FindTool("pg_restore")
 	if err != nil {

@@ -98,10 +98,8 @@ func verifySQLite(ctx context.Context, path, name string) ([]TableSum, error) {
 	switch kind, err := fileKind(path); {
 	case err != nil:
 		return nil, fail(ErrNotFound, err, "backup.error.unreadable", name)
-	case kind == "pgdump":
-		return nil, fail(ErrNotBackup, nil, "backup.error.postgres_into_sqlite", name)
 	case kind != "sqlite":
-		return nil, fail(ErrNotBackup, nil, "backup.error.not_backup", name)
+		return nil, wrongKind(name, kind, "sqlite")
 	}
 	db, err := sql.Open("sqlite", sqliteURI(path, "_pragma=busy_timeout(10000)"))
 	if err != nil {
@@ -200,18 +198,9 @@ func firstLines(lines []string, n int) string {
 
 func restoreSQLite(ctx context.Context, dsn, file string, opt Options) (Report, error) {
 	rep := Report{Dialect: "sqlite"}
-	src, st, err := checkSource(file)
+	src, st, err := restoreSource(&rep, file, "sqlite")
 	if err != nil {
 		return rep, err
-	}
-	rep.File, rep.Size = src, st.Size()
-	switch kind, err := fileKind(src); {
-	case err != nil:
-		return rep, fail(ErrNotFound, err, "backup.error.file_unreadable", src)
-	case kind == "pgdump":
-		return rep, fail(ErrNotBackup, nil, "backup.error.postgres_into_sqlite", src)
-	case kind != "sqlite":
-		return rep, fail(ErrNotBackup, nil, "backup.error.not_backup", src)
 	}
 	// A database file with a write-ahead log beside it is a live database,
 	// not a backup: without the log its pages may be half checkpointed.
