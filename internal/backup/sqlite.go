@@ -108,51 +108,32 @@ func verifySQLite(ctx context.Context, path, name string) ([]TableSum, error) {
 	defer db.Close()
 	db.SetMaxOpenConns(1)
 
-	rows, err := db.QueryContext(ctx, "PRAGMA integrity_check")
+	problems, err := pragmaProblems(ctx, db, "integrity_check", func(rows *sql.Rows) (string, error) {
+		var s string
+		err := rows.Scan(&s)
+		if s == "ok" {
+			s = ""
+		}
+		return s, err
+	})
 	if err != nil {
 		return nil, sqliteFail(err, name)
 	}
-	var problems []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			rows.Close()
-			return nil, sqliteFail(err, name)
-		}
-		if s != "ok" {
-			problems = append(problems, s)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		rows.Close()
-		return nil, sqliteFail(err, name)
-	}
-	rows.Close()
 	if len(problems) > 0 {
 		return nil, fail(ErrIntegrity, nil, "backup.error.integrity",
 			name, len(problems), firstLines(problems, 3))
 	}
-
-	rows, err = db.QueryContext(ctx, "PRAGMA foreign_key_check")
-	if err != nil {
-		return nil, sqliteFail(err, name)
-	}
-	for rows.Next() {
+	problems, err = pragmaProblems(ctx, db, "foreign_key_check", func(rows *sql.Rows) (string, error) {
 		var table, parent string
 		var rowid sql.NullInt64
 		var fkid int64
-		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
-			rows.Close()
-			return nil, sqliteFail(err, name)
-		}
+		err := rows.Scan(&table, &rowid, &parent, &fkid)
 		// Table and row → missing parent, the same in every language.
-		problems = append(problems, fmt.Sprintf("%s #%d → %s", table, rowid.Int64, parent))
-	}
-	if err := rows.Err(); err != nil {
-		rows.Close()
+		return fmt.Sprintf("%s #%d → %s", table, rowid.Int64, parent), err
+	})
+	if err != nil {
 		return nil, sqliteFail(err, name)
 	}
-	rows.Close()
 	if len(problems) > 0 {
 		return nil, fail(ErrIntegrity, nil, "backup.error.foreign_keys",
 			name, len(problems), firstLines(problems, 3))
@@ -169,6 +150,28 @@ func verifySQLite(ctx context.Context, path, name string) ([]TableSum, error) {
 		return nil, err
 	}
 	return sums, nil
+}
+
+// pragmaProblems runs one of SQLite's checks and returns a line for each
+// problem it reports; line turns a row into that line, or "" for a row
+// that says all is well.
+func pragmaProblems(ctx context.Context, db *sql.DB, pragma string, line func(*sql.Rows) (string, error)) ([]string, error) {
+	rows, err := db.QueryContext(ctx, "PRAGMA "+pragma)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		s, err := line(rows)
+		if err != nil {
+			return nil, err
+		}
+		if s != "" {
+			problems = append(problems, s)
+		}
+	}
+	return problems, rows.Err()
 }
 
 // sqliteFail classifies an error SQLite gave while reading a copy.
