@@ -103,29 +103,27 @@ func DialectOf(dsn string) string {
 // Backup writes a consistent copy of the database dsn names to file, while
 // other processes go on writing to it.
 func Backup(ctx context.Context, dsn, file string, opt Options) (Report, error) {
-	start := time.Now()
-	var rep Report
-	var err error
-	if DialectOf(dsn) == "postgres" {
-		rep, err = backupPostgres(ctx, dsn, file, opt)
-	} else {
-		rep, err = backupSQLite(ctx, dsn, file, opt)
-	}
-	rep.Duration = time.Since(start)
-	return rep, err
+	return byDialect(ctx, dsn, file, opt, backupPostgres, backupSQLite)
 }
 
 // Restore replaces the database dsn names with the backup in file, after
 // checking the backup.
 func Restore(ctx context.Context, dsn, file string, opt Options) (Report, error) {
-	start := time.Now()
-	var rep Report
-	var err error
+	return byDialect(ctx, dsn, file, opt, restorePostgres, restoreSQLite)
+}
+
+// operation is one backend's way to back up or restore.
+type operation func(ctx context.Context, dsn, file string, opt Options) (Report, error)
+
+// byDialect runs the PostgreSQL or the SQLite way of an operation, as dsn
+// selects, and reports how long it took.
+func byDialect(ctx context.Context, dsn, file string, opt Options, postgres, sqlite operation) (Report, error) {
+	run := sqlite
 	if DialectOf(dsn) == "postgres" {
-		rep, err = restorePostgres(ctx, dsn, file, opt)
-	} else {
-		rep, err = restoreSQLite(ctx, dsn, file, opt)
+		run = postgres
 	}
+	start := time.Now()
+	rep, err := run(ctx, dsn, file, opt)
 	rep.Duration = time.Since(start)
 	return rep, err
 }
