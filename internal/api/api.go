@@ -65,13 +65,7 @@ type errorBody struct {
 // Error writes a domain error as JSON, translated into the request's
 // language; the cause goes to the log only.
 func (h *Handler) Error(w http.ResponseWriter, r *http.Request, err error) {
-	e := apperr.As(err)
-	status := apperr.HTTPStatus(e.Code)
-	if apperr.ClientGone(r.Context(), err) {
-		h.log.DebugContext(r.Context(), "client gone", "method", r.Method, "path", r.URL.Path, "err", err)
-	} else if status >= 500 {
-		h.log.ErrorContext(r.Context(), "api request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-	}
+	e, status := apperr.LogRequest(h.log, r, err)
 	l := h.i18n.For(i18n.PickAPI(r))
 	var body errorBody
 	body.Error.Code = string(e.Code)
