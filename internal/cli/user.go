@@ -135,17 +135,11 @@ func userRole(ctx context.Context, args []string, env Env) error {
 func forAccount(ctx context.Context, fs *flag.FlagSet, args []string, env Env, fn func(*store.DB, auth.User) error) error {
 	dsn := dbFlag(fs, env)
 	email := fs.String("email", "", "the account's e-mail address")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	db, err := openDB(ctx, *dsn)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	u, err := db.UserByEmail(ctx, *email)
-	if err != nil {
-		return err
-	}
-	return fn(db, u)
+	return withDB(ctx, fs, args, dsn, func(db *store.DB) error {
+		u, err := db.UserByEmail(ctx, *email)
+		if err != nil {
+			return err
+		}
+		return fn(db, u)
+	})
 }
