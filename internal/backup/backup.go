@@ -270,6 +270,24 @@ func syncDir(dir string) error {
 	return nil
 }
 
+// keepBackup finishes a backup written to tmp: only its owner may read it
+// (it holds password hashes and sessions), check must pass on it, and then
+// it takes the name out. It records the backup's size in rep.
+func keepBackup(rep *Report, tmp, out string, check func() error) error {
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		return err
+	}
+	if err := check(); err != nil {
+		return err
+	}
+	st, err := os.Stat(tmp)
+	if err != nil {
+		return err
+	}
+	rep.Size = st.Size()
+	return install(tmp, out)
+}
+
 // install gives a complete temporary file its final name durably.
 func install(tmp, final string) error {
 	if err := syncFile(tmp); err != nil {

@@ -164,21 +164,8 @@ func backupPostgres(ctx context.Context, dsn, file string, opt Options) (Report,
 	tx.Rollback()
 	conn.Close()
 
-	if err := os.Chmod(tmp, 0o600); err != nil {
-		return rep, err
-	}
-	if err := checkArchive(ctx, pgRestore, tmp, out); err != nil {
-		return rep, err
-	}
-	st, err := os.Stat(tmp)
-	if err != nil {
-		return rep, err
-	}
-	rep.Size = st.Size()
-	if err := install(tmp, out); err != nil {
-		return rep, err
-	}
-	return rep, nil
+	err = keepBackup(&rep, tmp, out, func() error { return checkArchive(ctx, pgRestore, tmp, out) })
+	return rep, err
 }
 
 func namesOnly(names []string) []TableSum {

@@ -71,24 +71,11 @@ func backupSQLite(ctx context.Context, dsn, file string, opt Options) (Report, e
 		return rep, i18n.Errorf(err, "backup.error.vacuum", src)
 	}
 	db.Close()
-	// A backup holds password hashes and sessions: only its owner reads it.
-	if err := os.Chmod(tmp, 0o600); err != nil {
-		return rep, err
-	}
-
-	rep.Tables, err = verifySQLite(ctx, tmp, out)
-	if err != nil {
-		return rep, err
-	}
-	st, err := os.Stat(tmp)
-	if err != nil {
-		return rep, err
-	}
-	rep.Size = st.Size()
-	if err := install(tmp, out); err != nil {
-		return rep, err
-	}
-	return rep, nil
+	err = keepBackup(&rep, tmp, out, func() (err error) {
+		rep.Tables, err = verifySQLite(ctx, tmp, out)
+		return err
+	})
+	return rep, err
 }
 
 // verifySQLite checks a SQLite copy at path (named name in messages): its
