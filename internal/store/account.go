@@ -12,19 +12,11 @@ import (
 // and a disabled one keeps its history.
 func (db *DB) Users(ctx context.Context) ([]auth.User, error) {
 	rows, err := db.query(ctx, `SELECT `+userColumns+` FROM users ORDER BY disabled, email`)
+	users, err := scanAll(rows, err, scanUser)
 	if err != nil {
 		return nil, fmt.Errorf("store: users: %w", err)
 	}
-	defer rows.Close()
-	var out []auth.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: users: %w", err)
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return users, nil
 }
 
 // userForUpdate reads an account inside the transaction that changes it.

@@ -26,22 +26,20 @@ func SessionID(token string) string { return hashToken(token) }
 func (db *DB) UserSessions(ctx context.Context, userID int64) ([]Session, error) {
 	rows, err := db.query(ctx, `SELECT token_hash, created_at, seen_at, agent, expiry FROM sessions
 		WHERE user_id = ? AND expiry > ? ORDER BY seen_at DESC, token_hash`, userID, db.Now().UnixNano())
+	sessions, err := scanAll(rows, err, scanSession)
 	if err != nil {
 		return nil, fmt.Errorf("store: user sessions: %w", err)
 	}
-	defer rows.Close()
-	var out []Session
-	for rows.Next() {
-		var s Session
-		var created, seen string
-		var expiry int64
-		if err := rows.Scan(&s.ID, &created, &seen, &s.Agent, &expiry); err != nil {
-			return nil, fmt.Errorf("store: user sessions: %w", err)
-		}
-		s.CreatedAt, s.SeenAt, s.Expiry = parseTime(created), parseTime(seen), time.Unix(0, expiry)
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return sessions, nil
+}
+
+func scanSession(r rowScanner) (Session, error) {
+	var s Session
+	var created, seen string
+	var expiry int64
+	err := r.Scan(&s.ID, &created, &seen, &s.Agent, &expiry)
+	s.CreatedAt, s.SeenAt, s.Expiry = parseTime(created), parseTime(seen), time.Unix(0, expiry)
+	return s, err
 }
 
 // EndSession ends one of the user's sessions; another user's session of the

@@ -81,19 +81,11 @@ func (db *DB) Token(ctx context.Context, id int64) (auth.Token, error) {
 // the list is also the record of what was issued.
 func (db *DB) Tokens(ctx context.Context, userID int64) ([]auth.Token, error) {
 	rows, err := db.query(ctx, `SELECT `+accessColumns+` FROM api_tokens WHERE user_id = ? ORDER BY id DESC`, userID)
+	tokens, err := scanAll(rows, err, scanToken)
 	if err != nil {
 		return nil, fmt.Errorf("store: tokens: %w", err)
 	}
-	defer rows.Close()
-	var out []auth.Token
-	for rows.Next() {
-		k, err := scanToken(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: tokens: %w", err)
-		}
-		out = append(out, k)
-	}
-	return out, rows.Err()
+	return tokens, nil
 }
 
 // RevokeToken ends a token at once, on every server: each request reads
