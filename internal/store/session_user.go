@@ -46,13 +46,11 @@ func scanSession(r rowScanner) (Session, error) {
 // same ID is left alone, and answers as a session that does not exist. Every server reads sessions from the database on
 // each request, so the session ends everywhere at once.
 func (t *Tx) EndSession(ctx context.Context, userID int64, id string) error {
-	res, err := t.exec(ctx, `DELETE FROM sessions WHERE user_id = ? AND token_hash = ?`, userID, id)
+	n, err := t.execCount(ctx, `DELETE FROM sessions WHERE user_id = ? AND token_hash = ?`, userID, id)
 	if err != nil {
 		return fmt.Errorf("store: end session: %w", err)
 	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("store: end session: %w", err)
-	} else if n == 0 {
+	if n == 0 {
 		return apperr.New(apperr.NotFound, "error.session_not_found")
 	}
 	return t.audit(ctx, "end_session", "user", userID, nil, nil)
@@ -61,11 +59,7 @@ func (t *Tx) EndSession(ctx context.Context, userID int64, id string) error {
 // EndSessions ends every session of the user ("log out everywhere") and
 // says how many there were.
 func (t *Tx) EndSessions(ctx context.Context, userID int64) (int64, error) {
-	res, err := t.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
-	if err != nil {
-		return 0, fmt.Errorf("store: end sessions: %w", err)
-	}
-	n, err := res.RowsAffected()
+	n, err := t.execCount(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
 	if err != nil {
 		return 0, fmt.Errorf("store: end sessions: %w", err)
 	}
