@@ -6,19 +6,13 @@ import (
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/audit"
 	"github.com/hoptac/hoptac/internal/auth"
-	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/store"
 )
 
 // Agencies lists agencies with their aliases, in Vietnamese order.
 func (h *Handler) Agencies(w http.ResponseWriter, r *http.Request) {
-	if _, err := requireUser(r); err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	page, perPage, err := paging(r)
-	if err != nil {
-		h.Error(w, r, err)
+	page, perPage, ok := h.readerAndPage(w, r)
+	if !ok {
 		return
 	}
 	items, total, err := h.store.Agencies(r.Context(), store.AgencyFilter{Query: r.URL.Query().Get("q"), Page: page, PerPage: perPage})
@@ -26,15 +20,12 @@ func (h *Handler) Agencies(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	if items == nil {
-		items = []org.Agency{}
-	}
 	for i := range items {
 		if items[i].Aliases == nil {
 			items[i].Aliases = []string{}
 		}
 	}
-	writeJSON(w, http.StatusOK, list[org.Agency]{Items: items, Total: total})
+	writeList(w, items, total)
 }
 
 // Audit lists audit entries, newest first, to administrators.
@@ -64,8 +55,5 @@ func (h *Handler) Audit(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	if items == nil {
-		items = []audit.Entry{}
-	}
-	writeJSON(w, http.StatusOK, list[audit.Entry]{Items: items, Total: total})
+	writeList(w, items, total)
 }

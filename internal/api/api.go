@@ -37,6 +37,15 @@ type list[T any] struct {
 	Total int `json:"total"`
 }
 
+// writeList answers a page of a list; an empty page is an empty array,
+// never null, as openapi.json promises.
+func writeList[T any](w http.ResponseWriter, items []T, total int) {
+	if items == nil {
+		items = []T{}
+	}
+	writeJSON(w, http.StatusOK, list[T]{Items: items, Total: total})
+}
+
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
@@ -56,13 +65,7 @@ type errorBody struct {
 // Error writes a domain error as JSON, translated into the request's
 // language; the cause goes to the log only.
 func (h *Handler) Error(w http.ResponseWriter, r *http.Request, err error) {
-	e := apperr.As(err)
-	status := apperr.HTTPStatus(e.Code)
-	if apperr.ClientGone(r.Context(), err) {
-		h.log.DebugContext(r.Context(), "client gone", "method", r.Method, "path", r.URL.Path, "err", err)
-	} else if status >= 500 {
-		h.log.ErrorContext(r.Context(), "api request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-	}
+	e, status := apperr.LogRequest(h.log, r, err)
 	l := h.i18n.For(i18n.PickAPI(r))
 	var body errorBody
 	body.Error.Code = string(e.Code)
@@ -113,6 +116,19 @@ func (h *Handler) readerAndID(w http.ResponseWriter, r *http.Request) (int64, bo
 		return 0, false
 	}
 	return id, true
+}
+
+// readerAndPage starts every list: the caller must be logged in and the
+// paging parameters valid. It answers the error itself.
+func (h *Handler) readerAndPage(w http.ResponseWriter, r *http.Request) (page, perPage int, ok bool) {
+	_, err := requireUser(r)
+	if err == nil {
+		if page, perPage, err = paging(r); err == nil {
+			return page, perPage, true
+		}
+	}
+	h.Error(w, r, err)
+	return 0, 0, false
 }
 
 func pathID(r *http.Request) (int64, error) {

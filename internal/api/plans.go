@@ -14,13 +14,8 @@ type planDetail struct {
 
 // Plans lists plans.
 func (h *Handler) Plans(w http.ResponseWriter, r *http.Request) {
-	if _, err := requireUser(r); err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	page, perPage, err := paging(r)
-	if err != nil {
-		h.Error(w, r, err)
+	page, perPage, ok := h.readerAndPage(w, r)
+	if !ok {
 		return
 	}
 	plans, total, err := h.store.Plans(r.Context(), page, perPage)
@@ -28,10 +23,7 @@ func (h *Handler) Plans(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	if plans == nil {
-		plans = []plan.Plan{}
-	}
-	writeJSON(w, http.StatusOK, list[plan.Plan]{Items: plans, Total: total})
+	writeList(w, plans, total)
 }
 
 // Plan returns a plan with its groups and their tasks.

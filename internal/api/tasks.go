@@ -10,16 +10,12 @@ import (
 // Tasks lists tasks filtered by plan, agency (leads or supports), status
 // and text.
 func (h *Handler) Tasks(w http.ResponseWriter, r *http.Request) {
-	if _, err := requireUser(r); err != nil {
-		h.Error(w, r, err)
+	page, perPage, ok := h.readerAndPage(w, r)
+	if !ok {
 		return
 	}
-	f := plan.TaskFilter{Today: plan.Today(h.now()), Query: r.URL.Query().Get("q")}
+	f := plan.TaskFilter{Today: plan.Today(h.now()), Query: r.URL.Query().Get("q"), Page: page, PerPage: perPage}
 	var err error
-	if f.Page, f.PerPage, err = paging(r); err != nil {
-		h.Error(w, r, err)
-		return
-	}
 	if f.PlanID, err = int64Param(r, "plan"); err != nil {
 		h.Error(w, r, err)
 		return
@@ -40,7 +36,7 @@ func (h *Handler) Tasks(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, list[plan.Task]{Items: tasks, Total: total})
+	writeList(w, tasks, total)
 }
 
 // taskDetail always sends the progress history, even empty: in lists it is
@@ -88,5 +84,5 @@ func (h *Handler) TaskProgress(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, list[plan.Progress]{Items: entries, Total: total})
+	writeList(w, entries, total)
 }

@@ -19,10 +19,7 @@ func (h *Handler) Tokens(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	if items == nil {
-		items = []auth.Token{}
-	}
-	writeJSON(w, http.StatusOK, list[auth.Token]{Items: items, Total: len(items)})
+	writeList(w, items, len(items))
 }
 
 // RevokeToken revokes a token: the caller's own, or anyone's for an

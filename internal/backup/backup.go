@@ -103,29 +103,27 @@ func DialectOf(dsn string) string {
 // Backup writes a consistent copy of the database dsn names to file, while
 // other processes go on writing to it.
 func Backup(ctx context.Context, dsn, file string, opt Options) (Report, error) {
-	start := time.Now()
-	var rep Report
-	var err error
-	if DialectOf(dsn) == "postgres" {
-		rep, err = backupPostgres(ctx, dsn, file, opt)
-	} else {
-		rep, err = backupSQLite(ctx, dsn, file, opt)
-	}
-	rep.Duration = time.Since(start)
-	return rep, err
+	return byDialect(ctx, dsn, file, opt, backupPostgres, backupSQLite)
 }
 
 // Restore replaces the database dsn names with the backup in file, after
 // checking the backup.
 func Restore(ctx context.Context, dsn, file string, opt Options) (Report, error) {
-	start := time.Now()
-	var rep Report
-	var err error
+	return byDialect(ctx, dsn, file, opt, restorePostgres, restoreSQLite)
+}
+
+// operation is one backend's way to back up or restore.
+type operation func(ctx context.Context, dsn, file string, opt Options) (Report, error)
+
+// byDialect runs the PostgreSQL or the SQLite way of an operation, as dsn
+// selects, and reports how long it took.
+func byDialect(ctx context.Context, dsn, file string, opt Options, postgres, sqlite operation) (Report, error) {
+	run := sqlite
 	if DialectOf(dsn) == "postgres" {
-		rep, err = restorePostgres(ctx, dsn, file, opt)
-	} else {
-		rep, err = restoreSQLite(ctx, dsn, file, opt)
+		run = postgres
 	}
+	start := time.Now()
+	rep, err := run(ctx, dsn, file, opt)
 	rep.Duration = time.Since(start)
 	return rep, err
 }
@@ -159,6 +157,41 @@ func fileKind(path string) (string, error) {
 		return "pgdump", nil
 	}
 	return "other", nil
+}
+
+// restoreSource starts a restore: the backup file must exist, be readable
+// and be a backup of the kind (as fileKind names it) this backend takes.
+// It records the file and its size in rep.
+func restoreSource(rep *Report, file, want string) (string, os.FileInfo, error) {
+	src, st, err := checkSource(file)
+	if err != nil {
+		return "", nil, err
+	}
+	rep.File, rep.Size = src, st.Size()
+	kind, err := fileKind(src)
+	if err != nil {
+		return "", nil, fail(ErrNotFound, err, "backup.error.file_unreadable", src)
+	}
+	if kind != want {
+		return "", nil, wrongKind(src, kind, want)
+	}
+	return src, st, nil
+}
+
+// wrongKind says why the file name, of kind, is not a backup the backend
+// that takes want can restore: the other backend's backup is named as such,
+// since that mistake is the likely one.
+func wrongKind(name, kind, want string) error {
+	switch {
+	case want == "sqlite" && kind == "pgdump":
+		return fail(ErrNotBackup, nil, "backup.error.postgres_into_sqlite", name)
+	case want == "pgdump" && kind == "sqlite":
+		return fail(ErrNotBackup, nil, "backup.error.sqlite_into_postgres", name)
+	case want == "sqlite":
+		return fail(ErrNotBackup, nil, "backup.error.not_backup", name)
+	default:
+		return fail(ErrNotBackup, nil, "backup.error.not_pg_dump", name)
+	}
 }
 
 // checkSource checks that the backup file exists and is a regular file.
@@ -235,6 +268,24 @@ func syncDir(dir string) error {
 		return err
 	}
 	return nil
+}
+
+// keepBackup finishes a backup written to tmp: only its owner may read it
+// (it holds password hashes and sessions), check must pass on it, and then
+// it takes the name out. It records the backup's size in rep.
+func keepBackup(rep *Report, tmp, out string, check func() error) error {
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		return err
+	}
+	if err := check(); err != nil {
+		return err
+	}
+	st, err := os.Stat(tmp)
+	if err != nil {
+		return err
+	}
+	rep.Size = st.Size()
+	return install(tmp, out)
 }
 
 // install gives a complete temporary file its final name durably.

@@ -164,21 +164,8 @@ func backupPostgres(ctx context.Context, dsn, file string, opt Options) (Report,
 	tx.Rollback()
 	conn.Close()
 
-	if err := os.Chmod(tmp, 0o600); err != nil {
-		return rep, err
-	}
-	if err := checkArchive(ctx, pgRestore, tmp, out); err != nil {
-		return rep, err
-	}
-	st, err := os.Stat(tmp)
-	if err != nil {
-		return rep, err
-	}
-	rep.Size = st.Size()
-	if err := install(tmp, out); err != nil {
-		return rep, err
-	}
-	return rep, nil
+	err = keepBackup(&rep, tmp, out, func() error { return checkArchive(ctx, pgRestore, tmp, out) })
+	return rep, err
 }
 
 func namesOnly(names []string) []TableSum {
@@ -213,18 +200,9 @@ func checkArchive(ctx context.Context, pgRestore, path, name string) error {
 
 func restorePostgres(ctx context.Context, dsn, file string, opt Options) (Report, error) {
 	rep := Report{Dialect: "postgres"}
-	src, st, err := checkSource(file)
+	src, _, err := restoreSource(&rep, file, "pgdump")
 	if err != nil {
 		return rep, err
-	}
-	rep.File, rep.Size = src, st.Size()
-	switch kind, err := fileKind(src); {
-	case err != nil:
-		return rep, fail(ErrNotFound, err, "backup.error.file_unreadable", src)
-	case kind == "sqlite":
-		return rep, fail(ErrNotBackup, nil, "backup.error.sqlite_into_postgres", src)
-	case kind != "pgdump":
-		return rep, fail(ErrNotBackup, nil, "backup.error.not_pg_dump", src)
 	}
 	pgRestore, err := FindTool("pg_restore")
 	if err != nil {

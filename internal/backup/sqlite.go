@@ -71,24 +71,11 @@ func backupSQLite(ctx context.Context, dsn, file string, opt Options) (Report, e
 		return rep, i18n.Errorf(err, "backup.error.vacuum", src)
 	}
 	db.Close()
-	// A backup holds password hashes and sessions: only its owner reads it.
-	if err := os.Chmod(tmp, 0o600); err != nil {
-		return rep, err
-	}
-
-	rep.Tables, err = verifySQLite(ctx, tmp, out)
-	if err != nil {
-		return rep, err
-	}
-	st, err := os.Stat(tmp)
-	if err != nil {
-		return rep, err
-	}
-	rep.Size = st.Size()
-	if err := install(tmp, out); err != nil {
-		return rep, err
-	}
-	return rep, nil
+	err = keepBackup(&rep, tmp, out, func() (err error) {
+		rep.Tables, err = verifySQLite(ctx, tmp, out)
+		return err
+	})
+	return rep, err
 }
 
 // verifySQLite checks a SQLite copy at path (named name in messages): its
@@ -98,10 +85,8 @@ func verifySQLite(ctx context.Context, path, name string) ([]TableSum, error) {
 	switch kind, err := fileKind(path); {
 	case err != nil:
 		return nil, fail(ErrNotFound, err, "backup.error.unreadable", name)
-	case kind == "pgdump":
-		return nil, fail(ErrNotBackup, nil, "backup.error.postgres_into_sqlite", name)
 	case kind != "sqlite":
-		return nil, fail(ErrNotBackup, nil, "backup.error.not_backup", name)
+		return nil, wrongKind(name, kind, "sqlite")
 	}
 	db, err := sql.Open("sqlite", sqliteURI(path, "_pragma=busy_timeout(10000)"))
 	if err != nil {
@@ -110,51 +95,32 @@ func verifySQLite(ctx context.Context, path, name string) ([]TableSum, error) {
 	defer db.Close()
 	db.SetMaxOpenConns(1)
 
-	rows, err := db.QueryContext(ctx, "PRAGMA integrity_check")
+	problems, err := pragmaProblems(ctx, db, "integrity_check", func(rows *sql.Rows) (string, error) {
+		var s string
+		err := rows.Scan(&s)
+		if s == "ok" {
+			s = ""
+		}
+		return s, err
+	})
 	if err != nil {
 		return nil, sqliteFail(err, name)
 	}
-	var problems []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			rows.Close()
-			return nil, sqliteFail(err, name)
-		}
-		if s != "ok" {
-			problems = append(problems, s)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		rows.Close()
-		return nil, sqliteFail(err, name)
-	}
-	rows.Close()
 	if len(problems) > 0 {
 		return nil, fail(ErrIntegrity, nil, "backup.error.integrity",
 			name, len(problems), firstLines(problems, 3))
 	}
-
-	rows, err = db.QueryContext(ctx, "PRAGMA foreign_key_check")
-	if err != nil {
-		return nil, sqliteFail(err, name)
-	}
-	for rows.Next() {
+	problems, err = pragmaProblems(ctx, db, "foreign_key_check", func(rows *sql.Rows) (string, error) {
 		var table, parent string
 		var rowid sql.NullInt64
 		var fkid int64
-		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
-			rows.Close()
-			return nil, sqliteFail(err, name)
-		}
+		err := rows.Scan(&table, &rowid, &parent, &fkid)
 		// Table and row → missing parent, the same in every language.
-		problems = append(problems, fmt.Sprintf("%s #%d → %s", table, rowid.Int64, parent))
-	}
-	if err := rows.Err(); err != nil {
-		rows.Close()
+		return fmt.Sprintf("%s #%d → %s", table, rowid.Int64, parent), err
+	})
+	if err != nil {
 		return nil, sqliteFail(err, name)
 	}
-	rows.Close()
 	if len(problems) > 0 {
 		return nil, fail(ErrIntegrity, nil, "backup.error.foreign_keys",
 			name, len(problems), firstLines(problems, 3))
@@ -171,6 +137,28 @@ func verifySQLite(ctx context.Context, path, name string) ([]TableSum, error) {
 		return nil, err
 	}
 	return sums, nil
+}
+
+// pragmaProblems runs one of SQLite's checks and returns a line for each
+// problem it reports; line turns a row into that line, or "" for a row
+// that says all is well.
+func pragmaProblems(ctx context.Context, db *sql.DB, pragma string, line func(*sql.Rows) (string, error)) ([]string, error) {
+	rows, err := db.QueryContext(ctx, "PRAGMA "+pragma)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		s, err := line(rows)
+		if err != nil {
+			return nil, err
+		}
+		if s != "" {
+			problems = append(problems, s)
+		}
+	}
+	return problems, rows.Err()
 }
 
 // sqliteFail classifies an error SQLite gave while reading a copy.
@@ -200,18 +188,9 @@ func firstLines(lines []string, n int) string {
 
 func restoreSQLite(ctx context.Context, dsn, file string, opt Options) (Report, error) {
 	rep := Report{Dialect: "sqlite"}
-	src, st, err := checkSource(file)
+	src, st, err := restoreSource(&rep, file, "sqlite")
 	if err != nil {
 		return rep, err
-	}
-	rep.File, rep.Size = src, st.Size()
-	switch kind, err := fileKind(src); {
-	case err != nil:
-		return rep, fail(ErrNotFound, err, "backup.error.file_unreadable", src)
-	case kind == "pgdump":
-		return rep, fail(ErrNotBackup, nil, "backup.error.postgres_into_sqlite", src)
-	case kind != "sqlite":
-		return rep, fail(ErrNotBackup, nil, "backup.error.not_backup", src)
 	}
 	// A database file with a write-ahead log beside it is a live database,
 	// not a backup: without the log its pages may be half checkpointed.

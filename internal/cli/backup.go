@@ -13,21 +13,37 @@ import (
 // server keeps running: VACUUM INTO on SQLite, pg_dump on PostgreSQL. The
 // copy is checked before it gets its name.
 func backupCmd(ctx context.Context, args []string, env Env) error {
-	fs := flags("backup", env)
+	return onBackupFile(ctx, args, env, backupFileCmd{name: "backup", force: "overwrite FILE if it exists",
+		usage: "cli.backup.usage", done: "cli.backup.done", run: backup.Backup})
+}
+
+// backupFileCmd is backup or restore: a command on the database and one
+// backup FILE, which may need --force and ends with a report.
+type backupFileCmd struct {
+	name  string
+	force string // what --force allows
+	usage string // message keys
+	done  string
+	run   func(ctx context.Context, dsn, file string, opt backup.Options) (backup.Report, error)
+}
+
+// onBackupFile runs c on the FILE in args and prints what it did.
+func onBackupFile(ctx context.Context, args []string, env Env, c backupFileCmd) error {
+	fs := flags(c.name, env)
 	dsn := dbFlag(fs, env)
-	force := fs.Bool("force", false, "overwrite FILE if it exists")
+	force := fs.Bool("force", false, c.force)
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(files) != 1 {
-		return cliErr("cli.backup.usage")
+		return cliErr(c.usage)
 	}
-	rep, err := backup.Backup(ctx, *dsn, files[0], backup.Options{Force: *force})
+	rep, err := c.run(ctx, *dsn, files[0], backup.Options{Force: *force})
 	if err != nil {
 		return err
 	}
-	env.say(env.Stdout, "cli.backup.done", backendName(rep.Dialect, *dsn), rep.File)
+	env.say(env.Stdout, c.done, backendName(rep.Dialect, *dsn), rep.File)
 	printReport(env, env.Stdout, rep)
 	return nil
 }

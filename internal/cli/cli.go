@@ -139,9 +139,9 @@ func openDB(ctx context.Context, dsn string) (*store.DB, error) {
 	return db, nil
 }
 
-func migrate(ctx context.Context, args []string, env Env) error {
-	fs := flags("migrate", env)
-	dsn := dbFlag(fs, env)
+// withDB parses a command's flags, then runs fn with the database that
+// dsn names open and migrated, and closes it.
+func withDB(ctx context.Context, fs *flag.FlagSet, args []string, dsn *string, fn func(*store.DB) error) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -150,8 +150,15 @@ func migrate(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	defer db.Close()
-	env.say(env.Stdout, "cli.migrated")
-	return nil
+	return fn(db)
+}
+
+func migrate(ctx context.Context, args []string, env Env) error {
+	fs := flags("migrate", env)
+	return withDB(ctx, fs, args, dbFlag(fs, env), func(*store.DB) error {
+		env.say(env.Stdout, "cli.migrated")
+		return nil
+	})
 }
 
 func logger(env Env) *slog.Logger {

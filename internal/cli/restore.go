@@ -10,22 +10,11 @@ import (
 // it refuses a database that holds data unless --force, and one that a
 // running server has open.
 func restoreCmd(ctx context.Context, args []string, env Env) error {
-	fs := flags("restore", env)
-	dsn := dbFlag(fs, env)
-	force := fs.Bool("force", false, "replace a database that already holds data")
-	files, err := parseInterleaved(fs, args)
+	err := onBackupFile(ctx, args, env, backupFileCmd{name: "restore", force: "replace a database that already holds data",
+		usage: "cli.restore.usage", done: "cli.restore.done", run: backup.Restore})
 	if err != nil {
 		return err
 	}
-	if len(files) != 1 {
-		return cliErr("cli.restore.usage")
-	}
-	rep, err := backup.Restore(ctx, *dsn, files[0], backup.Options{Force: *force})
-	if err != nil {
-		return err
-	}
-	env.say(env.Stdout, "cli.restore.done", backendName(rep.Dialect, *dsn), rep.File)
-	printReport(env, env.Stdout, rep)
 	env.say(env.Stdout, "cli.restore.restart")
 	return nil
 }

@@ -22,7 +22,7 @@ func tokenCmd(ctx context.Context, args []string, env Env) error {
 	case "create":
 		return tokenCreate(ctx, args[1:], env)
 	case "list":
-		return forAccount(ctx, "token list", args[1:], env, func(db *store.DB, u auth.User) error {
+		return forAccount(ctx, flags("token list", env), args[1:], env, func(db *store.DB, u auth.User) error {
 			return tokenList(ctx, db, u, env)
 		})
 	case "revoke":

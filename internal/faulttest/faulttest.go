@@ -84,7 +84,7 @@ func Check(ctx context.Context, db *sql.DB, dialect string) (Stats, error) {
 
 func checkStorage(ctx context.Context, db *sql.DB, dialect string, s *Stats) error {
 	if dialect == "sqlite" {
-		lines, err := strings1(ctx, db, "PRAGMA integrity_check")
+		lines, err := column[string](ctx, db, "PRAGMA integrity_check")
 		if err != nil {
 			return fmt.Errorf("integrity_check: %w", err)
 		}
@@ -146,32 +146,16 @@ func checkStorage(ctx context.Context, db *sql.DB, dialect string, s *Stats) err
 
 func ident(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`) + `"` }
 
-func strings1(ctx context.Context, db *sql.DB, q string) ([]string, error) {
+// column reads the values of a one-column query.
+func column[T any](ctx context.Context, db *sql.DB, q string) ([]T, error) {
 	rows, err := db.QueryContext(ctx, q)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []string
+	var out []T
 	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
-}
-
-func ints(ctx context.Context, db *sql.DB, q string) ([]int64, error) {
-	rows, err := db.QueryContext(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var v int64
+		var v T
 		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
@@ -204,7 +188,7 @@ func checkAudit(ctx context.Context, db *sql.DB, s *Stats) error {
 	if s.Progress != s.AuditProgress {
 		s.problem("%d progress rows but %d audit entries for progress", s.Progress, s.AuditProgress)
 	}
-	orphans, err := ints(ctx, db, `SELECT p.id FROM progress p WHERE NOT EXISTS (SELECT 1 FROM audit_log a
+	orphans, err := column[int64](ctx, db, `SELECT p.id FROM progress p WHERE NOT EXISTS (SELECT 1 FROM audit_log a
 		WHERE a.entity = 'progress' AND a.action = 'create' AND a.entity_id = p.id) ORDER BY p.id`)
 	if err != nil {
 		return fmt.Errorf("progress without audit: %w", err)
@@ -212,7 +196,7 @@ func checkAudit(ctx context.Context, db *sql.DB, s *Stats) error {
 	if len(orphans) > 0 {
 		s.problem("progress rows without their audit entry: %s", firstIDs(orphans))
 	}
-	ghosts, err := ints(ctx, db, `SELECT a.id FROM audit_log a WHERE a.entity = 'progress'
+	ghosts, err := column[int64](ctx, db, `SELECT a.id FROM audit_log a WHERE a.entity = 'progress'
 		AND NOT EXISTS (SELECT 1 FROM progress p WHERE p.id = a.entity_id) ORDER BY a.id`)
 	if err != nil {
 		return fmt.Errorf("audit without progress: %w", err)
@@ -220,7 +204,7 @@ func checkAudit(ctx context.Context, db *sql.DB, s *Stats) error {
 	if len(ghosts) > 0 {
 		s.problem("audit entries for progress rows that do not exist: %s", firstIDs(ghosts))
 	}
-	dups, err := ints(ctx, db, `SELECT entity_id FROM audit_log WHERE entity = 'progress'
+	dups, err := column[int64](ctx, db, `SELECT entity_id FROM audit_log WHERE entity = 'progress'
 		GROUP BY entity_id HAVING count(*) > 1 ORDER BY entity_id`)
 	if err != nil {
 		return fmt.Errorf("duplicate audit: %w", err)

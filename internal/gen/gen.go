@@ -399,32 +399,38 @@ func (g *generator) task(issued time.Time, year int) (plan.Task, *genTask) {
 	}
 	used := map[*genAgency]bool{}
 	gt := &genTask{issued: issued, tf: t.Timeframe, weight: 1 + r.IntN(12)}
-	for range nLead {
-		pool := leads
-		if r.IntN(10) == 0 { // "UBND các xã, phường" leads now and then
-			pool = others
-		}
-		ga := weightedPick(r, pool, used)
-		if ga == nil {
-			break
-		}
-		used[ga] = true
-		t.Lead = append(t.Lead, plan.AgencyRef{ID: ga.org.ID, Name: ga.org.Name})
-		gt.lead = append(gt.lead, ga)
-	}
-	for range r.IntN(4) {
-		pool := leads
-		if r.IntN(2) == 0 {
-			pool = others
-		}
-		ga := weightedPick(r, pool, used)
-		if ga == nil {
-			break
-		}
-		used[ga] = true
-		t.Support = append(t.Support, plan.AgencyRef{ID: ga.org.ID, Name: ga.org.Name})
-	}
+	// "UBND các xã, phường" leads now and then, and supports often.
+	gt.lead = pickAgencies(r, nLead, 10, leads, others, used)
+	t.Lead = agencyRefs(gt.lead)
+	t.Support = agencyRefs(pickAgencies(r, r.IntN(4), 2, leads, others, used))
 	return t, gt
+}
+
+// pickAgencies draws up to n agencies not yet used and marks them used:
+// each from others one time in oneIn, else from leads.
+func pickAgencies(r *rand.Rand, n, oneIn int, leads, others []*genAgency, used map[*genAgency]bool) []*genAgency {
+	var out []*genAgency
+	for range n {
+		pool := leads
+		if r.IntN(oneIn) == 0 {
+			pool = others
+		}
+		ga := weightedPick(r, pool, used)
+		if ga == nil {
+			break
+		}
+		used[ga] = true
+		out = append(out, ga)
+	}
+	return out
+}
+
+func agencyRefs(gas []*genAgency) []plan.AgencyRef {
+	var refs []plan.AgencyRef
+	for _, ga := range gas {
+		refs = append(refs, plan.AgencyRef{ID: ga.org.ID, Name: ga.org.Name})
+	}
+	return refs
 }
 
 // weightedPick draws an agency not yet used, favouring the ones plans name

@@ -12,19 +12,11 @@ import (
 // and a disabled one keeps its history.
 func (db *DB) Users(ctx context.Context) ([]auth.User, error) {
 	rows, err := db.query(ctx, `SELECT `+userColumns+` FROM users ORDER BY disabled, email`)
+	users, err := scanAll(rows, err, scanUser)
 	if err != nil {
 		return nil, fmt.Errorf("store: users: %w", err)
 	}
-	defer rows.Close()
-	var out []auth.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: users: %w", err)
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return users, nil
 }
 
 // userForUpdate reads an account inside the transaction that changes it.
@@ -39,10 +31,42 @@ func (t *Tx) userForUpdate(ctx context.Context, id int64) (auth.User, error) {
 	return u, notFound(err, "error.user_not_found")
 }
 
+// adminChangeForUpdate starts a change to an account's role or state: it
+// locks every active administrator's row, then the account's own. Two
+// transactions that each take away a different administrator then run one
+// after the other, so the second counts what the first left and both
+// cannot pass keepAnAdmin. Locking the administrators first, always in the
+// same statement, keeps two such changes from waiting on each other.
+func (t *Tx) adminChangeForUpdate(ctx context.Context, id int64) (auth.User, error) {
+	if _, err := t.exec(ctx, `UPDATE users SET disabled = disabled WHERE role = ? AND disabled = 0`,
+		auth.RoleAdmin); err != nil {
+		return auth.User{}, fmt.Errorf("store: lock administrators: %w", err)
+	}
+	return t.userForUpdate(ctx, id)
+}
+
+// keepAnAdmin refuses a change that would leave no active administrator:
+// nobody could then manage accounts from the web, the API or the audit log.
+func (t *Tx) keepAnAdmin(ctx context.Context, before, after auth.User) error {
+	activeAdmin := func(u auth.User) bool { return u.Role == auth.RoleAdmin && !u.Disabled }
+	if !activeAdmin(before) || activeAdmin(after) {
+		return nil
+	}
+	var others int
+	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM users WHERE role = ? AND disabled = 0 AND id <> ?`,
+		auth.RoleAdmin, before.ID).Scan(&others); err != nil {
+		return fmt.Errorf("store: count administrators: %w", err)
+	}
+	if others == 0 {
+		return apperr.New(apperr.Conflict, "error.account_last_admin")
+	}
+	return nil
+}
+
 // UpdateAccount changes an account's name, role and agency. The change
 // applies to the account's next request: every request reads its user.
 func (t *Tx) UpdateAccount(ctx context.Context, id int64, name string, role auth.Role, agencyID *int64) (auth.User, error) {
-	before, err := t.userForUpdate(ctx, id)
+	before, err := t.adminChangeForUpdate(ctx, id)
 	if err != nil {
 		return before, err
 	}
@@ -50,6 +74,9 @@ func (t *Tx) UpdateAccount(ctx context.Context, id int64, name string, role auth
 	after.Name, after.Role, after.AgencyID = name, role, agencyID
 	after.Normalize()
 	if err := after.Validate(); err != nil {
+		return before, err
+	}
+	if err := t.keepAnAdmin(ctx, before, after); err != nil {
 		return before, err
 	}
 	if agencyID != nil {
@@ -72,17 +99,22 @@ func (t *Tx) UpdateAccount(ctx context.Context, id int64, name string, role auth
 // sessions and revokes its API tokens in the same transaction, so neither
 // works on any server from the next request on, and re-enabling does not
 // bring back credentials handed out before. An administrator cannot
-// disable their own account: the last one could lock everyone out.
+// disable their own account, and nobody the last active administrator.
 func (t *Tx) SetDisabled(ctx context.Context, id int64, disabled bool) error {
 	if u := auth.UserFrom(ctx); disabled && u != nil && u.ID == id {
 		return apperr.New(apperr.Invalid, "error.account_disable_self")
 	}
-	before, err := t.userForUpdate(ctx, id)
+	before, err := t.adminChangeForUpdate(ctx, id)
 	if err != nil {
 		return err
 	}
 	if before.Disabled == disabled {
 		return nil
+	}
+	after := before
+	after.Disabled = disabled
+	if err := t.keepAnAdmin(ctx, before, after); err != nil {
+		return err
 	}
 	if _, err := t.exec(ctx, `UPDATE users SET disabled = ? WHERE id = ?`, boolInt(disabled), id); err != nil {
 		return fmt.Errorf("store: disable account: %w", err)

@@ -60,19 +60,11 @@ func (db *DB) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Entry, int
 	limit, offset := limits(f.Page, f.PerPage)
 	rows, err := db.query(ctx, `SELECT `+auditColumns+` FROM audit_log a WHERE `+where+
 		` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	entries, err := scanAll(rows, err, scanAudit)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list audit: %w", err)
 	}
-	defer rows.Close()
-	var out []audit.Entry
-	for rows.Next() {
-		e, err := scanAudit(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, e)
-	}
-	return out, total, rows.Err()
+	return entries, total, nil
 }
 
 // AuditEntry returns one entry, e.g. the one that sums up a bulk change.
@@ -87,19 +79,11 @@ func (db *DB) AuditEntry(ctx context.Context, id int64) (audit.Entry, error) {
 // AuditUsers lists the names the log holds as actors, for the page's filter.
 func (db *DB) AuditUsers(ctx context.Context) ([]string, error) {
 	rows, err := db.query(ctx, `SELECT DISTINCT user_name FROM audit_log ORDER BY user_name`)
+	names, err := scanAll(rows, err, scanString)
 	if err != nil {
 		return nil, fmt.Errorf("store: audit users: %w", err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, fmt.Errorf("store: audit users: %w", err)
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return names, nil
 }
 
 func scanAudit(row interface{ Scan(...any) error }) (audit.Entry, error) {

@@ -160,6 +160,16 @@ func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error
 	return t.tx.ExecContext(ctx, t.d.rebind(q), args...)
 }
 
+// execCount runs a write and says how many rows it changed: whether a
+// guarded UPDATE or DELETE found its row.
+func (t *Tx) execCount(ctx context.Context, q string, args ...any) (int64, error) {
+	res, err := t.exec(ctx, q, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
 func (t *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	return t.tx.QueryContext(ctx, t.d.rebind(q), args...)
 }

@@ -20,13 +20,11 @@ func (t *Tx) SetPassword(ctx context.Context, userID int64, password string) err
 	if err != nil {
 		return err
 	}
-	res, err := t.exec(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, hash, userID)
+	n, err := t.execCount(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, hash, userID)
 	if err != nil {
 		return fmt.Errorf("store: set password: %w", err)
 	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("store: set password: %w", err)
-	} else if n == 0 {
+	if n == 0 {
 		return apperr.New(apperr.NotFound, "error.user_not_found")
 	}
 	return t.audit(ctx, "reset_password", "user", userID, nil, nil)

@@ -81,15 +81,13 @@ func (db *DB) PendingImport(ctx context.Context, id string, userID int64) (Pendi
 // (an expired or foreign one, NotFound). On PostgreSQL the second UPDATE
 // waits for the first transaction and then sees its claim.
 func (t *Tx) ClaimPendingImport(ctx context.Context, id string, userID int64) error {
-	res, err := t.exec(ctx, `UPDATE pending_imports SET confirmed_at = ?
+	n, err := t.execCount(ctx, `UPDATE pending_imports SET confirmed_at = ?
 		WHERE id = ? AND user_id = ? AND expires_at > ? AND confirmed_at IS NULL`,
 		fmtTime(t.now), id, userID, fmtTime(t.now))
 	if err != nil {
 		return fmt.Errorf("store: claim pending import: %w", err)
 	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("store: claim pending import: %w", err)
-	} else if n == 1 {
+	if n == 1 {
 		return nil
 	}
 	var confirmed sql.NullString

@@ -34,19 +34,11 @@ func (db *DB) Plans(ctx context.Context, page, perPage int) ([]plan.Plan, int, e
 	limit, offset := limits(page, perPage)
 	rows, err := db.query(ctx, `SELECT `+planColumns+` FROM plans p
 		ORDER BY p.issued_on DESC NULLS LAST, p.id DESC LIMIT ? OFFSET ?`, limit, offset)
+	plans, err := scanAll(rows, err, scanPlan)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list plans: %w", err)
 	}
-	defer rows.Close()
-	var out []plan.Plan
-	for rows.Next() {
-		p, err := scanPlan(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store: scan plan: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, total, rows.Err()
+	return plans, total, nil
 }
 
 // planCacheEntries bounds the plans kept with their groups and parts.

@@ -32,25 +32,21 @@ func plansByDocument(number, issuer string, issuedOn *time.Time) (string, []any,
 // PlansByDocument returns the IDs of the plans already stored from the
 // document with this number, issuer and issue date, oldest first.
 func (db *DB) PlansByDocument(ctx context.Context, number, issuer string, issuedOn *time.Time) ([]int64, error) {
-	q, args, ok := plansByDocument(number, issuer, issuedOn)
-	if !ok {
-		return nil, nil
-	}
-	rows, err := db.query(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: plans by document: %w", err)
-	}
-	return scanIDs(rows)
+	return readPlansByDocument(ctx, db, number, issuer, issuedOn)
 }
 
 // PlansByDocument is DB.PlansByDocument inside a write transaction, so the
 // check and the insert it guards see the same data.
 func (t *Tx) PlansByDocument(ctx context.Context, number, issuer string, issuedOn *time.Time) ([]int64, error) {
+	return readPlansByDocument(ctx, t, number, issuer, issuedOn)
+}
+
+func readPlansByDocument(ctx context.Context, qr querier, number, issuer string, issuedOn *time.Time) ([]int64, error) {
 	q, args, ok := plansByDocument(number, issuer, issuedOn)
 	if !ok {
 		return nil, nil
 	}
-	rows, err := t.query(ctx, q, args...)
+	rows, err := qr.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: plans by document: %w", err)
 	}

@@ -52,6 +52,13 @@ func scanAll[T any](rows *sql.Rows, err error, scan func(rowScanner) (T, error))
 	return out, nil
 }
 
+// scanString reads a one-column row of text.
+func scanString(r rowScanner) (string, error) {
+	var s string
+	err := r.Scan(&s)
+	return s, err
+}
+
 // scanID reads a one-column row of an ID.
 func scanID(r rowScanner) (int64, error) {
 	var id int64

@@ -26,35 +26,31 @@ func SessionID(token string) string { return hashToken(token) }
 func (db *DB) UserSessions(ctx context.Context, userID int64) ([]Session, error) {
 	rows, err := db.query(ctx, `SELECT token_hash, created_at, seen_at, agent, expiry FROM sessions
 		WHERE user_id = ? AND expiry > ? ORDER BY seen_at DESC, token_hash`, userID, db.Now().UnixNano())
+	sessions, err := scanAll(rows, err, scanSession)
 	if err != nil {
 		return nil, fmt.Errorf("store: user sessions: %w", err)
 	}
-	defer rows.Close()
-	var out []Session
-	for rows.Next() {
-		var s Session
-		var created, seen string
-		var expiry int64
-		if err := rows.Scan(&s.ID, &created, &seen, &s.Agent, &expiry); err != nil {
-			return nil, fmt.Errorf("store: user sessions: %w", err)
-		}
-		s.CreatedAt, s.SeenAt, s.Expiry = parseTime(created), parseTime(seen), time.Unix(0, expiry)
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return sessions, nil
+}
+
+func scanSession(r rowScanner) (Session, error) {
+	var s Session
+	var created, seen string
+	var expiry int64
+	err := r.Scan(&s.ID, &created, &seen, &s.Agent, &expiry)
+	s.CreatedAt, s.SeenAt, s.Expiry = parseTime(created), parseTime(seen), time.Unix(0, expiry)
+	return s, err
 }
 
 // EndSession ends one of the user's sessions; another user's session of the
 // same ID is left alone, and answers as a session that does not exist. Every server reads sessions from the database on
 // each request, so the session ends everywhere at once.
 func (t *Tx) EndSession(ctx context.Context, userID int64, id string) error {
-	res, err := t.exec(ctx, `DELETE FROM sessions WHERE user_id = ? AND token_hash = ?`, userID, id)
+	n, err := t.execCount(ctx, `DELETE FROM sessions WHERE user_id = ? AND token_hash = ?`, userID, id)
 	if err != nil {
 		return fmt.Errorf("store: end session: %w", err)
 	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("store: end session: %w", err)
-	} else if n == 0 {
+	if n == 0 {
 		return apperr.New(apperr.NotFound, "error.session_not_found")
 	}
 	return t.audit(ctx, "end_session", "user", userID, nil, nil)
@@ -63,11 +59,7 @@ func (t *Tx) EndSession(ctx context.Context, userID int64, id string) error {
 // EndSessions ends every session of the user ("log out everywhere") and
 // says how many there were.
 func (t *Tx) EndSessions(ctx context.Context, userID int64) (int64, error) {
-	res, err := t.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
-	if err != nil {
-		return 0, fmt.Errorf("store: end sessions: %w", err)
-	}
-	n, err := res.RowsAffected()
+	n, err := t.execCount(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
 	if err != nil {
 		return 0, fmt.Errorf("store: end sessions: %w", err)
 	}

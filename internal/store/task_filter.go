@@ -28,19 +28,11 @@ const agencySearchSQL = `SELECT a.id FROM agencies a WHERE a.search_fold LIKE ? 
 func (db *DB) searchAgencies(ctx context.Context, q string) ([]int64, error) {
 	like := "%" + vntext.EscapeLike(q) + "%"
 	rows, err := db.query(ctx, agencySearchSQL, like, like, like)
+	ids, err := scanAll(rows, err, scanID)
 	if err != nil {
 		return nil, fmt.Errorf("store: search agencies: %w", err)
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("store: search agencies: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return ids, nil
 }
 
 // taskWhere builds the WHERE clause of a task list from fixed SQL pieces;

@@ -81,31 +81,21 @@ func (db *DB) Token(ctx context.Context, id int64) (auth.Token, error) {
 // the list is also the record of what was issued.
 func (db *DB) Tokens(ctx context.Context, userID int64) ([]auth.Token, error) {
 	rows, err := db.query(ctx, `SELECT `+accessColumns+` FROM api_tokens WHERE user_id = ? ORDER BY id DESC`, userID)
+	tokens, err := scanAll(rows, err, scanToken)
 	if err != nil {
 		return nil, fmt.Errorf("store: tokens: %w", err)
 	}
-	defer rows.Close()
-	var out []auth.Token
-	for rows.Next() {
-		k, err := scanToken(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: tokens: %w", err)
-		}
-		out = append(out, k)
-	}
-	return out, rows.Err()
+	return tokens, nil
 }
 
 // RevokeToken ends a token at once, on every server: each request reads
 // revoked_at from the database. Revoking a revoked token changes nothing.
 func (t *Tx) RevokeToken(ctx context.Context, id int64) error {
-	res, err := t.exec(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, fmtTime(t.now), id)
+	n, err := t.execCount(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, fmtTime(t.now), id)
 	if err != nil {
 		return fmt.Errorf("store: revoke token: %w", err)
 	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("store: revoke token: %w", err)
-	} else if n == 0 {
+	if n == 0 {
 		return nil
 	}
 	return t.audit(ctx, "revoke", "api_token", id, nil, nil)

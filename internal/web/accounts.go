@@ -132,11 +132,7 @@ func (h *Handler) CreateAccount(w http.ResponseWriter, r *http.Request) {
 		err = h.store.Update(r.Context(), func(tx *store.Tx) error { return tx.CreateUser(r.Context(), &u, password) })
 	}
 	if err != nil {
-		if apperr.CodeOf(err) != apperr.Validation {
-			h.Error(w, r, err)
-			return
-		}
-		h.accountForm(w, r, u, http.StatusUnprocessableEntity, err)
+		h.accountRefused(w, r, u, err)
 		return
 	}
 	h.render(w, r, http.StatusOK, "onetime", h.view(r, "account.created", oneTimePage{Account: u, Password: password, Created: true}))
@@ -156,15 +152,22 @@ func (h *Handler) SaveAccount(w http.ResponseWriter, r *http.Request) {
 		})
 	}
 	if err != nil {
-		if apperr.CodeOf(err) != apperr.Validation {
-			h.Error(w, r, err)
-			return
-		}
-		h.accountForm(w, r, acc, http.StatusUnprocessableEntity, err)
+		h.accountRefused(w, r, acc, err)
 		return
 	}
 	h.sessions.Put(r.Context(), "flash", "account.saved")
 	http.Redirect(w, r, "/accounts/"+strconv.FormatInt(acc.ID, 10), http.StatusSeeOther)
+}
+
+// accountRefused answers a create or save that failed: the form again with
+// the message beside each wrong field and what was typed kept, or the
+// error page for anything else.
+func (h *Handler) accountRefused(w http.ResponseWriter, r *http.Request, acc auth.User, err error) {
+	if apperr.CodeOf(err) != apperr.Validation {
+		h.Error(w, r, err)
+		return
+	}
+	h.accountForm(w, r, acc, http.StatusUnprocessableEntity, err)
 }
 
 // DisableAccount disables an account: its sessions and tokens stop

@@ -163,15 +163,7 @@ func (h *Handler) execute(page, name string, v *view) (*bytes.Buffer, error) {
 // Error renders the page for a domain error: the status comes from
 // apperr.HTTPStatus, the text from the translations, details go to the log.
 func (h *Handler) Error(w http.ResponseWriter, r *http.Request, err error) {
-	e := apperr.As(err)
-	status := apperr.HTTPStatus(e.Code)
-	if apperr.ClientGone(r.Context(), err) {
-		h.log.DebugContext(r.Context(), "client gone", "method", r.Method, "path", r.URL.Path, "err", err)
-	} else if status >= 500 {
-		h.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-	} else {
-		h.log.InfoContext(r.Context(), "request refused", "method", r.Method, "path", r.URL.Path, "code", e.Code, "err", err)
-	}
+	e, status := apperr.LogRequest(h.log, r, err)
 	if e.Code == apperr.Unauthorized && r.Method == http.MethodGet {
 		http.Redirect(w, r, "/login?next="+urlEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
