@@ -135,4 +135,3 @@ func decode(t *testing.T, raw []byte) decoded {
 	return decoded{from: from[0].Name + " <" + from[0].Address + ">", to: m.Header.Get("To"), subject: subject,
 		body: strings.ReplaceAll(string(b), "\r\n", "\n")}
 }
-
