@@ -62,3 +62,11 @@ func CanRecordProgress(u *User, lead, support []int64) bool {
 	}
 	return false
 }
+
+// CanManageMail reports whether u may change the SMTP settings, send a
+// test message and see the messages that failed: the province's IT staff.
+func CanManageMail(u *User) bool { return CanRead(u) && u.Role == RoleAdmin }
+
+// CanReadNotifications reports whether u has notifications: every active
+// account, each only its own.
+func CanReadNotifications(u *User) bool { return CanRead(u) }

@@ -78,31 +78,33 @@ var actions = []struct {
 	{"others-tokens", "CanManageTokensOf", func(u *User) bool { return CanManageTokensOf(u, idOf(u)+1) }},
 	{"must-change", "MustChangePassword", MustChangePassword},
 	{"home-agency", "StartsAtOwnAgency", StartsAtOwnAgency},
+	{"mail", "CanManageMail", CanManageMail},
+	{"notices", "CanReadNotifications", CanReadNotifications},
 }
 
 // policyTable is who may do what: one column per action, in the order of
 // actions, "y" for allowed and "-" for refused. Changing any rule in
 // policy.go changes a cell.
 var policyTable = map[string]string{
-	//                                       read agencies audit users lead support merged-lead merged-sup other none import own-tokens others-tokens must-change home-agency
-	"anonymous":                            "- - - - - - - - - - - - - - -",
-	"admin":                                "y y y y y y y y y y y y y - -",
-	"admin disabled":                       "- - - - - - - - - - - - - - -",
-	"coordinator":                          "y y - - y y y y y y y y - - -",
-	"coordinator disabled":                 "- - - - - - - - - - - - - - -",
-	"coordinator with a one-time password": "y y - - y y y y y y y y - y -",
-	"agency of the successor":              "y - - - y y y y - - - y - - y",
-	"agency of the successor disabled":     "- - - - - - - - - - - - - - -",
-	"agency merged away":                   "y - - - - - y y - - - y - - y",
-	"agency unrelated":                     "y - - - - y - y y - - y - - y",
-	"agency without agency":                "y - - - - - - - - - - y - - y",
-	"coop":                                 "y - - - - - - - - - - y - - -",
-	"coop with an agency":                  "y - - - - - - - - - - y - - -",
-	"coop disabled":                        "- - - - - - - - - - - - - - -",
-	"viewer":                               "y - - - - - - - - - - y - - -",
-	"viewer with an agency":                "y - - - - - - - - - - y - - -",
-	"viewer disabled":                      "- - - - - - - - - - - - - - -",
-	"unknown role":                         "y - - - - - - - - - - y - - -",
+	//                                       read agencies audit users lead support merged-lead merged-sup other none import own-tokens others-tokens must-change home-agency mail notices
+	"anonymous":                            "- - - - - - - - - - - - - - - - -",
+	"admin":                                "y y y y y y y y y y y y y - - y y",
+	"admin disabled":                       "- - - - - - - - - - - - - - - - -",
+	"coordinator":                          "y y - - y y y y y y y y - - - - y",
+	"coordinator disabled":                 "- - - - - - - - - - - - - - - - -",
+	"coordinator with a one-time password": "y y - - y y y y y y y y - y - - y",
+	"agency of the successor":              "y - - - y y y y - - - y - - y - y",
+	"agency of the successor disabled":     "- - - - - - - - - - - - - - - - -",
+	"agency merged away":                   "y - - - - - y y - - - y - - y - y",
+	"agency unrelated":                     "y - - - - y - y y - - y - - y - y",
+	"agency without agency":                "y - - - - - - - - - - y - - y - y",
+	"coop":                                 "y - - - - - - - - - - y - - - - y",
+	"coop with an agency":                  "y - - - - - - - - - - y - - - - y",
+	"coop disabled":                        "- - - - - - - - - - - - - - - - -",
+	"viewer":                               "y - - - - - - - - - - y - - - - y",
+	"viewer with an agency":                "y - - - - - - - - - - y - - - - y",
+	"viewer disabled":                      "- - - - - - - - - - - - - - - - -",
+	"unknown role":                         "y - - - - - - - - - - y - - - - y",
 }
 
 func TestPolicyTable(t *testing.T) {

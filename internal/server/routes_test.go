@@ -29,6 +29,7 @@ type ids struct {
 	// The same for the API's revoke, which comes after the page's.
 	ownAPITokens   map[string]int64
 	othersAPIToken int64
+	ownNotices     map[string]int64 // role -> an unread notification of that role's own
 }
 
 // call is one request of the matrix, sent once per role.
@@ -228,6 +229,7 @@ func (e *env) expectations() map[string][]call {
 		},
 	}
 	maps.Copy(exp, e.accountExpectations())
+	maps.Copy(exp, e.mailExpectations())
 	return exp
 }
 
@@ -317,6 +319,7 @@ func TestRouteMatrix(t *testing.T) {
 	x := ids{plan: e.planID, ownTask: e.ownTaskID, otherTask: e.otherTaskID, inheritedTask: e.inheritedID, agency: e.financeID,
 		scratchAgency: scratch.ID, file: e.uploadEvidence()}
 	e.accountIDs(&x)
+	e.mailIDs(&x)
 	exp := e.expectations()
 	for _, rt := range e.srv.Routes() {
 		calls, ok := exp[rt.Pattern]

@@ -173,3 +173,12 @@ func (db *DB) OutboxByState(ctx context.Context, state string, p Page) ([]Outbox
 	}
 	return list, nil
 }
+
+// OutboxCount counts the messages in state.
+func (db *DB) OutboxCount(ctx context.Context, state string) (int, error) {
+	var n int
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM mail_outbox WHERE state = ?`, state).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: outbox count: %w", err)
+	}
+	return n, nil
+}
