@@ -129,6 +129,11 @@ func (w *Worker) RunOnce(ctx context.Context) (Result, error) {
 		if sendErr == nil {
 			err = w.DB.MarkMailSent(context.WithoutCancel(ctx), m.ID, w.Name)
 			res.Sent++
+		} else if ctx.Err() != nil {
+			// Cut short by shutdown, not refused by the server: the message
+			// is due again at once, for whichever worker runs next.
+			err = w.DB.MarkMailFailed(context.WithoutCancel(ctx), m.ID, w.Name, "interrupted: "+sendErr.Error(), w.DB.Now(), false)
+			res.Retried++
 		} else {
 			final := m.Attempts >= w.MaxAttempts
 			err = w.DB.MarkMailFailed(context.WithoutCancel(ctx), m.ID, w.Name, sendErr.Error(),
@@ -145,6 +150,19 @@ func (w *Worker) RunOnce(ctx context.Context) (Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// Drain sends until no message is due, for a one-off run such as a cron
+// job's; it returns what all its passes did.
+func (w *Worker) Drain(ctx context.Context) (Result, error) {
+	var total Result
+	for {
+		res, err := w.RunOnce(ctx)
+		total.Sent, total.Retried, total.Failed = total.Sent+res.Sent, total.Retried+res.Retried, total.Failed+res.Failed
+		if err != nil || res == (Result{}) {
+			return total, err
+		}
+	}
 }
 
 // backoff is the wait after the attempts-th failure: Backoff, doubled

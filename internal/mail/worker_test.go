@@ -154,3 +154,24 @@ func TestWorkerStopsOnCancel(t *testing.T) {
 		t.Fatal("Run did not return after cancel")
 	}
 }
+
+// Drain sends everything due in several batches, then stops; a message
+// whose retry is not yet due does not keep it looping.
+func TestWorkerDrain(t *testing.T) {
+	d, cfg := startSMTP(t)
+	db := storetest.Open(t)
+	var msgs []store.OutboxMessage
+	for i := range 10 {
+		msgs = append(msgs, store.OutboxMessage{To: fmt.Sprintf("a%d@example.org", i), Subject: "s", Body: "b", DedupeKey: fmt.Sprint(i)})
+	}
+	queue(t, db, msgs...)
+	res, err := newWorker(db, cfg).Drain(context.Background()) // batches of 4
+	if err != nil || res != (hmail.Result{Sent: 10}) || len(d.messages()) != 10 {
+		t.Errorf("drain: %+v, %v, %d received; want 10 sent", res, err, len(d.messages()))
+	}
+	d.setFailing(true)
+	queue(t, db, store.OutboxMessage{To: "b@example.org", Subject: "s", Body: "b", DedupeKey: "later"})
+	if res, err := newWorker(db, cfg).Drain(context.Background()); err != nil || res != (hmail.Result{Retried: 1}) {
+		t.Errorf("drain with a refusing server: %+v, %v; want one retry, then stop", res, err)
+	}
+}
