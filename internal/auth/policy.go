@@ -92,3 +92,11 @@ func CanEditOrganisationContact(u *User, orgID int64) bool {
 // figures as the cooperative (save a draft, submit): its representative
 // only. The coordinator records figures through CanManageRegister.
 func CanFileFigures(u *User, orgID int64) bool { return representsOrg(u, orgID) }
+
+// CanManageMail reports whether u may change the SMTP settings, send a
+// test message and see the messages that failed: the province's IT staff.
+func CanManageMail(u *User) bool { return CanRead(u) && u.Role == RoleAdmin }
+
+// CanReadNotifications reports whether u has notifications: every active
+// account, each only its own.
+func CanReadNotifications(u *User) bool { return CanRead(u) }

@@ -95,35 +95,37 @@ var actions = []struct {
 	{"contact-other", "CanEditOrganisationContact", func(u *User) bool { return CanEditOrganisationContact(u, otherOrg) }},
 	{"file-own", "CanFileFigures", func(u *User) bool { return CanFileFigures(u, ownOrg) }},
 	{"file-other", "CanFileFigures", func(u *User) bool { return CanFileFigures(u, otherOrg) }},
+	{"mail", "CanManageMail", CanManageMail},
+	{"notices", "CanReadNotifications", CanReadNotifications},
 }
 
 // policyTable is who may do what: one column per action, in the order of
 // actions, "y" for allowed and "-" for refused. Changing any rule in
 // policy.go changes a cell.
 var policyTable = map[string]string{
-	//                                       read agencies audit users lead support merged-lead merged-sup other none import own-tokens others-tokens must-change home-agency register register-manage contact-own contact-other file-own file-other
-	"anonymous":                            "- - - - - - - - - - - - - - - - - - - - -",
-	"admin":                                "y y y y y y y y y y y y y - - y y y y - -",
-	"admin disabled":                       "- - - - - - - - - - - - - - - - - - - - -",
-	"coordinator":                          "y y - - y y y y y y y y - - - y y y y - -",
-	"coordinator disabled":                 "- - - - - - - - - - - - - - - - - - - - -",
-	"coordinator with a one-time password": "y y - - y y y y y y y y - y - y y y y - -",
-	"agency of the successor":              "y - - - y y y y - - - y - - y y - - - - -",
-	"agency of the successor disabled":     "- - - - - - - - - - - - - - - - - - - - -",
-	"agency merged away":                   "y - - - - - y y - - - y - - y y - - - - -",
-	"agency unrelated":                     "y - - - - y - y y - - y - - y y - - - - -",
-	"agency without agency":                "y - - - - - - - - - - y - - y y - - - - -",
-	"coop":                                 "y - - - - - - - - - - y - - - y - - - - -",
-	"coop with an agency":                  "y - - - - - - - - - - y - - - y - - - - -",
-	"coop disabled":                        "- - - - - - - - - - - - - - - - - - - - -",
-	"viewer":                               "y - - - - - - - - - - y - - - y - - - - -",
-	"viewer with an agency":                "y - - - - - - - - - - y - - - y - - - - -",
-	"viewer disabled":                      "- - - - - - - - - - - - - - - - - - - - -",
-	"coop of the organisation":             "y - - - - - - - - - - y - - - y - y - y -",
-	"coop of the organisation disabled":    "- - - - - - - - - - - - - - - - - - - - -",
-	"viewer with an organisation":          "y - - - - - - - - - - y - - - y - - - - -",
-	"agency with an organisation":          "y - - - - y - y y - - y - - y y - - - - -",
-	"unknown role":                         "y - - - - - - - - - - y - - - y - - - - -",
+	//                                       read agencies audit users lead support merged-lead merged-sup other none import own-tokens others-tokens must-change home-agency register register-manage contact-own contact-other file-own file-other mail notices
+	"anonymous":                            "- - - - - - - - - - - - - - - - - - - - - - -",
+	"admin":                                "y y y y y y y y y y y y y - - y y y y - - y y",
+	"admin disabled":                       "- - - - - - - - - - - - - - - - - - - - - - -",
+	"coordinator":                          "y y - - y y y y y y y y - - - y y y y - - - y",
+	"coordinator disabled":                 "- - - - - - - - - - - - - - - - - - - - - - -",
+	"coordinator with a one-time password": "y y - - y y y y y y y y - y - y y y y - - - y",
+	"agency of the successor":              "y - - - y y y y - - - y - - y y - - - - - - y",
+	"agency of the successor disabled":     "- - - - - - - - - - - - - - - - - - - - - - -",
+	"agency merged away":                   "y - - - - - y y - - - y - - y y - - - - - - y",
+	"agency unrelated":                     "y - - - - y - y y - - y - - y y - - - - - - y",
+	"agency without agency":                "y - - - - - - - - - - y - - y y - - - - - - y",
+	"coop":                                 "y - - - - - - - - - - y - - - y - - - - - - y",
+	"coop with an agency":                  "y - - - - - - - - - - y - - - y - - - - - - y",
+	"coop disabled":                        "- - - - - - - - - - - - - - - - - - - - - - -",
+	"viewer":                               "y - - - - - - - - - - y - - - y - - - - - - y",
+	"viewer with an agency":                "y - - - - - - - - - - y - - - y - - - - - - y",
+	"viewer disabled":                      "- - - - - - - - - - - - - - - - - - - - - - -",
+	"coop of the organisation":             "y - - - - - - - - - - y - - - y - y - y - - y",
+	"coop of the organisation disabled":    "- - - - - - - - - - - - - - - - - - - - - - -",
+	"viewer with an organisation":          "y - - - - - - - - - - y - - - y - - - - - - y",
+	"agency with an organisation":          "y - - - - y - y y - - y - - y y - - - - - - y",
+	"unknown role":                         "y - - - - - - - - - - y - - - y - - - - - - y",
 }
 
 func TestPolicyTable(t *testing.T) {

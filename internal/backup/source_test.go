@@ -132,4 +132,19 @@ func fillEmptyTables(t *testing.T, db *store.DB) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	// Mail settings, a queued message and a notification (issue 18).
+	if err := db.Update(ctx, func(tx *store.Tx) error {
+		if err := tx.SaveMailSettings(ctx, store.MailSettings{Host: "smtp.example.org", Port: 587,
+			TLS: store.TLSStartTLS, Password: "mật khẩu", From: "hoptac@example.org", FromName: "Hợp tác"}); err != nil {
+			return err
+		}
+		if _, err := tx.EnqueueMail(ctx, store.OutboxMessage{To: "an@example.org", Subject: "Đôn đốc báo cáo",
+			Body: "Nội dung", Kind: "urge", DedupeKey: "urge:thu"}); err != nil {
+			return err
+		}
+		_, err := tx.Notify(ctx, store.Notification{UserID: user, Key: "notice.urge", Args: []string{"Quý IV"}})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hoptac/hoptac/internal/demo"
 	"github.com/hoptac/hoptac/internal/i18n"
+	"github.com/hoptac/hoptac/internal/mail"
 	"github.com/hoptac/hoptac/internal/server"
 )
 
@@ -40,7 +41,10 @@ func serve(ctx context.Context, args []string, env Env) error {
 	}
 	defer db.Close()
 	tlsCert := env.Getenv("HOPTAC_TLS_CERT")
-	srv, err := server.New(db, server.Config{Addr: *addr, Log: log, TLSCert: tlsCert, TLSKey: env.Getenv("HOPTAC_TLS_KEY")})
+	// The mail worker reads the stored SMTP settings, with HOPTAC_SMTP_*
+	// over them, before each batch; without a host it sends nothing.
+	srv, err := server.New(db, server.Config{Addr: *addr, Log: log, TLSCert: tlsCert, TLSKey: env.Getenv("HOPTAC_TLS_KEY"),
+		Mail: mail.NewWorker(db, env.Getenv, log)})
 	if err != nil {
 		return err
 	}

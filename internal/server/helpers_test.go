@@ -264,7 +264,8 @@ func (e *env) snapshot() map[string]string {
 	for _, q := range []string{
 		"SELECT COUNT(*) FROM progress", "SELECT COUNT(*) FROM files", "SELECT COUNT(*) FROM agencies",
 		"SELECT COUNT(*) FROM agency_aliases", "SELECT COUNT(*) FROM audit_log", "SELECT COUNT(*) FROM users",
-		"SELECT COUNT(*) FROM api_tokens",
+		"SELECT COUNT(*) FROM api_tokens", "SELECT COUNT(*) FROM mail_outbox",
+		"SELECT COUNT(*) FROM notifications WHERE read_at IS NULL",
 		"SELECT id, status, COALESCE(percent, -1), updated_at FROM tasks ORDER BY id",
 		"SELECT id, name, updated_at, 0 FROM agencies ORDER BY id",
 		"SELECT id, name, phone, updated_at FROM organisations ORDER BY id",

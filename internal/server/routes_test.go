@@ -33,6 +33,7 @@ type ids struct {
 	// organisation is a demo organisation of the register, with figures of
 	// registerYear.
 	organisation int64
+	ownNotices   map[string]int64 // role -> an unread notification of that role's own
 }
 
 // call is one request of the matrix, sent once per role.
@@ -239,6 +240,7 @@ func (e *env) expectations() map[string][]call {
 	}
 	maps.Copy(exp, e.accountExpectations())
 	maps.Copy(exp, registerExpectations())
+	maps.Copy(exp, e.mailExpectations())
 	return exp
 }
 
@@ -340,6 +342,7 @@ func TestRouteMatrix(t *testing.T) {
 	x := ids{plan: e.planID, ownTask: e.ownTaskID, otherTask: e.otherTaskID, inheritedTask: e.inheritedID, agency: e.financeID,
 		scratchAgency: scratch.ID, file: e.uploadEvidence()}
 	e.accountIDs(&x)
+	e.mailIDs(&x)
 	exp := e.expectations()
 	for _, rt := range e.srv.Routes() {
 		calls, ok := exp[rt.Pattern]

@@ -16,6 +16,7 @@ import (
 
 	"github.com/hoptac/hoptac/internal/api"
 	"github.com/hoptac/hoptac/internal/i18n"
+	"github.com/hoptac/hoptac/internal/mail"
 	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/web"
 )
@@ -32,6 +33,9 @@ type Config struct {
 	// compare every answer; the store's own cache is turned off on the
 	// handle passed in (store.DB.DisableCache).
 	NoCache bool
+	// Mail, when set, drains the e-mail outbox while the server runs and
+	// stops before Serve returns, so the database outlives it.
+	Mail *mail.Worker
 }
 
 // Server is hoptac's HTTP server.
@@ -142,6 +146,15 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	go s.sweepSessions(ctx)
+	if s.cfg.Mail != nil {
+		// The worker stops when Serve returns, whatever the reason, and
+		// Serve waits for it: a send in flight is recorded (or left to its
+		// lease) before the caller closes the database.
+		mailCtx, stopMail := context.WithCancel(ctx)
+		mailDone := make(chan struct{})
+		go func() { defer close(mailDone); s.cfg.Mail.Run(mailCtx) }()
+		defer func() { stopMail(); <-mailDone }()
+	}
 	errc := make(chan error, 1)
 	go func() {
 		if s.tls != nil {

@@ -76,3 +76,15 @@ func (d dialect) taskTextIDs(q string) (sub string, arg any, ok bool) {
 	}
 	return `SELECT id FROM tasks WHERE search_fold LIKE ? ESCAPE '\'`, "%" + vntext.EscapeLike(q) + "%", true
 }
+
+// skipLocked ends a SELECT that picks rows for one worker to claim. On
+// PostgreSQL several servers claim at once: FOR UPDATE locks the rows picked
+// and SKIP LOCKED passes over those another server is claiming, so no row is
+// claimed twice and no server waits. SQLite has one writer at a time, which
+// already serialises the claims, and knows neither clause.
+func (d dialect) skipLocked() string {
+	if d.name == "postgres" {
+		return " FOR UPDATE SKIP LOCKED"
+	}
+	return ""
+}

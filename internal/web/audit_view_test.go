@@ -97,6 +97,10 @@ func TestEveryAuditedFieldHasALabel(t *testing.T) {
 		if err := auditRegisterChanges(actx, tx, viewer.ID); err != nil {
 			return err
 		}
+		if err := tx.SaveMailSettings(actx, store.MailSettings{Host: "smtp.tinh.gov.vn", Port: 587, TLS: store.TLSStartTLS,
+			User: "hoptac", Password: "bí mật", From: "hoptac@tinh.gov.vn", FromName: "Sở Kế hoạch"}); err != nil {
+			return err
+		}
 		return tx.LogLogin(ctx, &admin)
 	}); err != nil {
 		t.Fatal(err)

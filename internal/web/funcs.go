@@ -83,6 +83,8 @@ func can(what string, u *auth.User) (bool, error) {
 		return auth.CanManageAgencies(u), nil
 	case "import_plans":
 		return auth.CanImportPlans(u), nil
+	case "manage_mail":
+		return auth.CanManageMail(u), nil
 	}
 	return false, fmt.Errorf("web: no policy rule %q", what)
 }

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -52,6 +53,9 @@ type Handler struct {
 	imports *importLimit
 	// The embedded static files and their fingerprints (static.go).
 	assets assets
+	// getenv reads the HOPTAC_SMTP_* overrides the mail settings page
+	// names; tests replace it.
+	getenv func(string) string
 }
 
 // New parses the embedded templates once, at start.
@@ -60,7 +64,8 @@ func New(db *store.DB, sessions *scs.SessionManager, bundle *i18n.Bundle, log *s
 		fragments: lru.New[fragment](fragmentCacheBytes),
 		rows:      newRowCache(),
 		throttle:  auth.NewLoginThrottle(now),
-		imports:   newImportLimit(ImportSlots(), ImportWait)}
+		imports:   newImportLimit(ImportSlots(), ImportWait),
+		getenv:    os.Getenv}
 	var err error
 	if h.assets, err = loadAssets(); err != nil {
 		return nil, err
@@ -97,12 +102,23 @@ type view struct {
 	Data   any
 	Today  time.Time
 	Body   template.HTML // the content block, when already rendered
+	// Unread counts the reader's unread notifications, for the header.
+	Unread int
 }
 
 func (h *Handler) view(r *http.Request, title string, data any) *view {
 	l := h.i18n.For(i18n.Pick(r))
 	v := &view{L: l, User: auth.UserFrom(r.Context()), Path: r.URL.Path, Here: here(r), Data: data, Today: plan.Today(h.now())}
 	v.Title = l.T(title)
+	if auth.CanReadNotifications(v.User) {
+		// One count over the partial index of unread rows per page; a
+		// failure costs the badge, never the page.
+		n, err := h.store.UnreadNotifications(r.Context(), v.User.ID)
+		if err != nil {
+			h.log.WarnContext(r.Context(), "unread notifications", "err", err)
+		}
+		v.Unread = n
+	}
 	if h.sessions != nil {
 		if msg := h.sessions.PopString(r.Context(), "flash"); msg != "" {
 			v.Flash = l.T(msg)

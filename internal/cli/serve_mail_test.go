@@ -1,0 +1,124 @@
+package cli
+
+import (
+	"context"
+	"io"
+	"net"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-smtp"
+
+	"github.com/hoptac/hoptac/internal/store"
+)
+
+// inbox is an SMTP server in the test process that keeps the recipients
+// of what it receives.
+type inbox struct {
+	mu sync.Mutex
+	to []string
+}
+
+func (b *inbox) NewSession(*smtp.Conn) (smtp.Session, error) { return &inboxSession{b: b}, nil }
+
+func (b *inbox) received() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]string(nil), b.to...)
+}
+
+type inboxSession struct {
+	b  *inbox
+	to []string
+}
+
+func (s *inboxSession) Reset()                               { s.to = nil }
+func (s *inboxSession) Logout() error                        { return nil }
+func (s *inboxSession) Mail(string, *smtp.MailOptions) error { return nil }
+func (s *inboxSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+	s.to = append(s.to, to)
+	return nil
+}
+func (s *inboxSession) Data(r io.Reader) error {
+	if _, err := io.Copy(io.Discard, r); err != nil {
+		return err
+	}
+	s.b.mu.Lock()
+	s.b.to = append(s.b.to, s.to...)
+	s.b.mu.Unlock()
+	return nil
+}
+
+// TestServeSendsQueuedMail: `hoptac serve` runs the mail worker with the
+// SMTP server named by HOPTAC_SMTP_*, sends what was queued before it
+// started, and stops it on shutdown.
+func TestServeSendsQueuedMail(t *testing.T) {
+	box := &inbox{}
+	srv := smtp.NewServer(box)
+	srv.Domain = "localhost"
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = srv.Serve(ln) }()
+	t.Cleanup(func() { srv.Close() })
+
+	dbPath := filepath.Join(t.TempDir(), "mail.db")
+	ctx := context.Background()
+	db, err := store.Open(ctx, dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(ctx, func(tx *store.Tx) error {
+		_, err := tx.EnqueueMail(ctx, store.OutboxMessage{To: "so-tai-chinh@example.org", Subject: "Đôn đốc báo cáo",
+			Body: "Đề nghị gửi báo cáo.", DedupeKey: "urge:serve"})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	vars := map[string]string{"HOPTAC_SMTP_HOST": "127.0.0.1", "HOPTAC_SMTP_PORT": strconv.Itoa(ln.Addr().(*net.TCPAddr).Port),
+		"HOPTAC_SMTP_TLS": "none", "HOPTAC_SMTP_FROM": "hoptac@example.org"}
+	runCtx, cancel := context.WithCancel(ctx)
+	var out, errOut syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Run(runCtx, []string{"serve", "--addr", freeAddr(t), "--db", dbPath},
+			Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return vars[k] }})
+	}()
+	deadline := time.Now().Add(30 * time.Second)
+	for len(box.received()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exited %d; stderr %s", code, errOut.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	if got := box.received(); len(got) != 1 || got[0] != "so-tai-chinh@example.org" {
+		t.Fatalf("received %v; stderr %s", got, errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "mail worker stopped") {
+		t.Errorf("the worker did not stop with the server; stderr %s", errOut.String())
+	}
+	db, err = store.Open(ctx, dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if sent, _ := db.OutboxByState(ctx, store.MailSent, store.Page{}); len(sent) != 1 {
+		t.Errorf("the message is not marked sent: %+v", sent)
+	}
+}
