@@ -48,7 +48,7 @@ type Target struct {
 // Duty is a reporting duty: who reports what, how often, by when, to whom.
 type Duty struct {
 	ID        int64  `json:"id"`
-	Frequency string `json:"frequency"` // "yearly", "half_yearly", "quarterly", "monthly", "once"
+	Frequency string `json:"frequency"` // one of report.Frequencies: "yearly" … "ad_hoc"
 	Due       string `json:"due"`       // "12-30": month and day, or "" when the text gives none
 	Recipient string `json:"recipient"`
 	Via       string `json:"via"`
