@@ -36,7 +36,9 @@ func (s State) Editable() bool { return s == Draft || s == Returned }
 
 // Sent reports whether the report has reached the coordinator at least
 // once and not been withdrawn: what the reporting rate counts.
-func (s State) Sent() bool { return s == Submitted || s == Returned || s == Resubmitted || s == Accepted }
+func (s State) Sent() bool {
+	return s == Submitted || s == Returned || s == Resubmitted || s == Accepted
+}
 
 // Next returns the state action leads to from s. Returning and reopening
 // need a comment, which is kept in the report's history; an action that
