@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/report"
 	"github.com/hoptac/hoptac/internal/vntext"
 )
 
@@ -70,7 +71,7 @@ func (p *Plan) normalizeParts() {
 	}
 }
 
-// validateParts checks the targets an import brings.
+// validateParts checks the targets and reporting duties an import brings.
 func (p *Plan) validateParts(fe apperr.FieldErrors) {
 	for i := range p.Targets {
 		t := &p.Targets[i]
@@ -84,6 +85,11 @@ func (p *Plan) validateParts(fe apperr.FieldErrors) {
 		}
 		if t.Parent != nil && (*t.Parent < 0 || *t.Parent >= i) {
 			fe.Add("targets", "error.field.target_parent")
+		}
+	}
+	for _, d := range p.Reporting {
+		if !report.Frequency(d.Frequency).Valid() {
+			fe.Add("reporting", "error.field.frequency")
 		}
 	}
 }

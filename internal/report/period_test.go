@@ -148,7 +148,9 @@ func TestScheduleValidate(t *testing.T) {
 		{"due 02-30", Schedule{Frequency: Yearly, Cutoff: 15, DueMD: "02-30"}, "due_md"},
 		{"due 02-29", Schedule{Frequency: Yearly, Cutoff: 15, DueMD: "02-29"}, ""},
 		{"negative due", Schedule{Frequency: Yearly, Cutoff: 15, DueAfter: -1}, "due_after"},
-		{"ad hoc without dates", Schedule{Frequency: AdHoc, Cutoff: 15}, "start"},
+		{"ad hoc without dates yet", Schedule{Frequency: AdHoc, Cutoff: 15}, ""},
+		{"ad hoc without an end", Schedule{Frequency: AdHoc, Cutoff: 15, Start: ptr(d(2025, 5, 1))}, "end"},
+		{"ad hoc without a start", Schedule{Frequency: AdHoc, Cutoff: 15, End: ptr(d(2025, 5, 1))}, "start"},
 		{"ad hoc backwards", Schedule{Frequency: AdHoc, Cutoff: 15, Start: ptr(d(2025, 5, 1)), End: ptr(d(2025, 4, 1))}, "end"},
 		{"bidi recipient", Schedule{Frequency: Yearly, Cutoff: 15, Recipient: "UBND\u202E"}, "recipient"},
 	}

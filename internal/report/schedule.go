@@ -66,9 +66,14 @@ func (s *Schedule) Validate() error {
 		fe.Add("due_after", "error.field.due_after")
 	}
 	if s.Frequency == AdHoc {
+		// An imported "đột xuất" duty has no dates until the coordinator
+		// asks for a report; half a span is a mistake.
 		switch {
-		case s.Start == nil || s.End == nil:
+		case s.Start == nil && s.End == nil:
+		case s.Start == nil:
 			fe.Add("start", "error.field.required")
+		case s.End == nil:
+			fe.Add("end", "error.field.required")
 		case s.End.Before(*s.Start):
 			fe.Add("end", "error.field.end_before_start")
 		case s.Due != nil && s.Due.Before(*s.Start):
@@ -91,10 +96,14 @@ func validMonthDay(md string) bool {
 	return time.Date(2024, time.Month(m), d, 0, 0, 0, 0, time.UTC).Day() == d
 }
 
-// Window is the data window of period p under s.
+// Window is the data window of period p under s; an ad hoc schedule
+// without dates yet covers the year of its period.
 func (s Schedule) Window(p Period) Window {
 	if s.Frequency == AdHoc && s.Start != nil && s.End != nil {
 		return Window{Start: Day(*s.Start), End: Day(*s.End)}
+	}
+	if p.Frequency == AdHoc {
+		p = Period{Frequency: Yearly, Year: p.Year, N: 1}
 	}
 	return WindowOf(p, s.Cutoff)
 }

@@ -25,6 +25,7 @@ func States() []State { return []State{Draft, Submitted, Returned, Resubmitted, 
 type Action string
 
 const (
+	Open   Action = "open"   // the agency's draft is made, prefilled
 	Submit Action = "submit" // the agency sends its report (again)
 	Return Action = "return" // the coordinator sends it back with a comment
 	Accept Action = "accept"

@@ -125,10 +125,12 @@ func TestMigrationsPerDialect(t *testing.T) {
 			for _, m := range migs {
 				versions = append(versions, m.Version)
 			}
-			// Versions run 1, 2, 3 … with no gap and none twice.
+			// Versions start at 1 and rise, none twice. Numbers are handed
+			// out to parallel pieces of work ahead of time, so a branch may
+			// hold 15 before 13 and 14 land.
 			for i, v := range versions {
-				if v != int64(i+1) {
-					t.Fatalf("versions = %v, want 1…%d in order", versions, len(versions))
+				if i == 0 && v != 1 || i > 0 && v <= versions[i-1] {
+					t.Fatalf("versions = %v, want rising from 1, none twice", versions)
 				}
 			}
 			if len(versions) < 3 {
