@@ -23,5 +23,6 @@ type Store interface {
 	Tokens(ctx context.Context, userID int64) ([]auth.Token, error)
 	Token(ctx context.Context, id int64) (auth.Token, error)
 	RevokeTokenFor(ctx context.Context, u *auth.User, id int64) (auth.Token, error)
+	ReportStatus(ctx context.Context, planID int64, period string) (store.ReportStatus, error)
 	Update(ctx context.Context, fn func(*store.Tx) error) error
 }

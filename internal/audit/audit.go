@@ -50,4 +50,6 @@ const SystemActor = "system"
 
 // Entities returns the kinds of record the log names, for the page's
 // filter.
-func Entities() []string { return []string{"agency", "api_token", "plan", "progress", "task", "user"} }
+func Entities() []string {
+	return []string{"agency", "api_token", "designation", "plan", "progress", "report", "schedule", "task", "user"}
+}

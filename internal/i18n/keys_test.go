@@ -20,6 +20,7 @@ import (
 	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/planimport"
+	"github.com/hoptac/hoptac/internal/report"
 )
 
 // The repository's root, from internal/i18n.
@@ -284,6 +285,9 @@ func dynamicValues(t *testing.T, found map[string][]string) map[string][]string 
 		v["role."] = append(v["role."], string(r))
 	}
 	v["frequency."] = append(v["frequency."], planimport.Frequencies...)
+	for _, st := range report.States() {
+		v["report.state."] = append(v["report.state."], string(st))
+	}
 	v["status."] = typedConsts(t, filepath.Join(root, "internal", "plan"), "Status")
 	if len(v["status."]) == 0 {
 		t.Fatal("no statuses found in internal/plan")

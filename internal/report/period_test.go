@@ -178,3 +178,27 @@ func TestPeriodOfChecksFrequency(t *testing.T) {
 		t.Errorf("%v %v", p, err)
 	}
 }
+
+func TestPeriodOn(t *testing.T) {
+	tests := []struct {
+		f    Frequency
+		day  time.Time
+		want string
+	}{
+		{Yearly, d(2026, 12, 5), "2026"},
+		{Yearly, d(2026, 12, 15), "2027"}, // the next year's window has begun
+		{Quarterly, d(2026, 12, 14), "2026-Q4"},
+		{Quarterly, d(2026, 12, 15), "2027-Q1"},
+		{Monthly, d(2024, 2, 29), "2024-M03"},
+		{HalfYearly, d(2025, 6, 14), "2025-H1"},
+	}
+	for _, tt := range tests {
+		if got := NewSchedule(tt.f).PeriodOn(tt.day).Key(); got != tt.want {
+			t.Errorf("%s on %s: %s, want %s", tt.f, tt.day.Format(time.DateOnly), got, tt.want)
+		}
+	}
+	adhoc := Schedule{Frequency: AdHoc, Cutoff: 15, Start: ptr(d(2025, 4, 1)), End: ptr(d(2025, 4, 30))}
+	if got := adhoc.PeriodOn(d(2026, 1, 1)).Key(); got != "2025-X" {
+		t.Errorf("ad hoc: %s", got)
+	}
+}

@@ -147,3 +147,27 @@ func (s Schedule) PeriodOf(key string) (Period, error) {
 	}
 	return p, nil
 }
+
+// PeriodOn returns the period of s whose window holds day: the one a
+// tracking page opens on by default. An ad hoc schedule's period is named
+// by the year its window ends in.
+func (s Schedule) PeriodOn(day time.Time) Period {
+	day = Day(day)
+	if s.Frequency == AdHoc || !s.Frequency.Valid() {
+		if s.End != nil {
+			return Period{Frequency: AdHoc, Year: s.End.Year(), N: 1}
+		}
+		return Period{Frequency: AdHoc, Year: day.Year(), N: 1}
+	}
+	// A window ends in its period's year; with a cutoff it may start in
+	// December of the year before, so day belongs to this year's periods
+	// or next year's first.
+	for _, y := range []int{day.Year(), day.Year() + 1} {
+		for _, p := range Periods(s.Frequency, y) {
+			if s.Window(p).Contains(day) {
+				return p
+			}
+		}
+	}
+	return Period{Frequency: s.Frequency, Year: day.Year(), N: 1}
+}

@@ -55,8 +55,20 @@ func (t *Tx) SaveSubmission(ctx context.Context, s *report.Submission) error {
 		return err
 	}
 	*s = after
-	before.Events, after.Events = nil, nil
-	return t.audit(ctx, "update", "report", s.ID, before, after)
+	return t.audit(ctx, "update", "report", s.ID, reportAudit(before), reportAudit(after))
+}
+
+// reportRecord is what the audit log keeps of an edit of a report: its
+// texts and its task lines.
+type reportRecord struct {
+	Narrative    string        `json:"narrative"`
+	Difficulties string        `json:"difficulties"`
+	Proposals    string        `json:"proposals"`
+	Lines        []report.Line `json:"lines"`
+}
+
+func reportAudit(s report.Submission) reportRecord {
+	return reportRecord{s.Narrative, s.Difficulties, s.Proposals, s.Lines}
 }
 
 // ActOnSubmission moves a report along its cycle (report.Next): the agency

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/report"
@@ -70,7 +71,7 @@ func (t *Tx) CreateSchedule(ctx context.Context, s *report.Schedule) error {
 		return fmt.Errorf("store: create schedule: %w", err)
 	}
 	s.ID = id
-	return t.audit(ctx, "create", "schedule", id, nil, s)
+	return t.audit(ctx, "create", "schedule", id, nil, scheduleAudit(*s))
 }
 
 // UpdateSchedule changes a schedule's frequency, window, due rule and
@@ -91,7 +92,26 @@ func (t *Tx) UpdateSchedule(ctx context.Context, s *report.Schedule) error {
 		boolInt(s.IncludeSupport), s.Recipient, s.Via, s.ID); err != nil {
 		return fmt.Errorf("store: update schedule: %w", err)
 	}
-	return t.audit(ctx, "update", "schedule", s.ID, before, s)
+	return t.audit(ctx, "update", "schedule", s.ID, scheduleAudit(before), scheduleAudit(*s))
+}
+
+// scheduleRecord is what the audit log keeps of a schedule: what a
+// coordinator sets (its plan is the entry's context).
+type scheduleRecord struct {
+	Frequency      report.Frequency `json:"frequency"`
+	Cutoff         int              `json:"cutoff"`
+	DueMD          string           `json:"due_md"`
+	DueAfter       int              `json:"due_after"`
+	Start          *time.Time       `json:"start"`
+	End            *time.Time       `json:"end"`
+	Due            *time.Time       `json:"due"`
+	IncludeSupport bool             `json:"include_support"`
+	Recipient      string           `json:"recipient"`
+	Via            string           `json:"via"`
+}
+
+func scheduleAudit(s report.Schedule) scheduleRecord {
+	return scheduleRecord{s.Frequency, s.Cutoff, s.DueMD, s.DueAfter, s.Start, s.End, s.Due, s.IncludeSupport, s.Recipient, s.Via}
 }
 
 // scheduleFromDuty makes an imported reporting duty a schedule with
