@@ -66,8 +66,13 @@ func TestReportCycle(t *testing.T) {
 	if err := save(); err != nil {
 		t.Errorf("a returned report is editable again: %v", err)
 	}
+	setClock(db, time.Date(2026, 12, 28, 2, 0, 0, 0, time.UTC))
 	if err := act(officer, report.Submit, ""); err != nil {
 		t.Fatal(err)
+	}
+	// The on-time rate counts the first sending; the last is kept too.
+	if !s.FirstSentAt.Equal(time.Date(2026, 12, 21, 2, 0, 0, 0, time.UTC)) || !s.SentAt.Equal(time.Date(2026, 12, 28, 2, 0, 0, 0, time.UTC)) {
+		t.Errorf("resubmitted: first sent %v, last %v", s.FirstSentAt, s.SentAt)
 	}
 	if err := act(coord, report.Accept, ""); err != nil {
 		t.Fatal(err)
