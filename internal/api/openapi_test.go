@@ -324,6 +324,15 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		{"progress unknown task", request{Method: "POST", Path: "/api/v1/tasks/999999/progress", Token: officer, Body: `{"note":"x"}`}, 404, reqAny},
 		{"progress anonymous", request{Method: "POST", Path: ledProgress, Body: `{"note":"x"}`}, 401, reqInvalid},
 
+		{"reports", request{Path: fmt.Sprintf("/api/v1/reports?plan=%d&period=2026", e.planID), Token: viewer}, 200, reqValid},
+		{"reports officer", request{Path: fmt.Sprintf("/api/v1/reports?plan=%d&period=2026", e.planID), Token: officer}, 200, reqValid},
+		{"reports no schedule", request{Path: fmt.Sprintf("/api/v1/reports?plan=%d&period=2026-Q1", e.planID), Token: viewer}, 404, reqValid},
+		{"reports unknown plan", request{Path: "/api/v1/reports?plan=999999&period=2026", Token: viewer}, 404, reqValid},
+		{"reports bad period", request{Path: fmt.Sprintf("/api/v1/reports?plan=%d&period=2026-W1", e.planID), Token: viewer}, 400, reqInvalid},
+		{"reports no plan", request{Path: "/api/v1/reports?period=2026", Token: viewer}, 400, reqInvalid},
+		{"reports anonymous", request{Path: fmt.Sprintf("/api/v1/reports?plan=%d&period=2026", e.planID)}, 401, reqInvalid},
+		{"reports cooperative", request{Path: fmt.Sprintf("/api/v1/reports?plan=%d&period=2026", e.planID), Token: e.coopToken(t)}, 403, reqValid},
+
 		{"agencies", request{Path: "/api/v1/agencies", Token: viewer}, 200, reqValid},
 		{"agencies q", request{Path: "/api/v1/agencies?q=" + q("ubnd") + "&per_page=3", Token: viewer}, 200, reqValid},
 		{"agencies bad page", request{Path: "/api/v1/agencies?page=0", Token: viewer}, 400, reqInvalid},

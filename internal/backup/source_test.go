@@ -147,4 +147,22 @@ func fillEmptyTables(t *testing.T, db *store.DB) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	// The reporting cycle: a designation's member, and a report sent for
+	// the demo's yearly schedule, with a task line and its history.
+	for _, q := range []string{
+		`INSERT INTO designation_members (designation_id, member_id) SELECT MIN(c.id), MIN(a.id)
+			FROM agencies c, agencies a WHERE c.collective = 1 AND a.collective = 0`,
+		`INSERT INTO report_submissions (schedule_id, period, agency_id, state, narrative, due_on, first_sent_at, sent_at,
+			created_at, updated_at) SELECT MIN(s.id), '2026', MIN(a.id), 'submitted', 'Báo cáo năm', '2026-12-15',
+			'2026-11-24T03:00:00Z', '2026-11-24T03:00:00Z', '2026-11-24T03:00:00Z', '2026-11-24T03:00:00Z'
+			FROM reporting_schedules s, agencies a`,
+		`INSERT INTO report_task_lines (submission_id, task_id, status, done, budget_estimated, budget_source)
+			SELECT MIN(r.id), MIN(t.id), 'in_progress', 'Đã tổ chức 3 lớp', 1500000000, 'local' FROM report_submissions r, tasks t`,
+		`INSERT INTO report_events (submission_id, action, from_state, to_state, user_name, at)
+			SELECT MIN(id), 'submit', 'draft', 'submitted', 'can-bo@tinh.gov.vn', '2026-11-24T03:00:00Z' FROM report_submissions`,
+	} {
+		if _, err := db.SQL().ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/planimport"
+	"github.com/hoptac/hoptac/internal/report"
 )
 
 // The repository's root, from internal/i18n.
@@ -292,6 +293,9 @@ func dynamicValues(t *testing.T, found map[string][]string) map[string][]string 
 	v["coop.role."] = coopStrings(coop.Roles())
 	v["coop.training."] = coopStrings(coop.Trainings())
 	v["coop.filing."] = coopStrings(coop.Filings())
+	for _, st := range report.States() {
+		v["report.state."] = append(v["report.state."], string(st))
+	}
 	v["status."] = typedConsts(t, filepath.Join(root, "internal", "plan"), "Status")
 	if len(v["status."]) == 0 {
 		t.Fatal("no statuses found in internal/plan")

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/report"
 	"github.com/hoptac/hoptac/internal/vntext"
 )
 
@@ -48,7 +49,7 @@ type Target struct {
 // Duty is a reporting duty: who reports what, how often, by when, to whom.
 type Duty struct {
 	ID        int64  `json:"id"`
-	Frequency string `json:"frequency"` // "yearly", "half_yearly", "quarterly", "monthly", "once"
+	Frequency string `json:"frequency"` // one of report.Frequencies: "yearly" … "ad_hoc"
 	Due       string `json:"due"`       // "12-30": month and day, or "" when the text gives none
 	Recipient string `json:"recipient"`
 	Via       string `json:"via"`
@@ -70,7 +71,7 @@ func (p *Plan) normalizeParts() {
 	}
 }
 
-// validateParts checks the targets an import brings.
+// validateParts checks the targets and reporting duties an import brings.
 func (p *Plan) validateParts(fe apperr.FieldErrors) {
 	for i := range p.Targets {
 		t := &p.Targets[i]
@@ -84,6 +85,11 @@ func (p *Plan) validateParts(fe apperr.FieldErrors) {
 		}
 		if t.Parent != nil && (*t.Parent < 0 || *t.Parent >= i) {
 			fe.Add("targets", "error.field.target_parent")
+		}
+	}
+	for _, d := range p.Reporting {
+		if !report.Frequency(d.Frequency).Valid() {
+			fe.Add("reporting", "error.field.frequency")
 		}
 	}
 }

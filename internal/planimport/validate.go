@@ -10,6 +10,7 @@ import (
 
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/plan"
+	"github.com/hoptac/hoptac/internal/report"
 	"github.com/hoptac/hoptac/internal/vntext"
 )
 
@@ -82,9 +83,15 @@ func fieldOrder(f string) string {
 
 var numRE = regexp.MustCompile(`\d+`)
 
-// Frequencies are the reporting frequencies a plan may hold: what the
-// parser reads (ad_hoc for "đột xuất") and what plan.Duty documents (once).
-var Frequencies = []string{"yearly", "half_yearly", "quarterly", "monthly", "ad_hoc", "once"}
+// Frequencies are the reporting frequencies a plan may hold, the words of
+// report.Frequencies: the parser reads "đột xuất" as ad_hoc.
+var Frequencies = func() []string {
+	var out []string
+	for _, f := range report.Frequencies() {
+		out = append(out, string(f))
+	}
+	return out
+}()
 
 // FirstIssueYear is the earliest year a plan can be issued in: the state
 // these plans belong to was founded in 1945.

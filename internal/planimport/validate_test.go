@@ -29,7 +29,7 @@ func goodResult() *Result {
 		},
 		Targets: []Target{{Text: "Trên 50% cán bộ được đào tạo", Comparator: &over, Value: fp(50), Unit: &percent,
 			Due: &Date{2025, 12, 31}}, {Text: "Xây dựng hợp tác xã kiểu mới"}},
-		Reporting: []Duty{{Frequency: "yearly", Due: &due, Recipient: &recipient}, {Frequency: "ad_hoc"}, {Frequency: "once"}},
+		Reporting: []Duty{{Frequency: "yearly", Due: &due, Recipient: &recipient}, {Frequency: "ad_hoc"}, {Frequency: "monthly"}},
 	}
 }
 
@@ -72,6 +72,8 @@ func TestValidateRefuses(t *testing.T) {
 			func(r *Result) { r.Implements = []DocRef{{Number: "70-KL/TW\u202d"}} }},
 		{"frequency evil", "reporting1.frequency", "import.error.duty_frequency", []any{2, "evil"},
 			func(r *Result) { r.Reporting[1].Frequency = "evil" }},
+		{"frequency once, the old word for ad hoc", "reporting2.frequency", "import.error.duty_frequency", []any{3, "once"},
+			func(r *Result) { r.Reporting[2].Frequency = "once" }},
 		{"due 99-99", "reporting0.due", "import.error.duty_due", []any{1, "99-99"},
 			func(r *Result) { r.Reporting[0].Due = s("99-99") }},
 		{"due 02-30", "reporting0.due", "import.error.duty_due", []any{1, "02-30"},

@@ -164,6 +164,10 @@ func (e *env) expectations() map[string][]call {
 			}}},
 		"GET /plans":      {{path: fixed("/plans"), want: readPage}},
 		"GET /plans/{id}": {{path: func(x ids) string { return fmt.Sprintf("/plans/%d", x.plan) }, want: readPage}},
+		"GET /plans/{id}/reports": {
+			{name: "today", path: func(x ids) string { return fmt.Sprintf("/plans/%d/reports", x.plan) }, want: readPage},
+			{name: "period", path: func(x ids) string { return fmt.Sprintf("/plans/%d/reports?period=2025", x.plan) }, want: readPage},
+		},
 		"GET /tasks/{id}": taskCalls("", readPage, readPage, nil, false, ""),
 		"POST /tasks/{id}/progress": taskCalls("/progress",
 			byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: see, roleOther: forbidden, roleViewer: forbidden},
@@ -218,6 +222,7 @@ func (e *env) expectations() map[string][]call {
 			byRole{roleAnon: unauth, roleAdmin: created, roleCoordinator: created, roleAgency: created, roleOther: forbidden, roleViewer: forbidden},
 			byRole{roleAnon: unauth, roleAdmin: created, roleCoordinator: created, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}, progressJSON, true, "/api/v1"),
 		"GET /api/v1/agencies": {{path: fixed("/api/v1/agencies"), want: readAPI}},
+		"GET /api/v1/reports":  {{path: func(x ids) string { return fmt.Sprintf("/api/v1/reports?plan=%d&period=2026", x.plan) }, want: readAPI}},
 		"GET /api/v1/units":    {{path: fixed("/api/v1/units?level=commune&on=2025-07-02"), want: readAPI}},
 		"GET /api/v1/units/{code}": {
 			{name: "by_date", path: fixed("/api/v1/units/10507?on=2025-06-30"), want: readAPI},

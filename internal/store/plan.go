@@ -132,6 +132,9 @@ func (t *Tx) CreatePlan(ctx context.Context, p *plan.Plan) error {
 		return fmt.Errorf("store: create plan: %w", err)
 	}
 	p.ID, p.CreatedAt = id, t.now
+	if err := t.linkCoordinator(ctx, p.ID, p.Coordinator); err != nil {
+		return err
+	}
 	if err := t.writePlanParts(ctx, p); err != nil {
 		return err
 	}

@@ -40,6 +40,9 @@ func (t *Tx) writePlanParts(ctx context.Context, p *plan.Plan) error {
 		if err != nil {
 			return fmt.Errorf("store: reporting duty %d: %w", i+1, err)
 		}
+		if err := t.scheduleFromDuty(ctx, p.ID, *d); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
+	"github.com/hoptac/hoptac/internal/report"
 	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/unit"
 )
@@ -99,6 +100,41 @@ func TestEveryAuditedFieldHasALabel(t *testing.T) {
 		}
 		if err := tx.SaveMailSettings(actx, store.MailSettings{Host: "smtp.tinh.gov.vn", Port: 587, TLS: store.TLSStartTLS,
 			User: "hoptac", Password: "bí mật", From: "hoptac@tinh.gov.vn", FromName: "Sở Kế hoạch"}); err != nil {
+			return err
+		}
+		// The reporting cycle: a schedule, a designation's members, the
+		// coordinator's link, and a report edited, sent and returned.
+		sched := report.NewSchedule(report.Quarterly)
+		sched.PlanID = e.planID
+		if err := tx.CreateSchedule(actx, &sched); err != nil {
+			return err
+		}
+		sched.Cutoff = 1
+		if err := tx.UpdateSchedule(actx, &sched); err != nil {
+			return err
+		}
+		ubnd, err := tx.AgencyByName(ctx, "UBND các xã, phường")
+		if err != nil {
+			return err
+		}
+		if err := tx.SetDesignationMembers(actx, ubnd.ID, []int64{n.ID}); err != nil {
+			return err
+		}
+		if err := tx.SetPlanCoordinator(actx, e.planID, &e.financeID); err != nil {
+			return err
+		}
+		rep, err := tx.OpenSubmission(actx, e.planID, "2026", e.financeID)
+		if err != nil {
+			return err
+		}
+		rep.Narrative = "Đã triển khai"
+		if err := tx.SaveSubmission(actx, &rep); err != nil {
+			return err
+		}
+		if _, err := tx.ActOnSubmission(actx, rep.ID, report.Submit, ""); err != nil {
+			return err
+		}
+		if _, err := tx.ActOnSubmission(actx, rep.ID, report.Return, "Thiếu số liệu"); err != nil {
 			return err
 		}
 		return tx.LogLogin(ctx, &admin)

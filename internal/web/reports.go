@@ -1,0 +1,90 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/report"
+	"github.com/hoptac/hoptac/internal/store"
+)
+
+// reportsPage is a period's tracking: the expected reports, the rates and
+// the missing ones.
+type reportsPage struct {
+	Status    store.ReportStatus
+	Schedules []report.Schedule
+	Periods   []string // the periods of this year and last, to pick from
+	Reporting float64  // percentages, 0 to 100
+	OnTime    float64
+	Missing   int
+	OwnOnly   bool // an officer sees its agency's row only
+}
+
+// Reports shows where a period of a plan's reporting stands
+// (/plans/{id}/reports?period=2025): every expected report with its state
+// and whether it came on time, the reporting and on-time rates, and the
+// missing reports. Without a period it opens the one under way today.
+func (h *Handler) Reports(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	if !auth.CanReadReports(u) {
+		h.Error(w, r, apperr.New(apperr.Forbidden, "error.forbidden"))
+		return
+	}
+	planID, err := pathID(r, "id")
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	schedules, err := h.store.Schedules(ctx, planID)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	if len(schedules) == 0 {
+		if _, err := h.store.Plan(ctx, planID); err != nil {
+			h.Error(w, r, err)
+			return
+		}
+		h.Error(w, r, apperr.New(apperr.NotFound, "error.schedule_not_found"))
+		return
+	}
+	today := h.now().In(report.Zone())
+	period := r.URL.Query().Get("period")
+	if period == "" {
+		period = schedules[0].PeriodOn(today).Key()
+	}
+	st, err := h.store.ReportStatus(ctx, planID, period)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	data := &reportsPage{Status: st, Schedules: schedules, Reporting: st.Rates.ReportingRate(),
+		OnTime: st.Rates.OnTimeRate(), Missing: st.Rates.Missing(), OwnOnly: !auth.CanReadAllReports(u)}
+	if data.OwnOnly {
+		var own []store.StatusRow
+		for _, row := range st.Rows {
+			if auth.CanReadAgencyReport(u, row.AgencyID) {
+				own = append(own, row)
+			}
+		}
+		data.Status.Rows = own
+	}
+	seen := map[string]bool{}
+	for _, s := range schedules {
+		for _, y := range []int{today.Year() - 1, today.Year(), today.Year() + 1} {
+			for _, p := range report.Periods(s.Frequency, y) {
+				if k := p.Key(); !seen[k] {
+					seen[k] = true
+					data.Periods = append(data.Periods, k)
+				}
+			}
+		}
+	}
+	h.render(w, r, http.StatusOK, "reports", h.view(r, "reports.title", data))
+}
