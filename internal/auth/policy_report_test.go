@@ -46,6 +46,10 @@ var reportPolicyTable = map[string]string{
 	"viewer with an agency":                "y y y y - - -",
 	"viewer disabled":                      "- - - - - - -",
 	"unknown role":                         "- - - - - - -",
+	"coop of the organisation":             "- - - - - - -",
+	"coop of the organisation disabled":    "- - - - - - -",
+	"viewer with an organisation":          "y y y y - - -",
+	"agency with an organisation":          "y - - y - y -",
 }
 
 func TestReportPolicyTable(t *testing.T) {
