@@ -122,6 +122,9 @@ func sqliteDSN(path string) string {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Set("_txlock", "immediate")
+	// SQLite reads a file: URI's path up to "#" and decodes "%XX" in it, so
+	// a folder named "ke-hoach#2" or "100%" would open another file.
+	path = strings.NewReplacer("%", "%25", "#", "%23").Replace(path)
 	return "file:" + path + "?" + q.Encode()
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/store"
+	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
 func TestOpenEmptyPath(t *testing.T) {
@@ -188,5 +189,29 @@ func TestTxSetClock(t *testing.T) {
 	last, _, _ := db.ListAudit(ctx, audit.Filter{Entity: "agency", PerPage: 1})
 	if want := time.Date(2026, 5, 21, 2, 0, 0, 0, time.UTC); len(last) != 1 || !last[0].At.Equal(want) {
 		t.Errorf("audit At = %v, want %v", last, want)
+	}
+}
+
+// TestOpenPathWithURICharacters opens a database in a folder whose name
+// holds the characters a file: URI treats specially, and checks the file
+// is written where the path says, not at a path cut short.
+func TestOpenPathWithURICharacters(t *testing.T) {
+	if storetest.Backend() != "sqlite" {
+		t.Skip("a SQLite file path")
+	}
+	for _, dir := range []string{"ke-hoach#2", "100%25", "a%b"} {
+		t.Run(dir, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), dir, "hoptac.db")
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			db := storetest.OpenAt(t, path)
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := os.Stat(path); err != nil {
+				t.Fatalf("the database is not at %s: %v", path, err)
+			}
+		})
 	}
 }
