@@ -331,7 +331,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		{"reports bad period", request{Path: fmt.Sprintf("/api/v1/reports?plan=%d&period=2026-W1", e.planID), Token: viewer}, 400, reqInvalid},
 		{"reports no plan", request{Path: "/api/v1/reports?period=2026", Token: viewer}, 400, reqInvalid},
 		{"reports anonymous", request{Path: fmt.Sprintf("/api/v1/reports?plan=%d&period=2026", e.planID)}, 401, reqInvalid},
-		{"reports cooperative", request{Path: fmt.Sprintf("/api/v1/reports?plan=%d&period=2026", e.planID), Token: e.coopToken(t)}, 403, reqValid},
+		{"reports cooperative", request{Path: fmt.Sprintf("/api/v1/reports?plan=%d&period=2026", e.planID), Token: coopTok}, 403, reqValid},
 
 		{"agencies", request{Path: "/api/v1/agencies", Token: viewer}, 200, reqValid},
 		{"agencies q", request{Path: "/api/v1/agencies?q=" + q("ubnd") + "&per_page=3", Token: viewer}, 200, reqValid},

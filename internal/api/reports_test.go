@@ -8,30 +8,10 @@ import (
 	"testing"
 
 	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/demo"
 	"github.com/hoptac/hoptac/internal/report"
 	"github.com/hoptac/hoptac/internal/store"
 )
-
-// coopToken is the API token of a new cooperative's account, a role that
-// has no part in the reporting cycle.
-func (e *env) coopToken(t *testing.T) string {
-	t.Helper()
-	ctx := context.Background()
-	u := auth.User{Email: "htx@hoptac.local", Name: "HTX", Role: auth.RoleCoop}
-	var tok string
-	err := e.db.Update(ctx, func(tx *store.Tx) error {
-		if err := tx.CreateUser(ctx, &u, "mot-mat-khau-dai-du"); err != nil {
-			return err
-		}
-		var err error
-		tok, err = tx.CreateToken(ctx, u.ID)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tok
-}
 
 // loose decodes the fields of the body this test reads; the OpenAPI test
 // checks the rest.
@@ -87,5 +67,5 @@ func TestReportsAPI(t *testing.T) {
 	if mine.Rates.Sent != 1 || mine.Rates.Expected != all.Rates.Expected {
 		t.Errorf("officer's rates %+v, want the plan's with one sent", mine.Rates)
 	}
-	e.get(path, e.coopToken(t)).must(t, http.StatusForbidden)
+	e.get(path, e.token(demo.CoopEmail)).must(t, http.StatusForbidden)
 }
