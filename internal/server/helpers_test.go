@@ -38,9 +38,10 @@ const (
 	roleAgency      = "agency"
 	roleOther       = "other_agency"
 	roleViewer      = "viewer"
+	roleCoop        = "coop" // a cooperative's representative (HTX Sen Quê)
 )
 
-var allRoles = []string{roleAnon, roleAdmin, roleCoordinator, roleAgency, roleOther, roleViewer}
+var allRoles = []string{roleAnon, roleAdmin, roleCoordinator, roleAgency, roleOther, roleViewer, roleCoop}
 
 // roleEmails maps each logged-in role to its demo account.
 var roleEmails = map[string]string{
@@ -49,6 +50,7 @@ var roleEmails = map[string]string{
 	roleAgency:      "taichinh@hoptac.local",
 	roleOther:       "nongnghiep@hoptac.local",
 	roleViewer:      "lanhdao@hoptac.local",
+	roleCoop:        demo.CoopEmail,
 }
 
 // env is one running application with its data.

@@ -81,13 +81,13 @@ func (e *env) tokens(ctx context.Context, tx *store.Tx, outsider int64) (map[str
 // user's own account, the administrator's account pages and the API's
 // tokens.
 func (e *env) accountExpectations() map[string][]call {
-	admins := byRole{roleAnon: see, roleAdmin: ok, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}
+	admins := byRole{roleAnon: see, roleAdmin: ok, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden}
 	return map[string][]call{
 		"GET /account":          {{path: fixed("/account"), want: readPage}},
 		"GET /account/password": {{path: fixed("/account/password"), want: readPage}},
 		// Each role changes its own password; the matrix logs in with the
 		// new one from then on.
-		"POST /account/password": {{path: fixed("/account/password"), want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: see, roleOther: see, roleViewer: see},
+		"POST /account/password": {{path: fixed("/account/password"), want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: see, roleOther: see, roleViewer: see, roleCoop: see},
 			writes: true, loc: map[string]string{roleAdmin: "/", roleViewer: "/"},
 			body: func(_ ids, role string) (io.Reader, string) {
 				email := roleEmails[role]
@@ -98,50 +98,50 @@ func (e *env) accountExpectations() map[string][]call {
 				}
 				return form(v)
 			}}},
-		"POST /account/sessions/end": {{path: fixed("/account/sessions/end"), want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: see, roleOther: see, roleViewer: see},
+		"POST /account/sessions/end": {{path: fixed("/account/sessions/end"), want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: see, roleOther: see, roleViewer: see, roleCoop: see},
 			fresh: true, endsAll: true, writes: true, loc: map[string]string{roleAdmin: "/login", roleAgency: "/login"}}},
 		// The administrator's second session: only the administrator can
 		// end it; for anyone else it is not one of theirs.
 		"POST /account/sessions/{id}/end": {{path: func(x ids) string { return "/account/sessions/" + x.adminSession + "/end" },
-			want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: notFound, roleAgency: notFound, roleOther: notFound, roleViewer: notFound}, writes: true,
+			want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: notFound, roleAgency: notFound, roleOther: notFound, roleViewer: notFound, roleCoop: notFound}, writes: true,
 			loc: map[string]string{roleAdmin: "/account"}}},
-		"POST /account/tokens": {{path: fixed("/account/tokens"), want: byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: ok, roleAgency: ok, roleOther: ok, roleViewer: ok}, writes: true,
+		"POST /account/tokens": {{path: fixed("/account/tokens"), want: byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: ok, roleAgency: ok, roleOther: ok, roleViewer: ok, roleCoop: ok}, writes: true,
 			body: func(_ ids, role string) (io.Reader, string) {
 				return form(url.Values{"name": {"Mã thử " + role}, "expires": {"90d"}})
 			}}},
 		"POST /tokens/{id}/revoke": {
 			{name: "own", path: func(x ids) string { return fmt.Sprintf("/tokens/%d/revoke", x.othersToken) },
 				rolePath: func(x ids, role string) string { return fmt.Sprintf("/tokens/%d/revoke", x.ownTokens[role]) },
-				want:     byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: see, roleOther: see, roleViewer: see}, writes: true, loc: map[string]string{roleAgency: "/account"}},
+				want:     byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: see, roleOther: see, roleViewer: see, roleCoop: see}, writes: true, loc: map[string]string{roleAgency: "/account"}},
 			{name: "someone_elses", path: func(x ids) string { return fmt.Sprintf("/tokens/%d/revoke", x.othersToken) },
-				want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}, writes: true},
+				want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden}, writes: true},
 		},
 		"GET /accounts":     {{path: fixed("/accounts"), want: admins}},
 		"GET /accounts/new": {{path: fixed("/accounts/new"), want: admins}},
-		"POST /accounts": {{path: fixed("/accounts"), want: byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}, writes: true,
+		"POST /accounts": {{path: fixed("/accounts"), want: byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden}, writes: true,
 			body: func(x ids, role string) (io.Reader, string) {
 				return form(url.Values{"email": {"moi-" + role + "@hoptac.local"}, "name": {"Cán bộ mới"}, "role": {"agency"},
 					"agency": {fmt.Sprint(x.agency)}})
 			}}},
 		"GET /accounts/{id}": {{path: func(x ids) string { return fmt.Sprintf("/accounts/%d", x.scratchAccount) }, want: admins}},
 		"POST /accounts/{id}": {{path: func(x ids) string { return fmt.Sprintf("/accounts/%d", x.scratchAccount) },
-			want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}, writes: true,
+			want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden}, writes: true,
 			body: func(x ids, role string) (io.Reader, string) {
 				return form(url.Values{"name": {"Cán bộ đổi tên " + role}, "role": {"coordinator"}, "agency": {fmt.Sprint(x.agency)}})
 			}}},
 		"POST /accounts/{id}/disable": {{path: func(x ids) string { return fmt.Sprintf("/accounts/%d/disable", x.scratchAccount) },
-			want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}, writes: true}},
+			want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden}, writes: true}},
 		"POST /accounts/{id}/enable": {{path: func(x ids) string { return fmt.Sprintf("/accounts/%d/enable", x.disabledAccount) },
-			want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}, writes: true}},
+			want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden}, writes: true}},
 		"POST /accounts/{id}/password": {{path: func(x ids) string { return fmt.Sprintf("/accounts/%d/password", x.scratchAccount) },
-			want: byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}, writes: true}},
+			want: byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden}, writes: true}},
 		"GET /api/v1/tokens": {{path: fixed("/api/v1/tokens"), want: readAPI}},
 		"POST /api/v1/tokens/{id}/revoke": {
 			{name: "own", path: func(x ids) string { return fmt.Sprintf("/api/v1/tokens/%d/revoke", x.othersAPIToken) },
 				rolePath: func(x ids, role string) string { return fmt.Sprintf("/api/v1/tokens/%d/revoke", x.ownAPITokens[role]) },
-				want:     byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: ok, roleAgency: ok, roleOther: ok, roleViewer: ok}, writes: true},
+				want:     byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: ok, roleAgency: ok, roleOther: ok, roleViewer: ok, roleCoop: ok}, writes: true},
 			{name: "someone_elses", path: func(x ids) string { return fmt.Sprintf("/api/v1/tokens/%d/revoke", x.othersAPIToken) },
-				want: byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}, writes: true},
+				want: byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden}, writes: true},
 		},
 	}
 }

@@ -42,9 +42,9 @@ func (e *env) mailIDs(x *ids) {
 // mailExpectations are the matrix rows of the mail settings and the
 // notifications.
 func (e *env) mailExpectations() map[string][]call {
-	admins := byRole{roleAnon: see, roleAdmin: ok, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}
-	adminWrites := byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}
-	everyone := byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: see, roleOther: see, roleViewer: see}
+	admins := byRole{roleAnon: see, roleAdmin: ok, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden}
+	adminWrites := byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden}
+	everyone := byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: see, roleOther: see, roleViewer: see, roleCoop: see}
 	return map[string][]call{
 		"GET /settings/mail": {{path: fixed("/settings/mail"), want: admins}},
 		"POST /settings/mail": {{path: fixed("/settings/mail"), want: adminWrites, writes: true,

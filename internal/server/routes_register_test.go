@@ -3,14 +3,15 @@ package server
 import (
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"strings"
 )
 
 // The register's rows of the matrix act on a demo organisation with
-// figures of registerYear. A coop column comes when the matrix gains the
-// role; the rules for a cooperative's own organisation are in the policy
-// table (internal/auth) and the API's tests.
+// figures of registerYear: the coop column's own organisation, so the coop
+// representative may file its figures and edit its contact details, and
+// nothing else.
 const (
 	registerCode = "2900456781" // HTX Nông nghiệp Sen Quê
 	registerYear = 2025
@@ -21,19 +22,25 @@ func jsonBody(s string) (io.Reader, string) { return strings.NewReader(s), "appl
 // registerExpectations is the role × route table of the register's routes.
 func registerExpectations() map[string][]call {
 	keepers := func(status int) byRole {
-		return byRole{roleAnon: unauth, roleAdmin: status, roleCoordinator: status, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}
+		return byRole{roleAnon: unauth, roleAdmin: status, roleCoordinator: status, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden}
 	}
 	org := func(x ids) string { return fmt.Sprintf("/api/v1/organisations/%d", x.organisation) }
 	figures := func(x ids) string { return fmt.Sprintf("%s/figures/%d", org(x), registerYear) }
 	// Each role sends different values, so an accepted call always
 	// changes what is stored.
 	codes := map[string]string{roleAnon: "2900000011", roleAdmin: "2900000012", roleCoordinator: "2900000013",
-		roleAgency: "2900000014", roleOther: "2900000015", roleViewer: "2900000016"}
-	revenue := map[string]int{roleAnon: 1, roleAdmin: 2, roleCoordinator: 3, roleAgency: 4, roleOther: 5, roleViewer: 6}
+		roleAgency: "2900000014", roleOther: "2900000015", roleViewer: "2900000016", roleCoop: "2900000017"}
+	revenue := map[string]int{roleAnon: 1, roleAdmin: 2, roleCoordinator: 3, roleAgency: 4, roleOther: 5, roleViewer: 6, roleCoop: 7}
 	page := func(x ids) string { return fmt.Sprintf("/register/%d", x.organisation) }
 	figuresPage := func(x ids) string { return fmt.Sprintf("%s/figures/%d", page(x), registerYear) }
-	managers := byRole{roleAnon: see, roleAdmin: ok, roleCoordinator: ok, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}
-	keepersPost := byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}
+	managers := byRole{roleAnon: see, roleAdmin: ok, roleCoordinator: ok, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden}
+	// The organisation's own representative files its figures too.
+	filers := func(m byRole, status int) byRole {
+		c := maps.Clone(m)
+		c[roleCoop] = status
+		return c
+	}
+	keepersPost := byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden}
 	orgForm := func(code, phone string) url.Values {
 		return url.Values{"code": {code}, "name": {"Hợp tác xã Nông nghiệp Sen Quê"}, "form": {"htx"}, "sector": {"agriculture"},
 			"law": {"2012"}, "commune_code": {"17605"}, "commune_valid_from": {"2008-01-01"}, "phone": {phone}}
@@ -50,8 +57,8 @@ func registerExpectations() map[string][]call {
 		"GET /register/{id}/edit": {{path: func(x ids) string { return page(x) + "/edit" }, want: managers}},
 		"POST /register/{id}": {{path: page, want: keepersPost, writes: true,
 			body: func(_ ids, role string) (io.Reader, string) { return form(orgForm(registerCode, "0238 "+role)) }}},
-		"GET /register/{id}/figures/{year}": {{path: figuresPage, want: managers}},
-		"POST /register/{id}/figures/{year}": {{path: figuresPage, want: keepersPost, writes: true,
+		"GET /register/{id}/figures/{year}": {{path: figuresPage, want: filers(managers, ok)}},
+		"POST /register/{id}/figures/{year}": {{path: figuresPage, want: filers(keepersPost, see), writes: true,
 			body: func(_ ids, role string) (io.Reader, string) {
 				return form(url.Values{"members_individual": {"356"}, "revenue": {fmt.Sprintf("1.000.%03d", revenue[role])}, "step": {"save"}})
 			}}},
@@ -64,10 +71,10 @@ func registerExpectations() map[string][]call {
 				return jsonBody(`{"code":"` + codes[role] + `","name":"Hợp tác xã ma trận ` + role + `","form":"htx","sector":"other","law":2023}`)
 			}}},
 		"GET /api/v1/organisations/{id}": {{path: org, want: readAPI}},
-		"PATCH /api/v1/organisations/{id}": {{path: org, want: keepers(ok), writes: true,
+		"PATCH /api/v1/organisations/{id}": {{path: org, want: filers(keepers(ok), ok), writes: true,
 			body: func(_ ids, role string) (io.Reader, string) { return jsonBody(`{"phone":"0238 ` + role + `"}`) }}},
 		"GET /api/v1/organisations/{id}/figures/{year}": {{path: figures, want: readAPI}},
-		"PUT /api/v1/organisations/{id}/figures/{year}": {{path: figures, want: keepers(ok), writes: true,
+		"PUT /api/v1/organisations/{id}/figures/{year}": {{path: figures, want: filers(keepers(ok), ok), writes: true,
 			body: func(_ ids, role string) (io.Reader, string) {
 				return jsonBody(fmt.Sprintf(`{"members_individual":300,"revenue":%d}`, revenue[role]))
 			}}},

@@ -77,10 +77,17 @@ const (
 )
 
 // readPage is what every page readable by any account answers.
-var readPage = byRole{roleAnon: see, roleAdmin: ok, roleCoordinator: ok, roleAgency: ok, roleOther: ok, roleViewer: ok}
+var readPage = byRole{roleAnon: see, roleAdmin: ok, roleCoordinator: ok, roleAgency: ok, roleOther: ok, roleViewer: ok, roleCoop: ok}
 
 // readAPI is what every API read open to any account answers.
-var readAPI = byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: ok, roleAgency: ok, roleOther: ok, roleViewer: ok}
+var readAPI = byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: ok, roleAgency: ok, roleOther: ok, roleViewer: ok, roleCoop: ok}
+
+// The reporting cycle is the agencies' and leaders' business, not a
+// cooperative's.
+var (
+	reportsPage = byRole{roleAnon: see, roleAdmin: ok, roleCoordinator: ok, roleAgency: ok, roleOther: ok, roleViewer: ok, roleCoop: forbidden}
+	reportsAPI  = byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: ok, roleAgency: ok, roleOther: ok, roleViewer: ok, roleCoop: forbidden}
+)
 
 func fixed(p string) func(ids) string { return func(ids) string { return p } }
 
@@ -132,7 +139,7 @@ func (e *env) expectations() map[string][]call {
 				body: body, want: other, writes: writes},
 		}
 	}
-	managers := byRole{roleAnon: see, roleAdmin: ok, roleCoordinator: ok, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}
+	managers := byRole{roleAnon: see, roleAdmin: ok, roleCoordinator: ok, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden}
 	exp := map[string][]call{
 		"GET /{$}": {{path: fixed("/"), want: all(see), loc: map[string]string{roleAnon: "/login", roleAdmin: "/plans",
 			roleCoordinator: "/plans", roleAgency: "/my", roleOther: "/my", roleViewer: "/plans"}}},
@@ -165,13 +172,13 @@ func (e *env) expectations() map[string][]call {
 		"GET /plans":      {{path: fixed("/plans"), want: readPage}},
 		"GET /plans/{id}": {{path: func(x ids) string { return fmt.Sprintf("/plans/%d", x.plan) }, want: readPage}},
 		"GET /plans/{id}/reports": {
-			{name: "today", path: func(x ids) string { return fmt.Sprintf("/plans/%d/reports", x.plan) }, want: readPage},
-			{name: "period", path: func(x ids) string { return fmt.Sprintf("/plans/%d/reports?period=2025", x.plan) }, want: readPage},
+			{name: "today", path: func(x ids) string { return fmt.Sprintf("/plans/%d/reports", x.plan) }, want: reportsPage},
+			{name: "period", path: func(x ids) string { return fmt.Sprintf("/plans/%d/reports?period=2025", x.plan) }, want: reportsPage},
 		},
 		"GET /tasks/{id}": taskCalls("", readPage, readPage, nil, false, ""),
 		"POST /tasks/{id}/progress": taskCalls("/progress",
-			byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: see, roleOther: forbidden, roleViewer: forbidden},
-			byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}, progressForm, true, ""),
+			byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: see, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden},
+			byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden}, progressForm, true, ""),
 		"GET /files/{id}": {{path: func(x ids) string { return fmt.Sprintf("/files/%d", x.file) }, want: readPage}},
 		"GET /my":         {{path: fixed("/my"), want: readPage}},
 		"GET /agencies": {
@@ -183,29 +190,29 @@ func (e *env) expectations() map[string][]call {
 		"GET /plans/import": {{path: fixed("/plans/import"), want: managers}},
 		// Reading a document stores no plan data, for any role: only a pending
 		// import for its reader to confirm.
-		"POST /plans/import": {{path: fixed("/plans/import"), want: byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: ok, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden},
+		"POST /plans/import": {{path: fixed("/plans/import"), want: byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: ok, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden},
 			body: func(ids, string) (io.Reader, string) {
 				return form(url.Values{"text": {importTable}})
 			}}},
 		"POST /plans/import/confirm": {{path: fixed("/plans/import/confirm"),
-			want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}, writes: true,
+			want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden}, writes: true,
 			body: func(_ ids, role string) (io.Reader, string) {
 				return form(url.Values{"pending": {e.readImport(role)}, "doc.title": {"Kế hoạch nhập thử " + role}})
 			}}},
-		"POST /agencies": {{path: fixed("/agencies"), want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden},
+		"POST /agencies": {{path: fixed("/agencies"), want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden},
 			writes: true, loc: map[string]string{roleAdmin: "/agencies", roleCoordinator: "/agencies"},
 			body: func(_ ids, role string) (io.Reader, string) {
 				return form(url.Values{"name": {"Ban thử nghiệm quyền " + role}, "kind": {"other"}})
 			}}},
 		"GET /agencies/{id}/edit": {{path: func(x ids) string { return fmt.Sprintf("/agencies/%d/edit", x.agency) }, want: managers}},
 		"POST /agencies/{id}": {{path: func(x ids) string { return fmt.Sprintf("/agencies/%d", x.scratchAgency) },
-			want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}, writes: true,
+			want: byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden}, writes: true,
 			loc: map[string]string{roleAdmin: "/agencies", roleCoordinator: "/agencies"},
 			body: func(_ ids, role string) (io.Reader, string) {
 				return form(url.Values{"name": {"Ban thử nghiệm"}, "short_name": {"BTN " + role}, "kind": {"other"}})
 			}}},
-		"GET /audit": {{path: fixed("/audit"), want: byRole{roleAnon: see, roleAdmin: ok, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}}},
-		"GET /audit.csv": {{path: fixed("/audit.csv?entity=agency"), want: byRole{roleAnon: see, roleAdmin: ok, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden},
+		"GET /audit": {{path: fixed("/audit"), want: byRole{roleAnon: see, roleAdmin: ok, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden}}},
+		"GET /audit.csv": {{path: fixed("/audit.csv?entity=agency"), want: byRole{roleAnon: see, roleAdmin: ok, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden},
 			loc: map[string]string{roleAnon: "/login?next=%2Faudit.csv%3Fentity%3Dagency"}}},
 		"GET /static/": {{path: fixed("/static/style.css"), want: all(ok)}},
 		"GET /favicon.ico": {{path: fixed("/favicon.ico"), want: all(http.StatusMovedPermanently),
@@ -219,17 +226,17 @@ func (e *env) expectations() map[string][]call {
 		"GET /api/v1/tasks/{id}":          taskCalls("", readAPI, readAPI, nil, false, "/api/v1"),
 		"GET /api/v1/tasks/{id}/progress": taskCalls("/progress", readAPI, readAPI, nil, false, "/api/v1"),
 		"POST /api/v1/tasks/{id}/progress": taskCalls("/progress",
-			byRole{roleAnon: unauth, roleAdmin: created, roleCoordinator: created, roleAgency: created, roleOther: forbidden, roleViewer: forbidden},
-			byRole{roleAnon: unauth, roleAdmin: created, roleCoordinator: created, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}, progressJSON, true, "/api/v1"),
+			byRole{roleAnon: unauth, roleAdmin: created, roleCoordinator: created, roleAgency: created, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden},
+			byRole{roleAnon: unauth, roleAdmin: created, roleCoordinator: created, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden}, progressJSON, true, "/api/v1"),
 		"GET /api/v1/agencies": {{path: fixed("/api/v1/agencies"), want: readAPI}},
-		"GET /api/v1/reports":  {{path: func(x ids) string { return fmt.Sprintf("/api/v1/reports?plan=%d&period=2026", x.plan) }, want: readAPI}},
+		"GET /api/v1/reports":  {{path: func(x ids) string { return fmt.Sprintf("/api/v1/reports?plan=%d&period=2026", x.plan) }, want: reportsAPI}},
 		"GET /api/v1/units":    {{path: fixed("/api/v1/units?level=commune&on=2025-07-02"), want: readAPI}},
 		"GET /api/v1/units/{code}": {
 			{name: "by_date", path: fixed("/api/v1/units/10507?on=2025-06-30"), want: readAPI},
 			{name: "unknown", path: fixed("/api/v1/units/99999"),
-				want: byRole{roleAnon: unauth, roleAdmin: notFound, roleCoordinator: notFound, roleAgency: notFound, roleOther: notFound, roleViewer: notFound}},
+				want: byRole{roleAnon: unauth, roleAdmin: notFound, roleCoordinator: notFound, roleAgency: notFound, roleOther: notFound, roleViewer: notFound, roleCoop: notFound}},
 		},
-		"GET /api/v1/audit": {{path: fixed("/api/v1/audit"), want: byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden}}},
+		"GET /api/v1/audit": {{path: fixed("/api/v1/audit"), want: byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: forbidden, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden}}},
 		"/api/": {
 			{name: "get", method: http.MethodGet, path: fixed("/api/v1/nope"), want: all(notFound)},
 			{name: "post", method: http.MethodPost, path: fixed("/api/v1/nope"), want: all(notFound)},
