@@ -67,56 +67,67 @@ func newEnvAt(t *testing.T, now func() time.Time) *env {
 // with returns the env bound to a sub-test, so helpers fail the right test.
 func (e *env) with(t *testing.T) *env {
 	c := *e
-	c.t, c.app = t, e.app.With(t)
+	c.t = t
 	return &c
 }
 
+// a is the apptest view of e, bound to e.t. It also serves an env a test
+// puts together by hand around a server of its own.
+func (e *env) a() *apptest.App {
+	a := apptest.App{Now: func() time.Time { return fixedNow }}
+	if e.app != nil {
+		a = *e.app
+	}
+	a.T, a.DB, a.TS, a.URL, a.Passwords, a.PlanID = e.t, e.db, e.ts, e.ts.URL, e.passwords, e.planID
+	return &a
+}
+
 // newClient has its own cookie jar and does not follow redirects.
-func (e *env) newClient() *http.Client { return e.app.With(e.t).NewClient() }
+func (e *env) newClient() *http.Client { return e.a().NewClient() }
 
 // login logs in through the real form.
 func (e *env) login(email string) *http.Client {
 	e.t.Helper()
-	return e.app.With(e.t).Login(email)
+	return e.a().Login(email)
 }
 
 // do sends a request; writes carry this site's Origin, as a browser sends.
 func (e *env) do(c *http.Client, method, path string, body io.Reader, contentType string) (*http.Response, string) {
 	e.t.Helper()
-	return e.app.With(e.t).Do(c, method, path, body, contentType, nil)
+	return e.a().Do(c, method, path, body, contentType, nil)
 }
 
 func (e *env) get(c *http.Client, path string) (*http.Response, string) {
 	e.t.Helper()
-	return e.app.With(e.t).Get(c, path)
+	return e.a().Get(c, path)
 }
 
 // page GETs a page that must answer 200.
 func (e *env) page(c *http.Client, path string) string {
 	e.t.Helper()
-	return e.app.With(e.t).Page(c, path)
+	return e.a().Page(c, path)
 }
 
 func (e *env) postForm(c *http.Client, path string, v url.Values) (*http.Response, string) {
 	e.t.Helper()
-	return e.app.With(e.t).PostForm(c, path, v)
+	return e.a().PostForm(c, path, v)
 }
 
 // postMultipart sends fields and, if fileName is set, a file as "file".
 func (e *env) postMultipart(c *http.Client, path string, fields map[string]string, fileName string, data []byte) (*http.Response, string) {
 	e.t.Helper()
-	return e.app.With(e.t).PostMultipart(c, path, fields, fileName, data)
+	return e.a().PostMultipart(c, path, fields, fileName, data)
 }
 
 func (e *env) count(query string, args ...any) int {
 	e.t.Helper()
-	return e.app.With(e.t).Count(query, args...)
+	return e.a().Count(query, args...)
 }
 
 // taskByCode finds a demo task by its code ("II.2").
 func (e *env) taskByCode(code string) plan.Task {
 	e.t.Helper()
-	return e.app.With(e.t).TaskByCode(code)
+	return e.a().TaskByCode(code)
 }
 
 // responsible returns the codes of the demo tasks an agency has a part in:
@@ -141,7 +152,7 @@ func (e *env) responsible(agencyID int64) (direct, all map[string]bool) {
 		}
 		frontier = next
 	}
-	tasks := e.app.With(e.t).Tasks()
+	tasks := e.a().Tasks()
 	direct, all = map[string]bool{}, map[string]bool{}
 	for _, t := range tasks {
 		for _, r := range append(append([]plan.AgencyRef{}, t.Lead...), t.Support...) {
@@ -156,7 +167,7 @@ func (e *env) responsible(agencyID int64) (direct, all map[string]bool) {
 	return direct, all
 }
 
-func (e *env) sessionCookie(c *http.Client) *http.Cookie { return e.app.With(e.t).Session(c) }
+func (e *env) sessionCookie(c *http.Client) *http.Cookie { return e.a().Session(c) }
 
 // fieldError returns the message shown beside a form field, "" if none.
 func fieldError(body, field string) string {
