@@ -8,6 +8,7 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"strings"
+	"testing"
 	"time"
 )
 
@@ -103,32 +104,32 @@ func (a *App) PostForm(c *http.Client, path string, v url.Values) (*http.Respons
 // input "file".
 func (a *App) PostMultipart(c *http.Client, path string, fields map[string]string, fileName string, data []byte) (*http.Response, string) {
 	a.T.Helper()
-	body, ct := a.MultipartBody(fields, fileName, data)
+	body, ct := MultipartBody(a.T, fields, fileName, data)
 	return a.Do(c, http.MethodPost, path, body, ct, nil)
 }
 
 // MultipartBody builds a form with fields and, if fileName is set, data
 // as "file"; it returns the body and its Content-Type.
-func (a *App) MultipartBody(fields map[string]string, fileName string, data []byte) (io.Reader, string) {
-	a.T.Helper()
+func MultipartBody(t testing.TB, fields map[string]string, fileName string, data []byte) (io.Reader, string) {
+	t.Helper()
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)
 	for k, v := range fields {
 		if err := w.WriteField(k, v); err != nil {
-			a.T.Fatal(err)
+			t.Fatal(err)
 		}
 	}
 	if fileName != "" {
 		fw, err := w.CreateFormFile("file", fileName)
 		if err != nil {
-			a.T.Fatal(err)
+			t.Fatal(err)
 		}
 		if _, err := fw.Write(data); err != nil {
-			a.T.Fatal(err)
+			t.Fatal(err)
 		}
 	}
 	if err := w.Close(); err != nil {
-		a.T.Fatal(err)
+		t.Fatal(err)
 	}
 	return &buf, w.FormDataContentType()
 }
