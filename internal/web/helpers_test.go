@@ -21,6 +21,7 @@ import (
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/server"
 	"github.com/hoptac/hoptac/internal/store"
+	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
 // fixedNow is the clock of every test: 10:00 on 24 November 2026 in Vietnam.
@@ -71,16 +72,8 @@ func (e *env) with(t *testing.T) *env {
 	return &c
 }
 
-// a is the apptest view of e, bound to e.t. It also serves an env a test
-// puts together by hand around a server of its own.
-func (e *env) a() *apptest.App {
-	a := apptest.App{Now: func() time.Time { return fixedNow }}
-	if e.app != nil {
-		a = *e.app
-	}
-	a.T, a.DB, a.TS, a.URL, a.Passwords, a.PlanID = e.t, e.db, e.ts, e.ts.URL, e.passwords, e.planID
-	return &a
-}
+// a is the apptest App bound to e.t.
+func (e *env) a() *apptest.App { return e.app.With(e.t) }
 
 // newClient has its own cookie jar and does not follow redirects.
 func (e *env) newClient() *http.Client { return e.a().NewClient() }
@@ -225,18 +218,5 @@ func pathf(format string, args ...any) string { return fmt.Sprintf(format, args.
 
 // predecessorIDs returns the agencies whose successor is id.
 func (e *env) predecessorIDs(id int64) ([]int64, error) {
-	rows, err := e.db.SQL().Query(e.db.Rebind(`SELECT id FROM agencies WHERE successor_id = ?`), id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var p int64
-		if err := rows.Scan(&p); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return storetest.IDs(e.t, e.db, `SELECT id FROM agencies WHERE successor_id = ?`, id), nil
 }
