@@ -76,7 +76,7 @@ type App struct {
 	DB        *store.DB
 	PlanID    int64             // the demo plan
 	Passwords map[string]string // e-mail -> one-time password
-	t         testing.TB
+	app       *apptest.App
 }
 
 // AppOption changes how NewApp sets up the application.
@@ -93,7 +93,7 @@ func WithOneTimePasswords() AppOption { return apptest.WithOneTimePasswords() }
 func NewApp(t testing.TB, opts ...AppOption) *App {
 	t.Helper()
 	app := apptest.Start(t, hoptac, append([]AppOption{apptest.WithLog(apptest.TestLog(t))}, opts...)...)
-	return &App{URL: app.URL, DB: app.DB, PlanID: app.PlanID, Passwords: app.Passwords, t: t}
+	return &App{URL: app.URL, DB: app.DB, PlanID: app.PlanID, Passwords: app.Passwords, app: app}
 }
 
 func hoptac(db *store.DB, c apptest.Config) (apptest.Server, error) {
@@ -102,12 +102,8 @@ func hoptac(db *store.DB, c apptest.Config) (apptest.Server, error) {
 
 // Password returns the one-time password of a demo account.
 func (a *App) Password(email string) string {
-	a.t.Helper()
-	pw, ok := a.Passwords[email]
-	if !ok {
-		a.t.Fatalf("no demo account %q", email)
-	}
-	return pw
+	a.app.T.Helper()
+	return a.app.Password(email)
 }
 
 // ChromiumPath finds the browser: $HOPTAC_TEST_CHROMIUM, else
