@@ -57,7 +57,6 @@ func apiStatus(t *testing.T, base, token string) int {
 }
 
 func TestAccountsWalk(t *testing.T) {
-	t.Parallel()
 	app, b := NewApp(t, WithOneTimePasswords()), NewBrowser(t)
 	admin := b.NewSession(t, app.URL)
 

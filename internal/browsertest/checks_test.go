@@ -137,7 +137,6 @@ func fixtureServer(t *testing.T) *httptest.Server {
 }
 
 func TestChecksCatchDefects(t *testing.T) {
-	t.Parallel()
 	b := NewBrowser(t)
 	ts := fixtureServer(t)
 	cases := []struct {
@@ -190,7 +189,6 @@ func TestChecksCatchDefects(t *testing.T) {
 // TestFailureSavesArtifacts proves a failing step leaves a screenshot and
 // the page's HTML, and names them in the log.
 func TestFailureSavesArtifacts(t *testing.T) {
-	t.Parallel()
 	b := NewBrowser(t)
 	ts := fixtureServer(t)
 	dir := filepath.Join(t.TempDir(), "artifacts")
@@ -247,7 +245,6 @@ func TestFailureSavesArtifacts(t *testing.T) {
 // TestWithoutJavaScript proves the option really stops page scripts, while
 // the harness still reads the page.
 func TestWithoutJavaScript(t *testing.T) {
-	t.Parallel()
 	b := NewBrowser(t)
 	ts := fixtureServer(t)
 	on := b.NewSession(t, ts.URL)

@@ -26,7 +26,6 @@ func TestArtifactDir(t *testing.T) {
 }
 
 func TestPDFIsEvidence(t *testing.T) {
-	t.Parallel()
 	data := PDF("Bao cao (quy IV) \\ Sở")
 	if ct := http.DetectContentType(data); ct != "application/pdf" {
 		t.Errorf("content type %q", ct)
@@ -55,7 +54,6 @@ func TestPDFIsEvidence(t *testing.T) {
 }
 
 func TestXPathText(t *testing.T) {
-	t.Parallel()
 	for in, want := range map[string]string{
 		`Sửa`:      `"Sửa"`,
 		`say "hi"`: `'say "hi"'`,
@@ -70,7 +68,6 @@ func TestXPathText(t *testing.T) {
 // An evaluation cut off by a page being replaced is asked again; any
 // other failure stops the step.
 func TestNavigatingErrors(t *testing.T) {
-	t.Parallel()
 	for msg, want := range map[string]bool{
 		"Inspected target navigated or closed (-32000)":  true,
 		"Execution context was destroyed. (-32000)":      true,

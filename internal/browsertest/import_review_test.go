@@ -17,7 +17,6 @@ const reviewHeightBefore = 10341
 // the source text beside the fields, the page under a third of its old
 // height. A row is edited in place and the edit is what is stored.
 func TestImportReviewTable(t *testing.T) {
-	t.Parallel()
 	docx := seeds.Path(t, "002_b020f26e05120408.docx")
 	app, b := NewApp(t), NewBrowser(t)
 	s := b.NewSession(t, app.URL)
@@ -57,7 +56,6 @@ func TestImportReviewTable(t *testing.T) {
 // comes back with its problem linking to the field, the checks link to
 // their rows, and a target's numbers are edited and stored.
 func TestImportReviewWithoutJavaScript(t *testing.T) {
-	t.Parallel()
 	app, b := NewApp(t), NewBrowser(t)
 	s := b.NewSession(t, app.URL, WithoutJavaScript())
 	s.Login(CoordinatorEmail, app.Password(CoordinatorEmail))

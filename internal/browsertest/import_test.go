@@ -11,7 +11,6 @@ import (
 // the source, correct one task's lead agency, confirm, and land on the new
 // plan. Every page passes the usual checks (labels, console, lang).
 func TestImportWalk(t *testing.T) {
-	t.Parallel()
 	docx := seeds.Path(t, "002_b020f26e05120408.docx")
 	app, b := NewApp(t), NewBrowser(t)
 	s := b.NewSession(t, app.URL)
@@ -50,7 +49,6 @@ const dupPlan = "ỦY BAN NHÂN DÂN TỈNH THANH HÓA\nSố: 12/KH-UBND\nThanh 
 // emptied, comes back with both messages beside their fields; with the
 // content restored and the box ticked, a second plan is stored.
 func TestImportDuplicateWalk(t *testing.T) {
-	t.Parallel()
 	app, b := NewApp(t), NewBrowser(t)
 	s := b.NewSession(t, app.URL)
 	s.Login(CoordinatorEmail, app.Password(CoordinatorEmail))

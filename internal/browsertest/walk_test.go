@@ -27,7 +27,6 @@ const (
 )
 
 func TestWalkWithJavaScript(t *testing.T) {
-	t.Parallel()
 	app, b := NewApp(t), NewBrowser(t)
 	// What earlier walks did, for the later ones to see; set once done.
 	var taskPath, note string
@@ -114,7 +113,6 @@ func TestWalkWithJavaScript(t *testing.T) {
 }
 
 func TestWalkWithoutJavaScript(t *testing.T) {
-	t.Parallel()
 	app, b := NewApp(t), NewBrowser(t)
 	s := b.NewSession(t, app.URL, WithoutJavaScript())
 	s.Login(OfficerEmail, app.Password(OfficerEmail))
@@ -379,7 +377,6 @@ func logout(s *Session) {
 // next={{.Path}}, the path without its query and, after a form was sent
 // back with errors, the path of the POST, which has no page.
 func TestLanguageSwitchKeepsThePage(t *testing.T) {
-	t.Parallel()
 	app, b := NewApp(t), NewBrowser(t)
 
 	t.Run("filtered plan", func(t *testing.T) {
@@ -421,7 +418,6 @@ func TestLanguageSwitchKeepsThePage(t *testing.T) {
 // chosen: the table lists the overdue tasks under a status filter reading
 // "All", and the next filter change silently drops "overdue".
 func TestBackButtonKeepsFilterForm(t *testing.T) {
-	t.Parallel()
 	app, b := NewApp(t), NewBrowser(t)
 	s := b.NewSession(t, app.URL)
 	s.Login(ViewerEmail, app.Password(ViewerEmail))
