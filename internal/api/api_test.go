@@ -21,6 +21,7 @@ import (
 )
 
 func TestAPIErrors(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	officer := e.token(financeEmail)
 	var mine page[plan.Task]
@@ -98,6 +99,7 @@ func TestAPIErrors(t *testing.T) {
 
 // TestSessionCookie checks that a browser session reaches the API too.
 func TestSessionCookie(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	form := url.Values{"email": {financeEmail}, "password": {e.passwords[financeEmail]}, "next": {"/"}}
 	req, err := http.NewRequest(http.MethodPost, e.ts.URL+"/login", strings.NewReader(form.Encode()))
@@ -154,6 +156,7 @@ func (s failingStore) Plans(context.Context, int, int) ([]plan.Plan, int, error)
 // TestInternalErrorsDoNotLeak checks that a failed store and a recovered
 // panic answer a generic 500 JSON error, with the cause in the log only.
 func TestInternalErrorsDoNotLeak(t *testing.T) {
+	t.Parallel()
 	bundle, err := i18n.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -198,6 +201,7 @@ func TestInternalErrorsDoNotLeak(t *testing.T) {
 
 // TestOpenAPIServed checks the document is served as is, without a login.
 func TestOpenAPIServed(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	file, err := os.ReadFile("openapi.json")
 	if err != nil {

@@ -7,8 +7,8 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/hoptac/hoptac/internal/apptest"
 	"github.com/hoptac/hoptac/internal/coop"
-	"github.com/hoptac/hoptac/internal/demo"
 )
 
 type figuresBody struct {
@@ -51,7 +51,7 @@ func TestFiguresRoundTrip(t *testing.T) {
 func TestFilingThroughTheAPI(t *testing.T) {
 	e := newEnv(t)
 	own, other := e.registerIDs(t)
-	coopTok, coord := e.token(demo.CoopEmail), e.token(coordinatorEmail)
+	coopTok, coord := e.token(apptest.CoopEmail), e.token(coordinatorEmail)
 	path := fmt.Sprintf("/api/v1/organisations/%d/figures/2026", own)
 	var f figuresBody
 	e.put(path, coopTok, `{"members_individual":3,"step":"save"}`).must(t, http.StatusOK).decode(t, &f)

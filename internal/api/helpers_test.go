@@ -6,39 +6,37 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/hoptac/hoptac/internal/apptest"
 	"github.com/hoptac/hoptac/internal/auth"
-	"github.com/hoptac/hoptac/internal/demo"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/server"
 	"github.com/hoptac/hoptac/internal/store"
-	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
 // fixedNow is the clock of every test server: 10:00 on 24 November 2026 in
 // Vietnam. The demo plan then has overdue tasks (II.1, III.2), a task done
 // late (II.4) and tasks still on time.
-var fixedNow = time.Date(2026, 11, 24, 10, 0, 0, 0, time.FixedZone("ICT", 7*60*60))
+var fixedNow = apptest.Now
 
 // Demo accounts, one per role.
 const (
-	adminEmail       = "admin@hoptac.local"
-	coordinatorEmail = "dieuphoi@hoptac.local"
-	financeEmail     = "taichinh@hoptac.local"   // agency officer of Sở Tài chính
-	agricultureEmail = "nongnghiep@hoptac.local" // agency officer of Sở Nông nghiệp và Môi trường
-	viewerEmail      = "lanhdao@hoptac.local"
+	adminEmail       = apptest.AdminEmail
+	coordinatorEmail = apptest.CoordinatorEmail
+	financeEmail     = apptest.OfficerEmail      // agency officer of Sở Tài chính
+	agricultureEmail = apptest.OtherOfficerEmail // agency officer of Sở Nông nghiệp và Môi trường
+	viewerEmail      = apptest.ViewerEmail
 )
 
-// env is a running hoptac server over a fresh SQLite file loaded with the
-// demo data, with an API token for every demo account.
+// env is a running hoptac server (apptest) over a fresh database loaded
+// with the demo data, with an API token for every demo account.
 type env struct {
+	app       *apptest.App
 	t         *testing.T
 	db        *store.DB
 	srv       *server.Server
@@ -50,47 +48,35 @@ type env struct {
 	passwords map[string]string    // by e-mail
 }
 
+func hoptac(db *store.DB, c apptest.Config) (apptest.Server, error) {
+	return server.New(db, server.Config{Now: c.Now, Log: c.Log})
+}
+
 // newEnv starts a server for one test; everything is torn down with it.
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	ctx := context.Background()
-	db := storetest.Open(t)
-	db.Now = func() time.Time { return fixedNow }
-	loaded, err := demo.Load(ctx, db)
-	if err != nil {
-		t.Fatalf("demo.Load: %v", err)
-	}
-	// The demo's passwords are one-time; these tests log in to test other things.
-	storetest.SkipFirstLogin(t, db)
-	srv, err := server.New(db, server.Config{
-		Now: func() time.Time { return fixedNow },
-		Log: slog.New(slog.DiscardHandler),
-	})
-	if err != nil {
-		t.Fatalf("server.New: %v", err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	client := ts.Client()
+	app := apptest.Start(t, hoptac)
+	// API clients hold no cookies: each request stands on its token alone.
+	client := app.TS.Client()
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-
-	e := &env{t: t, db: db, srv: srv, ts: ts, client: client, planID: loaded.PlanID,
-		users: map[string]auth.User{}, tokens: map[string]string{}, passwords: map[string]string{}}
-	for _, a := range loaded.Accounts {
-		u, err := db.UserByEmail(ctx, a.Email)
+	e := &env{app: app, t: t, db: app.DB, srv: app.Server.(*server.Server), ts: app.TS, client: client,
+		planID: app.PlanID, users: map[string]auth.User{}, tokens: map[string]string{}, passwords: app.Passwords}
+	for email := range app.Passwords {
+		u, err := e.db.UserByEmail(ctx, email)
 		if err != nil {
-			t.Fatalf("UserByEmail(%s): %v", a.Email, err)
+			t.Fatalf("UserByEmail(%s): %v", email, err)
 		}
 		var tok string
-		if err := db.Update(ctx, func(tx *store.Tx) error {
+		if err := e.db.Update(ctx, func(tx *store.Tx) error {
 			tok, err = tx.CreateToken(ctx, u.ID)
 			return err
 		}); err != nil {
-			t.Fatalf("CreateToken(%s): %v", a.Email, err)
+			t.Fatalf("CreateToken(%s): %v", email, err)
 		}
-		e.users[a.Email], e.tokens[a.Email], e.passwords[a.Email] = u, tok, a.Password
+		e.users[email], e.tokens[email] = u, tok
 	}
-	for _, email := range []string{adminEmail, coordinatorEmail, financeEmail, agricultureEmail, viewerEmail} {
+	for _, email := range apptest.RoleEmails() {
 		if e.tokens[email] == "" {
 			t.Fatalf("demo has no account %s", email)
 		}
@@ -264,7 +250,7 @@ type taskJSON struct {
 // a status history.
 func (e *env) registerIDs(t *testing.T) (own, other int64) {
 	t.Helper()
-	u := e.users[demo.CoopEmail]
+	u := e.users[apptest.CoopEmail]
 	if u.OrganisationID == nil {
 		t.Fatal("the demo cooperative account represents no organisation")
 	}

@@ -20,8 +20,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
-
-	"github.com/hoptac/hoptac/internal/demo"
+	"github.com/hoptac/hoptac/internal/apptest"
 	"github.com/hoptac/hoptac/internal/plan"
 )
 
@@ -125,6 +124,7 @@ func validateRequest(t *testing.T, router routers.Router, r request) error {
 }
 
 func TestOpenAPIDocumentValid(t *testing.T) {
+	t.Parallel()
 	doc, _ := loadOpenAPI(t)
 	if doc.OpenAPI != "3.0.3" {
 		t.Errorf("openapi = %q, want 3.0.3", doc.OpenAPI)
@@ -189,6 +189,7 @@ func apiRoutes(t *testing.T, e *env, base string) []string {
 // TestOpenAPIDocumentsEveryRoute keeps the document and the route table in
 // step, both ways.
 func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
+	t.Parallel()
 	doc, _ := loadOpenAPI(t)
 	e := newEnv(t)
 	base := basePath(t, doc)
@@ -225,6 +226,7 @@ const (
 // TestResponsesMatchOpenAPI sends real requests to every route, succeeding
 // and failing, and validates each response against the document.
 func TestResponsesMatchOpenAPI(t *testing.T) {
+	t.Parallel()
 	doc, router := loadOpenAPI(t)
 	e := newEnv(t)
 	admin, officer, viewer := e.token(adminEmail), e.token(financeEmail), e.token(viewerEmail)
@@ -252,7 +254,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	spare, adminsTok := e.spareTokens(t)
 	loadTestUnits(t, e.db)
 	q := url.QueryEscape
-	coordinator, coopTok := e.token(coordinatorEmail), e.token(demo.CoopEmail)
+	coordinator, coopTok := e.token(coordinatorEmail), e.token(apptest.CoopEmail)
 	ownOrg, otherOrg := e.registerIDs(t)
 	own := fmt.Sprintf("/api/v1/organisations/%d", ownOrg)
 	otherOrgPath := fmt.Sprintf("/api/v1/organisations/%d", otherOrg)
@@ -468,6 +470,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 // undocumented status, a field the document lacks, a wrong type or format,
 // a null where none is allowed.
 func TestOpenAPIValidationIsStrict(t *testing.T) {
+	t.Parallel()
 	_, router := loadOpenAPI(t)
 	tok := "hpt_x"
 	plans := request{Path: "/api/v1/plans", Token: tok}
@@ -524,6 +527,7 @@ func TestOpenAPIValidationIsStrict(t *testing.T) {
 // code it lists. (The document has no operation to hang a 405 on, so the
 // body is checked against the schema directly.)
 func TestWrongMethodMatchesErrorSchema(t *testing.T) {
+	t.Parallel()
 	doc, _ := loadOpenAPI(t)
 	e := newEnv(t)
 	viewer := e.token(viewerEmail)

@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/hoptac/hoptac/internal/demo"
+	"github.com/hoptac/hoptac/internal/apptest"
 )
 
 func (e *env) patch(path, token, body string) response {
@@ -21,7 +21,7 @@ func TestPatchOrganisationAsCoop(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	own, other := e.registerIDs(t)
-	coopTok := e.token(demo.CoopEmail)
+	coopTok := e.token(apptest.CoopEmail)
 	ownPath, otherPath := fmt.Sprintf("/api/v1/organisations/%d", own), fmt.Sprintf("/api/v1/organisations/%d", other)
 	audits := e.count(t, "audit_log")
 	for _, c := range []struct {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestDemoPlanThroughAPI(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tok := e.token(viewerEmail)
 

@@ -16,6 +16,7 @@ import (
 // an agency officer only on the tasks its agency leads or supports, a viewer
 // never, and that only accepted changes reach the audit log.
 func TestProgressDoneWhenRule(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	finance := e.users[financeEmail]
 	if finance.AgencyID == nil {
@@ -158,6 +159,7 @@ const msgControl = "Có ký tự điều khiển hoặc ký tự ẩn không đ�
 // refuse through the API is answered 422 with the field named in
 // Vietnamese (413 past the body limit), and leaves the task as it was.
 func TestProgressRefusedInput(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	officer := e.token(financeEmail)
 	var task *plan.Task

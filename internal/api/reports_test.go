@@ -7,8 +7,8 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/hoptac/hoptac/internal/apptest"
 	"github.com/hoptac/hoptac/internal/auth"
-	"github.com/hoptac/hoptac/internal/demo"
 	"github.com/hoptac/hoptac/internal/report"
 	"github.com/hoptac/hoptac/internal/store"
 )
@@ -67,5 +67,5 @@ func TestReportsAPI(t *testing.T) {
 	if mine.Rates.Sent != 1 || mine.Rates.Expected != all.Rates.Expected {
 		t.Errorf("officer's rates %+v, want the plan's with one sent", mine.Rates)
 	}
-	e.get(path, e.token(demo.CoopEmail)).must(t, http.StatusForbidden)
+	e.get(path, e.token(apptest.CoopEmail)).must(t, http.StatusForbidden)
 }

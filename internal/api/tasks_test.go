@@ -15,6 +15,7 @@ import (
 )
 
 func TestTaskFilters(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tok := e.token(viewerEmail)
 	all := e.planTasks(t)

@@ -35,6 +35,7 @@ func (e *env) spareTokens(t *testing.T) (spare, admins int64) {
 // use, and revokes one, which then answers 401; an administrator revokes
 // anyone's.
 func TestTokensListAndRevoke(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	spare, admins := e.spareTokens(t)
 	var got struct {

@@ -23,7 +23,8 @@ import (
 // entry for every progress row, foreign keys whole; and the restored
 // database takes new writes.
 func TestBackupUnderWriteLoad(t *testing.T) {
-	needTools(t)
+	t.Parallel()
+	faulttest.NeedBackupTools(t)
 	ctx := context.Background()
 	dsn, src := demoDB(t)
 	tasks := taskIDs(t, src)
@@ -148,7 +149,8 @@ func TestBackupUnderWriteLoad(t *testing.T) {
 
 // TestBackupRefusesToOverwrite keeps an existing file unless told.
 func TestBackupRefusesToOverwrite(t *testing.T) {
-	needTools(t)
+	t.Parallel()
+	faulttest.NeedBackupTools(t)
 	ctx := context.Background()
 	dsn, _ := demoDB(t)
 	file := filepath.Join(t.TempDir(), "b")

@@ -9,27 +9,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hoptac/hoptac/internal/backup"
 	"github.com/hoptac/hoptac/internal/demo"
 	"github.com/hoptac/hoptac/internal/faulttest"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/store/storetest"
 )
-
-// needTools skips (or, under CI, fails) a PostgreSQL test without pg_dump
-// and pg_restore.
-func needTools(t *testing.T) {
-	t.Helper()
-	if storetest.Backend() != "postgres" {
-		return
-	}
-	for _, name := range []string{"pg_dump", "pg_restore"} {
-		if _, err := backup.FindTool(name); err != nil {
-			faulttest.Need(t, "%v", err)
-		}
-	}
-}
 
 // demoDB returns the DSN of a fresh database holding the demo province,
 // and the store open on it.
@@ -46,19 +31,7 @@ func demoDB(t *testing.T) (string, *store.DB) {
 
 func taskIDs(t *testing.T, db *store.DB) []int64 {
 	t.Helper()
-	rows, err := db.SQL().Query("SELECT id FROM tasks ORDER BY id")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, id)
-	}
+	ids := storetest.IDs(t, db, "SELECT id FROM tasks ORDER BY id")
 	if len(ids) == 0 {
 		t.Fatal("demo has no tasks")
 	}

@@ -54,6 +54,7 @@ func TestFindTool(t *testing.T) {
 
 // The password goes to the environment, not the command line.
 func TestLibpqTarget(t *testing.T) {
+	t.Parallel()
 	target, env, err := libpqTarget("postgres://hoptac:b%C3%AD%20m%E1%BA%ADt@db.internal:5432/hoptac?sslmode=require")
 	if err != nil {
 		t.Fatal(err)
@@ -71,6 +72,7 @@ func TestLibpqTarget(t *testing.T) {
 }
 
 func TestSQLitePath(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"hoptac.db":               "hoptac.db",
 		"file:/srv/h.db?mode=rwc": "/srv/h.db",

@@ -21,7 +21,8 @@ import (
 // TestRestoreRefusals: each bad input is refused with a message that says
 // what is wrong, and the target is left alone.
 func TestRestoreRefusals(t *testing.T) {
-	needTools(t)
+	t.Parallel()
+	faulttest.NeedBackupTools(t)
 	ctx := context.Background()
 	dsn, _ := demoDB(t)
 	dir := t.TempDir()
@@ -149,7 +150,8 @@ func corrupt(t *testing.T, good, dir string) string {
 // server would split its writes between two files, so even --force does
 // not.
 func TestRestoreRefusesOpenDatabase(t *testing.T) {
-	needTools(t)
+	t.Parallel()
+	faulttest.NeedBackupTools(t)
 	ctx := context.Background()
 	dsn, db := demoDB(t)
 	file := filepath.Join(t.TempDir(), "b")
@@ -181,6 +183,7 @@ func TestRestoreRefusesOpenDatabase(t *testing.T) {
 // TestRestoreReplacesStaleLog: a write-ahead log left by the old database
 // must not be replayed onto the restored one.
 func TestRestoreReplacesStaleLog(t *testing.T) {
+	t.Parallel()
 	if storetest.Backend() != "sqlite" {
 		t.Skip("SQLite files only")
 	}

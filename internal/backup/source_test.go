@@ -22,7 +22,8 @@ import (
 // from the databases' catalogs (sqlite_master, pg_tables), so a table
 // added later is compared without a change here.
 func TestRestoredCopyMatchesSource(t *testing.T) {
-	needTools(t)
+	t.Parallel()
+	faulttest.NeedBackupTools(t)
 	ctx := context.Background()
 	dsn, src := demoDB(t)
 	tasks := taskIDs(t, src)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestSums(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx := context.Background()
 	exec := func(q string) {

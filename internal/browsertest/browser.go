@@ -24,8 +24,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -38,20 +36,19 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
-	"github.com/hoptac/hoptac/internal/demo"
+	"github.com/hoptac/hoptac/internal/apptest"
 	"github.com/hoptac/hoptac/internal/server"
 	"github.com/hoptac/hoptac/internal/store"
-	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
 // Demo accounts, as demo.Load creates them. App.Password gives each one's
 // one-time password.
 const (
-	AdminEmail        = "admin@hoptac.local"
-	CoordinatorEmail  = "dieuphoi@hoptac.local"   // Sở Tài chính, the coordinating department
-	OfficerEmail      = "taichinh@hoptac.local"   // agency officer of Sở Tài chính
-	OtherOfficerEmail = "nongnghiep@hoptac.local" // agency officer of Sở Nông nghiệp và Môi trường
-	ViewerEmail       = "lanhdao@hoptac.local"    // provincial leader, read only
+	AdminEmail        = apptest.AdminEmail
+	CoordinatorEmail  = apptest.CoordinatorEmail  // Sở Tài chính, the coordinating department
+	OfficerEmail      = apptest.OfficerEmail      // agency officer of Sở Tài chính
+	OtherOfficerEmail = apptest.OtherOfficerEmail // agency officer of Sở Nông nghiệp và Môi trường
+	ViewerEmail       = apptest.ViewerEmail       // provincial leader, read only
 )
 
 // Environment variables the harness reads.
@@ -66,7 +63,7 @@ const (
 
 // Now is the clock of every browser test: 10:00 on 24 November 2026 in
 // Vietnam, as in the server tests.
-var Now = time.Date(2026, 11, 24, 10, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+var Now = apptest.Now
 
 // StepTimeout bounds one browser step: a navigation, a click and the page
 // it loads, a wait for text.
@@ -79,66 +76,34 @@ type App struct {
 	DB        *store.DB
 	PlanID    int64             // the demo plan
 	Passwords map[string]string // e-mail -> one-time password
-	t         testing.TB
+	app       *apptest.App
 }
 
 // AppOption changes how NewApp sets up the application.
-type AppOption func(*appConfig)
-
-type appConfig struct{ oneTime bool }
+type AppOption = apptest.Option
 
 // WithOneTimePasswords keeps the demo accounts' passwords one-time, as a
 // fresh demo has them: the first login must choose a new one. Without it
 // the demo accounts start as if that were done, so tests of other pages
 // log in straight away.
-func WithOneTimePasswords() AppOption { return func(c *appConfig) { c.oneTime = true } }
+func WithOneTimePasswords() AppOption { return apptest.WithOneTimePasswords() }
 
-// NewApp starts the application for the test; it stops when the test ends.
-// The server logs warnings and errors into the test log.
+// NewApp starts the application for the test (see apptest.Start); it stops
+// when the test ends. The server logs warnings and errors into the test log.
 func NewApp(t testing.TB, opts ...AppOption) *App {
 	t.Helper()
-	var cfg appConfig
-	for _, o := range opts {
-		o(&cfg)
-	}
-	db := storetest.Open(t)
-	db.Now = func() time.Time { return Now }
-	loaded, err := demo.Load(context.Background(), db)
-	if err != nil {
-		t.Fatalf("demo.Load: %v", err)
-	}
-	if !cfg.oneTime {
-		storetest.SkipFirstLogin(t, db)
-	}
-	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv, err := server.New(db, server.Config{Now: func() time.Time { return Now }, Log: log})
-	if err != nil {
-		t.Fatalf("server.New: %v", err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	a := &App{URL: ts.URL, DB: db, PlanID: loaded.PlanID, Passwords: map[string]string{}, t: t}
-	for _, acc := range loaded.Accounts {
-		a.Passwords[acc.Email] = acc.Password
-	}
-	return a
+	app := apptest.Start(t, hoptac, append([]AppOption{apptest.WithLog(apptest.TestLog(t))}, opts...)...)
+	return &App{URL: app.URL, DB: app.DB, PlanID: app.PlanID, Passwords: app.Passwords, app: app}
+}
+
+func hoptac(db *store.DB, c apptest.Config) (apptest.Server, error) {
+	return server.New(db, server.Config{Now: c.Now, Log: c.Log})
 }
 
 // Password returns the one-time password of a demo account.
 func (a *App) Password(email string) string {
-	a.t.Helper()
-	pw, ok := a.Passwords[email]
-	if !ok {
-		a.t.Fatalf("no demo account %q", email)
-	}
-	return pw
-}
-
-type testWriter struct{ t testing.TB }
-
-func (w testWriter) Write(p []byte) (int, error) {
-	w.t.Log("server: " + strings.TrimSpace(string(p)))
-	return len(p), nil
+	a.app.T.Helper()
+	return a.app.Password(email)
 }
 
 // ChromiumPath finds the browser: $HOPTAC_TEST_CHROMIUM, else
@@ -181,15 +146,13 @@ type Browser struct {
 }
 
 // NewBrowser starts Chromium for the test and stops it when the test ends.
-// Without a browser the test is skipped, saying why, or fails under CI=true.
+// Without a browser the test is skipped, saying why, or fails under CI=true
+// (apptest.Need).
 func NewBrowser(t testing.TB) *Browser {
 	t.Helper()
 	path, err := ChromiumPath()
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("browser tests need Chromium under CI: %v", err)
-		}
-		t.Skipf("browser tests skipped: %v", err)
+		apptest.Need(t, "browser tests need Chromium: %v", err)
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
@@ -208,10 +171,7 @@ func NewBrowser(t testing.TB) *Browser {
 	// The first run binds the browser's life to its context: it must have
 	// no timeout. Steps derive their timeouts from it later.
 	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("start %s: %v", path, err)
-		}
-		t.Skipf("browser tests skipped: %s does not start: %v", path, err)
+		apptest.Need(t, "browser tests need a Chromium that starts: %s: %v", path, err)
 	}
 	return &Browser{Path: path, ctx: ctx}
 }

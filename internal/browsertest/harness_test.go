@@ -90,12 +90,12 @@ func TestNoBrowser(t *testing.T) {
 	}
 	t.Setenv("CI", "")
 	failed, skipped, log := runFakeSkip(t, func(tb testing.TB) { NewBrowser(tb) })
-	if failed || !skipped || !strings.Contains(log, "browser tests skipped") {
+	if failed || !skipped || !strings.Contains(log, "skipped: browser tests need Chromium") {
 		t.Errorf("outside CI: failed %v, skipped %v, log %q", failed, skipped, log)
 	}
 	t.Setenv("CI", "true")
 	failed, skipped, log = runFakeSkip(t, func(tb testing.TB) { NewBrowser(tb) })
-	if !failed || skipped || !strings.Contains(log, "need Chromium under CI") {
+	if !failed || skipped || !strings.Contains(log, "missing prerequisite: browser tests need Chromium") {
 		t.Errorf("under CI: failed %v, skipped %v, log %q", failed, skipped, log)
 	}
 }

@@ -12,25 +12,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hoptac/hoptac/internal/backup"
 	"github.com/hoptac/hoptac/internal/demo"
 	"github.com/hoptac/hoptac/internal/faulttest"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/store/storetest"
 )
-
-func needBackupTools(t *testing.T) {
-	t.Helper()
-	if storetest.Backend() != "postgres" {
-		return
-	}
-	for _, name := range []string{"pg_dump", "pg_restore"} {
-		if _, err := backup.FindTool(name); err != nil {
-			faulttest.Need(t, "%v", err)
-		}
-	}
-}
 
 var countLine = regexp.MustCompile(`(?m)^ {4}(\S+) +(\d+)$`)
 
@@ -48,7 +35,8 @@ func printedCounts(out string) map[string]string {
 // both print the same row counts, the restored database is consistent and
 // holds exactly the backup's rows, and a second restore needs --force.
 func TestBackupAndRestoreCommands(t *testing.T) {
-	needBackupTools(t)
+	t.Parallel()
+	faulttest.NeedBackupTools(t)
 	ctx := context.Background()
 	dsn := faulttest.FreshDSN(t)
 	db, err := store.Open(ctx, dsn)
@@ -62,19 +50,7 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 	if _, err := demo.Load(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	var tasks []int64
-	rows, err := db.SQL().Query("SELECT id FROM tasks ORDER BY id")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			t.Fatal(err)
-		}
-		tasks = append(tasks, id)
-	}
-	rows.Close()
+	tasks := storetest.IDs(t, db, "SELECT id FROM tasks ORDER BY id")
 
 	// Writers on their own tasks, as agencies using the server would.
 	stop := make(chan struct{})
@@ -169,6 +145,7 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 // TestBackupRestoreErrors: each mistake gets a Vietnamese line naming what
 // is wrong.
 func TestBackupRestoreErrors(t *testing.T) {
+	t.Parallel()
 	if storetest.Backend() != "sqlite" {
 		t.Skip("file errors are the same on both backends; run on SQLite")
 	}

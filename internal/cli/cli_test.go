@@ -20,6 +20,7 @@ func run(t *testing.T, stdin string, env map[string]string, args ...string) (cod
 }
 
 func TestVersionAndUsage(t *testing.T) {
+	t.Parallel()
 	if code, out, _ := run(t, "", nil, "version"); code != 0 || !strings.HasPrefix(out, "hoptac ") {
 		t.Errorf("version: code %d, out %q", code, out)
 	}
@@ -34,6 +35,7 @@ func TestVersionAndUsage(t *testing.T) {
 // A script creates an account and a token against the same database file
 // the server uses, chosen by --db or HOPTAC_DB.
 func TestUserAddAndTokenCreate(t *testing.T) {
+	t.Parallel()
 	dbPath := filepath.Join(t.TempDir(), "cli.db")
 	env := map[string]string{"HOPTAC_DB": dbPath}
 
@@ -72,6 +74,7 @@ func TestUserAddAndTokenCreate(t *testing.T) {
 }
 
 func TestUserAddErrorsNameTheField(t *testing.T) {
+	t.Parallel()
 	dbPath := filepath.Join(t.TempDir(), "cli.db")
 	tests := []struct {
 		name, stdin string
@@ -99,6 +102,7 @@ func TestUserAddErrorsNameTheField(t *testing.T) {
 
 // After a refused look-alike, no account exists under either spelling.
 func TestUserAddLookAlikeStoresNothing(t *testing.T) {
+	t.Parallel()
 	dbPath := filepath.Join(t.TempDir(), "cli.db")
 	code, _, _ := run(t, "mat-khau-rat-dai\n", nil, "user", "add", "--db", dbPath, "--email", "admin@ex\u0430mple.org",
 		"--name", "A", "--role", "admin", "--password-stdin")
@@ -111,6 +115,7 @@ func TestUserAddLookAlikeStoresNothing(t *testing.T) {
 }
 
 func TestTokenCreateUnknownUser(t *testing.T) {
+	t.Parallel()
 	dbPath := filepath.Join(t.TempDir(), "cli.db")
 	code, out, errOut := run(t, "", nil, "token", "create", "--db", dbPath, "--email", "nobody@x.vn", "--name", "x")
 	if code != 1 || out != "" || !strings.Contains(errOut, "Không tìm thấy tài khoản") {

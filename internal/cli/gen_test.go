@@ -10,6 +10,7 @@ import (
 )
 
 func TestGenPlans(t *testing.T) {
+	t.Parallel()
 	dbPath := filepath.Join(t.TempDir(), "gen.db")
 	code, out, errOut := run(t, "", map[string]string{"HOPTAC_DB": dbPath}, "gen", "plans", "--plans", "2",
 		"--tasks", "30", "--progress", "300", "--seed", "5", "--as-of", "2026-11-24", "--password", "")
@@ -53,6 +54,7 @@ func TestGenPlans(t *testing.T) {
 }
 
 func TestGenErrors(t *testing.T) {
+	t.Parallel()
 	dbPath := filepath.Join(t.TempDir(), "gen.db")
 	tests := []struct {
 		args []string

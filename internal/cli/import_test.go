@@ -16,6 +16,7 @@ import (
 )
 
 func TestImportPlanDryRunJSON(t *testing.T) {
+	t.Parallel()
 	dbPath := filepath.Join(t.TempDir(), "none.db")
 	code, out, errOut := run(t, "", nil, "import", "plan", "--dry-run", "--json", "--db", dbPath,
 		seeds.Path(t, "002_b020f26e05120408.docx"))
@@ -44,6 +45,7 @@ func TestImportPlanDryRunJSON(t *testing.T) {
 }
 
 func TestImportPlanStoresAndRefusesJunk(t *testing.T) {
+	t.Parallel()
 	dbPath := filepath.Join(t.TempDir(), "import.db")
 	seed, err := os.ReadFile(seeds.Path(t, "002_b020f26e05120408.txt"))
 	if err != nil {

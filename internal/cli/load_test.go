@@ -14,6 +14,7 @@ import (
 )
 
 func TestLoadRefusesRemoteServers(t *testing.T) {
+	t.Parallel()
 	for _, u := range []string{"http://example.com:8080", "http://10.1.2.3", "https://hoptac.gov.vn"} {
 		code, out, errOut := run(t, "", nil, "load", "--url", u, "--duration", "1s")
 		if code != 1 || !strings.Contains(errOut, "chỉ thử tải máy chủ chạy trên chính máy này") || out != "" {
@@ -25,6 +26,8 @@ func TestLoadRefusesRemoteServers(t *testing.T) {
 // gen's accounts are what load logs in with: a run against generated data
 // needs nothing but the URL.
 func TestLoadAgainstGeneratedData(t *testing.T) {
+	// Serial: the run is bounded to a second, and a busy machine would
+	// leave routes the report must name without a request.
 	dbPath := filepath.Join(t.TempDir(), "load.db")
 	if code, _, errOut := run(t, "", nil, "gen", "plans", "--db", dbPath, "--plans", "2", "--tasks", "40",
 		"--progress", "400", "--seed", "3"); code != 0 {

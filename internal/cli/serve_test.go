@@ -18,6 +18,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hoptac/hoptac/internal/faulttest"
 )
 
 // syncBuffer lets the test read what the server prints while it runs.
@@ -38,21 +40,12 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
-}
-
 // TestServeDemo runs `hoptac serve --demo` as a user would, logs in with the
 // printed one-time admin password, and reads the plan and its tasks
 // through the API.
 func TestServeDemo(t *testing.T) {
-	addr := freeAddr(t)
+	t.Parallel()
+	addr := faulttest.FreeAddr(t)
 	dbPath := filepath.Join(t.TempDir(), "demo.db")
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut syncBuffer
@@ -183,7 +176,8 @@ func (d *dialOnWrite) Write(p []byte) (int, error) {
 // TestServeAnnouncesAfterBind: a script that waits for the announcement
 // and connects at once must find the server listening.
 func TestServeAnnouncesAfterBind(t *testing.T) {
-	addr := freeAddr(t)
+	t.Parallel()
+	addr := faulttest.FreeAddr(t)
 	out := &dialOnWrite{addr: addr, failed: make(chan string, 100)}
 	var errOut syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
@@ -216,6 +210,7 @@ func TestServeAnnouncesAfterBind(t *testing.T) {
 // before it touches the database, so no one-time password is printed and
 // lost, and the next start on a free port loads the demo and prints them.
 func TestServeBusyPortLoadsNothing(t *testing.T) {
+	t.Parallel()
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

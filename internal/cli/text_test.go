@@ -23,6 +23,7 @@ var documentLineRE = regexp.MustCompile(`(?m)^Document: .*$`)
 // Vietnamese of ours, the Vietnamese one no English sentence, and neither
 // a bare key or a broken format.
 func TestCommandLineLanguage(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	plan := filepath.Join(dir, "plan.txt")
 	// A task table naming an agency nobody knows: a warning.

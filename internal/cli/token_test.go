@@ -15,6 +15,7 @@ import (
 // A token made with a name and an expiry is listed with them; revoking it
 // by its ID stops it at once.
 func TestTokenCreateListRevoke(t *testing.T) {
+	t.Parallel()
 	dbPath := filepath.Join(t.TempDir(), "cli.db")
 	env := map[string]string{"HOPTAC_DB": dbPath}
 	if code, _, errOut := run(t, "mat-khau-rat-dai\n", env, "user", "add", "--email", "canbo@hoptac.local", "--name", "Cán bộ",
@@ -57,6 +58,7 @@ func TestTokenCreateListRevoke(t *testing.T) {
 }
 
 func TestTokenErrors(t *testing.T) {
+	t.Parallel()
 	dbPath := filepath.Join(t.TempDir(), "cli.db")
 	env := map[string]string{"HOPTAC_DB": dbPath}
 	run(t, "mat-khau-rat-dai\n", env, "user", "add", "--email", "canbo@hoptac.local", "--name", "Cán bộ", "--role", "viewer", "--password-stdin")

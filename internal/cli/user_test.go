@@ -16,6 +16,7 @@ import (
 // for an account: it is printed once, works, the old one stops working,
 // and the audit log says so.
 func TestUserResetPassword(t *testing.T) {
+	t.Parallel()
 	dbPath := filepath.Join(t.TempDir(), "cli.db")
 	env := map[string]string{"HOPTAC_DB": dbPath}
 	const old = "mat-khau-cu-rat-dai"
@@ -71,6 +72,7 @@ func TestUserResetPassword(t *testing.T) {
 }
 
 func TestUserResetPasswordErrors(t *testing.T) {
+	t.Parallel()
 	dbPath := filepath.Join(t.TempDir(), "cli.db")
 	tests := []struct {
 		name string

@@ -13,21 +13,18 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
+	"github.com/hoptac/hoptac/internal/apptest"
 	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
 // Need stops a test whose prerequisite is missing: under CI=true it fails,
-// elsewhere it is skipped, saying why.
+// elsewhere it is skipped, saying why (apptest.Need).
 func Need(t testing.TB, format string, args ...any) {
 	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("missing prerequisite: "+format, args...)
-	}
-	t.Skipf("skipped: "+format, args...)
+	apptest.Need(t, format, args...)
 }
 
 // FreshDSN returns the --db value of a new, empty database on the backend

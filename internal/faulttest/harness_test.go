@@ -220,7 +220,7 @@ type server struct {
 func (h *harness) start(demo bool) *server {
 	t := h.t
 	t.Helper()
-	addr := freeAddr(t)
+	addr := FreeAddr(t)
 	args := []string{"serve", "--db", h.dsn, "--addr", addr}
 	if demo {
 		args = append(args, "--demo")
@@ -331,16 +331,6 @@ func (h *harness) listTasks() []int64 {
 		ids = append(ids, it.ID)
 	}
 	return ids
-}
-
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
 }
 
 // syncBuffer collects a child's output; with a limit it keeps the tail.

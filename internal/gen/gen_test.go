@@ -42,6 +42,7 @@ func count(t *testing.T, db *store.DB, table string) int {
 
 // The dataset has the shape of real plans.
 func TestGenerateShape(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, res := generate(t, Config{Plans: 3, Tasks: 80, Progress: 1500, Seed: 11})
 
@@ -201,6 +202,7 @@ func dump(t *testing.T, db *store.DB) string {
 }
 
 func TestGenerateIsDeterministic(t *testing.T) {
+	t.Parallel()
 	cfg := Config{Plans: 2, Tasks: 40, Progress: 400, Seed: 42, Password: "mat-khau-thu-tai"}
 	a, _ := generate(t, cfg)
 	b, _ := generate(t, cfg)
@@ -218,6 +220,7 @@ func TestGenerateIsDeterministic(t *testing.T) {
 // viewer and an administrator, all with the password; a second run adds
 // data and reuses agencies and accounts.
 func TestGenerateAccounts(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	const pw = "mat-khau-thu-tai"
 	db, res := generate(t, Config{Plans: 1, Tasks: 20, Progress: 100, Seed: 1, Password: pw})
@@ -271,6 +274,7 @@ func TestGenerateAccounts(t *testing.T) {
 
 // One plan of 10,000 tasks, the size the task list must serve quickly.
 func TestGenerateLargePlan(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("writes 10,000 tasks")
 	}
@@ -285,6 +289,7 @@ func TestGenerateLargePlan(t *testing.T) {
 
 // Fewer entries than tasks: some tasks get one, the rest none.
 func TestGenerateSparseProgress(t *testing.T) {
+	t.Parallel()
 	_, res := generate(t, Config{Plans: 1, Tasks: 50, Progress: 7, Seed: 5})
 	if res.Progress != 7 || res.Status[plan.StatusNotStarted]+res.Status[plan.StatusOverdue] < 43 {
 		t.Errorf("result %+v", res)
@@ -301,6 +306,7 @@ func TestGenerateSparseProgress(t *testing.T) {
 // The seeds are constants: every date parses, every successor exists, and
 // no two agencies answer to the same name.
 func TestAgencySeeds(t *testing.T) {
+	t.Parallel()
 	seen := map[string]string{}
 	names := map[string]bool{}
 	for _, s := range agencySeeds() {

@@ -7,6 +7,7 @@ import (
 )
 
 func TestSplitAgencies(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		cell string
 		want []string // text=canonical, or text=? for unresolved, * marks collective
@@ -51,6 +52,7 @@ func TestSplitAgencies(t *testing.T) {
 // TestSplitWithoutResolver: with no resolver the names stay whole, split
 // where the next part starts like an agency name.
 func TestSplitWithoutResolver(t *testing.T) {
+	t.Parallel()
 	a := newAgencies(nil)
 	got := texts(a.split("Sở Kế hoạch và Đầu tư, Sở Lao động, Thương binh và Xã hội, UBND các huyện, thị xã, thành phố, Báo Thanh Hóa", 3))
 	want := []string{"Sở Kế hoạch và Đầu tư", "Sở Lao động, Thương binh và Xã hội", "UBND các huyện, thị xã, thành phố", "Báo Thanh Hóa"}
@@ -60,6 +62,7 @@ func TestSplitWithoutResolver(t *testing.T) {
 }
 
 func TestUnknownAgencyWarnings(t *testing.T) {
+	t.Parallel()
 	a := newAgencies(Catalog())
 	a.split("Hợp tác xã Quyết Thắng", 5)
 	a.split("Sở Y tế, Hợp tác xã Quyết Thắng", 9)
@@ -80,6 +83,7 @@ func (c *countingResolver) Resolve(s string) (string, bool, bool) {
 // TestResolverMemo: a cell repeated on every row costs one lookup per
 // distinct text.
 func TestResolverMemo(t *testing.T) {
+	t.Parallel()
 	cr := &countingResolver{}
 	a := newAgencies(cr)
 	for i := 0; i < 100; i++ {

@@ -54,6 +54,7 @@ func forbiddenIn(t *testing.T, res *Result) string {
 // control, a noncharacter) instead of failing the import, and none of it
 // reaches the result the review screen and the store receive.
 func TestImportStripsForbiddenRunes(t *testing.T) {
+	t.Parallel()
 	text := "KẾ HOẠCH\u202E\nPhát triển kinh tế tập thể\u0085 năm 2026\x7f\n" +
 		"Số TT\tNội dung\tĐơn vị chủ trì\tThời gian\n" +
 		"I\tNhóm\u2066 một\u2069\t\t\n" +

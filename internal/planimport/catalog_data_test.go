@@ -5,6 +5,7 @@ import "testing"
 // TestCatalogKeysUnique guards the catalog against two entries sharing a
 // key, where the first would silently win.
 func TestCatalogKeysUnique(t *testing.T) {
+	t.Parallel()
 	owner := map[string]string{}
 	for _, e := range catalogEntries {
 		for _, name := range append([]string{e.name}, e.aliases...) {

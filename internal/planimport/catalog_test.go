@@ -8,6 +8,7 @@ import (
 )
 
 func TestCatalogResolve(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		in, want   string
 		collective bool
@@ -70,6 +71,7 @@ func TestCatalogResolve(t *testing.T) {
 }
 
 func TestCatalogUnknown(t *testing.T) {
+	t.Parallel()
 	for _, in := range []string{"", "Sở", "Công ty TNHH Một thành viên Xổ số kiến thiết", "Hợp tác xã Thành Công",
 		"Sở Nông nghiệp", "Phòng Tài chính - Kế hoạch", "Thanh Hóa", "12345"} {
 		if name, _, ok := Catalog().Resolve(in); ok {
@@ -79,6 +81,7 @@ func TestCatalogUnknown(t *testing.T) {
 }
 
 func TestEditDistance(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		a, b string
 		k, d int
@@ -104,6 +107,7 @@ func TestEditDistance(t *testing.T) {
 // shared cache together. It checks the answers themselves, so it fails
 // without -race too.
 func TestCatalogConcurrent(t *testing.T) {
+	t.Parallel()
 	var inputs []string
 	for _, e := range catalogEntries {
 		for _, n := range append([]string{e.name}, e.aliases...) {

@@ -13,6 +13,7 @@ const smallTable = "Số TT\tNội dung nhiệm vụ\tĐơn vị chủ trì\tĐ�
 	"2\tHỗ trợ vốn\tSở Tài chính\t\t2026\n"
 
 func TestDeclaredMatch(t *testing.T) {
+	t.Parallel()
 	r := parseText(t, "Kế hoạch gồm 2 nội dung với 3 nhiệm vụ:\n"+
 		"- Nội dung về chính sách hỗ trợ hợp tác xã: 02 nhiệm vụ.\n"+
 		"- Nội dung về tuyên truyền về hợp tác xã: 01 nhiệm vụ.\n"+smallTable)
@@ -26,6 +27,7 @@ func TestDeclaredMatch(t *testing.T) {
 }
 
 func TestDeclaredMismatch(t *testing.T) {
+	t.Parallel()
 	r := parseText(t, "Kế hoạch bao gồm 3 nội dung với 5 nhiệm vụ:\n"+
 		"- Nội dung về tuyên truyền về hợp tác xã: 02 nhiệm vụ.\n"+
 		"- Nội dung về chính sách hỗ trợ hợp tác xã: 02 nhiệm vụ.\n"+smallTable)

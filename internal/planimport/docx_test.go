@@ -50,6 +50,7 @@ func cell(props string, paras ...string) string {
 func tr(cells ...string) string { return `<w:tr>` + strings.Join(cells, "") + `</w:tr>` }
 
 func TestDocxTable(t *testing.T) {
+	t.Parallel()
 	restart, cont := `<w:vMerge w:val="restart"/>`, `<w:vMerge/>`
 	body := para("KẾ HOẠCH") +
 		`<w:p><w:r><w:t>Dòng một</w:t><w:br/><w:t>dòng hai</w:t></w:r></w:p>` +
@@ -82,6 +83,7 @@ func TestDocxTable(t *testing.T) {
 }
 
 func TestDocxLines(t *testing.T) {
+	t.Parallel()
 	body := para("Một\tcột") + `<w:p><w:r><w:t>hộp</w:t></w:r><mc:AlternateContent><mc:Fallback><w:r><w:t>bỏ</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>` +
 		`<w:tbl>` + tr(cell(`<w:gridSpan w:val="2"/>`, "A"), cell("", "B")) + `</w:tbl>`
 	src, err := loadDocx("x.docx", makeDocx(t, body))
@@ -98,6 +100,7 @@ func TestDocxLines(t *testing.T) {
 }
 
 func TestDocxErrors(t *testing.T) {
+	t.Parallel()
 	var noDoc bytes.Buffer
 	zw := zip.NewWriter(&noDoc)
 	if _, err := zw.Create("other.txt"); err != nil {
@@ -123,6 +126,7 @@ func TestDocxErrors(t *testing.T) {
 // TestDocxLegacyFont: a Word file typed in a .VnTime font stores TCVN3
 // bytes as Latin-1 characters; they are converted with a warning.
 func TestDocxLegacyFont(t *testing.T) {
+	t.Parallel()
 	body := para("KÕ ho¹ch ph¸t triÓn kinh tÕ tËp thÓ cña tØnh") + para("§Èy m¹nh hîp t¸c x·")
 	r, err := Parse(context.Background(), "cu.docx", makeDocx(t, body), nil)
 	if err != nil {
@@ -138,6 +142,7 @@ func TestDocxLegacyFont(t *testing.T) {
 // supporting agencies to that task; neither is dropped, and no task is
 // made of it.
 func TestDocxContinuedRowKeepsAgencies(t *testing.T) {
+	t.Parallel()
 	restart, cont := `<w:vMerge w:val="restart"/>`, `<w:vMerge/>`
 	body := `<w:tbl>` +
 		tr(cell("", "STT"), cell("", "Nội dung"), cell("", "Chủ trì"), cell("", "Phối hợp"), cell("", "Thời gian")) +

@@ -51,6 +51,7 @@ func cp1258Form(s string) string {
 const sentence = "Kế hoạch phát triển kinh tế tập thể của tỉnh, đẩy mạnh hợp tác xã được hỗ trợ"
 
 func TestTCVN3Literal(t *testing.T) {
+	t.Parallel()
 	// As a .VnTime text looks when pasted as Unicode.
 	if got := convertTCVN3("KÕ ho¹ch ph¸t triÓn kinh tÕ tËp thÓ cña tØnh"); got != "Kế hoạch phát triển kinh tế tập thể của tỉnh" {
 		t.Errorf("got %q", got)
@@ -61,6 +62,7 @@ func TestTCVN3Literal(t *testing.T) {
 }
 
 func TestVNILiteral(t *testing.T) {
+	t.Parallel()
 	in := "Keá hoaïch phaùt trieån kinh teá taäp theå cuûa tænh, Ñaåy maïnh hôïp taùc xaõ ñöôïc hoã trôï"
 	want := "Kế hoạch phát triển kinh tế tập thể của tỉnh, Đẩy mạnh hợp tác xã được hỗ trợ"
 	if got := convertVNI(in); got != want {
@@ -69,6 +71,7 @@ func TestVNILiteral(t *testing.T) {
 }
 
 func TestDecodeLegacy(t *testing.T) {
+	t.Parallel()
 	tcvnBytes := encodeTCVN3(t, sentence)
 	vniText := "Keá hoaïch phaùt trieån kinh teá taäp theå cuûa tænh, ñaåy maïnh hôïp taùc xaõ ñöôïc hoã trôï"
 	vniBytes, err := charmap.Windows1252.NewEncoder().Bytes([]byte(vniText))
@@ -107,6 +110,7 @@ func TestDecodeLegacy(t *testing.T) {
 // TestParseTCVN3Plan reads a small plan saved in TCVN3: converted, with a
 // warning that names the encoding.
 func TestParseTCVN3Plan(t *testing.T) {
+	t.Parallel()
 	plan := "Số: 12/KH-UBND\n\nKẾ HOẠCH\n" +
 		"Số TT\tNội dung nhiệm vụ\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian thực hiện\n" +
 		"I\tTuyên truyền về kinh tế tập thể\t\t\t\n" +
@@ -131,6 +135,7 @@ func TestParseTCVN3Plan(t *testing.T) {
 // TestUnicodeNotLegacy makes sure real Vietnamese text, whose letters are
 // largely Latin-1 (à, á, â, ê, ô…), is never taken for a legacy encoding.
 func TestUnicodeNotLegacy(t *testing.T) {
+	t.Parallel()
 	for _, short := range []string{"000", "001", "002", "003", "004"} {
 		_, data := readSeed(t, short)
 		if d := detectLegacyRunes(string(data)); d != nil {

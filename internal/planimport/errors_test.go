@@ -10,6 +10,7 @@ import (
 )
 
 func TestErrorMessages(t *testing.T) {
+	t.Parallel()
 	e := &Error{Key: KeyEncoding, Detail: "VNI?", Line: 3}
 	if !errors.Is(e, ErrEncoding) || errors.Is(e, ErrBinary) {
 		t.Error("errors.Is by key")

@@ -8,6 +8,7 @@ import (
 )
 
 func TestSplitLines(t *testing.T) {
+	t.Parallel()
 	got := splitLines("a\r\nb\rc\u2028d \t\n\u00A0e\u200B\n")
 	var texts []string
 	for _, l := range got {
@@ -23,6 +24,7 @@ func TestSplitLines(t *testing.T) {
 }
 
 func TestDecodeUTF16(t *testing.T) {
+	t.Parallel()
 	enc := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder()
 	data, err := enc.Bytes([]byte("Kế hoạch"))
 	if err != nil {
@@ -35,6 +37,7 @@ func TestDecodeUTF16(t *testing.T) {
 }
 
 func TestLooksBinary(t *testing.T) {
+	t.Parallel()
 	if looksBinary([]byte("Kế hoạch\tsố 1\r\n")) || !looksBinary([]byte("a\x00b")) {
 		t.Error("looksBinary")
 	}

@@ -8,6 +8,7 @@ import (
 
 // Every part of a Result points at the source line it came from.
 func TestSourceLinesMatchResultLines(t *testing.T) {
+	t.Parallel()
 	for _, short := range []string{"002", "002docx"} {
 		t.Run(short, func(t *testing.T) {
 			name, data := readSeed(t, short)

@@ -7,6 +7,7 @@ import (
 )
 
 func TestOrdinalList(t *testing.T) {
+	t.Parallel()
 	r := parseText(t, "Gồm 3 nhiệm vụ:\n\nThứ nhất, tuyên truyền.\n\nThứ hai: rà soát chính sách.\nThứ tư, một ngày trong tuần.\nThứ ba – củng cố bộ máy.\n")
 	if got := codes(r); !reflect.DeepEqual(got, []string{"1", "2", "3"}) {
 		t.Fatalf("codes = %v", got)
@@ -20,6 +21,7 @@ func TestOrdinalList(t *testing.T) {
 }
 
 func TestBulletList(t *testing.T) {
+	t.Parallel()
 	r := parseText(t, strings.Join([]string{
 		"Kế hoạch xác định các mục tiêu, nhiệm vụ; cụ thể các nhiệm vụ sau:",
 		"- Tuyên truyền về hợp tác xã.",
@@ -37,6 +39,7 @@ func TestBulletList(t *testing.T) {
 // TestNotTaskLists: recipients and the summary of counts are lists too,
 // but not of tasks.
 func TestNotTaskLists(t *testing.T) {
+	t.Parallel()
 	r := parseText(t, strings.Join([]string{
 		"Kế hoạch gồm 2 nội dung với 3 nhiệm vụ, trong đó:",
 		"- Nội dung về tuyên truyền: 01 nhiệm vụ.",
@@ -57,6 +60,7 @@ func TestNotTaskLists(t *testing.T) {
 }
 
 func TestNumberedList(t *testing.T) {
+	t.Parallel()
 	r := parseText(t, strings.Join([]string{
 		"I. MỤC ĐÍCH",
 		"1. Không phải nhiệm vụ.",

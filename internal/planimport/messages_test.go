@@ -20,6 +20,7 @@ var quotedRE = regexp.MustCompile(`«[^»]*»`)
 // the arguments its callers give, Vietnamese with diacritics, English
 // with no Vietnamese letters, and never as its bare key.
 func TestErrorsInBothLanguages(t *testing.T) {
+	t.Parallel()
 	for _, e := range []*Error{ErrEmpty, ErrBinary, ErrTooLarge, ErrEncoding, ErrDocx, ErrUnsupported, ErrInternal, ErrUnpacked,
 		{Key: KeyDocx, Detail: i18n.M(detailZipBroken), Line: 4},
 		{Key: KeyEncoding, Detail: i18n.M(detailEncodingUnknown)},
@@ -46,6 +47,7 @@ func TestErrorsInBothLanguages(t *testing.T) {
 // TestWarningsInReadersLanguage: Parse writes its warnings in the language
 // its context carries, Vietnamese by default; the keys do not change.
 func TestWarningsInReadersLanguage(t *testing.T) {
+	t.Parallel()
 	// A table without a header, a task without lead or timeframe, an
 	// unknown agency named twice, a repeated code, a wrong declared count.
 	text := "ỦY BAN NHÂN DÂN TỈNH X\nKẾ HOẠCH\nGồm 3 nhiệm vụ\n" +

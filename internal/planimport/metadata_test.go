@@ -6,6 +6,7 @@ import (
 )
 
 func TestMetadataFormal(t *testing.T) {
+	t.Parallel()
 	r := parseText(t, strings.Join([]string{
 		"ỦY BAN NHÂN DÂN",
 		"TỈNH THANH HÓA",
@@ -46,6 +47,7 @@ func TestMetadataFormal(t *testing.T) {
 }
 
 func TestMetadataHeaderConflict(t *testing.T) {
+	t.Parallel()
 	r := parseText(t, "Số hiệu 5/QĐ-UBND\nNgày ban hành 02/01/2024\nLoại văn bản Quyết định\nNgười ký Trần Thị B\n\nHà Nội, ngày 3 tháng 1 năm 2024\n")
 	if d := r.Document; deref(d.Number) != "5/QĐ-UBND" || deref(d.Type) != "QĐ" || d.IssuedOn.String() != "2024-01-03" || deref(d.Signer) != "Trần Thị B" {
 		t.Errorf("document = %+v", d)
@@ -56,6 +58,7 @@ func TestMetadataHeaderConflict(t *testing.T) {
 }
 
 func TestIssuedBy(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"(Baothanhhoa.vn) - UBND tỉnh Thanh Hóa vừa ban hành kế hoạch về việc thực hiện Kế hoạch số 204-KH/TU":           "UBND tỉnh Thanh Hóa",
 		"Ngày 03/6/2020, Ban Thường vụ Tỉnh uỷ đã ban hành Kế hoạch số 204-KH/TU; UBND tỉnh ban hành Kế hoạch hành động": "UBND tỉnh",
@@ -69,6 +72,7 @@ func TestIssuedBy(t *testing.T) {
 }
 
 func TestProperCase(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG": "Ủy ban nhân dân thành phố Hải Phòng",
 		"BAN THƯỜNG VỤ THÀNH ỦY HẢI PHÒNG":    "Ban Thường vụ Thành ủy Hải Phòng",

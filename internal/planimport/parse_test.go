@@ -55,6 +55,7 @@ func hasKey(r *Result, key string) bool {
 }
 
 func TestSeed002(t *testing.T) {
+	t.Parallel()
 	r := parseSeed(t, "002")
 	if len(r.Groups) != 5 || r.TaskCount() != 18 {
 		t.Fatalf("%d groups, %d tasks; want 5, 18", len(r.Groups), r.TaskCount())
@@ -114,6 +115,7 @@ func TestSeed002(t *testing.T) {
 }
 
 func TestSeed002DocxMatchesText(t *testing.T) {
+	t.Parallel()
 	txt, docx := factsOf(parseSeed(t, "002")), factsOf(parseSeed(t, "002docx"))
 	if a, b := mustJSON(t, withoutLines(txt)), mustJSON(t, withoutLines(docx)); !bytes.Equal(a, b) {
 		t.Errorf("the .docx reads differently from the text:\ntext: %s\ndocx: %s", a, b)
@@ -121,6 +123,7 @@ func TestSeed002DocxMatchesText(t *testing.T) {
 }
 
 func TestSeed002Variants(t *testing.T) {
+	t.Parallel()
 	name, data := readSeed(t, "002")
 	base := factsOf(parseSeed(t, "002"))
 	text := string(data)
@@ -145,6 +148,7 @@ func TestSeed002Variants(t *testing.T) {
 // TestPipeTable reads seed 002's table written with "|" delimiters and a
 // Markdown rule under the header.
 func TestPipeTable(t *testing.T) {
+	t.Parallel()
 	_, data := readSeed(t, "002")
 	var b strings.Builder
 	for _, l := range strings.Split(string(data), "\n") {
@@ -167,6 +171,7 @@ func TestPipeTable(t *testing.T) {
 }
 
 func TestSeed002WithoutResolver(t *testing.T) {
+	t.Parallel()
 	name, data := readSeed(t, "002")
 	r, err := Parse(context.Background(), name, data, nil)
 	if err != nil {
@@ -188,6 +193,7 @@ func TestSeed002WithoutResolver(t *testing.T) {
 }
 
 func TestSeed003SixTasks(t *testing.T) {
+	t.Parallel()
 	r := parseSeed(t, "003")
 	if got := codes(r); !reflect.DeepEqual(got, strings.Fields("1 2 3 4 5 6")) {
 		t.Errorf("codes = %v", got)
@@ -204,6 +210,7 @@ func TestSeed003SixTasks(t *testing.T) {
 }
 
 func TestSeed001SixBullets(t *testing.T) {
+	t.Parallel()
 	r := parseSeed(t, "001")
 	if got := codes(r); len(got) != 6 {
 		t.Fatalf("codes = %v, want six", got)
@@ -224,6 +231,7 @@ func TestSeed001SixBullets(t *testing.T) {
 }
 
 func TestSeed004(t *testing.T) {
+	t.Parallel()
 	r := parseSeed(t, "004")
 	d := r.Document
 	check := func(field string, got *string, want string) {
@@ -296,6 +304,7 @@ func TestSeed004(t *testing.T) {
 }
 
 func TestSeed000Article(t *testing.T) {
+	t.Parallel()
 	r := parseSeed(t, "000")
 	if r.TaskCount() != 0 {
 		t.Errorf("%d tasks from a news article", r.TaskCount())
@@ -309,6 +318,7 @@ func TestSeed000Article(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		data []byte
@@ -342,6 +352,7 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestParseCanceled(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := Parse(ctx, "-", []byte("Kế hoạch"), nil); !errors.Is(err, context.Canceled) {
@@ -359,6 +370,7 @@ func bigPlan(t testing.TB) []byte {
 }
 
 func TestParse5MB(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("short")
 	}

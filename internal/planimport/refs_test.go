@@ -7,6 +7,7 @@ import (
 )
 
 func TestFindNumbers(t *testing.T) {
+	t.Parallel()
 	in := "Kế hoạch 135/KH-UBND, Kết luận số 70- KL/TW, 05-CTr/TU, 3064/QĐ-UBND, Nghị định 105/2020/NĐ-CP, " +
 		"Luật 17/2023/QH15, quý II/2018, 2018-2020, 30/12, b/c, X135/KH-UBND"
 	var got []string
@@ -20,6 +21,7 @@ func TestFindNumbers(t *testing.T) {
 }
 
 func TestCutIssuer(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"Bộ Chính trị về tiếp tục":                                                "Bộ Chính trị",
 		"Ban Thường vụ Thành ủy Hải Phòng (Khóa VII) và":                          "Ban Thường vụ Thành ủy Hải Phòng",
@@ -39,6 +41,7 @@ func TestCutIssuer(t *testing.T) {
 // TestRefsMerge: the date and the cleanest issuer come from any mention;
 // documents named only in the body are not implemented.
 func TestRefsMerge(t *testing.T) {
+	t.Parallel()
 	r := parseText(t, strings.Join([]string{
 		"KẾ HOẠCH",
 		"THỰC HIỆN NGHỊ QUYẾT SỐ 08-NQ/TU CỦA BAN THƯỜNG VỤ THÀNH ỦY HẢI PHÒNG (KHÓA VII)",

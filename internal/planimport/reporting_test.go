@@ -11,6 +11,7 @@ func dutyString(d Duty) string {
 }
 
 func TestReporting(t *testing.T) {
+	t.Parallel()
 	r := parseText(t, "Các sở định kỳ hàng năm (trước ngày 30/12) báo cáo Chủ tịch UBND tỉnh qua Sở Kế hoạch và Đầu tư để theo dõi, tổng hợp.\n"+
 		"Định kỳ 6 tháng, hằng năm báo cáo UBND tỉnh (qua Sở Tài chính) trước ngày 15 tháng 6.\n"+
 		"Báo cáo đột xuất khi có yêu cầu gửi về Văn phòng UBND tỉnh.\n"+
@@ -34,6 +35,7 @@ func TestReporting(t *testing.T) {
 }
 
 func TestCoordinator(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"3. Giao Sở Kế hoạch và Đầu tư là cơ quan đầu mối thường xuyên tổng hợp.":                          "Sở Kế hoạch và Đầu tư",
 		"Sở Tài chính là cơ quan thường trực, theo dõi việc thực hiện.":                                    "Sở Tài chính",

@@ -8,6 +8,7 @@ import (
 )
 
 func TestResultJSONNulls(t *testing.T) {
+	t.Parallel()
 	var r Result
 	r.Groups = []Group{{Code: "I", Tasks: []Task{{Code: "I.1", Timeframe: &Timeframe{Kind: "year", Start: &Date{2020, time.January, 1}}}}}}
 	r.finish()
@@ -28,6 +29,7 @@ func TestResultJSONNulls(t *testing.T) {
 }
 
 func TestDate(t *testing.T) {
+	t.Parallel()
 	d := Date{2018, time.May, 23}
 	b, _ := json.Marshal(d)
 	if string(b) != `"2018-05-23"` {

@@ -25,6 +25,7 @@ func rowCount(t *testing.T, db *store.DB, table string) int {
 // other standard agencies are created from the catalog, unflagged; the
 // plan reads back with the table's groups, tasks and agencies.
 func TestSaveSeed002(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	existing := org.Agency{Name: "Sở Nông nghiệp và Phát triển nông thôn", Kind: org.KindDepartment, Aliases: []string{"Sở NN&PTNT"}}
@@ -98,6 +99,7 @@ func TestSaveSeed002(t *testing.T) {
 // A name no catalog knows is kept, created and flagged for a coordinator;
 // named twice in one plan, it is created once.
 func TestSaveFlagsUnknownAgencies(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	table := "STT\tNội dung nhiệm vụ\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian thực hiện\n" +
@@ -130,6 +132,7 @@ func TestSaveFlagsUnknownAgencies(t *testing.T) {
 // An import is all or nothing: a plan that cannot be stored leaves no
 // agency, group or task behind.
 func TestSaveIsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	name, data := readSeed(t, "002")

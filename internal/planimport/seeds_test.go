@@ -174,6 +174,7 @@ func mustJSON(t testing.TB, v any) []byte {
 }
 
 func TestSeedGoldens(t *testing.T) {
+	t.Parallel()
 	for _, short := range []string{"000", "001", "002", "002docx", "003", "004"} {
 		t.Run(short, func(t *testing.T) {
 			name := seedFiles[short]
@@ -202,6 +203,7 @@ func TestSeedGoldens(t *testing.T) {
 // TestSeedResultJSON checks the JSON contract on a real plan: dates are
 // ISO strings, absent values null, lists never null.
 func TestSeedResultJSON(t *testing.T) {
+	t.Parallel()
 	b := mustJSON(t, parseSeed(t, "004"))
 	var m map[string]any
 	if err := json.Unmarshal(b, &m); err != nil {
@@ -232,6 +234,7 @@ func TestSeedResultJSON(t *testing.T) {
 // of the file (the seeds merge no rows), holding its content, so the
 // review can set the two side by side.
 func TestSeedTaskSources(t *testing.T) {
+	t.Parallel()
 	for _, short := range []string{"001", "002", "002docx", "003"} {
 		t.Run(short, func(t *testing.T) {
 			name, data := readSeed(t, short)

@@ -17,6 +17,7 @@ func parseText(t *testing.T, s string) *Result {
 }
 
 func TestClassifyHeader(t *testing.T) {
+	t.Parallel()
 	cases := map[string]column{
 		"STT": colSTT, "Số TT": colSTT, "TT": colSTT, "Số thứ tự": colSTT,
 		"Nội dung nhiệm vụ": colContent, "Nội dung công việc": colContent, "Nhiệm vụ, giải pháp": colContent,
@@ -33,6 +34,7 @@ func TestClassifyHeader(t *testing.T) {
 }
 
 func TestTableExtraColumnsAndGroupSpan(t *testing.T) {
+	t.Parallel()
 	r := parseText(t, strings.Join([]string{
 		"STT\tNội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\tSản phẩm\tGhi chú",
 		"I. Tuyên truyền\t\t\t\t\t\t",
@@ -69,6 +71,7 @@ func TestTableExtraColumnsAndGroupSpan(t *testing.T) {
 }
 
 func TestTableWithoutHeader(t *testing.T) {
+	t.Parallel()
 	r := parseText(t, "Danh mục\n\nI\tNhóm một\t\t\t\n1\tViệc một\tSở Y tế\t\t2025\n2\tViệc hai\tSở Nội vụ\t\t2026\n")
 	if got := codes(r); !reflect.DeepEqual(got, []string{"I.1", "I.2"}) {
 		t.Errorf("codes = %v", got)
@@ -79,6 +82,7 @@ func TestTableWithoutHeader(t *testing.T) {
 }
 
 func TestTableCodesAndWarnings(t *testing.T) {
+	t.Parallel()
 	r := parseText(t, strings.Join([]string{
 		"Ngày 10 tháng 3 năm 2021",
 		"Số TT\tNội dung nhiệm vụ\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian thực hiện",
@@ -112,6 +116,7 @@ func TestTableCodesAndWarnings(t *testing.T) {
 // TestTableGroupRowWithoutTabs: a group heading that lost its tabs still
 // opens a group when rows follow.
 func TestTableGroupRowWithoutTabs(t *testing.T) {
+	t.Parallel()
 	r := parseText(t, "STT\tNội dung\tChủ trì\tThời gian\nI. Nhóm một\n1\tViệc\tSở Y tế\t2025\nII. Nhóm hai\n1\tViệc khác\tSở Nội vụ\t2026\n\nNơi nhận:\n- Như trên;")
 	if got := codes(r); !reflect.DeepEqual(got, []string{"I.1", "II.1"}) {
 		t.Errorf("codes = %v", got)
@@ -119,6 +124,7 @@ func TestTableGroupRowWithoutTabs(t *testing.T) {
 }
 
 func TestRowCells(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		in   string
 		want []string

@@ -6,6 +6,7 @@ import "testing"
 // that reading it again gives the same number; anything else is refused
 // rather than guessed.
 func TestParseNumber(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in   string
 		want float64

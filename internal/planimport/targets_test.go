@@ -32,6 +32,7 @@ func targetString(tg Target) string {
 }
 
 func TestTargets(t *testing.T) {
+	t.Parallel()
 	r := parseText(t, strings.Join([]string{
 		"Hà Nội, ngày 1 tháng 2 năm 2021",
 		"II. MỤC TIÊU",
@@ -68,6 +69,7 @@ func TestTargets(t *testing.T) {
 }
 
 func TestFindQuantity(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		in, want string
 	}{
@@ -93,6 +95,7 @@ func TestFindQuantity(t *testing.T) {
 }
 
 func TestSplitClauses(t *testing.T) {
+	t.Parallel()
 	got := splitClauses("Trên 50% cán bộ (a; b, c) được đào tạo, trong đó 70% có bằng, 100% người lao động, kỹ thuật")
 	want := []clause{{"Trên 50% cán bộ (a; b, c) được đào tạo", false}, {"70% có bằng", true}, {"100% người lao động, kỹ thuật", false}}
 	if !reflect.DeepEqual(got, want) {

@@ -6,6 +6,7 @@ import (
 )
 
 func TestGroupOf(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		r          row
 		code, titl string
@@ -27,12 +28,14 @@ func TestGroupOf(t *testing.T) {
 }
 
 func TestLetterCode(t *testing.T) {
+	t.Parallel()
 	if letterCode(0) != "a" || letterCode(25) != "z" || letterCode(26) != "n27" {
 		t.Error("letterCode")
 	}
 }
 
 func TestTimeframeExtensions(t *testing.T) {
+	t.Parallel()
 	p := newParser(context.Background(), nil, nil)
 	p.year = 2024
 	cases := map[string]string{
@@ -48,6 +51,7 @@ func TestTimeframeExtensions(t *testing.T) {
 }
 
 func TestTimeframeDeadline(t *testing.T) {
+	t.Parallel()
 	p := newParser(context.Background(), nil, nil)
 	if tf := p.timeframe("Đến năm 2025"); tf.Start != nil || tf.Due.String() != "2025-12-31" {
 		t.Errorf("Đến năm 2025 = %+v", tf)
@@ -58,6 +62,7 @@ func TestTimeframeDeadline(t *testing.T) {
 }
 
 func TestCleanLines(t *testing.T) {
+	t.Parallel()
 	if got := cleanLines("  Một  dòng \n\n hai\u00A0 "); got != "Một dòng\nhai" {
 		t.Errorf("cleanLines = %q", got)
 	}

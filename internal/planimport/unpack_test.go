@@ -33,6 +33,7 @@ func docxBomb(t testing.TB, mib int, declared int64) []byte {
 // Vietnamese, naming the file and the member, by Parse and SourceLines
 // alike, and not as damaged XML.
 func TestDocxBombs(t *testing.T) {
+	t.Parallel()
 	many := map[string]string{}
 	for i := range DocxLimits().MaxMembers {
 		many[fmt.Sprintf("customXml/item%d.xml", i)] = ""
@@ -78,6 +79,7 @@ func TestDocxBombs(t *testing.T) {
 // TestDocxDamageMessages: a damaged archive and damaged XML inside a
 // sound one are told apart.
 func TestDocxDamageMessages(t *testing.T) {
+	t.Parallel()
 	good := makeDocx(t, para(strings.Repeat("Nội dung kế hoạch ", 200)))
 	damaged := bytes.Clone(good)
 	i := bytes.Index(damaged, []byte(docxMain)) + len(docxMain)

@@ -36,6 +36,7 @@ func goodResult() *Result {
 func fp(v float64) *float64 { return &v }
 
 func TestValidateAcceptsAGoodPlan(t *testing.T) {
+	t.Parallel()
 	if err := Validate(goodResult(), validateToday); err != nil {
 		t.Fatalf("Validate = %v", err)
 	}
@@ -44,6 +45,7 @@ func TestValidateAcceptsAGoodPlan(t *testing.T) {
 // Each rule, broken alone, is reported on its field with its key and the
 // code or number that names the place; the error answers 422.
 func TestValidateRefuses(t *testing.T) {
+	t.Parallel()
 	s := func(v string) *string { return &v }
 	for _, tc := range []struct {
 		name, field, key string
@@ -153,6 +155,7 @@ func TestValidateRefuses(t *testing.T) {
 // nothing to follow and no way to gain them; the message asks for the
 // document with its task table.
 func TestValidateSeeds(t *testing.T) {
+	t.Parallel()
 	want := map[string]string{"000": "title tasks", "001": "title", "004": "tasks"}
 	for short := range seedFiles {
 		t.Run(short, func(t *testing.T) {
@@ -172,6 +175,7 @@ func TestValidateSeeds(t *testing.T) {
 }
 
 func TestInvalidFieldsInScreenOrder(t *testing.T) {
+	t.Parallel()
 	ps := Problems{}
 	for _, f := range []string{"reporting0.due", "t10.2.content", "t2.11.lead", "t2.3.lead", "g1.code", "doc.title", "duplicate_ok", "tasks"} {
 		ps.Add(f, "k")

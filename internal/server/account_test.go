@@ -116,6 +116,7 @@ func login(t *testing.T, c *http.Client, base, email, password string) {
 // A one-time password opens only the password form in the browser; an API
 // token is not held back. Once a password is chosen, everything opens.
 func TestOneTimePasswordOpensOnlyThePasswordForm(t *testing.T) {
+	t.Parallel()
 	a, _, db := twoServers(t)
 	u, token := newAccount(t, db, "moi@hoptac.local", true)
 	c := client(t)
@@ -158,6 +159,7 @@ func TestOneTimePasswordOpensOnlyThePasswordForm(t *testing.T) {
 // Disabling an account and revoking a token take effect at once on another
 // server sharing the database.
 func TestDisableAndRevokeActOnEveryServer(t *testing.T) {
+	t.Parallel()
 	a, b, db := twoServers(t)
 	ctx := context.Background()
 	u, token := newAccount(t, db, "canbo@hoptac.local", false)
@@ -200,6 +202,7 @@ func TestDisableAndRevokeActOnEveryServer(t *testing.T) {
 // Log out everywhere ends the sessions on every server, and the account
 // page lists a session with the browser it began in.
 func TestLogOutEverywhere(t *testing.T) {
+	t.Parallel()
 	a, b, db := twoServers(t)
 	u, _ := newAccount(t, db, "canbo@hoptac.local", false)
 	c1, c2 := client(t), client(t)

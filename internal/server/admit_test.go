@@ -12,6 +12,7 @@ import (
 // static file go straight through; a reader who gives up while waiting
 // leaves without an answer and without taking a slot.
 func TestAdmitReads(t *testing.T) {
+	t.Parallel()
 	release := make(chan struct{})
 	started := make(chan string, 10)
 	h := admitReads(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

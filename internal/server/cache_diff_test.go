@@ -310,6 +310,7 @@ func (e *diffEnv) taskOf(planID, agencyID int64) int64 {
 }
 
 func TestCachesAnswerAsWithout(t *testing.T) {
+	t.Parallel()
 	e := newDiffEnv(t)
 	ctx := context.Background()
 	genPlans := slices.Sorted(maps.Keys(e.planIDs()))

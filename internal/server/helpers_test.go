@@ -1,19 +1,16 @@
 package server
 
-// Shared set-up for the server tests: a real SQLite file with the demo data,
-// the whole application behind httptest, and one logged-in client per role.
+// Shared set-up for the server tests, over apptest: a real database with the
+// demo data, the whole application behind httptest, and one logged-in
+// client per role.
 // The tests are in package server (not server_test) so that the panic test
 // can wrap its own handler in the real middleware chain.
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
-	"mime/multipart"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"slices"
@@ -21,40 +18,33 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hoptac/hoptac/internal/demo"
+	"github.com/hoptac/hoptac/internal/apptest"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/store"
-	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
 // fixedNow is the clock of every test: 10:00 on 24 November 2026 in Vietnam.
-var fixedNow = time.Date(2026, 11, 24, 10, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+var fixedNow = apptest.Now
 
 // Roles of the matrix. "other" is an agency officer of another department.
 const (
-	roleAnon        = "anonymous"
-	roleAdmin       = "admin"
-	roleCoordinator = "coordinator"
-	roleAgency      = "agency"
-	roleOther       = "other_agency"
-	roleViewer      = "viewer"
-	roleCoop        = "coop" // a cooperative's representative (HTX Sen Quê)
+	roleAnon        = apptest.RoleAnon
+	roleAdmin       = apptest.RoleAdmin
+	roleCoordinator = apptest.RoleCoordinator
+	roleAgency      = apptest.RoleAgency
+	roleOther       = apptest.RoleOther
+	roleViewer      = apptest.RoleViewer
+	roleCoop        = apptest.RoleCoop
 )
 
-var allRoles = []string{roleAnon, roleAdmin, roleCoordinator, roleAgency, roleOther, roleViewer, roleCoop}
+var allRoles = apptest.Roles()
 
 // roleEmails maps each logged-in role to its demo account.
-var roleEmails = map[string]string{
-	roleAdmin:       "admin@hoptac.local",
-	roleCoordinator: "dieuphoi@hoptac.local",
-	roleAgency:      "taichinh@hoptac.local",
-	roleOther:       "nongnghiep@hoptac.local",
-	roleViewer:      "lanhdao@hoptac.local",
-	roleCoop:        demo.CoopEmail,
-}
+var roleEmails = apptest.RoleEmails()
 
-// env is one running application with its data.
+// env is one running application (apptest) with its data.
 type env struct {
+	app       *apptest.App
 	t         *testing.T
 	db        *store.DB
 	srv       *Server
@@ -70,32 +60,17 @@ type env struct {
 	inheritedID   int64 // a task Sở Tài chính leads only as successor of a merged agency
 }
 
+// hoptac builds the application as apptest asks; apptest cannot import
+// this package, whose tests use it.
+func hoptac(db *store.DB, c apptest.Config) (apptest.Server, error) {
+	return New(db, Config{Now: c.Now, Log: c.Log})
+}
+
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	ctx := context.Background()
-	db := storetest.Open(t)
-	db.Now = func() time.Time { return fixedNow }
-	loaded, err := demo.Load(ctx, db)
-	if err != nil {
-		t.Fatalf("demo.Load: %v", err)
-	}
-	// The demo's passwords are one-time; these tests log in to test other things.
-	storetest.SkipFirstLogin(t, db)
-	srv, err := New(db, Config{Now: func() time.Time { return fixedNow }, Log: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatalf("server.New: %v", err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	e := &env{t: t, db: db, srv: srv, ts: ts, planID: loaded.PlanID, passwords: map[string]string{},
-		clients: map[string]*http.Client{}}
-	for _, a := range loaded.Accounts {
-		e.passwords[a.Email] = a.Password
-	}
-	e.clients[roleAnon] = e.newClient()
-	for role, email := range roleEmails {
-		e.clients[role] = e.login(email)
-	}
+	app := apptest.Start(t, hoptac)
+	e := &env{app: app, t: t, db: app.DB, srv: app.Server.(*Server), ts: app.TS, planID: app.PlanID,
+		passwords: app.Passwords, clients: app.Clients()}
 	e.findIDs()
 	return e
 }
@@ -105,6 +80,17 @@ func (e *env) with(t *testing.T) *env {
 	c := *e
 	c.t = t
 	return &c
+}
+
+// a is the apptest view of e, bound to e.t. It also serves an env a test
+// puts together by hand around a server of its own (see cache_diff_test).
+func (e *env) a() *apptest.App {
+	a := apptest.App{Now: func() time.Time { return fixedNow }}
+	if e.app != nil {
+		a = *e.app
+	}
+	a.T, a.DB, a.TS, a.URL, a.Passwords, a.PlanID = e.t, e.db, e.ts, e.ts.URL, e.passwords, e.planID
+	return &a
 }
 
 // findIDs picks the agencies and tasks the matrix needs from the demo data.
@@ -119,10 +105,7 @@ func (e *env) findIDs() {
 		t.Fatalf("AgencyByName: %v", err)
 	}
 	e.financeID, e.agricultureID = fin.ID, agr.ID
-	tasks, _, err := e.db.Tasks(ctx, plan.TaskFilter{PlanID: e.planID, Today: plan.Today(fixedNow), PerPage: -1})
-	if err != nil {
-		t.Fatalf("Tasks: %v", err)
-	}
+	tasks := e.a().Tasks()
 	for _, task := range tasks {
 		// LeadIDs and SupportIDs may add the successors of merged agencies;
 		// the own task is one Sở Tài chính leads by name, the other one no
@@ -152,93 +135,36 @@ func (e *env) findIDs() {
 
 // newClient has its own cookie jar and does not follow redirects, so tests
 // see the 303s themselves.
-func (e *env) newClient() *http.Client {
-	jar, err := cookiejar.New(nil)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return &http.Client{Jar: jar, Timeout: 30 * time.Second,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-}
+func (e *env) newClient() *http.Client { return e.a().NewClient() }
 
 // login logs in through the real form and returns the client holding the
 // session.
 func (e *env) login(email string) *http.Client {
 	e.t.Helper()
-	c := e.newClient()
-	pw, ok := e.passwords[email]
-	if !ok {
-		e.t.Fatalf("no demo account %s", email)
-	}
-	resp, body := e.postForm(c, "/login", url.Values{"email": {email}, "password": {pw}})
-	if resp.StatusCode != http.StatusSeeOther {
-		e.t.Fatalf("login %s: status %d\n%s", email, resp.StatusCode, body)
-	}
-	return c
+	return e.a().Login(email)
 }
 
 // do sends a request; state-changing requests carry the Origin a browser on
 // this site would send.
 func (e *env) do(c *http.Client, method, path string, body io.Reader, contentType string, hdr http.Header) (*http.Response, string) {
 	e.t.Helper()
-	req, err := http.NewRequest(method, e.ts.URL+path, body)
-	if err != nil {
-		e.t.Fatalf("%s %s: %v", method, path, err)
-	}
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
-	}
-	if method != http.MethodGet && method != http.MethodHead {
-		req.Header.Set("Origin", e.ts.URL)
-	}
-	for k, vs := range hdr {
-		req.Header[k] = vs
-	}
-	resp, err := c.Do(req)
-	if err != nil {
-		e.t.Fatalf("%s %s: %v", method, path, err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		e.t.Fatalf("%s %s: read body: %v", method, path, err)
-	}
-	return resp, string(b)
+	return e.a().Do(c, method, path, body, contentType, hdr)
 }
 
 func (e *env) get(c *http.Client, path string) (*http.Response, string) {
 	e.t.Helper()
-	return e.do(c, http.MethodGet, path, nil, "", nil)
+	return e.a().Get(c, path)
 }
 
 func (e *env) postForm(c *http.Client, path string, v url.Values) (*http.Response, string) {
 	e.t.Helper()
-	return e.do(c, http.MethodPost, path, strings.NewReader(v.Encode()), "application/x-www-form-urlencoded", nil)
+	return e.a().PostForm(c, path, v)
 }
 
 // multipartBody builds a form with fields and, if fileName is set, a file.
 func multipartBody(t *testing.T, fields map[string]string, fileName string, data []byte) (io.Reader, string) {
 	t.Helper()
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	for k, v := range fields {
-		if err := w.WriteField(k, v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if fileName != "" {
-		fw, err := w.CreateFormFile("file", fileName)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := fw.Write(data); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return &buf, w.FormDataContentType()
+	return apptest.MultipartBody(t, fields, fileName, data)
 }
 
 // uploadEvidence records progress with a small PDF as the finance officer
@@ -301,14 +227,6 @@ func (e *env) snapshot() map[string]string {
 }
 
 // sessionCookie returns the session cookie a client holds, or nil.
-func (e *env) sessionCookie(c *http.Client) *http.Cookie {
-	u, _ := url.Parse(e.ts.URL)
-	for _, ck := range c.Jar.Cookies(u) {
-		if ck.Name == "hoptac_session" {
-			return ck
-		}
-	}
-	return nil
-}
+func (e *env) sessionCookie(c *http.Client) *http.Cookie { return e.a().Session(c) }
 
 func pathf(format string, args ...any) string { return fmt.Sprintf(format, args...) }

@@ -13,6 +13,7 @@ import (
 // an English reader sees no Vietnamese sentence of ours, whatever the
 // document itself says.
 func TestImportInReadersLanguage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	text := importTable + "2\tTập huấn cán bộ\tBan Không Có Thật\t\tThường xuyên\n"
 	tests := []struct {

@@ -14,6 +14,7 @@ import (
 // error like every other refusal. A new route is covered once it is in the
 // table and the matrix.
 func TestWrongMethodIs405(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	x := ids{plan: e.planID, ownTask: e.ownTaskID, otherTask: e.otherTaskID, inheritedTask: e.inheritedID,
 		agency: e.financeID, scratchAgency: e.financeID, file: e.uploadEvidence()}

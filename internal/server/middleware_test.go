@@ -34,6 +34,7 @@ func (e *env) serveLocal(c *http.Client, req *http.Request) *httptest.ResponseRe
 }
 
 func TestCrossOriginWritesRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	attacks := []struct {
 		name string
@@ -119,6 +120,7 @@ func TestCrossOriginWritesRefused(t *testing.T) {
 }
 
 func TestSessionCookieFlags(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.newClient()
 	email := roleEmails[roleViewer]
@@ -182,6 +184,7 @@ func TestSessionCookieFlags(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, tc := range []struct {
 		name, path, role string
@@ -218,6 +221,7 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestPanicRecovered(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	inner := http.NewServeMux()
 	inner.HandleFunc("/boom", func(http.ResponseWriter, *http.Request) { panic("boom: secret detail") })
@@ -289,6 +293,7 @@ func TestPanicRecovered(t *testing.T) {
 }
 
 func TestBearerTokens(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	agency, err := e.db.UserByEmail(ctx, roleEmails[roleAgency])
@@ -355,6 +360,7 @@ func TestBearerTokens(t *testing.T) {
 }
 
 func TestBodyLimits(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	agency := e.clients[roleAgency]
 	t.Run("api json over 1 MB", func(t *testing.T) {
@@ -412,6 +418,7 @@ func TestBodyLimits(t *testing.T) {
 }
 
 func TestLoginBodyOverLimit(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	email := roleEmails[roleAdmin]
 	body := url.Values{"email": {email}, "password": {e.passwords[email]}, "pad": {strings.Repeat("x", 12<<20)}}.Encode()

@@ -267,6 +267,7 @@ func allLoc(loc string) map[string]string {
 // TestRouteTableHasExpectations fails as soon as a route is added to
 // Routes without a row in the matrix, or a row outlives its route.
 func TestRouteTableHasExpectations(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	exp := e.expectations()
 	seen := map[string]bool{}
@@ -333,6 +334,7 @@ func TestRouteTableHasExpectations(t *testing.T) {
 // TestRouteMatrix sends every route to every role and checks the status,
 // where redirects go, and that refused requests leave the data untouched.
 func TestRouteMatrix(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	scratch := org.Agency{Name: "Ban thử nghiệm", Kind: org.KindOther}
@@ -446,6 +448,7 @@ func TestRouteMatrix(t *testing.T) {
 // TestFileDownloadIsAttachment checks the evidence file served to every
 // reader is the uploaded bytes, as a download.
 func TestFileDownloadIsAttachment(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	id := e.uploadEvidence()
 	for _, role := range []string{roleAdmin, roleAgency, roleOther, roleViewer} {

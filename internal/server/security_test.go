@@ -22,6 +22,7 @@ func noRawMarkup(t *testing.T, where, body string) {
 }
 
 func TestTextFieldsAreEscapedEverywhere(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin, coordinator, agency := e.clients[roleAdmin], e.clients[roleCoordinator], e.clients[roleAgency]
 
@@ -96,6 +97,7 @@ var sqlPayloads = []string{
 }
 
 func TestSQLInjectionInParameters(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.clients[roleAdmin]
 	params := map[string][]string{

@@ -56,6 +56,7 @@ func selfSigned(t *testing.T) (certFile, keyFile string) {
 // HTTP, where the header means nothing and would promise HTTPS that may
 // not be set up, none does.
 func TestHSTSOnlyUnderTLS(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tlsSrv := httptest.NewTLSServer(e.srv.Handler())
 	t.Cleanup(tlsSrv.Close)
@@ -79,6 +80,7 @@ func TestHSTSOnlyUnderTLS(t *testing.T) {
 // when its context ends; a certificate that cannot be read fails New, so
 // the start fails before anything is loaded or announced.
 func TestServeTLS(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cert, key := selfSigned(t)
 	if _, err := New(e.db, Config{TLSCert: cert + ".missing", TLSKey: key, Log: slog.New(slog.DiscardHandler)}); err == nil {
@@ -121,6 +123,7 @@ func TestServeTLS(t *testing.T) {
 
 // Listen on a port in use fails at once, naming the address.
 func TestListenBusyPort(t *testing.T) {
+	t.Parallel()
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -24,6 +24,7 @@ func (failingCommits) Delete(string) error { return nil }
 // user must get one clean error, not the error page followed by the
 // handler's own body.
 func TestSessionCommitFailureAnswersOnce(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sm := e.srv.sessions // the error page reads its flash through this manager
 	sm.Store = failingCommits{}

@@ -26,6 +26,7 @@ func auditActions(t *testing.T, db *store.DB, entity string, id int64) map[strin
 }
 
 func TestUpdateAccount(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	fin := createAgency(t, db, org.Agency{Name: "Sở Tài chính"})
@@ -75,6 +76,7 @@ func TestUpdateAccount(t *testing.T) {
 // Disabling ends the account's sessions and revokes its tokens at once;
 // re-enabling lets it log in again but brings back neither.
 func TestDisableEndsSessionsAndTokens(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	admin := createUser(t, db, "quantri@hoptac.local", auth.RoleAdmin, nil)
@@ -127,6 +129,7 @@ func TestDisableEndsSessionsAndTokens(t *testing.T) {
 }
 
 func TestIssueOneTimePassword(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	u := createUser(t, db, "canbo@hoptac.local", auth.RoleViewer, nil)
@@ -148,6 +151,7 @@ func TestIssueOneTimePassword(t *testing.T) {
 }
 
 func TestChangeOwnPassword(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	u := auth.User{Email: "moi@hoptac.local", Name: "Người mới", Role: auth.RoleViewer, MustChangePassword: true}
@@ -184,6 +188,7 @@ func TestChangeOwnPassword(t *testing.T) {
 }
 
 func TestUsersListsDisabled(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	admin := createUser(t, db, "quantri@hoptac.local", auth.RoleAdmin, nil)
 	u := createUser(t, db, "canbo@hoptac.local", auth.RoleViewer, nil)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestAgenciesVietnameseOrder(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	// Vietnamese order: D before Đ, and Đ before S (byte order puts Đ and
 	// Ủ after every ASCII letter).
@@ -43,6 +44,7 @@ func TestAgenciesVietnameseOrder(t *testing.T) {
 
 // TestAgencyRenameResorts: the sort key follows the name on update.
 func TestAgencyRenameResorts(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	a := createAgency(t, db, org.Agency{Name: "Ban Dân tộc"})
@@ -59,6 +61,7 @@ func TestAgencyRenameResorts(t *testing.T) {
 }
 
 func TestAgencySearch(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	khdt := createAgency(t, db, org.Agency{Name: "Sở Kế hoạch và Đầu tư", Aliases: []string{"Sở KHĐT"}})
@@ -107,6 +110,7 @@ func TestAgencySearch(t *testing.T) {
 // TestAgencySearchByShortName: AgencyFilter.Query is documented as a
 // "folded match on name, short name or alias".
 func TestAgencySearchByShortName(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	a := createAgency(t, db, org.Agency{Name: "Sở Kế hoạch và Đầu tư", ShortName: "SKHĐT"})
 	list, total, err := db.Agencies(context.Background(), store.AgencyFilter{Query: "skhdt"})
@@ -120,6 +124,7 @@ func TestAgencySearchByShortName(t *testing.T) {
 }
 
 func TestAgenciesPagination(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	names := []string{"Sở A", "Sở B", "Sở C", "Sở D", "Sở Đoàn", "Sở E", "Sở G"}

@@ -11,6 +11,7 @@ import (
 // Inside one transaction an agency just created is found by its name and
 // its aliases, before commit: an import that names it twice creates it once.
 func TestTxAgencyByNameSeesItsOwnWrites(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	update(t, db, func(tx *store.Tx) error {

@@ -13,6 +13,7 @@ import (
 )
 
 func TestCreateAgencyWithAliases(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	a := createAgency(t, db, org.Agency{
@@ -46,6 +47,7 @@ func TestCreateAgencyWithAliases(t *testing.T) {
 }
 
 func TestCreateCollectiveAgency(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	a := createAgency(t, db, org.Agency{Name: "UBND các huyện, thị xã, thành phố", Kind: org.KindCollective})
 	got, err := db.Agency(context.Background(), a.ID)
@@ -58,12 +60,14 @@ func TestCreateCollectiveAgency(t *testing.T) {
 }
 
 func TestAgencyNotFound(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	_, err := db.Agency(context.Background(), 42)
 	wantCode(t, err, apperr.NotFound)
 }
 
 func TestCreateAgencyValidation(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	tests := []struct {
@@ -97,6 +101,7 @@ func TestCreateAgencyValidation(t *testing.T) {
 // TestAgencyNFC: an NFD name (macOS, PDF copy) is stored as NFC and is the
 // same agency as its NFC spelling.
 func TestAgencyNFC(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	const nfc = "Sở Tài chính"
@@ -127,6 +132,7 @@ func TestAgencyNFC(t *testing.T) {
 }
 
 func TestAgencyDuplicateNames(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	createAgency(t, db, org.Agency{Name: "Sở Tài chính", Aliases: []string{"STC"}})
@@ -173,6 +179,7 @@ func TestAgencyDuplicateNames(t *testing.T) {
 // TestUpdateAgencyKeepsOwnName: an agency's own name and aliases are not
 // duplicates of itself.
 func TestUpdateAgencyKeepsOwnName(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	a := createAgency(t, db, org.Agency{Name: "Sở Tài chính", Aliases: []string{"STC"}})
@@ -182,6 +189,7 @@ func TestUpdateAgencyKeepsOwnName(t *testing.T) {
 }
 
 func TestUpdateAgency(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	old := createAgency(t, db, org.Agency{Name: "Sở Kế hoạch và Đầu tư", Aliases: []string{"Sở KHĐT", "KH&ĐT"}})
@@ -234,6 +242,7 @@ func TestUpdateAgency(t *testing.T) {
 }
 
 func TestUpdateMissingAgency(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	a := org.Agency{ID: 77, Name: "Sở A", Kind: org.KindDepartment}
@@ -244,6 +253,7 @@ func TestUpdateMissingAgency(t *testing.T) {
 }
 
 func TestAgencyByName(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	a := createAgency(t, db, org.Agency{Name: "Liên minh Hợp tác xã tỉnh", Aliases: []string{"LMHTX", "Liên minh HTX"}})
@@ -266,6 +276,7 @@ func TestAgencyByName(t *testing.T) {
 }
 
 func TestAgencyForUpdate(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	a := createAgency(t, db, org.Agency{Name: "Sở Tài chính", Aliases: []string{"STC", "Sở TC"}})
@@ -299,6 +310,7 @@ func manyAliases(n int) []string {
 // TestUpdateAgencyRefusesOverLimits: a refused update leaves the agency,
 // its aliases and the audit log as they were.
 func TestUpdateAgencyRefusesOverLimits(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	a := createAgency(t, db, org.Agency{Name: "Sở A", Kind: org.KindDepartment, Aliases: []string{"SA"}})

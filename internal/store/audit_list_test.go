@@ -30,6 +30,7 @@ func auditIDs(t *testing.T, db *store.DB, f audit.Filter) ([]int64, int) {
 }
 
 func TestListAuditFilters(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	alice := createUser(t, db, "alice@hoptac.vn", auth.RoleAdmin, nil)
 	bob := createUser(t, db, "bob@hoptac.vn", auth.RoleCoordinator, nil)
@@ -72,6 +73,7 @@ func TestListAuditFilters(t *testing.T) {
 // TestListAuditDateRange: Since is inclusive and Before exclusive, to the
 // microsecond the log stores.
 func TestListAuditDateRange(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	from, to := fixedNow, fixedNow.Add(24*time.Hour)
 	at := []time.Time{from.Add(-time.Microsecond), from, to.Add(-time.Microsecond), to}
@@ -103,6 +105,7 @@ func TestListAuditDateRange(t *testing.T) {
 // TestAuditPlanImportIsOneBatch: a plan and its tasks are one entry that
 // opens into a row per task, oldest first, each naming its agencies.
 func TestAuditPlanImportIsOneBatch(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	f := newFixture(t, db)

@@ -16,6 +16,7 @@ import (
 )
 
 func TestAuditAgencyUpdateShowsBeforeAndAfter(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	admin := createUser(t, db, "admin@hoptac.vn", auth.RoleAdmin, nil)
 	actx := asUser(admin)
@@ -67,6 +68,7 @@ func TestAuditAgencyUpdateShowsBeforeAndAfter(t *testing.T) {
 }
 
 func TestAuditSystemActor(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	a := createAgency(t, db, org.Agency{Name: "Sở Tài chính"})
 	entries, _, err := db.ListAudit(context.Background(), audit.Filter{})
@@ -79,6 +81,7 @@ func TestAuditSystemActor(t *testing.T) {
 }
 
 func TestAuditPlanCreate(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	f := newFixture(t, db)
 	entries, _, err := db.ListAudit(context.Background(), audit.Filter{Entity: "plan", EntityID: f.Plan.ID})
@@ -97,6 +100,7 @@ func TestAuditPlanCreate(t *testing.T) {
 
 // TestEveryChangeIsAudited runs one of each change and reads the log back.
 func TestEveryChangeIsAudited(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	f := newFixture(t, db) // 5 agencies, 1 plan
@@ -133,6 +137,7 @@ func TestEveryChangeIsAudited(t *testing.T) {
 }
 
 func TestAuditLogIsAppendOnly(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	createAgency(t, db, org.Agency{Name: "Sở Tài chính"})
@@ -166,6 +171,7 @@ func TestAuditLogIsAppendOnly(t *testing.T) {
 }
 
 func TestListAuditPaging(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	var ids []int64

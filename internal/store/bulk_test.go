@@ -41,6 +41,7 @@ func importHistory(f *fixture, t *testing.T) []plan.Progress {
 // ImportProgress must leave every task and its history exactly as the same
 // entries recorded one by one would.
 func TestImportProgressMatchesRecordProgress(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	oneByOne, bulk := newTestDB(t), newTestDB(t)
 	f1, f2 := newFixture(t, oneByOne), newFixture(t, bulk)
@@ -119,6 +120,7 @@ func derefInt(p *int) any {
 
 // More entries than one statement carries go in several batches.
 func TestImportProgressBatches(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := newTestDB(t)
 	f := newFixture(t, db)
@@ -161,6 +163,7 @@ func TestImportProgressBatches(t *testing.T) {
 // A refused entry leaves nothing behind: not the good entries before it,
 // not the audit summary.
 func TestImportProgressRefusals(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := newTestDB(t)
 	f := newFixture(t, db)

@@ -14,6 +14,7 @@ import (
 )
 
 func TestSQLiteDSN(t *testing.T) {
+	t.Parallel()
 	for _, in := range []string{"/data/h.db", "sqlite:///data/h.db", "file:/data/h.db", "/data/h.db?_pragma=foreign_keys(0)&_txlock=deferred"} {
 		t.Run(in, func(t *testing.T) {
 			got := sqliteDSN(in)
@@ -42,6 +43,7 @@ func TestSQLiteDSN(t *testing.T) {
 // TestSQLiteConnections: every connection, of the read pool and of the
 // write pool, has the settings, and writes go through a pool of one.
 func TestSQLiteConnections(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, err := Open(ctx, t.TempDir()+"/c.db")
 	if err != nil {
@@ -68,6 +70,7 @@ func TestSQLiteConnections(t *testing.T) {
 }
 
 func TestLimits(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		page, perPage, wantLimit, wantOffset int
 	}{
@@ -90,6 +93,7 @@ func TestLimits(t *testing.T) {
 // TestTimeFormatsSortAsTheyRead: stored times and dates are compared as
 // strings in SQL, which only works if they are fixed width and UTC.
 func TestTimeFormatsSortAsTheyRead(t *testing.T) {
+	t.Parallel()
 	a := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	b := a.Add(time.Microsecond)
 	c := time.Date(2026, 1, 2, 10, 4, 5, 0, time.FixedZone("ICT", 7*3600)) // 03:04:05 UTC
@@ -107,6 +111,7 @@ func TestTimeFormatsSortAsTheyRead(t *testing.T) {
 // TestDummyHashIsValid: Authenticate spends a real password check on
 // unknown e-mails only if the dummy hash parses.
 func TestDummyHashIsValid(t *testing.T) {
+	t.Parallel()
 	ok, err := auth.CheckPassword(dummyHash, "anything at all")
 	if err != nil {
 		t.Fatalf("dummy hash does not parse: %v", err)
@@ -126,6 +131,7 @@ func TestDummyHashIsValid(t *testing.T) {
 // A password check waits for a free slot, and a login whose request ends
 // while waiting gives up without touching the database.
 func TestAuthenticateWaitsForASlot(t *testing.T) {
+	t.Parallel()
 	db := &DB{passwordSlots: make(chan struct{}, 1)}
 	db.passwordSlots <- struct{}{} // the only slot is busy
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)

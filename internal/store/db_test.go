@@ -16,12 +16,14 @@ import (
 )
 
 func TestOpenEmptyPath(t *testing.T) {
+	t.Parallel()
 	if _, err := store.Open(context.Background(), ""); err == nil {
 		t.Fatal("Open(\"\") succeeded, want an error")
 	}
 }
 
 func TestOpenSQLitePathForms(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for _, prefix := range []string{"", "sqlite://", "file:"} {
 		t.Run("prefix="+prefix, func(t *testing.T) {
@@ -52,6 +54,7 @@ func TestOpenSQLitePathForms(t *testing.T) {
 // TestSQLitePragmas checks the settings every pooled connection must carry,
 // on several connections held at once so each is a distinct one.
 func TestSQLitePragmas(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	if db.Dialect() != "sqlite" {
 		t.Skip("SQLite only")
@@ -87,6 +90,7 @@ func TestSQLitePragmas(t *testing.T) {
 // TestForeignKeysEnforced shows the pragma has teeth: a row pointing at a
 // missing agency is refused by the database itself.
 func TestForeignKeysEnforced(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	_, err := db.SQL().ExecContext(context.Background(),
 		`INSERT INTO agency_aliases (agency_id, alias, alias_fold) VALUES (999, 'x', 'x')`)
@@ -96,6 +100,7 @@ func TestForeignKeysEnforced(t *testing.T) {
 }
 
 func TestUpdateRollsBackOnError(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	boom := errors.New("boom")
@@ -117,6 +122,7 @@ func TestUpdateRollsBackOnError(t *testing.T) {
 }
 
 func TestUpdateCommitsSeveralChanges(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	update(t, db, func(tx *store.Tx) error {
@@ -137,6 +143,7 @@ func TestUpdateCommitsSeveralChanges(t *testing.T) {
 }
 
 func TestClosedDBFails(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	db.Close()
 	if _, err := db.Agency(context.Background(), 1); err == nil {
@@ -147,6 +154,7 @@ func TestClosedDBFails(t *testing.T) {
 // TestTxSetClock: a loader replaying history stamps each write with its own
 // time, and a zero time restores the transaction's start.
 func TestTxSetClock(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	f := newFixture(t, db)

@@ -6,6 +6,7 @@ import (
 )
 
 func TestRebind(t *testing.T) {
+	t.Parallel()
 	pg, lite := postgresDialect(), sqliteDialect()
 	tests := []struct {
 		name, in, wantPG string
@@ -30,6 +31,7 @@ func TestRebind(t *testing.T) {
 }
 
 func TestDialectDDL(t *testing.T) {
+	t.Parallel()
 	in := "CREATE TABLE f (id INTEGER PRIMARY KEY, data BLOB NOT NULL, n INTEGER NOT NULL);"
 	if got := sqliteDialect().ddl.Replace(in); got != in {
 		t.Errorf("sqlite ddl changed the text: %q", got)
@@ -41,6 +43,7 @@ func TestDialectDDL(t *testing.T) {
 }
 
 func TestDialectNames(t *testing.T) {
+	t.Parallel()
 	for _, d := range []dialect{sqliteDialect(), postgresDialect()} {
 		if d.name == "" || d.driver == "" || d.ddl == nil {
 			t.Errorf("incomplete dialect %+v", d)
@@ -56,6 +59,7 @@ func TestDialectNames(t *testing.T) {
 // left to the scan. Three characters, not three bytes: "dat" of "Đạt" is
 // three, so is "ấấấ" folded to "aaa".
 func TestTaskTextIDs(t *testing.T) {
+	t.Parallel()
 	pg, lite := postgresDialect(), sqliteDialect()
 	tests := []struct {
 		q                string

@@ -7,6 +7,7 @@ import (
 )
 
 func TestSplitStatements(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   string
@@ -55,6 +56,7 @@ func TestSplitStatements(t *testing.T) {
 // TestSplitRealTriggerMigrations runs the splitter on the shipped
 // append-only migrations: each trigger or function must arrive whole.
 func TestSplitRealTriggerMigrations(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		file string
 		want []string // the start and end of each statement
@@ -90,6 +92,7 @@ func TestSplitRealTriggerMigrations(t *testing.T) {
 }
 
 func TestSplitFoundation(t *testing.T) {
+	t.Parallel()
 	body, err := migrationFiles.ReadFile("migrations/00001_foundation.sql")
 	if err != nil {
 		t.Fatal(err)
@@ -115,6 +118,7 @@ func TestSplitFoundation(t *testing.T) {
 // TestMigrationsPerDialect checks each backend gets the shared migrations
 // and only its own variants, with versions in order and none twice.
 func TestMigrationsPerDialect(t *testing.T) {
+	t.Parallel()
 	for _, d := range []dialect{sqliteDialect(), postgresDialect()} {
 		t.Run(d.name, func(t *testing.T) {
 			migs, err := (&DB{d: d}).migrations()

@@ -18,6 +18,7 @@ var allTables = []string{"agencies", "agency_aliases", "users", "api_tokens", "s
 	"plan_implements", "targets", "reporting_duties"}
 
 func TestMigrateCreatesSchema(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	for _, tb := range allTables {
 		if n := count(t, db, tb); n != 0 {
@@ -35,6 +36,7 @@ func TestMigrateCreatesSchema(t *testing.T) {
 }
 
 func TestMigrateTwiceIsNoOp(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	a := createAgency(t, db, org.Agency{Name: "Sở Tài chính", Aliases: []string{"STC"}})
@@ -65,6 +67,7 @@ func TestMigrateTwiceIsNoOp(t *testing.T) {
 
 // TestReopenMigrates: a restarted server migrates the same file again.
 func TestReopenMigrates(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "h.db")
 	for i := 0; i < 2; i++ {
@@ -90,6 +93,7 @@ func TestReopenMigrates(t *testing.T) {
 // Migration 4 gives existing tasks their stored position, so plans made
 // before it list in the same order as plans made after.
 func TestTaskPositionMigrationKeepsPlanOrder(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, err := store.Open(ctx, storetest.DSN(t))
 	if err != nil {

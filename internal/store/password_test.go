@@ -12,6 +12,7 @@ import (
 )
 
 func TestSetPassword(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	u := createUser(t, db, "quantri@hoptac.local", auth.RoleAdmin, nil)

@@ -19,6 +19,7 @@ func createPending(t *testing.T, db *store.DB, userID int64) store.PendingImport
 
 // A pending import is read back only by its owner, until it expires.
 func TestPendingImportOwnerAndExpiry(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	owner := createUser(t, db, "dieuphoi@hoptac.vn", auth.RoleCoordinator, nil)
@@ -49,6 +50,7 @@ func TestPendingImportOwnerAndExpiry(t *testing.T) {
 // Exactly one claim of a pending import succeeds, even when several run at
 // once; the others get a Conflict and the claim records the plan.
 func TestClaimPendingImportOnce(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	owner := createUser(t, db, "dieuphoi@hoptac.vn", auth.RoleCoordinator, nil)

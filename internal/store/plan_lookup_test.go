@@ -14,6 +14,7 @@ import (
 // with other spacing or in NFD; any one of the three differing, or a plan
 // without a number, finds nothing.
 func TestPlansByDocument(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	f := newFixture(t, db) // 187/KH-UBND, UBND tỉnh, 15/3/2026

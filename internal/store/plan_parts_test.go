@@ -12,6 +12,7 @@ import (
 // the documents it implements, its targets (a nested one pointing at its
 // parent), its reporting duties and the table's extra columns.
 func TestPlanPartsRoundTrip(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	f := newFixture(t, db)
@@ -63,6 +64,7 @@ func TestPlanPartsRoundTrip(t *testing.T) {
 }
 
 func TestPlanPartsValidation(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	tests := []struct {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestCreatePlan(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	f := newFixture(t, db)
@@ -49,6 +50,7 @@ func TestCreatePlan(t *testing.T) {
 }
 
 func TestPlanWithTasks(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	f := newFixture(t, db)
@@ -110,6 +112,7 @@ func TestPlanWithTasks(t *testing.T) {
 }
 
 func TestPlanWithTasksEmptyGroup(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	p := plan.Plan{Title: "Kế hoạch trống", Groups: []plan.Group{{Code: "I", Title: "Chưa có nhiệm vụ"}}}
@@ -124,6 +127,7 @@ func TestPlanWithTasksEmptyGroup(t *testing.T) {
 }
 
 func TestPlanNotFound(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	_, err := db.Plan(ctx, 5)
@@ -133,6 +137,7 @@ func TestPlanNotFound(t *testing.T) {
 }
 
 func TestCreatePlanValidation(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	p := plan.Plan{Number: "1/KH", Title: " \u00a0 "}
@@ -145,6 +150,7 @@ func TestCreatePlanValidation(t *testing.T) {
 // TestCreatePlanIsAtomic: a task naming a missing agency fails the whole
 // plan, leaving no half-imported groups or tasks.
 func TestCreatePlanIsAtomic(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	p := plan.Plan{Title: "Kế hoạch lỗi", Groups: []plan.Group{
@@ -164,6 +170,7 @@ func TestCreatePlanIsAtomic(t *testing.T) {
 }
 
 func TestPlansNewestIssuedFirst(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	plans := []plan.Plan{

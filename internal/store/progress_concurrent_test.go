@@ -14,6 +14,7 @@ import (
 // latest entries say: its percent is the last percent recorded, and a
 // note never reopens it. On PostgreSQL this needs the row lock.
 func TestConcurrentProgressKeepsTaskInStep(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	f := newFixture(t, db)

@@ -22,6 +22,7 @@ import (
 var progressTables = []string{"progress", "files", "audit_log"}
 
 func TestRecordProgressAsSystem(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	f := newFixture(t, db)
@@ -70,6 +71,7 @@ func TestRecordProgressAsSystem(t *testing.T) {
 }
 
 func TestRecordProgressDoneOn(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	f := newFixture(t, db)
@@ -115,6 +117,7 @@ func TestRecordProgressDoneOn(t *testing.T) {
 }
 
 func TestRecordProgressAuthorization(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	f := newFixture(t, db)
@@ -205,6 +208,7 @@ func ptrSlice32(p *int) []int {
 // An entry without a status is a note on the task as it stands: it must not
 // reopen a done task or clear the day it was done.
 func TestRecordProgressWithoutStatusKeepsStatus(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	f := newFixture(t, db)
@@ -227,6 +231,7 @@ func TestRecordProgressWithoutStatusKeepsStatus(t *testing.T) {
 }
 
 func TestRecordProgressValidation(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	f := newFixture(t, db)
@@ -270,6 +275,7 @@ func TestRecordProgressValidation(t *testing.T) {
 }
 
 func TestEvidenceFile(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	f := newFixture(t, db)
@@ -309,6 +315,7 @@ func TestEvidenceFile(t *testing.T) {
 }
 
 func TestProgressHistoryNewestFirst(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	f := newFixture(t, db)
@@ -343,6 +350,7 @@ func TestProgressHistoryNewestFirst(t *testing.T) {
 // TestProgressAuditBeforeAfter: the audit shows the task's state before and
 // the entry recorded.
 func TestProgressAuditBeforeAfter(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	f := newFixture(t, db)

@@ -24,6 +24,7 @@ const (
 // connection, and on SQLite's single writer stalls every later write) and
 // must not pass a result cut short for a shorter list.
 func TestScanAll(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	errScan := errors.New("bad row")
@@ -72,6 +73,7 @@ func TestScanAll(t *testing.T) {
 // rows too, or (on PostgreSQL) the transaction's next statement finds its
 // connection busy and the commit fails.
 func TestScanAllInTx(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	err := db.Update(ctx, func(tx *store.Tx) error {

@@ -45,6 +45,7 @@ func checkIndex(t *testing.T, db *store.DB) {
 // TestSearchIndexFollowsWrites: the index answers for a task as soon as it
 // is written, and forgets what a task no longer says or a deleted task.
 func TestSearchIndexFollowsWrites(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	db.DisableCache()
 	ctx := context.Background()
@@ -96,6 +97,7 @@ func TestSearchIndexFollowsWrites(t *testing.T) {
 // TestSearchIndexFilledByMigration: tasks written before the index
 // existed are found through it once the schema is migrated.
 func TestSearchIndexFilledByMigration(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, err := store.Open(ctx, storetest.DSN(t))
 	if err != nil {

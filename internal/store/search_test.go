@@ -15,6 +15,7 @@ import (
 	"github.com/hoptac/hoptac/internal/planimport"
 	"github.com/hoptac/hoptac/internal/seeds"
 	"github.com/hoptac/hoptac/internal/store"
+	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
 // searchQueries are what users type: with and without diacritics, in any
@@ -108,23 +109,12 @@ func searchIDs(t *testing.T, db *store.DB, f plan.TaskFilter) []int64 {
 // the LIKE scan of before returned, for every query, across all plans and
 // within each plan, over the seed plans and generated data.
 func TestSearchMatchesReference(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	db.DisableCache()
 	searchData(t, db)
 	ctx := context.Background()
-	var planIDs []int64
-	rows, err := db.SQL().Query(`SELECT id FROM plans ORDER BY id`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			t.Fatal(err)
-		}
-		planIDs = append(planIDs, id)
-	}
-	rows.Close()
+	planIDs := storetest.IDs(t, db, `SELECT id FROM plans ORDER BY id`)
 	if len(planIDs) < 5 {
 		t.Fatalf("%d plans loaded, want the seeds and generated ones", len(planIDs))
 	}

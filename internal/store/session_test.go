@@ -22,6 +22,7 @@ func hashOf(token string) string {
 // The sessions table holds a hash of each token, never the token: a copy
 // of the table or a backup gives nothing a browser could present.
 func TestSessionTokensStoredHashed(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	s := db.Sessions()
@@ -55,6 +56,7 @@ func TestSessionTokensStoredHashed(t *testing.T) {
 // Migration 7 drops sessions stored under their plain token: those rows
 // are what the hashing protects, and no lookup can reach them any more.
 func TestSessionHashMigrationDropsPlainTokens(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, err := store.Open(ctx, storetest.DSN(t))
 	if err != nil {
@@ -77,6 +79,7 @@ func TestSessionHashMigrationDropsPlainTokens(t *testing.T) {
 }
 
 func TestSessions(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	s := db.Sessions()
@@ -119,6 +122,7 @@ func TestSessions(t *testing.T) {
 }
 
 func TestSessionExpiry(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	s := db.Sessions()
@@ -160,6 +164,7 @@ func TestSessionExpiry(t *testing.T) {
 // request; unchanged sessions must not cost a database write each time, yet
 // the idle expiry must still move forward and changes must always land.
 func TestSessionCommitSkipsUnchanged(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	s := db.Sessions()

@@ -13,6 +13,7 @@ import (
 // A session row carries its owner, so the owner can list and end their
 // sessions, and no one else's.
 func TestUserSessions(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	u := createUser(t, db, "canbo@hoptac.local", auth.RoleViewer, nil)

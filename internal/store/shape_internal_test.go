@@ -16,6 +16,7 @@ import (
 // statement that edits any of it otherwise must first give the shape a
 // revision of its own, or lists would keep showing what it replaced.
 func TestOnlyProgressUpdatesTasks(t *testing.T) {
+	t.Parallel()
 	shaped := `(plans|task_groups|tasks|task_agencies|targets|plan_implements|reporting_duties)\b`
 	write := regexp.MustCompile(`(?is)(UPDATE\s+` + shaped + `\s+SET\s+(.*?)\s+WHERE|DELETE\s+FROM\s+` + shaped + `)`)
 	allowed := map[string][]string{

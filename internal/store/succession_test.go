@@ -23,6 +23,7 @@ func mergeKHDT(t *testing.T, db *store.DB, f *fixture) {
 // After a merger, the successor answers for its predecessor's tasks: it
 // sees them, finds them by its own name, and may report on them.
 func TestSuccessorTakesOverTasks(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	f := newFixture(t, db)
@@ -66,6 +67,7 @@ func TestSuccessorTakesOverTasks(t *testing.T) {
 }
 
 func TestAgencySuccessorRules(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	a := createAgency(t, db, org.Agency{Name: "Sở A"})
@@ -121,6 +123,7 @@ func ptrSlice(p *int64) []int64 {
 }
 
 func TestCreateAgencyWithSuccessor(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	succ := createAgency(t, db, org.Agency{Name: "Sở Tài chính"})
@@ -144,6 +147,7 @@ func TestCreateAgencyWithSuccessor(t *testing.T) {
 // agency that took over from one of them, in Vietnamese order; not every
 // agency of the province.
 func TestPlanAgencies(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	f := newFixture(t, db)
@@ -181,6 +185,7 @@ func TestPlanAgencies(t *testing.T) {
 // chain at once; it names, for each merged agency, the agency at the end of
 // its chain, as the one-agency walk does, down a chain of two mergers.
 func TestSuccessorsOfAPage(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	f := newFixture(t, db)

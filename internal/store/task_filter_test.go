@@ -16,6 +16,7 @@ import (
 // spread of days, a task is listed under status S exactly when Effective
 // says S, and the Status it is shown with is Effective's.
 func TestTaskStatusSQLAgreesWithEffective(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	timeframes := []struct {

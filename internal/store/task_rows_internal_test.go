@@ -13,6 +13,7 @@ import (
 // reported stale, so the page is read again rather than mixing moments,
 // and a task listed but gone is stale too.
 func TestTaskRowsSeeAWriteBetween(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, err := Open(ctx, filepath.Join(t.TempDir(), "rows.db"))
 	if err != nil {

@@ -20,6 +20,7 @@ import (
 // of progress. Statuses move tasks in and out of filtered lists; plain
 // lists keep their IDs and must show the new rows.
 func TestPagesFromRowsFollowProgress(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dsn := storetest.DSN(t)
 	cached, plain := storetest.OpenAt(t, dsn), storetest.OpenAt(t, dsn)

@@ -12,6 +12,7 @@ import (
 )
 
 func TestTasksFilters(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	f := newFixture(t, db)
@@ -82,6 +83,7 @@ func TestTasksFilters(t *testing.T) {
 }
 
 func TestTasksPagination(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	f := newFixture(t, db)
@@ -125,6 +127,7 @@ type statusCase struct {
 // Task.Compute uses the zero time, so an "overdue" list holds tasks shown as
 // not started.
 func TestTasksZeroToday(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	p := plan.Plan{Title: "Kế hoạch cũ", Groups: []plan.Group{{Code: "I", Title: "N", Tasks: []plan.Task{
@@ -160,6 +163,7 @@ func TestTasksZeroToday(t *testing.T) {
 // status must be refused, or stored so that the SQL filter and the shown
 // status still agree.
 func TestTaskCreatedWithComputedStatus(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	p := plan.Plan{Title: "Nhập từ bảng tính", Groups: []plan.Group{{Code: "I", Title: "N", Tasks: []plan.Task{
@@ -189,6 +193,7 @@ func TestTaskCreatedWithComputedStatus(t *testing.T) {
 }
 
 func TestTasksUrgentFirst(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	mk := func(code, tf string) plan.Task {
@@ -260,6 +265,7 @@ func TestTasksUrgentFirst(t *testing.T) {
 }
 
 func TestTask(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	f := newFixture(t, db)

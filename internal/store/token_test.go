@@ -15,6 +15,7 @@ import (
 )
 
 func TestCreateToken(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	u := createUser(t, db, "api@hoptac.vn", auth.RoleCoordinator, nil)
@@ -81,6 +82,7 @@ func TestCreateToken(t *testing.T) {
 }
 
 func TestTokenOfDisabledUser(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	u := auth.User{Email: "tat@hoptac.vn", Name: "Đã khóa", Role: auth.RoleViewer, Disabled: true}
@@ -92,6 +94,7 @@ func TestTokenOfDisabledUser(t *testing.T) {
 }
 
 func TestTokenForMissingUser(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	err := db.Update(ctx, func(tx *store.Tx) error { _, err := tx.CreateToken(ctx, 404); return err })
@@ -106,6 +109,7 @@ func TestTokenForMissingUser(t *testing.T) {
 // A named token can expire and be revoked; either refuses it at once, and
 // its owner sees it in the list with when it was last used.
 func TestNamedTokenExpiryAndRevoke(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	u := createUser(t, db, "canbo@hoptac.local", auth.RoleViewer, nil)

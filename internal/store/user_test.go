@@ -17,6 +17,7 @@ import (
 )
 
 func TestCreateUserAndAuthenticate(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	ag := createAgency(t, db, org.Agency{Name: "Sở Tài chính"})
@@ -94,6 +95,7 @@ func TestCreateUserAndAuthenticate(t *testing.T) {
 }
 
 func TestDisabledUserCannotLogIn(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	u := auth.User{Email: "nghi.viec@hoptac.vn", Name: "Đã nghỉ", Role: auth.RoleViewer, Disabled: true}
@@ -103,6 +105,7 @@ func TestDisabledUserCannotLogIn(t *testing.T) {
 }
 
 func TestCreateUserValidation(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	createUser(t, db, "admin@hoptac.vn", auth.RoleAdmin, nil)
@@ -139,6 +142,7 @@ func TestCreateUserValidation(t *testing.T) {
 }
 
 func TestUserNotFound(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	_, err := db.User(ctx, 3)
@@ -148,6 +152,7 @@ func TestUserNotFound(t *testing.T) {
 }
 
 func TestCreateUserAudit(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	admin := createUser(t, db, "admin@hoptac.vn", auth.RoleAdmin, nil)
@@ -177,6 +182,7 @@ func TestCreateUserAudit(t *testing.T) {
 }
 
 func TestLogLogin(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	ctx := context.Background()
 	u := createUser(t, db, "cb@hoptac.vn", auth.RoleViewer, nil)

@@ -13,6 +13,7 @@ import (
 // cache key, so a field added to plan.TaskFilter later is too: two lists
 // that differ in any field never share an entry.
 func TestTaskCacheKeyCoversEveryField(t *testing.T) {
+	t.Parallel()
 	base := plan.TaskFilter{PlanID: 3, Today: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC), Page: 1, PerPage: 50}
 	key := taskCacheKey("p3.0/a10.4", base)
 	muts := cachekey.Mutations(base)

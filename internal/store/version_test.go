@@ -26,6 +26,7 @@ func twoServers(t *testing.T) (a, b *store.DB) {
 // although the lists are cached: the reader below has the list cached
 // before each change is written through the other server.
 func TestCachedTaskListsFollowEveryChange(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	writer, reader := twoServers(t)
 	f := newFixture(t, writer)
@@ -127,6 +128,7 @@ func TestCachedTaskListsFollowEveryChange(t *testing.T) {
 // A caller that reorders or appends to a list must not change what the
 // next caller gets from the cache.
 func TestCachedTaskListIsACopy(t *testing.T) {
+	t.Parallel()
 	db := newTestDB(t)
 	f := newFixture(t, db)
 	lf := plan.TaskFilter{PlanID: f.Plan.ID, Today: fixedNow}

@@ -11,6 +11,7 @@ import (
 // The password form names the field at fault and changes nothing; a good
 // change ends the one-time state and keeps the user logged in.
 func TestChangePassword(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(financeEmail)
 	current := e.passwords[financeEmail]
@@ -51,6 +52,7 @@ var secretRE = regexp.MustCompile(`<code id="new-token">(hpt_[^<]+)</code>`)
 
 // A token is made with a name and an expiry; its secret shows once.
 func TestCreateToken(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(viewerEmail)
 	for _, tt := range []struct {
@@ -86,6 +88,7 @@ func TestCreateToken(t *testing.T) {
 // The account page lists the user's sessions, marks this one, and ends
 // another.
 func TestSessionsOnAccountPage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c1, c2 := e.login(financeEmail), e.login(financeEmail)
 	body := e.page(c1, "/account")
@@ -118,6 +121,7 @@ func TestSessionsOnAccountPage(t *testing.T) {
 // Wrong current passwords count against the login limit: the form is no
 // way around it. The next try must wait, says so, and checks nothing.
 func TestChangePasswordThrottled(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(financeEmail)
 	wrong := url.Values{"current": {"sai-mat-khau-hien-tai"}, "new": {"mật khẩu mới đủ dài"}, "confirm": {"mật khẩu mới đủ dài"}}

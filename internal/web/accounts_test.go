@@ -11,6 +11,7 @@ import (
 // Menus and buttons follow the policy: the accounts and audit menus for
 // the administrator, the import button for those who may import.
 func TestMenusFollowPolicy(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, tt := range []struct {
 		email                    string
@@ -40,6 +41,7 @@ var oneTimeRE = regexp.MustCompile(`<code id="one-time-password">([^<]+)</code>`
 // and leads its holder to the password form. Bad input names the field and
 // stores nothing.
 func TestCreateAccount(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.login(adminEmail)
 	fin := e.count(`SELECT id FROM agencies WHERE name = ?`, "Sở Tài chính")
@@ -93,6 +95,7 @@ func TestCreateAccount(t *testing.T) {
 // Changing role and agency takes effect on the account's next request;
 // a reset gives a new one-time password and ends the account's sessions.
 func TestChangeRoleAndReset(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin, viewer := e.login(adminEmail), e.login(viewerEmail)
 	id := e.count(`SELECT id FROM users WHERE email = ?`, viewerEmail)

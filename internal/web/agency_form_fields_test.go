@@ -10,6 +10,7 @@ import (
 )
 
 func TestParseFormDate(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in, want string
 		bad      bool
@@ -35,6 +36,7 @@ func TestParseFormDate(t *testing.T) {
 // TestAgencyFormValidate: the form refuses what it cannot read, each beside
 // its field, and leaves the agency's own rules to org and the store.
 func TestAgencyFormValidate(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		form url.Values
@@ -65,6 +67,7 @@ func TestAgencyFormValidate(t *testing.T) {
 // TestAgencyFormRoundTrip: an agency opened for editing and saved unchanged
 // is the same agency, and a submitted form refills the page as typed.
 func TestAgencyFormRoundTrip(t *testing.T) {
+	t.Parallel()
 	day := func(s string) *time.Time {
 		d, _ := time.Parse("2006-01-02", s)
 		return &d

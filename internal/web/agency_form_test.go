@@ -19,6 +19,7 @@ func (e *env) agenciesPage(t *testing.T, c *http.Client, query string) string {
 }
 
 func TestAgencyFormValidation(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(coordinatorEmail)
 	fin := pathf("%d", e.financeID)
@@ -120,6 +121,7 @@ func manyAliases(n int) string {
 }
 
 func TestAgencySuccessorSaved(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(coordinatorEmail)
 	resp, body := e.postForm(c, "/agencies", url.Values{"name": {"Ban Quản lý thử nghiệm"}, "short_name": {"BQL TN"},
@@ -210,6 +212,7 @@ func TestAgencySuccessorSaved(t *testing.T) {
 }
 
 func TestAgencyNameEscaped(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(adminEmail)
 	const name = `<script>alert(1)</script>`
@@ -255,6 +258,7 @@ func TestAgencyNameEscaped(t *testing.T) {
 // could not read a field or the store refused the agency, comes back with
 // every choice still made: kind, collective, successor and dates as typed.
 func TestAgencyFormKeepsWhatWasTyped(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(coordinatorEmail)
 	for _, tc := range []struct{ name, field, value string }{

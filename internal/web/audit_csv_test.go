@@ -41,6 +41,7 @@ func (e *env) readAuditCSV(c *http.Client, path string) (header []string, rows [
 // header in the reader's language, one row per field of each entry the
 // filter selects, and a typed formula stays text.
 func TestAuditCSV(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	task := e.notStartedTask()
 	pct := 30
@@ -104,6 +105,7 @@ func TestAuditCSV(t *testing.T) {
 // TestAuditCSVSpansPages: the export holds every entry the filter selects,
 // not one page of them.
 func TestAuditCSVSpansPages(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	task := e.notStartedTask()

@@ -80,6 +80,7 @@ func (e *env) recordProgress(email string, task plan.Task, p plan.Progress) {
 // fields, named in the reader's language, with the task's status before
 // and the entry after, and no JSON anywhere in the log.
 func TestAuditShowsProgressAsTable(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	task := e.notStartedTask()
 	pct := 60
@@ -140,6 +141,7 @@ func TestAuditShowsProgressAsTable(t *testing.T) {
 // days typed either way; a wrong field is named in the reader's language
 // and shows no entries.
 func TestAuditFilters(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	task := e.notStartedTask()
 	e.recordProgress(financeEmail, task, plan.Progress{Status: plan.StatusInProgress, Note: "Bắt đầu"})
@@ -204,6 +206,7 @@ func TestAuditFilters(t *testing.T) {
 
 // TestAuditPagerKeepsEveryFilter: the pager's links keep every filter.
 func TestAuditPagerKeepsEveryFilter(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	task := e.notStartedTask()
@@ -250,6 +253,7 @@ func TestAuditPagerKeepsEveryFilter(t *testing.T) {
 // TestAuditPlanOpensIntoTasks: the demo plan's import is one entry whose
 // link lists its tasks, agencies as lists, not as JSON.
 func TestAuditPlanOpensIntoTasks(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.login(adminEmail)
 	tasks, total, err := e.db.Tasks(context.Background(), plan.TaskFilter{PlanID: e.planID, Today: plan.Today(fixedNow), PerPage: -1})
@@ -298,6 +302,7 @@ func TestAuditPlanOpensIntoTasks(t *testing.T) {
 // TestAuditOnlyForAdministrators: the log and its export are refused to
 // every other role, and send visitors to log in.
 func TestAuditOnlyForAdministrators(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, path := range []string{"/audit", "/audit.csv"} {
 		for _, email := range []string{coordinatorEmail, financeEmail, viewerEmail} {

@@ -12,6 +12,7 @@ import (
 )
 
 func TestFormatAuditValue(t *testing.T) {
+	t.Parallel()
 	b, err := i18n.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -70,6 +71,7 @@ func TestFormatAuditValue(t *testing.T) {
 }
 
 func TestCSVCellIsNeverAFormula(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"=1+1": "'=1+1", "+84 912": "'+84 912", "-5": "'-5", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx",
 		"Bình thường": "Bình thường", "": "", "60": "60",
@@ -83,6 +85,7 @@ func TestCSVCellIsNeverAFormula(t *testing.T) {
 // TestAuditFilterDays: days are read in Vietnam's time and "to" includes
 // its whole day.
 func TestAuditFilterDays(t *testing.T) {
+	t.Parallel()
 	ict := time.FixedZone("ICT", 7*3600)
 	for _, q := range []string{"from=23/11/2026&to=24/11/2026", "from=2026-11-23&to=2026-11-24", "from=23/11/2026&to=2026-11-24"} {
 		f, fe := auditFilter(httptest.NewRequest("GET", "/audit?"+q, nil))

@@ -29,6 +29,7 @@ var auditCallRE = regexp.MustCompile(`\.audit(?:Entry)?\(.*?, "([a-z_]+)", "([a-
 // has a label of its own in both languages. The store's source is read for
 // its audit calls, so a new one fails here until this test makes it.
 func TestEveryAuditedFieldHasALabel(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t) // the demo: agencies, accounts, a plan with its tasks, progress
 	ctx := context.Background()
 	admin, err := e.db.UserByEmail(ctx, adminEmail)

@@ -16,6 +16,7 @@ import (
 // still see their own header, their language, the filter they typed, and
 // a change the moment it is saved.
 func TestCachedPlanPage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	viewer, officer := e.login(viewerEmail), e.login(financeEmail)
@@ -84,6 +85,7 @@ func TestCachedPlanPage(t *testing.T) {
 // The plans list is cached too: a new plan shows at once, and the import
 // button follows the reader's role, not the first reader's.
 func TestCachedPlansList(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	viewer, coordinator := e.login(viewerEmail), e.login(coordinatorEmail)
 	importLink := `href="/plans/import"`
@@ -106,6 +108,7 @@ func TestCachedPlansList(t *testing.T) {
 // "My agency" is cached per agency: each officer sees their own agency's
 // tasks, and a report shows at once.
 func TestCachedMyAgency(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	finance, agriculture := e.login(financeEmail), e.login(agricultureEmail)
 	financeDirect, _ := e.responsible(e.financeID)

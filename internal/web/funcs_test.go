@@ -13,6 +13,7 @@ import (
 )
 
 func TestSafeNext(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in, want, bug string
 	}{
@@ -41,6 +42,7 @@ func TestSafeNext(t *testing.T) {
 }
 
 func TestPager(t *testing.T) {
+	t.Parallel()
 	filters := url.Values{"q": {"sở tài chính"}, "status": {"overdue"}}
 	for _, tc := range []struct {
 		name             string
@@ -92,6 +94,7 @@ func TestPager(t *testing.T) {
 // Pager links carry the filter as the page understood it: the fields of
 // the filter that keys the cached page, and nothing else.
 func TestFilterValues(t *testing.T) {
+	t.Parallel()
 	got := filterValues(plan.TaskFilter{PlanID: 9, Query: "so tai chinh", AgencyID: 2, Status: plan.StatusOverdue,
 		GroupID: 3, Page: 4, PerPage: 100})
 	want := url.Values{"q": {"so tai chinh"}, "agency": {"2"}, "status": {"overdue"}, "group": {"3"}}
@@ -104,6 +107,7 @@ func TestFilterValues(t *testing.T) {
 }
 
 func TestDateFormatting(t *testing.T) {
+	t.Parallel()
 	d := time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
 		name string
@@ -135,6 +139,7 @@ func TestDateFormatting(t *testing.T) {
 }
 
 func TestGroupTasks(t *testing.T) {
+	t.Parallel()
 	groups := []plan.Group{{ID: 1, Code: "I"}, {ID: 2, Code: "II"}, {ID: 3, Code: "III"}}
 	tasks := []plan.Task{{Code: "III.1", GroupID: 3}, {Code: "I.1", GroupID: 1}, {Code: "I.2", GroupID: 1}}
 	got := groupTasks(groups, tasks)
@@ -151,6 +156,7 @@ func TestGroupTasks(t *testing.T) {
 }
 
 func TestQueryAndPathNumbers(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		q    string
 		want int

@@ -64,6 +64,7 @@ func problem(body, field string) string {
 // with a Vietnamese message naming the task, and nothing is stored. The
 // refusals do not use up the pending import: the corrected form is stored.
 func TestImportConfirmRefusesBadFields(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(coordinatorEmail)
 	pending, _ := e.readPlan(c, smallPlan)
@@ -123,6 +124,7 @@ func TestImportConfirmRefusesBadFields(t *testing.T) {
 // (here written into the database directly) is refused with the part
 // named, and nothing is stored.
 func TestImportConfirmChecksTheWholePlan(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(coordinatorEmail)
 	for _, tc := range []struct {
@@ -196,6 +198,7 @@ func (e *env) spoilPending(id string, spoil func(*planimport.Result)) {
 // and fields the form does not have are ignored, and an agency the
 // resolver does not know is created flagged whatever was sent.
 func TestImportConfirmIgnoresForgedFields(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(coordinatorEmail)
 	pending, _ := e.readPlan(c, smallPlan)
@@ -238,6 +241,7 @@ func TestImportConfirmIgnoresForgedFields(t *testing.T) {
 // A pending import is confirmed once, only by the user who read it, and
 // not after it expired.
 func TestImportConfirmOnceByItsOwner(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	coord, admin := e.login(coordinatorEmail), e.login(adminEmail)
 	pending, _ := e.readPlan(coord, smallPlan)
@@ -284,6 +288,7 @@ func TestImportConfirmOnceByItsOwner(t *testing.T) {
 // again at confirm time, so two reviews opened before the first import
 // do not make two plans silently.
 func TestImportDuplicatePlan(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(coordinatorEmail)
 	first, review := e.readPlan(c, smallPlan)
@@ -327,6 +332,7 @@ func TestImportDuplicatePlan(t *testing.T) {
 // Seed 000 is a news article about a plan: it names no tasks, so there is
 // nothing to track and it is refused, with the reason, not stored empty.
 func TestImportArticleWithoutTasks(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(coordinatorEmail)
 	resp, body := e.postMultipart(c, "/plans/import", nil, "000.txt", seeds.Read(t, "000_ebd633bbb4c605a4.txt"))
@@ -348,6 +354,7 @@ func TestImportArticleWithoutTasks(t *testing.T) {
 // a stored result claiming a canonical name nobody has still creates the
 // agency flagged for review.
 func TestImportConfirmFlagsUnknownAgencies(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(coordinatorEmail)
 	pending, _ := e.readPlan(c, smallPlan)

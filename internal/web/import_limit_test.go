@@ -53,6 +53,7 @@ func (h *heldReader) read(ctx context.Context, name string, _ []byte, _ planimpo
 // slots are read together, every one is read in the end, and the slots
 // are really used (the peak reaches them).
 func TestImportLimitBound(t *testing.T) {
+	t.Parallel()
 	const slots, imports = 2, 8
 	l := newImportLimit(slots, time.Minute)
 	hr := newHeldReader()
@@ -94,6 +95,7 @@ func TestImportLimitBound(t *testing.T) {
 // read: it is turned away when the wait ends, or as soon as its request
 // is gone; once a slot frees, a waiting import is read.
 func TestImportLimitTurnsAway(t *testing.T) {
+	t.Parallel()
 	l := newImportLimit(2, 20*time.Millisecond)
 	hr := newHeldReader()
 	hr.holdAll = false
@@ -135,6 +137,7 @@ func TestImportLimitTurnsAway(t *testing.T) {
 // free. A bomb sent through the page is refused with the message naming
 // its member.
 func TestImportBusyPage(t *testing.T) {
+	t.Parallel()
 	bundle, err := i18n.Load()
 	if err != nil {
 		t.Fatal(err)

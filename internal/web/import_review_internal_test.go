@@ -10,6 +10,7 @@ import (
 // Every refused field's summary line links to something on the review:
 // the field itself when the table has an input for it, else its row.
 func TestProblemAnchor(t *testing.T) {
+	t.Parallel()
 	for field, want := range map[string]string{
 		"title": "doc.title", "doc.issued_on": "doc.issued_on", "tasks": "tasks", "duplicate_ok": "duplicate_ok",
 		"t1.3.content": "t1.3.content", "t1.3.code": "task-1-3", "t0.12.extra": "task-0-12",
@@ -25,6 +26,7 @@ func TestProblemAnchor(t *testing.T) {
 // A parser warning links to the row of the line it names, whether that
 // line is a group's, a task's first line or a row merged into a task.
 func TestWarningNotesLinkRows(t *testing.T) {
+	t.Parallel()
 	res := &planimport.Result{
 		Groups: []planimport.Group{{Code: "I", Line: 10, Tasks: []planimport.Task{
 			{Code: "I.1", Line: 11, Source: "1\tA\tSở Y tế\n\t\tSở Nội vụ"}, {Code: "I.2", Line: 13, Source: "2\tB"},
@@ -44,6 +46,7 @@ func TestWarningNotesLinkRows(t *testing.T) {
 // A pending import stored before tasks kept their source shows the
 // task's first line instead; the source is cut into lines and cells.
 func TestReviewSource(t *testing.T) {
+	t.Parallel()
 	rv := importReview{Lines: []string{"a", "1\tViệc\tSở Y tế"}}
 	if got, want := rv.Source(planimport.Task{Line: 2}), [][]string{{"1", "Việc", "Sở Y tế"}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("fallback source = %q, want %q", got, want)

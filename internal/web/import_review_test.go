@@ -17,6 +17,7 @@ var taskRowRE = regexp.MustCompile(`(?s)<tr class="review-task" id="(task-\d+-\d
 // The review of seed 002 is one table: a row per task with its code, its
 // fields as inputs, and the source line it was read from beside them.
 func TestImportReviewTable(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(coordinatorEmail)
 	resp, body := e.postMultipart(c, "/plans/import", nil, "002_b020f26e05120408.docx", seeds.Read(t, "002_b020f26e05120408.docx"))
@@ -64,6 +65,7 @@ func tagless(s string) string {
 // timeframe not understood, and a group whose count differs from what
 // the text declares. The list follows the edits sent back.
 func TestImportReviewListsProblemsWithLinks(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(coordinatorEmail)
 	pending, body := e.readPlan(c, smallPlan)

@@ -21,6 +21,7 @@ const targetPlan = "ỦY BAN NHÂN DÂN TỈNH THANH HÓA\nSố: 10/KH-UBND\nTha
 // beside its field with a Vietnamese message naming the target, and
 // nothing is stored; the corrected numbers are stored as typed.
 func TestImportConfirmTargetNumbers(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(coordinatorEmail)
 	pending, body := e.readPlan(c, targetPlan)

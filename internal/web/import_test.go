@@ -17,6 +17,7 @@ var pendingField = regexp.MustCompile(`name="pending" value="([^"]*)"`)
 // source line, fixes one task's lead agency and confirms; the plan is stored
 // with the fix. Until then nothing is stored.
 func TestImportReviewAndConfirm(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(coordinatorEmail)
 	plansBefore := e.count("SELECT COUNT(*) FROM plans")
@@ -72,6 +73,7 @@ func TestImportReviewAndConfirm(t *testing.T) {
 }
 
 func TestImportRefusesJunkAndOtherRoles(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	resp, body := e.postMultipart(e.login(coordinatorEmail), "/plans/import", nil, "plan.txt", []byte("\x00\x01\x02\x03\x04junk\x00\x00"))
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(fieldError(body, "file"), "nhị phân") {

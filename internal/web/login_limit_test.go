@@ -63,6 +63,7 @@ func answer(rec *httptest.ResponseRecorder) refusal {
 // failure; the message and Retry-After tell the real wait, the wait is
 // exactly that long, another address is not held, and a success clears it.
 func TestLoginThrottlePerAccountAndAddress(t *testing.T) {
+	t.Parallel()
 	clock := &testClock{fixedNow}
 	e := newEnvAt(t, clock.now)
 	right := e.passwords[viewerEmail]
@@ -146,6 +147,7 @@ func TestLoginThrottlePerAccountAndAddress(t *testing.T) {
 // Spraying many accounts from one address is capped per address, with the
 // true wait; the same accounts log in from elsewhere.
 func TestLoginThrottlePerAddress(t *testing.T) {
+	t.Parallel()
 	clock := &testClock{fixedNow}
 	e := newEnvAt(t, clock.now)
 	for i := 0; i < 100; i++ {
@@ -179,6 +181,7 @@ func TestLoginThrottlePerAddress(t *testing.T) {
 // An IPv6 host holds a whole /64: its failures count together, whichever
 // address of it they come from, and another network is not held.
 func TestLoginThrottleIPv6Network(t *testing.T) {
+	t.Parallel()
 	e := newEnvAt(t, (&testClock{fixedNow}).now)
 	for i, addr := range []string{"2001:db8:1:2::1", "2001:db8:1:2::2", "2001:db8:1:2:ffff::3"} {
 		if got := answer(e.loginFrom(addr, viewerEmail, fmt.Sprintf("sai-%d", i), "")); got.retryAfter != "" {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestLogin(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	t.Run("success", func(t *testing.T) {
 		e := e.with(t)
@@ -105,6 +106,7 @@ func TestLogin(t *testing.T) {
 }
 
 func TestLoginNext(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, tc := range []struct {
 		name, next, want, bug string
@@ -170,6 +172,7 @@ func TestLoginNext(t *testing.T) {
 }
 
 func TestLogout(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(financeEmail)
 	old := e.sessionCookie(c)
@@ -200,6 +203,7 @@ func sha256Hex(s string) string {
 // The sessions table holds only a hash of each session token: someone who
 // reads the table or a backup cannot present what is there as a cookie.
 func TestSessionTokenStoredHashed(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(adminEmail)
 	ck := e.sessionCookie(c)
@@ -226,6 +230,7 @@ func TestSessionTokenStoredHashed(t *testing.T) {
 }
 
 func TestLanguageSwitch(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(viewerEmail)
 	if body := e.page(c, "/plans"); !strings.Contains(body, `<html lang="vi">`) || !strings.Contains(body, "Danh sách kế hoạch") {
@@ -276,6 +281,7 @@ func TestLanguageSwitch(t *testing.T) {
 }
 
 func TestNotFoundPage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	english := e.login(viewerEmail)
 	e.postForm(english, "/lang", url.Values{"lang": {"en"}, "next": {"/plans"}})

@@ -22,6 +22,7 @@ var demoCodes = []string{"I.1", "I.2", "II.1", "II.2", "II.3", "II.4", "II.5", "
 var countRE = regexp.MustCompile(`<p class="count" role="status">(\d+) nhiệm vụ</p>`)
 
 func TestPlansList(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	body := e.page(e.login(viewerEmail), "/plans")
 	for _, want := range []string{"563/KH-UBND", pathf(`<a href="/plans/%d">Kế hoạch hành động`, e.planID),
@@ -33,6 +34,7 @@ func TestPlansList(t *testing.T) {
 }
 
 func TestPlanPage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	body := e.page(e.login(viewerEmail), pathf("/plans/%d", e.planID))
 
@@ -115,6 +117,7 @@ func TestPlanPage(t *testing.T) {
 }
 
 func TestPlanFilters(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(viewerEmail)
 	p, err := e.db.Plan(context.Background(), e.planID)
@@ -251,6 +254,7 @@ func htmlAttr(s string) string {
 }
 
 func TestMyAgency(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	// A second plan gives Sở Tài chính an overdue and a due-soon task, which
@@ -372,6 +376,7 @@ func TestMyAgency(t *testing.T) {
 // The plan page shows what the plan's document says besides its tasks:
 // the documents it carries out, its targets, its coordinator and reporting.
 func TestPlanPageShowsDocumentParts(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	body := text(e.page(e.login(viewerEmail), pathf("/plans/%d", e.planID)))
 	for _, want := range []string{"20-NQ/TW", "318-KH/TU", "Cơ quan đầu mối: Sở Tài chính",
@@ -385,6 +390,7 @@ func TestPlanPageShowsDocumentParts(t *testing.T) {
 // The agency filter offers the agencies that have a part in the plan (and
 // those that took over from them), not every agency of the province.
 func TestPlanAgencyFilterChoices(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	body := e.page(e.login(viewerEmail), pathf("/plans/%d", e.planID))
 	sel := regexp.MustCompile(`(?s)<select id="agency"[^>]*>(.*?)</select>`).FindStringSubmatch(body)

@@ -22,6 +22,7 @@ func postRequest(v url.Values) *http.Request {
 // TestProgressFormParse: the form is read once into its struct, refills the
 // page with exactly what was typed, and gives the entry to record.
 func TestProgressFormParse(t *testing.T) {
+	t.Parallel()
 	fifty := 50
 	for _, tc := range []struct {
 		name      string
@@ -78,6 +79,7 @@ func TestProgressFormParse(t *testing.T) {
 // file field, the other fields still refilled; a broken request is an
 // error of its own, not a field's.
 func TestProgressFormFile(t *testing.T) {
+	t.Parallel()
 	multipartRequest := func(fileName string, data []byte) *http.Request {
 		var b bytes.Buffer
 		mw := multipart.NewWriter(&b)

@@ -34,6 +34,7 @@ var (
 )
 
 func TestProgressFormValidation(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	task := e.taskByCode("II.2")
 	c := e.login(financeEmail)
@@ -138,6 +139,7 @@ func TestProgressFormValidation(t *testing.T) {
 var fileLinkRE = regexp.MustCompile(`<a href="/files/(\d+)">([^<]*)</a>`)
 
 func TestProgressWithEvidence(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	task := e.taskByCode("II.2")
 	c := e.login(financeEmail)
@@ -250,6 +252,7 @@ func TestProgressWithEvidence(t *testing.T) {
 }
 
 func TestProgressFormShownOnlyToThoseWhoMayRecord(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	own, other, inherited := e.taskByCode("II.2"), e.taskByCode("I.1"), e.taskByCode("II.1")
 	for _, tc := range []struct {
@@ -282,6 +285,7 @@ func TestProgressFormShownOnlyToThoseWhoMayRecord(t *testing.T) {
 // TestAuditPagerKeepsFilter: the links below a filtered audit list must
 // keep the filter.
 func TestAuditPagerKeepsFilter(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	task := e.taskByCode("II.2")
@@ -311,6 +315,7 @@ func TestAuditPagerKeepsFilter(t *testing.T) {
 // status implies, the form says so beside the field, and a note's line
 // breaks are stored as typed in any browser.
 func TestProgressPercentFollowsStatus(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	task := e.taskByCode("II.2")
 	c := e.login(financeEmail)

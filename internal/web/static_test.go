@@ -14,6 +14,7 @@ import (
 // content, so a release that changes style.css changes the URL and no
 // browser keeps the old one.
 func TestStaticLinksAreFingerprinted(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	body := e.page(e.login(viewerEmail), "/plans")
 	links := regexp.MustCompile(`(?:href|src)="(/static/[^"]+)"`).FindAllStringSubmatch(body, -1)
@@ -43,6 +44,7 @@ func TestStaticLinksAreFingerprinted(t *testing.T) {
 // fingerprinted URL, revalidated under any other. Directories are not
 // listed.
 func TestStaticCaching(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	anon, officer := e.newClient(), e.login(financeEmail)
 	body := e.page(officer, "/my")

@@ -15,6 +15,7 @@ import (
 // rows rendered afresh, in each language, and a task whose status alone
 // changed gets a row of its own, not the one kept for its old status.
 func TestTaskRowsAsRendered(t *testing.T) {
+	t.Parallel()
 	bundle, err := i18n.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -79,6 +80,7 @@ func TestTaskRowsAsRendered(t *testing.T) {
 // its agencies or their successors, changes its key, and so does the
 // language; two rows whose texts would run together differently differ.
 func TestRowKeyCoversEveryField(t *testing.T) {
+	t.Parallel()
 	pct := 40
 	base := taskRow{ID: 7, Code: "II.8", Content: "Tập huấn", Timeframe: "Năm 2026", Status: plan.StatusInProgress,
 		Percent: &pct, Lead: []plan.AgencyRef{{ID: 3, Name: "Sở Tài chính"}},

@@ -17,6 +17,7 @@ var historyItemRE = regexp.MustCompile(`(?s)<li>\s*<p class="when">.*?</li>`)
 // A task reported on for years has a long history; its page shows the
 // newest entries and pages back to the oldest.
 func TestTaskHistoryPages(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	task := e.taskByCode("I.2")

@@ -30,6 +30,7 @@ func zipBytes(t *testing.T) []byte {
 }
 
 func TestEvidenceType(t *testing.T) {
+	t.Parallel()
 	pdf := []byte("%PDF-1.4\n%âãÏÓ\n1 0 obj\n")
 	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00")
 	jpeg := []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00")
@@ -101,6 +102,7 @@ func formRequest(t *testing.T, fileName string, data []byte) *http.Request {
 }
 
 func TestEvidenceFile(t *testing.T) {
+	t.Parallel()
 	pdf := []byte("%PDF-1.4\n")
 	for _, tc := range []struct {
 		name, file string
@@ -149,6 +151,7 @@ func TestEvidenceFile(t *testing.T) {
 }
 
 func TestUploadError(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		err  error

@@ -145,3 +145,26 @@ func SkipFirstLogin(t testing.TB, db *store.DB) {
 		t.Fatalf("skip first login: %v", err)
 	}
 }
+
+// IDs runs a query that answers one integer column (written with ? for its
+// parameters) and returns the column, in the order of the rows.
+func IDs(t testing.TB, db *store.DB, query string, args ...any) []int64 {
+	t.Helper()
+	rows, err := db.SQL().Query(db.Rebind(query), args...)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatalf("%s: %v", query, err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return ids
+}

@@ -95,3 +95,16 @@ func TestSkipFirstLogin(t *testing.T) {
 		t.Errorf("after SkipFirstLogin: %+v, %v", u, err)
 	}
 }
+
+// IDs answers the column in the rows' order, with bound parameters.
+func TestIDs(t *testing.T) {
+	t.Parallel()
+	db := Open(t)
+	all := IDs(t, db, `SELECT version_id FROM goose_db_version WHERE version_id > 0 ORDER BY version_id DESC`)
+	if len(all) < 2 || all[0] <= all[1] {
+		t.Fatalf("IDs = %v, want the migrations, newest first", all)
+	}
+	if got := IDs(t, db, `SELECT version_id FROM goose_db_version WHERE version_id = ?`, all[1]); len(got) != 1 || got[0] != all[1] {
+		t.Fatalf("IDs with a parameter = %v, want [%d]", got, all[1])
+	}
+}
