@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-smtp"
-
+	"github.com/hoptac/hoptac/internal/faulttest"
 	"github.com/hoptac/hoptac/internal/store"
 )
 
@@ -91,7 +91,7 @@ func TestServeSendsQueuedMail(t *testing.T) {
 	var out, errOut syncBuffer
 	done := make(chan int, 1)
 	go func() {
-		done <- Run(runCtx, []string{"serve", "--addr", freeAddr(t), "--db", dbPath},
+		done <- Run(runCtx, []string{"serve", "--addr", faulttest.FreeAddr(t), "--db", dbPath},
 			Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return vars[k] }})
 	}()
 	deadline := time.Now().Add(30 * time.Second)
