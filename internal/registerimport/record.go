@@ -130,28 +130,23 @@ func (r *rowReader) label(field string, m map[string]string, key string) string 
 }
 
 func (r *rowReader) int(field string, allowNegative bool) *int64 {
-	t, col, _ := r.rd.Cell(r.row, field)
-	if t == "" || t == "-" {
-		return nil
-	}
-	n, err := sheet.ParseInt(t, r.rd.Source())
-	if err != nil {
-		r.cellErr(field, err)
-		return nil
-	}
-	if n < 0 && !allowNegative {
-		r.fail(col, KeyNegative, t)
-		return nil
-	}
-	return &n
+	return r.whole(field, allowNegative, func(t string, _ int64) (int64, error) { return sheet.ParseInt(t, r.rd.Source()) })
 }
 
+// money reads an amount in đồng, scaled by the unit its header states.
 func (r *rowReader) money(field string, allowNegative bool) *int64 {
+	return r.whole(field, allowNegative, func(t string, unit int64) (int64, error) {
+		return sheet.ParseMoney(t, r.rd.Source(), unit)
+	})
+}
+
+// whole reads a whole number with parse; an empty cell or "-" is nil.
+func (r *rowReader) whole(field string, allowNegative bool, parse func(text string, unit int64) (int64, error)) *int64 {
 	t, col, unit := r.rd.Cell(r.row, field)
 	if t == "" || t == "-" {
 		return nil
 	}
-	n, err := sheet.ParseMoney(t, r.rd.Source(), unit)
+	n, err := parse(t, unit)
 	if err != nil {
 		r.cellErr(field, err)
 		return nil

@@ -44,16 +44,13 @@ func (h *Handler) SaveAgency(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, forbiddenOrLogin(r))
 		return
 	}
-	var id int64
-	if r.PathValue("id") != "" {
-		var err error
-		if id, err = pathID(r, "id"); err != nil {
-			h.Error(w, r, err)
-			return
-		}
+	id, err := optionalPathID(r, "id")
+	if err != nil {
+		h.Error(w, r, err)
+		return
 	}
 	f := parseAgencyForm(r, id)
-	err := f.Validate().Err()
+	err = f.Validate().Err()
 	if err == nil {
 		a := f.Agency()
 		err = h.store.Update(r.Context(), func(tx *store.Tx) error {

@@ -109,16 +109,13 @@ func (h *Handler) SaveOrganisation(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, forbiddenOrLogin(r))
 		return
 	}
-	var id int64
-	if r.PathValue("id") != "" {
-		var err error
-		if id, err = pathID(r, "id"); err != nil {
-			h.Error(w, r, err)
-			return
-		}
+	id, err := optionalPathID(r, "id")
+	if err != nil {
+		h.Error(w, r, err)
+		return
 	}
 	o, values, fe := orgFromForm(r, id)
-	err := fe.Err()
+	err = fe.Err()
 	if err == nil {
 		err = h.store.Update(r.Context(), func(tx *store.Tx) error {
 			if id == 0 {

@@ -241,6 +241,15 @@ func pathID(r *http.Request, name string) (int64, error) {
 	return id, nil
 }
 
+// optionalPathID is pathID for a form that both creates (no {name} in
+// the path: 0) and edits.
+func optionalPathID(r *http.Request, name string) (int64, error) {
+	if r.PathValue(name) == "" {
+		return 0, nil
+	}
+	return pathID(r, name)
+}
+
 // queryInt reads an optional positive integer query parameter.
 func queryInt(r *http.Request, name string) int {
 	n, err := strconv.Atoi(r.URL.Query().Get(name))
