@@ -111,10 +111,5 @@ func (h *Handler) PatchOrganisation(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	d, err := h.detail(r.Context(), id)
-	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, d)
+	h.writeDetail(w, r, id)
 }

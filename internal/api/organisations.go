@@ -57,6 +57,11 @@ func (h *Handler) Organisation(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	h.writeDetail(w, r, id)
+}
+
+// writeDetail answers with organisation id as it is stored now.
+func (h *Handler) writeDetail(w http.ResponseWriter, r *http.Request, id int64) {
 	d, err := h.detail(r.Context(), id)
 	if err != nil {
 		h.Error(w, r, err)
