@@ -121,7 +121,7 @@ func decode(t *testing.T, raw []byte) decoded {
 	if ct := m.Header.Get("Content-Type"); !strings.Contains(strings.ToLower(ct), "charset=utf-8") {
 		t.Errorf("Content-Type %q, want UTF-8", ct)
 	}
-	var body io.Reader = m.Body
+	body := io.Reader(m.Body)
 	switch strings.ToLower(m.Header.Get("Content-Transfer-Encoding")) {
 	case "quoted-printable":
 		body = quotedprintable.NewReader(m.Body)

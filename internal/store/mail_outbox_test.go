@@ -38,7 +38,8 @@ func TestEnqueueMailOncePerDedupeKey(t *testing.T) {
 	}
 	// Without a key every message is its own.
 	m.DedupeKey = ""
-	if !enqueue(t, db, m) || !enqueue(t, db, m) {
+	first, second := enqueue(t, db, m), enqueue(t, db, m)
+	if !first || !second {
 		t.Error("messages without a dedupe key: not each queued")
 	}
 	got, err := db.OutboxByState(context.Background(), store.MailPending, store.Page{})

@@ -275,7 +275,7 @@ func EncodeTCVN3(s string) (b []byte, ok bool) {
 		case found:
 			out = append(out, c)
 		case r < 0x80:
-			out = append(out, byte(r))
+			out = utf8.AppendRune(out, r) // ASCII: one byte, itself
 		default:
 			return out, false
 		}

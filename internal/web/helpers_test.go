@@ -8,7 +8,6 @@ package web_test
 import (
 	"fmt"
 	"html"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -82,12 +81,6 @@ func (e *env) newClient() *http.Client { return e.a().NewClient() }
 func (e *env) login(email string) *http.Client {
 	e.t.Helper()
 	return e.a().Login(email)
-}
-
-// do sends a request; writes carry this site's Origin, as a browser sends.
-func (e *env) do(c *http.Client, method, path string, body io.Reader, contentType string) (*http.Response, string) {
-	e.t.Helper()
-	return e.a().Do(c, method, path, body, contentType, nil)
 }
 
 func (e *env) get(c *http.Client, path string) (*http.Response, string) {
