@@ -46,7 +46,8 @@ var reformDay = time.Date(2025, time.July, 1, 0, 0, 0, 0, time.UTC)
 
 // communeDay is the day a row's commune code is read on: the last day of
 // its figures' year, so a code of 2024 names the commune before the
-// reform and one of 2025 or later the commune after it.
+// reform and one of 2025 or later the commune after it (or, when no new
+// commune carries it, the old one: see build).
 func communeDay(year int) time.Time {
 	return time.Date(year, time.December, 31, 0, 0, 0, 0, time.UTC)
 }
@@ -91,6 +92,12 @@ func (r *resolver) build(ctx context.Context, rec *registerimport.Record, today 
 	if rec.CommuneCode != "" {
 		on := communeDay(rec.Year)
 		res, err := r.resolve(ctx, rec.CommuneCode, on)
+		if err == nil && res == nil && !on.Before(reformDay) {
+			// Files kept after the reform still name communes by their
+			// old codes: a code no new commune carries is read on the
+			// last day before the reform.
+			res, err = r.resolve(ctx, rec.CommuneCode, reformDay.AddDate(0, 0, -1))
+		}
 		if err != nil {
 			return nil, nil, nil, err
 		}

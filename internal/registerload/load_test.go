@@ -246,3 +246,17 @@ func TestDryRun(t *testing.T) {
 		t.Error("a dry run wrote something")
 	}
 }
+
+// A 2025 row that still names a commune by a code only the old lists
+// have resolves to that old commune and its successor.
+func TestOldCodeAfterReform(t *testing.T) {
+	db := withUnits(t)
+	sum := run(t, db, "ds.csv", []byte("Mã số HTX,Tên HTX,Loại hình,Mã xã,Năm\n0800123457,HTX Dịch vụ Bình Hàn,HTX,10513,2025\n"), Options{})
+	if !sum.Written || sum.Created != 1 {
+		t.Fatalf("summary %+v %v", sum, sum.Errors)
+	}
+	o, err := db.OrganisationByCode(context.Background(), "0800123457")
+	if err != nil || o.CommuneCode != "10513" || o.NewCommuneCode != "10507" {
+		t.Errorf("%+v, %v", o, err)
+	}
+}
