@@ -108,7 +108,7 @@ func Import(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size 
 			if bad[rec.Row] {
 				return nil
 			}
-			return write(ctx, tx, rs, &rec, opt.Today, sum)
+			return write(ctx, tx, rs, &rec, opt.Today, res.Header, sum)
 		})
 		if err != nil {
 			return err
@@ -134,13 +134,13 @@ func Import(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size 
 
 // write stores one good row: the organisation under its registration
 // code, then its year's figures.
-func write(ctx context.Context, tx *store.Tx, rs *resolver, rec *registerimport.Record, today time.Time, sum *Summary) error {
+func write(ctx context.Context, tx *store.Tx, rs *resolver, rec *registerimport.Record, today time.Time, h sheet.Header, sum *Summary) error {
 	o, f, fe, err := rs.build(ctx, rec, today)
 	if err != nil {
 		return err
 	}
 	if len(fe) > 0 { // checked in pass 1; the file changed in between
-		return &sheet.CellError{Row: rec.Row, Column: fe[0].field, Key: fe[0].key, Args: fe[0].args}
+		return cellErrors(h, fe[:1])[0]
 	}
 	before, err := tx.OrganisationByCode(ctx, o.Code)
 	exists := err == nil
