@@ -13,10 +13,14 @@ import (
 )
 
 // importCmd is `hoptac import plan [--dry-run] [--json] FILE`, or
-// `hoptac import units …` (import_units.go).
+// `hoptac import units …` (import_units.go), or `hoptac import register …`
+// (import_register.go).
 func importCmd(ctx context.Context, args []string, env Env) error {
 	if len(args) > 0 && args[0] == "units" {
 		return importUnitsCmd(ctx, args[1:], env)
+	}
+	if len(args) > 0 && args[0] == "register" {
+		return importRegisterCmd(ctx, args[1:], env)
 	}
 	if len(args) == 0 || args[0] != "plan" {
 		return cliErr("cli.import.usage")

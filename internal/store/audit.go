@@ -13,6 +13,9 @@ import (
 // audit appends one entry in the same transaction as the change it
 // describes, so a change and its record commit or vanish together.
 func (t *Tx) audit(ctx context.Context, action, entity string, id int64, before, after any) error {
+	if t.group != nil {
+		return t.group.add(ctx, t, auditRow{action: action, entity: entity, id: id, before: before, after: after})
+	}
 	_, err := t.auditEntry(ctx, action, entity, id, before, after)
 	return err
 }

@@ -157,6 +157,9 @@ type Tx struct {
 	d     dialect
 	now   time.Time
 	began time.Time
+	// group, when set, gathers the entries t.audit writes under one
+	// entry that sums them up (BeginAuditGroup).
+	group *auditGroup
 }
 
 func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {

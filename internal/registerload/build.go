@@ -1,0 +1,191 @@
+package registerload
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/coop"
+	"github.com/hoptac/hoptac/internal/registerimport"
+	"github.com/hoptac/hoptac/internal/store"
+)
+
+// KeyCommuneUnknown is the row error of a commune code no unit carried in
+// the figures' year.
+const KeyCommuneUnknown = "register.import.commune_unknown"
+
+// fieldError is a row's error before its column is known: the field of
+// the register file it is about.
+type fieldError struct {
+	row   int
+	field string
+	key   string
+	args  []any
+}
+
+// columnOf maps the fields coop's validation names to the register
+// file's fields, whose column the message then names.
+var columnOf = map[string]string{
+	"code": registerimport.FieldCode, "name": registerimport.FieldName, "short_name": registerimport.FieldShortName,
+	"form": registerimport.FieldForm, "sector": registerimport.FieldSector, "address": registerimport.FieldAddress,
+	"phone": registerimport.FieldPhone, "email": registerimport.FieldEmail, "law": registerimport.FieldLaw,
+	"status": registerimport.FieldStatus, "commune_code": registerimport.FieldCommuneCode,
+	"founded_on": registerimport.FieldFounded, "registered_on": registerimport.FieldRegistered,
+	"year": registerimport.FieldYear, "members_individual": registerimport.FieldIndividuals,
+	"members_household": registerimport.FieldHouseholds, "members_legal": registerimport.FieldLegalEntities,
+	"member_coops": registerimport.FieldMemberCoops, "employees": registerimport.FieldEmployees,
+	"member_employees": registerimport.FieldEmployeeMembs, "charter_capital": registerimport.FieldCapital,
+	"total_assets": registerimport.FieldAssets, "revenue": registerimport.FieldRevenue,
+	"profit": registerimport.FieldProfit, "avg_income": registerimport.FieldIncome,
+	"rating": registerimport.FieldRating, "ocop_products": registerimport.FieldOCOP,
+}
+
+// reformDay is the first day of the communes of the 2025 reform.
+var reformDay = time.Date(2025, time.July, 1, 0, 0, 0, 0, time.UTC)
+
+// communeDay is the day a row's commune code is read on: the last day of
+// its figures' year, so a code of 2024 names the commune before the
+// reform and one of 2025 or later the commune after it (or, when no new
+// commune carries it, the old one: see build).
+func communeDay(year int) time.Time {
+	return time.Date(year, time.December, 31, 0, 0, 0, 0, time.UTC)
+}
+
+// resolver resolves commune codes once per code and day: a register
+// names a few hundred communes in thousands of rows.
+type resolver struct {
+	db    *store.DB
+	cache map[string]*store.UnitResolution // nil: no unit carried the code
+}
+
+func (r *resolver) resolve(ctx context.Context, code string, on time.Time) (*store.UnitResolution, error) {
+	key := code + "@" + on.Format(time.DateOnly)
+	if res, ok := r.cache[key]; ok {
+		return res, nil
+	}
+	res, err := r.db.ResolveUnit(ctx, code, on)
+	var out *store.UnitResolution
+	switch {
+	case err == nil:
+		out = &res
+	case apperr.CodeOf(err) != apperr.NotFound:
+		return nil, err
+	}
+	r.cache[key] = out
+	return out, nil
+}
+
+// build turns a record into the organisation and its year's figures, with
+// every error coop's rules and the unit lists find in it.
+func (r *resolver) build(ctx context.Context, rec *registerimport.Record, today time.Time) (*coop.Organisation, *coop.YearFigures, []fieldError, error) {
+	var errs []fieldError
+	o := &coop.Organisation{Code: rec.Code, Name: rec.Name, ShortName: rec.ShortName, Form: coop.Form(rec.Form),
+		Sector: coop.Sector(rec.Sector), Address: rec.Address, Phone: rec.Phone, Email: rec.Email,
+		FoundedOn: rec.Founded, RegisteredOn: rec.Registered, Law: coop.Law(rec.Law)}
+	if o.Sector == "" {
+		o.Sector = coop.SectorOther
+	}
+	if o.Law == 0 {
+		o.Law = lawOf(rec)
+	}
+	if rec.CommuneCode != "" {
+		on := communeDay(rec.Year)
+		res, err := r.resolve(ctx, rec.CommuneCode, on)
+		if err == nil && res == nil && !on.Before(reformDay) {
+			// Files kept after the reform still name communes by their
+			// old codes: a code no new commune carries is read on the
+			// last day before the reform.
+			res, err = r.resolve(ctx, rec.CommuneCode, reformDay.AddDate(0, 0, -1))
+		}
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if res == nil {
+			errs = append(errs, fieldError{rec.Row, registerimport.FieldCommuneCode, KeyCommuneUnknown,
+				[]any{rec.CommuneCode, on.Format("02/01/2006")}})
+		} else {
+			o.CommuneCode, o.CommuneValidFrom = res.Unit.Code, validFrom(res.Unit.ValidFrom)
+			// A commune split between several new ones has no single
+			// successor: the person who knows the address chooses it.
+			if len(res.Communes) == 1 {
+				n := res.Communes[0].Unit
+				o.NewCommuneCode, o.NewCommuneValidFrom = n.Code, validFrom(n.ValidFrom)
+			}
+		}
+	}
+	o.Normalize()
+	errs = appendFieldErrors(errs, rec.Row, o.Validate())
+	f := figures(rec)
+	errs = appendFieldErrors(errs, rec.Row, f.Validate(today))
+	return o, f, errs, nil
+}
+
+// validFrom is a unit's first day; a unit older than the records has
+// none, and the register then dates it from the earliest day it knows.
+func validFrom(d *time.Time) *time.Time {
+	if d != nil {
+		return d
+	}
+	t := time.Date(1900, time.January, 1, 0, 0, 0, 0, time.UTC)
+	return &t
+}
+
+// lawOf is the law a record was registered under when the file does not
+// say: the one in force on its registration (or founding) day, the 2023
+// law when it gives neither.
+func lawOf(rec *registerimport.Record) coop.Law {
+	d := rec.Registered
+	if d == nil {
+		d = rec.Founded
+	}
+	switch {
+	case d == nil:
+		return 2023
+	case !d.Before(time.Date(2024, time.July, 1, 0, 0, 0, 0, time.UTC)):
+		return 2023
+	case !d.Before(time.Date(2013, time.July, 1, 0, 0, 0, 0, time.UTC)):
+		return 2012
+	case !d.Before(time.Date(2004, time.July, 1, 0, 0, 0, 0, time.UTC)):
+		return 2003
+	}
+	return 1996
+}
+
+func appendFieldErrors(errs []fieldError, row int, err error) []fieldError {
+	var ae *apperr.Error
+	if err == nil || !errors.As(err, &ae) {
+		return errs
+	}
+	for name, key := range ae.Fields {
+		field, ok := columnOf[name]
+		if !ok {
+			field = name
+		}
+		errs = append(errs, fieldError{row: row, field: field, key: key})
+	}
+	return errs
+}
+
+func figures(rec *registerimport.Record) *coop.YearFigures {
+	v := func(p *int64) int64 {
+		if p == nil {
+			return 0
+		}
+		return *p
+	}
+	b := func(p *bool) bool { return p != nil && *p }
+	f := &coop.YearFigures{Year: rec.Year, MembersIndividual: v(rec.Individuals), MembersHousehold: v(rec.Households),
+		MembersLegal: v(rec.LegalEntities), MemberCoops: v(rec.MemberCoops), Employees: v(rec.Employees),
+		MemberEmployees: v(rec.EmployeeMembs), CharterCapital: v(rec.CharterCapital), TotalAssets: v(rec.TotalAssets),
+		Revenue: v(rec.Revenue), Profit: v(rec.Profit), AvgIncome: v(rec.AverageIncome), Rating: coop.Rating(rec.Rating),
+		Exemplary: b(rec.Exemplary), ValueChain: b(rec.ValueChain), HighTech: b(rec.HighTech), OCOPProducts: v(rec.OCOPProducts)}
+	// A file with only the total of members counts them as individuals:
+	// the law's minimum sizes are about the total.
+	if rec.Individuals == nil && rec.Households == nil && rec.LegalEntities == nil {
+		f.MembersIndividual = v(rec.Members)
+	}
+	return f
+}
+
+func isNotFound(err error) bool { return apperr.CodeOf(err) == apperr.NotFound }
