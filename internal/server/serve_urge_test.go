@@ -51,7 +51,10 @@ func TestServeRunsTheUrgeJob(t *testing.T) {
 	}
 	cancel()
 	select {
-	case <-done:
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve: %v", err)
+		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("serve did not stop")
 	}

@@ -95,7 +95,9 @@ func (h *Handler) UrgeReport(w http.ResponseWriter, r *http.Request) {
 		flash = "reports.urge_no_officers"
 	}
 	h.sessions.Put(ctx, "flash", flash)
-	http.Redirect(w, r, report.TrackingPath(planID, st.Period), http.StatusSeeOther)
+	// The target is built from the parsed period and the numeric plan ID,
+	// so it stays on this site.
+	http.Redirect(w, r, report.TrackingPath(planID, p.Key()), http.StatusSeeOther) //nolint:gosec // a local path of a numeric ID and a parsed period
 }
 
 // origin is the address the coordinator reached the server at, for the
