@@ -50,3 +50,10 @@ func CanSubmitReport(u *User, agency int64) bool {
 func CanReviewReports(u *User) bool {
 	return CanRead(u) && (u.Role == RoleAdmin || u.Role == RoleCoordinator)
 }
+
+// CanUrge reports whether u may urge (đôn đốc) an agency to send its
+// report by hand: the coordinator and the administrator, who follow the
+// reporting cycle.
+func CanUrge(u *User) bool {
+	return CanRead(u) && (u.Role == RoleAdmin || u.Role == RoleCoordinator)
+}

@@ -17,6 +17,8 @@ func reportCmd(ctx context.Context, args []string, env Env) error {
 	switch args[0] {
 	case "status":
 		return reportStatus(ctx, args[1:], env)
+	case "urge":
+		return reportUrge(ctx, args[1:], env)
 	}
 	return cliErr("cli.report.usage")
 }

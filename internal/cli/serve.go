@@ -44,7 +44,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 	// The mail worker reads the stored SMTP settings, with HOPTAC_SMTP_*
 	// over them, before each batch; without a host it sends nothing.
 	srv, err := server.New(db, server.Config{Addr: *addr, Log: log, TLSCert: tlsCert, TLSKey: env.Getenv("HOPTAC_TLS_KEY"),
-		Mail: mail.NewWorker(db, env.Getenv, log)})
+		Mail: mail.NewWorker(db, env.Getenv, log), Urge: urgeJob(db, env)})
 	if err != nil {
 		return err
 	}

@@ -42,6 +42,7 @@ func (s *Server) Routes() []Route {
 		{"POST /plans/import/confirm", LoggedIn, w.ImportConfirm},
 		{"GET /plans/{id}", LoggedIn, w.Plan},
 		{"GET /plans/{id}/reports", LoggedIn, w.Reports},
+		{"POST /plans/{id}/reports/urge", LoggedIn, w.UrgeReport},
 		{"GET /tasks/{id}", LoggedIn, w.Task},
 		{"POST /tasks/{id}/progress", LoggedIn, w.RecordProgress},
 		{"GET /files/{id}", LoggedIn, w.File},

@@ -175,6 +175,14 @@ func (e *env) expectations() map[string][]call {
 			{name: "today", path: func(x ids) string { return fmt.Sprintf("/plans/%d/reports", x.plan) }, want: reportsPage},
 			{name: "period", path: func(x ids) string { return fmt.Sprintf("/plans/%d/reports?period=2025", x.plan) }, want: reportsPage},
 		},
+		// A manual urge of the finance department's missing 2026 report:
+		// e-mails to its officer, so the outbox grows.
+		"POST /plans/{id}/reports/urge": {{path: func(x ids) string { return fmt.Sprintf("/plans/%d/reports/urge", x.plan) },
+			want:   byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden},
+			writes: true,
+			body: func(x ids, role string) (io.Reader, string) {
+				return form(url.Values{"period": {"2026"}, "agency": {fmt.Sprint(x.agency)}, "message": {"Đôn đốc thử " + role}})
+			}}},
 		"GET /tasks/{id}": taskCalls("", readPage, readPage, nil, false, ""),
 		"POST /tasks/{id}/progress": taskCalls("/progress",
 			byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: see, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden},

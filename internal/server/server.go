@@ -17,6 +17,7 @@ import (
 	"github.com/hoptac/hoptac/internal/api"
 	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/mail"
+	"github.com/hoptac/hoptac/internal/remind"
 	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/web"
 )
@@ -36,6 +37,9 @@ type Config struct {
 	// Mail, when set, drains the e-mail outbox while the server runs and
 	// stops before Serve returns, so the database outlives it.
 	Mail *mail.Worker
+	// Urge, when set, queues the reporting cycle's due reminders on its
+	// tick while the server runs; the dedupe keys let every server run one.
+	Urge *remind.Job
 }
 
 // Server is hoptac's HTTP server.
@@ -154,6 +158,12 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		mailDone := make(chan struct{})
 		go func() { defer close(mailDone); s.cfg.Mail.Run(mailCtx) }()
 		defer func() { stopMail(); <-mailDone }()
+	}
+	if s.cfg.Urge != nil {
+		urgeCtx, stopUrge := context.WithCancel(ctx)
+		urgeDone := make(chan struct{})
+		go func() { defer close(urgeDone); s.cfg.Urge.Run(urgeCtx) }()
+		defer func() { stopUrge(); <-urgeDone }()
 	}
 	errc := make(chan error, 1)
 	go func() {

@@ -19,6 +19,11 @@ type reportsPage struct {
 	OnTime    float64
 	Missing   int
 	OwnOnly   bool // an officer sees its agency's row only
+	CanUrge   bool // the coordinator may urge a missing report by hand
+	// Urges are the reminders each agency got about the period, shown to
+	// those who see every agency (ShowUrges).
+	Urges     map[int64]store.UrgeHistory
+	ShowUrges bool
 }
 
 // Reports shows where a period of a plan's reporting stands
@@ -66,6 +71,13 @@ func (h *Handler) Reports(w http.ResponseWriter, r *http.Request) {
 	}
 	data := &reportsPage{Status: st, Schedules: schedules, Reporting: st.Rates.ReportingRate(),
 		OnTime: st.Rates.OnTimeRate(), Missing: st.Rates.Missing(), OwnOnly: !auth.CanReadAllReports(u)}
+	data.CanUrge, data.ShowUrges = auth.CanUrge(u), auth.CanReadAllReports(u)
+	if data.ShowUrges {
+		if data.Urges, err = h.store.UrgesSent(ctx, planID, st.Period); err != nil {
+			h.Error(w, r, err)
+			return
+		}
+	}
 	if data.OwnOnly {
 		var own []store.StatusRow
 		for _, row := range st.Rows {
