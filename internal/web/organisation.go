@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 
-	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/auth"
 	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/i18n"
@@ -33,10 +32,7 @@ type yearRow struct {
 // Organisation shows one organisation: its register entry, its figures
 // year by year as a table and a chart, its status history and managers.
 func (h *Handler) Organisation(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
-	if err == nil && !auth.CanReadRegister(u) {
-		err = apperr.New(apperr.Forbidden, "error.forbidden")
-	}
+	u, err := requireAllowed(r, auth.CanReadRegister)
 	var id int64
 	if err == nil {
 		id, err = pathID(r, "id")

@@ -29,10 +29,7 @@ type registerPage struct {
 // Register lists the cooperative register: a search box, filters and the
 // organisations in Vietnamese order, a page at a time.
 func (h *Handler) Register(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
-	if err == nil && !auth.CanReadRegister(u) {
-		err = apperr.New(apperr.Forbidden, "error.forbidden")
-	}
+	u, err := requireAllowed(r, auth.CanReadRegister)
 	if err != nil {
 		h.Error(w, r, err)
 		return

@@ -22,13 +22,9 @@ const urgeMessageMax = 1000
 // each of its officers and a notification, then back to the tracking page.
 // Every press is an urge of its own.
 func (h *Handler) UrgeReport(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
+	u, err := requireAllowed(r, auth.CanUrge)
 	if err != nil {
 		h.Error(w, r, err)
-		return
-	}
-	if !auth.CanUrge(u) {
-		h.Error(w, r, apperr.New(apperr.Forbidden, "error.forbidden"))
 		return
 	}
 	planID, err := pathID(r, "id")

@@ -31,13 +31,9 @@ type reportsPage struct {
 // and whether it came on time, the reporting and on-time rates, and the
 // missing reports. Without a period it opens the one under way today.
 func (h *Handler) Reports(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
+	u, err := requireAllowed(r, auth.CanReadReports)
 	if err != nil {
 		h.Error(w, r, err)
-		return
-	}
-	if !auth.CanReadReports(u) {
-		h.Error(w, r, apperr.New(apperr.Forbidden, "error.forbidden"))
 		return
 	}
 	planID, err := pathID(r, "id")

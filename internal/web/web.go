@@ -267,3 +267,13 @@ func requireUser(r *http.Request) (*auth.User, error) {
 	}
 	return u, nil
 }
+
+// requireAllowed is requireUser for a page that only the policy rule may
+// open: anonymous visitors are sent to log in, others are refused.
+func requireAllowed(r *http.Request, may func(*auth.User) bool) (*auth.User, error) {
+	u, err := requireUser(r)
+	if err == nil && !may(u) {
+		err = apperr.New(apperr.Forbidden, "error.forbidden")
+	}
+	return u, err
+}
