@@ -11,7 +11,7 @@ import (
 	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/faulttest"
 	"github.com/hoptac/hoptac/internal/store"
-	"github.com/hoptac/hoptac/internal/unit"
+	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
 // TestRestoredCopyMatchesSource backs up a quiet database, restores it
@@ -100,18 +100,7 @@ func fillEmptyTables(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 	// Administrative units: an old commune and the new one it went into.
-	if err := db.Update(ctx, func(tx *store.Tx) error {
-		_, err := tx.ImportUnits(ctx, []*unit.File{
-			{Kind: unit.KindOldList, Units: []unit.Record{{Level: unit.LevelProvince, Code: "30", Name: "Tỉnh Hải Dương"},
-				{Level: unit.LevelCommune, Code: "10507", Name: "Phường Cẩm Thượng", ParentCode: "30"}}},
-			{Kind: unit.KindNewList, Units: []unit.Record{{Level: unit.LevelProvince, Code: "31", Name: "Thành phố Hải Phòng"},
-				{Level: unit.LevelCommune, Code: "10507", Name: "Phường Thành Đông", ParentCode: "31"}}},
-			{Kind: unit.KindNewToOld, Links: []unit.Mapping{{OldCode: "10507", NewCode: "10507", Share: unit.ShareFull}}},
-		})
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	storetest.ImportReformUnits(t, db)
 	// The register: an organisation with a status, a manager and a year of
 	// figures, whatever the demo holds.
 	if err := db.Update(ctx, func(tx *store.Tx) error {

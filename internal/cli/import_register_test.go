@@ -10,7 +10,6 @@ import (
 
 	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/store/storetest"
-	"github.com/hoptac/hoptac/internal/unit"
 )
 
 // registerDB is a migrated database holding an old commune of Hải Dương
@@ -26,19 +25,7 @@ func registerDB(t *testing.T) (dsn string, count func(table string) int) {
 	if err := db.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	if err := db.Update(ctx, func(tx *store.Tx) error {
-		_, err := tx.ImportUnits(ctx, []*unit.File{
-			{Kind: unit.KindOldList, Units: []unit.Record{{Level: unit.LevelProvince, Code: "30", Name: "Tỉnh Hải Dương"},
-				{Level: unit.LevelCommune, Code: "10507", Name: "Phường Cẩm Thượng", ParentCode: "30"}}},
-			{Kind: unit.KindNewList, Units: []unit.Record{{Level: unit.LevelProvince, Code: "31", Name: "Thành phố Hải Phòng"},
-				{Level: unit.LevelCommune, Code: "10507", Name: "Phường Thành Đông", ParentCode: "31"}}},
-			{Kind: unit.KindNewToOld, Links: []unit.Mapping{{OldCode: "10507", NewCode: "10507", Share: unit.ShareFull}}},
-		})
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	storetest.ImportReformUnits(t, db)
 	return dsn, func(table string) int {
 		var n int
 		if err := db.SQL().QueryRow("SELECT COUNT(*) FROM " + table).Scan(&n); err != nil {

@@ -15,7 +15,7 @@ import (
 
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/store"
-	"github.com/hoptac/hoptac/internal/unit"
+	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
 // ids are the real record ids the matrix puts into {id}.
@@ -350,17 +350,7 @@ func TestRouteMatrix(t *testing.T) {
 		t.Fatalf("create scratch agency: %v", err)
 	}
 	// Units for the unit routes: 10507 before and after the reform.
-	if err := e.db.Update(ctx, func(tx *store.Tx) error {
-		_, err := tx.ImportUnits(ctx, []*unit.File{
-			{Kind: unit.KindOldList, Units: []unit.Record{{Level: unit.LevelProvince, Code: "30", Name: "Tỉnh Hải Dương"},
-				{Level: unit.LevelCommune, Code: "10507", Name: "Phường Cẩm Thượng", ParentCode: "30"}}},
-			{Kind: unit.KindNewList, Units: []unit.Record{{Level: unit.LevelProvince, Code: "31", Name: "Thành phố Hải Phòng"},
-				{Level: unit.LevelCommune, Code: "10507", Name: "Phường Thành Đông", ParentCode: "31"}}},
-		})
-		return err
-	}); err != nil {
-		t.Fatalf("units: %v", err)
-	}
+	storetest.ImportReformUnits(t, e.db)
 	x := ids{plan: e.planID, ownTask: e.ownTaskID, otherTask: e.otherTaskID, inheritedTask: e.inheritedID, agency: e.financeID,
 		scratchAgency: scratch.ID, file: e.uploadEvidence()}
 	e.accountIDs(&x)
