@@ -129,6 +129,9 @@ func (f *folder) ascii(c byte) {
 		f.space = true
 		return
 	}
+	if Forbidden(rune(c)) {
+		return // dropped, as Normalize drops it on the other path
+	}
 	if 'A' <= c && c <= 'Z' {
 		c += 'a' - 'A'
 	}
