@@ -25,14 +25,21 @@ func (t *Tx) SaveSubmission(ctx context.Context, s *report.Submission) error {
 	if !before.State.Editable() {
 		return apperr.New(apperr.Conflict, "error.report.locked")
 	}
-	held := map[int64]bool{}
+	held := map[int64]*int64{} // task -> the evidence file its line holds
 	for _, l := range before.Lines {
-		held[l.TaskID] = true
+		held[l.TaskID] = l.FileID
 	}
 	fe := apperr.FieldErrors{}
 	for i, l := range s.Lines {
-		if !held[l.TaskID] {
+		file, ok := held[l.TaskID]
+		switch {
+		case !ok:
 			fe.Add(fmt.Sprintf("lines.%d.task_id", i+1), "error.field.report_task")
+		case l.FileID != nil && (file == nil || *file != *l.FileID):
+			// A line keeps its file or drops it; a new one comes through
+			// AttachReportFile. Naming any file's number here would let a
+			// report link, and so serve, another agency's evidence.
+			fe.Add(fmt.Sprintf("lines.%d.file_id", i+1), "error.field.report_file")
 		}
 	}
 	if err := fe.Err(); err != nil {

@@ -24,6 +24,9 @@ type reportsPage struct {
 	// those who see every agency (ShowUrges).
 	Urges     map[int64]store.UrgeHistory
 	ShowUrges bool
+	// Writes holds the agencies whose report the reader may open and
+	// write (its own, or any for the coordinator).
+	Writes map[int64]bool
 }
 
 // Reports shows where a period of a plan's reporting stands
@@ -73,6 +76,10 @@ func (h *Handler) Reports(w http.ResponseWriter, r *http.Request) {
 			h.Error(w, r, err)
 			return
 		}
+	}
+	data.Writes = map[int64]bool{}
+	for _, row := range st.Rows {
+		data.Writes[row.AgencyID] = auth.CanSubmitReport(u, row.AgencyID)
 	}
 	if data.OwnOnly {
 		var own []store.StatusRow

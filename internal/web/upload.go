@@ -19,11 +19,15 @@ const MaxUpload = 10 << 20
 
 // evidenceFile reads the optional "file" field. Its type is decided by its
 // content, not its name: a renamed executable is refused.
-func evidenceFile(r *http.Request) (*store.File, error) {
+func evidenceFile(r *http.Request) (*store.File, error) { return evidenceFileField(r, "file") }
+
+// evidenceFileField is evidenceFile for a form with several file fields
+// (the report form has one per task).
+func evidenceFileField(r *http.Request, field string) (*store.File, error) {
 	if r.MultipartForm == nil {
 		return nil, nil
 	}
-	fh := r.MultipartForm.File["file"]
+	fh := r.MultipartForm.File[field]
 	if len(fh) == 0 || fh[0].Size == 0 && fh[0].Filename == "" {
 		return nil, nil
 	}
