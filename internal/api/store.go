@@ -9,6 +9,7 @@ import (
 	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
+	"github.com/hoptac/hoptac/internal/report"
 	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/unit"
 )
@@ -38,5 +39,6 @@ type Store interface {
 	Figures(ctx context.Context, orgID int64) ([]coop.YearFigures, error)
 	FiguresFor(ctx context.Context, orgID int64, year int) (coop.YearFigures, error)
 	ReportStatus(ctx context.Context, planID int64, period string) (store.ReportStatus, error)
+	Submission(ctx context.Context, id int64) (report.Submission, error)
 	Update(ctx context.Context, fn func(*store.Tx) error) error
 }

@@ -199,6 +199,7 @@ func (e *env) snapshot() map[string]string {
 		"SELECT id, name, phone, updated_at FROM organisations ORDER BY id",
 		"SELECT organisation_id, year, revenue, filing, updated_at FROM organisation_figures ORDER BY organisation_id, year",
 		"SELECT COUNT(*) FROM organisation_people", "SELECT COUNT(*) FROM organisation_statuses",
+		"SELECT COUNT(*) FROM report_events", "SELECT id, state, narrative, updated_at FROM report_submissions ORDER BY id",
 	} {
 		rows, err := e.db.SQL().Query(q)
 		if err != nil {

@@ -34,6 +34,7 @@ type ids struct {
 	// registerYear.
 	organisation int64
 	ownNotices   map[string]int64 // role -> an unread notification of that role's own
+	reports      reportIDs
 }
 
 // call is one request of the matrix, sent once per role.
@@ -261,6 +262,7 @@ func (e *env) expectations() map[string][]call {
 	maps.Copy(exp, e.accountExpectations())
 	maps.Copy(exp, registerExpectations())
 	maps.Copy(exp, e.mailExpectations())
+	maps.Copy(exp, e.reportExpectations())
 	return exp
 }
 
@@ -355,6 +357,7 @@ func TestRouteMatrix(t *testing.T) {
 		scratchAgency: scratch.ID, file: e.uploadEvidence()}
 	e.accountIDs(&x)
 	e.mailIDs(&x)
+	e.reportIDs(&x)
 	exp := e.expectations()
 	for _, rt := range e.srv.Routes() {
 		calls, ok := exp[rt.Pattern]
