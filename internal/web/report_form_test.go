@@ -185,4 +185,18 @@ func TestReportForm(t *testing.T) {
 	if resp, _ := e.reportForm(officer, path, lineFields(s), nil); resp.StatusCode != http.StatusConflict {
 		t.Errorf("saving a sent report: %d", resp.StatusCode)
 	}
+
+	// 2025's report was due on 15/12/2025: it is still taken, marked late.
+	resp, _ = e.postForm(officer, pathf("/plans/%d/reports/open", e.planID),
+		url.Values{"period": {"2025"}, "agency": {fmt.Sprint(e.financeID)}})
+	late := resp.Header.Get("Location")
+	fields = lineFields(e.submission(late))
+	fields["action"] = "submit"
+	if resp, _ := e.reportForm(officer, late, fields, nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("late submit: %d", resp.StatusCode)
+	}
+	if body := e.page(officer, late); !strings.Contains(body, "gửi sau hạn nộp nên được đánh dấu chậm hạn") ||
+		!strings.Contains(body, `id="report-late"`) || !e.submission(late).Late {
+		t.Error("a late report is not marked late")
+	}
 }
