@@ -64,6 +64,10 @@ var checkedElsewhere = map[string]string{
 	// store audits has its own, as TestEveryAuditedFieldHasALabel
 	// (internal/web) makes every kind of change and checks their labels.
 	"audit.field.": "TestEveryAuditedFieldHasALabel",
+	// The report form names a refused field by its label; every field it
+	// can refuse has one, as TestReportFieldsHaveLabels (internal/web)
+	// checks.
+	"report.field.": "TestReportFieldsHaveLabels",
 }
 
 // fileNameRE is a file name passed to a function of the same name as a
@@ -296,6 +300,10 @@ func dynamicValues(t *testing.T, found map[string][]string) map[string][]string 
 	for _, st := range report.States() {
 		v["report.state."] = append(v["report.state."], string(st))
 	}
+	for _, src := range report.Sources() {
+		v["report.source."] = append(v["report.source."], string(src))
+	}
+	v["report.action."] = typedConsts(t, filepath.Join(root, "internal", "report"), "Action")
 	v["status."] = typedConsts(t, filepath.Join(root, "internal", "plan"), "Status")
 	if len(v["status."]) == 0 {
 		t.Fatal("no statuses found in internal/plan")
