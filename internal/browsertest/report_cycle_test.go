@@ -16,8 +16,13 @@ import (
 // (typed the Vietnamese way) with an evidence file and sends it; the
 // coordinator returns it with a comment; the officer reads the comment,
 // corrects and sends it again; the coordinator accepts it, and the
-// report is locked.
-func TestReportCycle(t *testing.T) {
+// report is locked. Once with JavaScript, once without: the form and the
+// review are plain forms.
+func TestReportCycle(t *testing.T) { reportCycle(t) }
+
+func TestReportCycleWithoutJavaScript(t *testing.T) { reportCycle(t, WithoutJavaScript()) }
+
+func reportCycle(t *testing.T, opts ...Option) {
 	app, b := NewApp(t), NewBrowser(t)
 	evidenceFile := filepath.Join(t.TempDir(), "Biên bản kiểm tra.pdf")
 	if err := os.WriteFile(evidenceFile, []byte("%PDF-1.4\n%bien ban\n"), 0o600); err != nil {
@@ -32,7 +37,7 @@ func TestReportCycle(t *testing.T) {
 	}
 	const form = "#report-form"
 
-	officer := b.NewSession(t, app.URL)
+	officer := b.NewSession(t, app.URL, opts...)
 	officer.Login(OfficerEmail, app.Password(OfficerEmail))
 	officer.Visit(tracking)
 	p := officer.Click("form.open-report button")
@@ -58,7 +63,7 @@ func TestReportCycle(t *testing.T) {
 		officer.Fatalf("the sent report is still a form for its officer")
 	}
 
-	coord := b.NewSession(t, app.URL)
+	coord := b.NewSession(t, app.URL, opts...)
 	coord.Login(CoordinatorEmail, app.Password(CoordinatorEmail))
 	coord.Visit(tracking)
 	coord.Click(fmt.Sprintf(`a[href=%q]`, reportPath))
