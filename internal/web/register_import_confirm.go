@@ -18,6 +18,7 @@ import (
 type registerResult struct {
 	SourceName string
 	Summary    *registerload.Summary
+	CanAudit   bool // the audit log is the administrator's: others see the batch's number only
 }
 
 // RegisterImportConfirm takes the preview's form back: the mapping as the
@@ -110,7 +111,7 @@ func (h *Handler) RegisterImportResult(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.render(w, r, http.StatusOK, "register_import_result",
-		h.view(r, "register.import.result", registerResult{SourceName: p.SourceName, Summary: rp.Summary}))
+		h.view(r, "register.import.result", registerResult{SourceName: p.SourceName, Summary: rp.Summary, CanAudit: auth.CanReadAudit(u)}))
 }
 
 // postedMapping reads the preview's selects, "col.N" = field ("" leaves

@@ -11,8 +11,10 @@ import (
 
 // Three bad rows among a thousand: the preview names the three rows, the
 // import writes nothing; "only the valid rows" writes the 997 others.
+// The administrator imports here, and the result links to the batch.
 func TestRegisterImportBadRows(t *testing.T) {
-	e, c := registerEnv(t)
+	e, _ := registerEnv(t)
+	c := e.login(adminEmail)
 	data := registerCSV(1000, map[int]string{
 		10:  "123;HTX mã sai;HTX;Nông nghiệp;10507;9",
 		500: "0800299999;;HTX;Nông nghiệp;10507;9",
@@ -55,7 +57,8 @@ func TestRegisterImportBadRows(t *testing.T) {
 		t.Errorf("bad rows written: %d", n)
 	}
 	result := html.UnescapeString(e.page(c, resp.Header.Get("Location")))
-	if !strings.Contains(result, `<dd id="created">997</dd>`) || !strings.Contains(result, `<dd id="skipped-rows">3</dd>`) {
+	if !strings.Contains(result, `<dd id="created">997</dd>`) || !strings.Contains(result, `<dd id="skipped-rows">3</dd>`) ||
+		!regexp.MustCompile(`href="/audit\?batch=\d+"`).MatchString(result) {
 		t.Errorf("result page:\n%.1500s", result)
 	}
 }
