@@ -17,7 +17,9 @@ func TestSetPendingImportResult(t *testing.T) {
 	owner := createUser(t, db, "dieuphoi@hoptac.vn", auth.RoleCoordinator, nil)
 	p := createPending(t, db, owner.ID)
 	q := createPending(t, db, owner.ID)
-	update(t, db, func(tx *store.Tx) error { return tx.SetPendingImportResult(ctx, p.ID, `{"kind":"register","summary":{"created":2}}`) })
+	update(t, db, func(tx *store.Tx) error {
+		return tx.SetPendingImportResult(ctx, p.ID, `{"kind":"register","summary":{"created":2}}`)
+	})
 	got, err := db.PendingImport(ctx, p.ID, owner.ID)
 	if err != nil || got.Result != `{"kind":"register","summary":{"created":2}}` || got.Lines != "" {
 		t.Errorf("after the result: %+v, %v", got, err)
