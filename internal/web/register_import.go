@@ -120,6 +120,12 @@ func (h *Handler) RegisterImportRead(w http.ResponseWriter, r *http.Request) {
 		fail(apperr.HTTPStatus(e.Code), e.Key, "")
 		return
 	}
+	release, err := h.imports.acquire(r.Context())
+	if err != nil {
+		h.registerBusy(w, r, err)
+		return
+	}
+	defer release()
 	// A file that is no spreadsheet is refused before it is kept.
 	if _, err := registerimport.Header(name, bytes.NewReader(data), int64(len(data)), sheet.Limits{}); err != nil {
 		if text, ok := localized(err, i18n.Pick(r)); ok {
@@ -140,6 +146,29 @@ func (h *Handler) RegisterImportRead(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.renderPreview(w, r, p, nil, false, nil)
+}
+
+// registerBusy answers a register read turned away because every import
+// slot stayed taken: 503, when to try again, and the message on the page
+// (the upload form for an upload, the error page for a confirm, whose
+// preview the browser's Back shows again).
+func (h *Handler) registerBusy(w http.ResponseWriter, r *http.Request, err error) {
+	if !errors.Is(err, errImportBusy) {
+		h.Error(w, r, err)
+		return
+	}
+	h.log.WarnContext(r.Context(), "register import turned away: every slot busy", "slots", cap(h.imports.slots))
+	w.Header().Set("Retry-After", strconv.Itoa(importRetryAfter))
+	if r.URL.Path == "/register/import" {
+		v := h.view(r, "register.import.title", nil)
+		v.Errors = map[string]string{"file": v.L.T("register.import.busy")}
+		v.Form = map[string]string{"year": r.PostFormValue("year")}
+		h.render(w, r, http.StatusServiceUnavailable, "register_import", v)
+		return
+	}
+	v := h.view(r, "error.title", nil)
+	v.Flash = v.L.T("register.import.busy")
+	h.render(w, r, http.StatusServiceUnavailable, "error", v)
 }
 
 // importYear reads the optional year box: empty is 0 (the file's own

@@ -48,6 +48,12 @@ func (h *Handler) RegisterImportConfirm(w http.ResponseWriter, r *http.Request) 
 		http.Redirect(w, r, "/register/import/result?id="+p.ID, http.StatusSeeOther)
 		return
 	}
+	release, err := h.imports.acquire(r.Context())
+	if err != nil {
+		h.registerBusy(w, r, err)
+		return
+	}
+	defer release()
 	validOnly := r.PostFormValue("valid_only") == "1"
 	mapping, err := postedMapping(r)
 	if err != nil || r.PostFormValue("action") == "preview" {
