@@ -7,7 +7,7 @@ import (
 	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
-// The coordinator imports a register without JavaScript: the file's name
+// The coordinator imports a register, with and without JavaScript: the file's name
 // column has a header the catalogue does not know, so the preview says
 // the name is missing; mapping the column in its select and applying it
 // shows the rows; importing lands on the result, which names the audit
@@ -15,12 +15,19 @@ import (
 func TestRegisterImportWalk(t *testing.T) {
 	app, b := NewApp(t), NewBrowser(t)
 	storetest.ImportReformUnits(t, app.DB)
+	t.Run("without JavaScript", func(t *testing.T) { registerImportWalk(t, app, b, "0800600", WithoutJavaScript()) })
+	t.Run("with JavaScript", func(t *testing.T) { registerImportWalk(t, app, b, "0800610") })
+}
+
+// registerImportWalk imports two organisations whose codes start with
+// prefix (7 digits).
+func registerImportWalk(t *testing.T, app *App, b *Browser, prefix string, opts ...Option) {
 	file := WriteFile(t, "danh-sach-htx.csv", []byte("DANH SÁCH HỢP TÁC XÃ NĂM 2024\n"+
 		"Mã số HTX;Danh xưng;Mã xã;Số thành viên\n"+
-		"0800600001;HTX Nông nghiệp Sen Hồng;10507;12\n"+
-		"0800600002;HTX Dịch vụ Bình Minh;10507;9\n"+
+		prefix+"001;HTX Nông nghiệp Sen Hồng;10507;12\n"+
+		prefix+"002;HTX Dịch vụ Bình Minh;10507;9\n"+
 		"Tổng cộng;;;21\n"))
-	s := b.NewSession(t, app.URL, WithoutJavaScript())
+	s := b.NewSession(t, app.URL, opts...)
 	s.Login(CoordinatorEmail, app.Password(CoordinatorEmail))
 	s.Visit("/register")
 	s.Click(`a[href="/register/import"]`)
