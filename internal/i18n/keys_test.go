@@ -21,6 +21,7 @@ import (
 	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/planimport"
+	"github.com/hoptac/hoptac/internal/registerimport"
 	"github.com/hoptac/hoptac/internal/report"
 )
 
@@ -297,6 +298,9 @@ func dynamicValues(t *testing.T, found map[string][]string) map[string][]string 
 	v["coop.role."] = coopStrings(coop.Roles())
 	v["coop.training."] = coopStrings(coop.Trainings())
 	v["coop.filing."] = coopStrings(coop.Filings())
+	for _, c := range registerimport.Catalogue() {
+		v["register.mapfield."] = append(v["register.mapfield."], c.Field)
+	}
 	for _, st := range report.States() {
 		v["report.state."] = append(v["report.state."], string(st))
 	}

@@ -261,6 +261,7 @@ func (e *env) expectations() map[string][]call {
 	}
 	maps.Copy(exp, e.accountExpectations())
 	maps.Copy(exp, registerExpectations())
+	maps.Copy(exp, e.registerImportExpectations())
 	maps.Copy(exp, e.mailExpectations())
 	maps.Copy(exp, e.reportExpectations())
 	return exp
@@ -307,8 +308,9 @@ func TestRouteTableHasExpectations(t *testing.T) {
 		// Every state-changing route is covered for every role (checked
 		// above) and must be expected to write when accepted, unless it only
 		// touches the session or a cookie, or only reads what it is sent
-		// (POST /plans/import shows a review and keeps only a pending import).
-		readOnlyPosts := []string{"POST /logout", "POST /lang", "POST /plans/import"}
+		// (POST /plans/import and POST /register/import show a review and
+		// keep only a pending import).
+		readOnlyPosts := []string{"POST /logout", "POST /lang", "POST /plans/import", "POST /register/import"}
 		if m := methodOf(rt.Pattern); m == http.MethodPost && !slices.Contains(readOnlyPosts, rt.Pattern) {
 			for _, c := range calls {
 				if !c.writes {

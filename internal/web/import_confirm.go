@@ -33,6 +33,9 @@ func (h *Handler) ImportConfirm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pending, err := h.store.PendingImport(r.Context(), r.PostFormValue("pending"), u.ID)
+	if err == nil && isRegisterPending(pending) { // a register file is no plan
+		err = apperr.New(apperr.NotFound, "import.error.pending_gone")
+	}
 	if err == nil && pending.ConfirmedAt != nil {
 		err = apperr.New(apperr.Conflict, "import.error.already_confirmed")
 	}

@@ -70,6 +70,18 @@ func readImport(ctx context.Context, name string, data []byte, resolver planimpo
 // came free within the wait, and the context's error when the request
 // ended first.
 func (l *importLimit) run(ctx context.Context, name string, data []byte, resolver planimport.Resolver) (*planimport.Result, []string, error) {
+	release, err := l.acquire(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer release()
+	return l.read(ctx, name, data, resolver)
+}
+
+// acquire takes a slot for other heavy reads (the register's import
+// shares the plan import's slots) and returns what gives it back; its
+// errors are run's.
+func (l *importLimit) acquire(ctx context.Context) (func(), error) {
 	select {
 	case l.slots <- struct{}{}:
 	default:
@@ -78,13 +90,12 @@ func (l *importLimit) run(ctx context.Context, name string, data []byte, resolve
 		select {
 		case l.slots <- struct{}{}:
 		case <-t.C:
-			return nil, nil, errImportBusy
+			return nil, errImportBusy
 		case <-ctx.Done():
-			return nil, nil, ctx.Err()
+			return nil, ctx.Err()
 		}
 	}
-	defer func() { <-l.slots }()
-	return l.read(ctx, name, data, resolver)
+	return func() { <-l.slots }, nil
 }
 
 // importBusy answers an import turned away: the form again, with the

@@ -24,42 +24,54 @@ func evidenceFile(r *http.Request) (*store.File, error) { return evidenceFileFie
 // evidenceFileField is evidenceFile for a form with several file fields
 // (the report form has one per task).
 func evidenceFileField(r *http.Request, field string) (*store.File, error) {
-	if r.MultipartForm == nil {
-		return nil, nil
-	}
-	fh := r.MultipartForm.File[field]
-	if len(fh) == 0 || fh[0].Size == 0 && fh[0].Filename == "" {
-		return nil, nil
-	}
-	if fh[0].Size > MaxUpload {
-		return nil, apperr.New(apperr.TooLarge, "error.field.file_too_large")
-	}
-	f, err := fh[0].Open()
-	if err != nil {
-		return nil, apperr.Wrap(apperr.Invalid, "error.field.file_unreadable", err)
-	}
-	defer func() { _ = f.Close() }() // read only: nothing to flush
-	data, err := io.ReadAll(io.LimitReader(f, MaxUpload+1))
-	if err != nil {
-		return nil, apperr.Wrap(apperr.Invalid, "error.field.file_unreadable", err)
-	}
-	if len(data) == 0 {
-		return nil, apperr.New(apperr.Validation, "error.field.file_empty")
-	}
-	if len(data) > MaxUpload {
-		return nil, apperr.New(apperr.TooLarge, "error.field.file_too_large")
-	}
-	// A name is refused, not cleaned, when it hides a control or a
-	// direction override ("báo cáo\u202Efdp.exe" reads as an .exe's opposite).
-	name, err := vntext.Line(filepath.Base(strings.ReplaceAll(fh[0].Filename, "\\", "/")))
-	if err != nil {
-		return nil, apperr.Wrap(apperr.Validation, "error.field.forbidden_chars", err)
+	name, data, err := uploadedFile(r, field)
+	if err != nil || data == nil {
+		return nil, err
 	}
 	ct, ok := evidenceType(name, data)
 	if !ok {
 		return nil, apperr.New(apperr.Validation, "error.field.file_type")
 	}
 	return &store.File{Name: name, ContentType: ct, Data: data}, nil
+}
+
+// uploadedFile reads an optional file field whole, never more than
+// MaxUpload bytes of it, with its name cleaned to a base name. No file
+// gives a nil data and no error; an empty one, a larger one or a name
+// that hides a control character gives the field's error.
+func uploadedFile(r *http.Request, field string) (string, []byte, error) {
+	if r.MultipartForm == nil {
+		return "", nil, nil
+	}
+	fh := r.MultipartForm.File[field]
+	if len(fh) == 0 || fh[0].Size == 0 && fh[0].Filename == "" {
+		return "", nil, nil
+	}
+	if fh[0].Size > MaxUpload {
+		return "", nil, apperr.New(apperr.TooLarge, "error.field.file_too_large")
+	}
+	f, err := fh[0].Open()
+	if err != nil {
+		return "", nil, apperr.Wrap(apperr.Invalid, "error.field.file_unreadable", err)
+	}
+	defer func() { _ = f.Close() }() // read only: nothing to flush
+	data, err := io.ReadAll(io.LimitReader(f, MaxUpload+1))
+	if err != nil {
+		return "", nil, apperr.Wrap(apperr.Invalid, "error.field.file_unreadable", err)
+	}
+	if len(data) == 0 {
+		return "", nil, apperr.New(apperr.Validation, "error.field.file_empty")
+	}
+	if len(data) > MaxUpload {
+		return "", nil, apperr.New(apperr.TooLarge, "error.field.file_too_large")
+	}
+	// A name is refused, not cleaned, when it hides a control or a
+	// direction override ("báo cáo\u202Efdp.exe" reads as an .exe's opposite).
+	name, err := vntext.Line(filepath.Base(strings.ReplaceAll(fh[0].Filename, "\\", "/")))
+	if err != nil {
+		return "", nil, apperr.Wrap(apperr.Validation, "error.field.forbidden_chars", err)
+	}
+	return name, data, nil
 }
 
 // evidenceType sniffs the content. Office files are ZIP containers, so for
