@@ -39,4 +39,5 @@ type Store interface {
 	FiguresFor(ctx context.Context, orgID int64, year int) (coop.YearFigures, error)
 	ReportStatus(ctx context.Context, planID int64, period string) (store.ReportStatus, error)
 	Update(ctx context.Context, fn func(*store.Tx) error) error
+	proposalStore
 }

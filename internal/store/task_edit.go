@@ -139,6 +139,10 @@ func (t *Tx) AddTask(ctx context.Context, task *plan.Task, timeframe, reason str
 	if u := auth.UserFrom(ctx); u != nil && !proposal.CanEditTasks(u) {
 		return apperr.New(apperr.Forbidden, "error.forbidden")
 	}
+	var one int
+	if err := t.queryRow(ctx, `SELECT 1 FROM plans WHERE id = ?`, task.PlanID).Scan(&one); err != nil {
+		return notFound(err, "error.plan_not_found")
+	}
 	task.Content = vntext.Clean(task.Content)
 	timeframe = vntext.Clean(timeframe)
 	fe := apperr.FieldErrors{}
