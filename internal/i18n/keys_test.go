@@ -20,7 +20,9 @@ import (
 	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/org"
+	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/planimport"
+	"github.com/hoptac/hoptac/internal/proposal"
 	"github.com/hoptac/hoptac/internal/report"
 )
 
@@ -296,6 +298,10 @@ func dynamicValues(t *testing.T, found map[string][]string) map[string][]string 
 	for _, st := range report.States() {
 		v["report.state."] = append(v["report.state."], string(st))
 	}
+	for _, st := range proposal.States() {
+		v["proposal.state."] = append(v["proposal.state."], string(st))
+	}
+	v["task.action."] = plan.RevisionActions()
 	v["status."] = typedConsts(t, filepath.Join(root, "internal", "plan"), "Status")
 	if len(v["status."]) == 0 {
 		t.Fatal("no statuses found in internal/plan")

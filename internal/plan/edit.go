@@ -113,3 +113,16 @@ type Revision struct {
 	UserName   string     `json:"user_name"`
 	At         time.Time  `json:"at"`
 }
+
+// The actions a task's history records.
+const (
+	RevisionCreate   = "create"   // added after import
+	RevisionEdit     = "edit"     // edited by the coordinator
+	RevisionDrop     = "drop"     // dropped by the coordinator
+	RevisionProposal = "proposal" // changed by an accepted proposal
+)
+
+// RevisionActions lists every action a task's history records.
+func RevisionActions() []string {
+	return []string{RevisionCreate, RevisionEdit, RevisionDrop, RevisionProposal}
+}

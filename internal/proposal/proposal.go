@@ -41,6 +41,7 @@ type Proposal struct {
 	Content     *string    `json:"content"`
 	Timeframe   *string    `json:"timeframe"`
 	Lead        []int64    `json:"lead"`
+	LeadNames   []string   `json:"lead_names"` // the agencies of Lead, by name
 	Drop        bool       `json:"drop"`
 	Reason      string     `json:"reason"`
 	State       State      `json:"state"`
@@ -121,3 +122,6 @@ func AgencyScope(u *auth.User) int64 {
 
 // CanEditTasks reports whether u may edit, add and drop tasks directly.
 func CanEditTasks(u *auth.User) bool { return CanDecide(u) }
+
+// States lists every state of a proposal.
+func States() []State { return []State{Pending, Accepted, Rejected} }

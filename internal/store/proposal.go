@@ -8,6 +8,7 @@ import (
 
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/proposal"
 	"github.com/hoptac/hoptac/internal/vntext"
 )
@@ -54,7 +55,20 @@ func (t *Tx) Propose(ctx context.Context, p *proposal.Proposal) error {
 	if err != nil {
 		return fmt.Errorf("store: create proposal: %w", err)
 	}
-	return t.audit(ctx, "create", "proposal", p.ID, nil, p)
+	return t.audit(ctx, "create", "proposal", p.ID, nil, proposalAudit{TaskID: p.TaskID, Content: p.Content,
+		Timeframe: p.Timeframe, Lead: p.Lead, Drop: p.Drop, Reason: p.Reason, State: p.State})
+}
+
+// proposalAudit is what the log keeps of a proposal and its decision.
+type proposalAudit struct {
+	TaskID    int64          `json:"task_id,omitempty"`
+	Content   *string        `json:"content,omitempty"`
+	Timeframe *string        `json:"timeframe,omitempty"`
+	Lead      []int64        `json:"lead,omitempty"`
+	Drop      bool           `json:"drop,omitempty"`
+	Reason    string         `json:"reason,omitempty"`
+	State     proposal.State `json:"state"`
+	Comment   string         `json:"comment,omitempty"`
 }
 
 // DecideProposal accepts or rejects a pending proposal with the
@@ -83,7 +97,7 @@ func (t *Tx) DecideProposal(ctx context.Context, id int64, accept bool, comment,
 	if err != nil {
 		return p, err
 	}
-	before := p
+	before := p.State
 	p.State = proposal.Rejected
 	if accept {
 		p.State = proposal.Accepted
@@ -91,7 +105,7 @@ func (t *Tx) DecideProposal(ctx context.Context, id int64, accept bool, comment,
 		if e.Drop && e.Decision == "" {
 			return p, apperr.FieldErrors{"decision": "error.field.drop_decision"}.Err()
 		}
-		if _, err := t.editTask(ctx, p.TaskID, e, "proposal", &p.ID); err != nil {
+		if _, err := t.editTask(ctx, p.TaskID, e, plan.RevisionProposal, &p.ID); err != nil {
 			return p, err
 		}
 	}
@@ -101,11 +115,11 @@ func (t *Tx) DecideProposal(ctx context.Context, id int64, accept bool, comment,
 		comment = ? WHERE id = ?`, p.State, u.ID, u.Name, fmtTime(now), comment, id); err != nil {
 		return p, fmt.Errorf("store: decide proposal: %w", err)
 	}
-	action := "reject"
+	was, is := proposalAudit{State: before}, proposalAudit{State: p.State, Comment: p.Comment}
 	if accept {
-		action = "accept"
+		return p, t.audit(ctx, "accept_proposal", "proposal", id, was, is)
 	}
-	return p, t.audit(ctx, action, "proposal", id, before, p)
+	return p, t.audit(ctx, "reject_proposal", "proposal", id, was, is)
 }
 
 // Proposals lists proposals, newest first: of one agency (0: all; -1:
@@ -126,12 +140,65 @@ func (db *DB) Proposals(ctx context.Context, agencyID int64, state proposal.Stat
 	if out == nil {
 		out = []proposal.Proposal{}
 	}
-	return out, nil
+	return out, db.leadNames(ctx, out)
+}
+
+// leadNames names the agencies each proposal asks to lead its task.
+func (db *DB) leadNames(ctx context.Context, list []proposal.Proposal) error {
+	var ids []int64
+	for _, p := range list {
+		ids = append(ids, p.Lead...)
+	}
+	names := map[int64]string{}
+	if ids = dedupe(ids); len(ids) > 0 {
+		rows, err := db.query(ctx, `SELECT id, name FROM agencies WHERE id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
+		type named struct {
+			id   int64
+			name string
+		}
+		found, err := scanAll(rows, err, func(r rowScanner) (named, error) {
+			var n named
+			err := r.Scan(&n.id, &n.name)
+			return n, err
+		})
+		if err != nil {
+			return fmt.Errorf("store: proposal agencies: %w", err)
+		}
+		for _, n := range found {
+			names[n.id] = n.name
+		}
+	}
+	for i := range list {
+		if list[i].Lead == nil {
+			continue
+		}
+		list[i].LeadNames = make([]string, 0, len(list[i].Lead))
+		for _, id := range list[i].Lead {
+			list[i].LeadNames = append(list[i].LeadNames, names[id])
+		}
+	}
+	return nil
+}
+
+// TaskProposals lists the proposals on one task, newest first.
+func (db *DB) TaskProposals(ctx context.Context, taskID int64) ([]proposal.Proposal, error) {
+	rows, err := db.query(ctx, proposalSelect+` WHERE p.task_id = ? ORDER BY p.id DESC`, taskID)
+	out, err := scanAll(rows, err, func(r rowScanner) (proposal.Proposal, error) { return scanProposal(r) })
+	if err != nil {
+		return nil, fmt.Errorf("store: task proposals: %w", err)
+	}
+	return out, db.leadNames(ctx, out)
 }
 
 // Proposal returns one proposal.
 func (db *DB) Proposal(ctx context.Context, id int64) (proposal.Proposal, error) {
-	return scanProposal(db.queryRow(ctx, proposalSelect+` WHERE p.id = ?`, id))
+	p, err := scanProposal(db.queryRow(ctx, proposalSelect+` WHERE p.id = ?`, id))
+	if err != nil {
+		return p, err
+	}
+	list := []proposal.Proposal{p}
+	err = db.leadNames(ctx, list)
+	return list[0], err
 }
 
 const proposalSelect = `SELECT p.id, p.task_id, t.code, t.plan_id, p.agency_id, a.name, p.user_name, p.content,

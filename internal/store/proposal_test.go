@@ -79,7 +79,7 @@ func TestProposalAcceptedChangesTask(t *testing.T) {
 	if err := decide(coord, p.ID, false, "Đổi ý"); apperr.CodeOf(err) != apperr.Conflict {
 		t.Errorf("deciding twice: %v, want a conflict", err)
 	}
-	if n := auditCount(t, db, "accept", "proposal", p.ID); n != 1 {
+	if n := auditCount(t, db, "accept_proposal", "proposal", p.ID); n != 1 {
 		t.Errorf("accept audited %d times", n)
 	}
 }

@@ -28,9 +28,9 @@ func (t *Tx) EditTask(ctx context.Context, taskID int64, e plan.TaskEdit) (plan.
 	if u := auth.UserFrom(ctx); u != nil && !proposal.CanEditTasks(u) {
 		return plan.Task{}, apperr.New(apperr.Forbidden, "error.forbidden")
 	}
-	action := "edit"
+	action := plan.RevisionEdit
 	if e.Drop {
-		action = "drop"
+		action = plan.RevisionDrop
 	}
 	return t.editTask(ctx, taskID, e, action, nil)
 }
@@ -124,7 +124,14 @@ func (t *Tx) editTask(ctx context.Context, taskID int64, e plan.TaskEdit, action
 	if err := t.addRevision(ctx, taskID, action, &before, after, e.Reason, proposalID); err != nil {
 		return plan.Task{}, err
 	}
-	if err := t.audit(ctx, action, "task", taskID, before, after); err != nil {
+	// The log names a drop for what it is; every other change, the
+	// coordinator's or an accepted proposal's, is an update of the task.
+	if e.Drop {
+		err = t.audit(ctx, "drop", "task", taskID, before, after)
+	} else {
+		err = t.audit(ctx, "update", "task", taskID, before, after)
+	}
+	if err != nil {
 		return plan.Task{}, err
 	}
 	if err := t.bumpShape(ctx, planID); err != nil {
@@ -186,7 +193,7 @@ func (t *Tx) AddTask(ctx context.Context, task *plan.Task, timeframe, reason str
 	if err != nil {
 		return err
 	}
-	if err := t.addRevision(ctx, task.ID, "create", nil, after, vntext.Clean(reason), nil); err != nil {
+	if err := t.addRevision(ctx, task.ID, plan.RevisionCreate, nil, after, vntext.Clean(reason), nil); err != nil {
 		return err
 	}
 	if err := t.audit(ctx, "create", "task", task.ID, nil, after); err != nil {

@@ -86,7 +86,7 @@ func TestEditTaskChangesListsAndKeepsHistory(t *testing.T) {
 	if len(r.Before.Lead) != 1 || r.Before.Lead[0] != "Sở Kế hoạch và Đầu tư" || len(r.Before.Support) != 1 {
 		t.Errorf("revision before agencies %+v", r.Before)
 	}
-	if n := auditCount(t, db, "edit", "task", task.ID); n != 1 {
+	if n := auditCount(t, db, "update", "task", task.ID); n != 1 {
 		t.Errorf("audit entries %d, want 1", n)
 	}
 }
