@@ -242,7 +242,8 @@ func codes(tasks []plan.Task) []string {
 // of its history and the history's length.
 type taskJSON struct {
 	plan.Task
-	ProgressTotal int `json:"progress_total"`
+	ProgressTotal int             `json:"progress_total"`
+	Revisions     []plan.Revision `json:"revisions"`
 }
 
 // registerIDs are the demo organisations the register's tests use: the

@@ -360,6 +360,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	tests = append(tests, unitCases(officer, viewer)...)
 	tests = append(tests, registerCases(t, e, registerTokens{admin: admin, coordinator: coordinator, viewer: viewer, coop: coopTok})...)
 	tests = append(tests, reportCases(t, e)...)
+	tests = append(tests, proposalCases(t, e, led.ID, admin, coordinator, officer, viewer, coopTok)...)
 	seen := map[string]bool{} // "METHOD /path STATUS" exercised
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -415,7 +416,8 @@ func TestOpenAPIValidationIsStrict(t *testing.T) {
 	const goodTask = `{"id":1,"plan_id":1,"group_id":1,"group_code":"I","code":"I.1","ordinal":1,"content":"c",` +
 		`"lead":[{"id":1,"name":"Sở Tài chính","collective":false,"successor":null}],"support":[],` +
 		`"timeframe":{"kind":"ongoing","start":null,"due":null,"text":"Thường xuyên"},` +
-		`"recorded_status":"in_progress","status":"in_progress","percent":null,"done_on":null,"due_soon":false,"progress_total":0}`
+		`"recorded_status":"in_progress","status":"in_progress","percent":null,"done_on":null,"due_soon":false,"progress_total":0,` +
+		`"rev":0,"dropped":null,"revisions":[]}`
 	jsonHeader := http.Header{"Content-Type": {"application/json; charset=utf-8"}}
 	tests := []struct {
 		name   string

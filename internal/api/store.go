@@ -41,4 +41,5 @@ type Store interface {
 	ReportStatus(ctx context.Context, planID int64, period string) (store.ReportStatus, error)
 	Submission(ctx context.Context, id int64) (report.Submission, error)
 	Update(ctx context.Context, fn func(*store.Tx) error) error
+	proposalStore
 }

@@ -45,23 +45,17 @@ type taskDetail struct {
 	plan.Task
 	Progress      []plan.Progress `json:"progress"`
 	ProgressTotal int             `json:"progress_total"`
+	Revisions     []plan.Revision `json:"revisions"`
 }
 
-// Task returns a task with its progress history.
+// Task returns a task with its progress history and its changes, and its
+// revision as the ETag an edit sends back in If-Match.
 func (h *Handler) Task(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.readerAndID(w, r)
 	if !ok {
 		return
 	}
-	t, err := h.store.Task(r.Context(), id, plan.Today(h.now()))
-	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	if t.Progress == nil {
-		t.Progress = []plan.Progress{}
-	}
-	writeJSON(w, http.StatusOK, taskDetail{Task: t, Progress: t.Progress, ProgressTotal: t.ProgressTotal})
+	h.writeTask(w, r, id, http.StatusOK)
 }
 
 // TaskProgress pages through a task's progress history, newest first.

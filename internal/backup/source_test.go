@@ -150,6 +150,13 @@ func fillEmptyTables(t *testing.T, db *store.DB) {
 			SELECT MIN(r.id), MIN(t.id), 'in_progress', 'Đã tổ chức 3 lớp', 1500000000, 'local' FROM report_submissions r, tasks t`,
 		`INSERT INTO report_events (submission_id, action, from_state, to_state, user_name, at)
 			SELECT MIN(id), 'submit', 'draft', 'submitted', 'can-bo@tinh.gov.vn', '2026-11-24T03:00:00Z' FROM report_submissions`,
+		// A task's adjustment proposal and a change in its history.
+		`INSERT INTO task_proposals (task_id, agency_id, user_name, timeframe, reason, state, created_at)
+			SELECT MIN(t.id), MIN(a.id), 'can-bo@tinh.gov.vn', 'Năm 2027', 'Chưa bố trí được vốn', 'pending',
+			'2026-11-24T03:00:00Z' FROM tasks t, agencies a`,
+		`INSERT INTO task_revisions (task_id, action, before_json, after_json, reason, proposal_id, user_name, at)
+			SELECT MIN(task_id), 'proposal', '{"content":"Cũ"}', '{"content":"Mới"}', 'Theo đề xuất', MIN(id),
+			'dieu-phoi@tinh.gov.vn', '2026-11-25T03:00:00Z' FROM task_proposals`,
 	} {
 		if _, err := db.SQL().ExecContext(ctx, q); err != nil {
 			t.Fatal(err)

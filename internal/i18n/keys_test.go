@@ -20,7 +20,9 @@ import (
 	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/org"
+	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/planimport"
+	"github.com/hoptac/hoptac/internal/proposal"
 	"github.com/hoptac/hoptac/internal/registerimport"
 	"github.com/hoptac/hoptac/internal/report"
 )
@@ -308,6 +310,10 @@ func dynamicValues(t *testing.T, found map[string][]string) map[string][]string 
 		v["report.source."] = append(v["report.source."], string(src))
 	}
 	v["report.action."] = typedConsts(t, filepath.Join(root, "internal", "report"), "Action")
+	for _, st := range proposal.States() {
+		v["proposal.state."] = append(v["proposal.state."], string(st))
+	}
+	v["task.action."] = plan.RevisionActions()
 	v["status."] = typedConsts(t, filepath.Join(root, "internal", "plan"), "Status")
 	if len(v["status."]) == 0 {
 		t.Fatal("no statuses found in internal/plan")

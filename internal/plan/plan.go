@@ -102,6 +102,11 @@ type Task struct {
 	Progress []Progress `json:"progress,omitempty"`
 	// ProgressTotal counts the whole history when Progress holds one page.
 	ProgressTotal int `json:"-"`
+	// Rev moves with every change to the task (progress, edits); an edit
+	// names the revision it was made on, so a lost update is refused.
+	Rev int64 `json:"rev"`
+	// Dropped is set once the task is dropped; it stays in its plan.
+	Dropped *Drop `json:"dropped"`
 }
 
 // LeadIDs returns the IDs of the lead agencies and of their successors:

@@ -6,7 +6,8 @@ package server
 // and one with none, and require the same answer from both for every page
 // and list that is cached, across plans, filters, pages, languages and
 // roles, with writes in between: progress (through either server), an
-// agency renamed, a plan imported, and the day turning.
+// agency renamed, tasks edited, dropped and added and a proposal accepted
+// (cache_diff_edit_test.go), a plan imported, and the day turning.
 
 import (
 	"context"
@@ -349,6 +350,16 @@ func TestCachesAnswerAsWithout(t *testing.T) {
 			if _, err := planimport.Save(ctx, e.plain, res); err != nil {
 				t.Fatal(err)
 			}
+		}},
+		{"a task edited through the other server: text and agencies", func() {
+			e.editTask(e.plainURL, e.ledTask(genPlans[0], e.finance), e.agri)
+		}},
+		{"a task dropped through this server", func() {
+			e.dropTask(e.cachedURL, e.ledTask(genPlans[1], e.finance))
+		}},
+		{"a task added to a plan", func() { e.addTask(e.plainURL, genPlans[0], e.finance) }},
+		{"a proposal accepted", func() {
+			e.acceptProposal(e.cachedURL, e.plainURL, e.ledTask(genPlans[1], e.finance))
 		}},
 		{"the day turns", func() { e.clock.Add(24 * time.Hour) }},
 		{"a generated plan added", func() {

@@ -264,6 +264,7 @@ func (e *env) expectations() map[string][]call {
 	maps.Copy(exp, e.registerImportExpectations())
 	maps.Copy(exp, e.mailExpectations())
 	maps.Copy(exp, e.reportExpectations())
+	maps.Copy(exp, e.proposalExpectations())
 	return exp
 }
 

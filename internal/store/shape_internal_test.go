@@ -25,6 +25,12 @@ func TestOnlyProgressUpdatesTasks(t *testing.T) {
 		"plans": {"rev", "coordinator_agency_id"},
 		"tasks": {"status", "percent", "done_on", "updated_at", "rev"}, // progress
 	}
+	// A coordinator's edit of a task (task_edit.go) changes its shape and
+	// bumps the plan's shape_rev in the same transaction.
+	edits := map[string][]string{
+		"plans": {"shape_rev"},
+		"tasks": {"content", "search_fold", "dropped_on", "drop_decision", "tf_kind", "tf_start", "tf_due", "tf_text"},
+	}
 	files, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)
@@ -42,11 +48,17 @@ func TestOnlyProgressUpdatesTasks(t *testing.T) {
 			found++
 			table, set := strings.ToLower(m[2]), m[3]
 			if table == "" {
+				if name == "task_edit.go" && strings.ToLower(m[4]) == "task_agencies" {
+					continue
+				}
 				t.Errorf("%s: %q deletes part of a plan's shape", name, m[0])
 				continue
 			}
 			for _, assign := range strings.Split(set, ",") {
 				col := strings.ToLower(strings.TrimSpace(strings.SplitN(assign, "=", 2)[0]))
+				if name == "task_edit.go" && slices.Contains(edits[table], col) {
+					continue
+				}
 				if !slices.Contains(allowed[table], col) {
 					t.Errorf("%s: %q changes %s.%s, part of a plan's shape", name, m[0], table, col)
 				}

@@ -25,17 +25,22 @@ const statusSQL = `CASE
 	ELSE t.status END`
 
 const taskColumns = `t.id, t.plan_id, t.group_id, g.code, t.code, t.ordinal, t.content,
-	t.tf_kind, t.tf_start, t.tf_due, t.tf_text, t.status, t.percent, t.done_on, t.extra_json`
+	t.tf_kind, t.tf_start, t.tf_due, t.tf_text, t.status, t.percent, t.done_on, t.extra_json,
+	t.rev, t.dropped_on, t.drop_decision`
 
 // scanTask reads the taskColumns of a row, and into more whatever columns
 // the query selects after them.
 func scanTask(row interface{ Scan(...any) error }, more ...any) (plan.Task, error) {
 	var t plan.Task
-	var start, due, done sql.NullString
+	var start, due, done, dropped sql.NullString
 	var percent sql.NullInt64
-	var extra string
+	var extra, decision string
 	err := row.Scan(append([]any{&t.ID, &t.PlanID, &t.GroupID, &t.GroupCode, &t.Code, &t.Ordinal, &t.Content,
-		&t.Timeframe.Kind, &start, &due, &t.Timeframe.Text, &t.Recorded, &percent, &done, &extra}, more...)...)
+		&t.Timeframe.Kind, &start, &due, &t.Timeframe.Text, &t.Recorded, &percent, &done, &extra,
+		&t.Rev, &dropped, &decision}, more...)...)
+	if on := parseDate(dropped); on != nil {
+		t.Dropped = &plan.Drop{On: *on, Decision: decision}
+	}
 	if extra != "" && err == nil {
 		// Written by createTask from a map; a row that does not parse is
 		// damage to report, not to show as a task without its columns.

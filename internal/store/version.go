@@ -76,11 +76,13 @@ func (db *DB) listVersion(ctx context.Context, planID int64) (v string, ok bool,
 // with what does not depend on progress, which tasks there are in which
 // order, their text and their agencies.
 //
-// A plan's tasks, their text and their agencies are written once, when the
-// plan is imported; afterwards only progress changes a task (its status,
-// percent and done date, TestOnlyProgressUpdatesTasks keeps it so). So
-// within one plan the shape is the plan itself and its agencies' version,
-// and across plans the set of plans, which only grows. What a shape keys
+// A plan's tasks, their text and their agencies are written when the plan
+// is imported and change afterwards only by a coordinator's edit (adding,
+// editing or dropping a task, task_edit.go), which bumps the plan's
+// shape_rev; progress changes only a task's status, percent and done date
+// (TestOnlyProgressUpdatesTasks keeps it so). So within one plan the shape
+// is the plan, its shape_rev and its agencies' version, and across plans
+// the set of plans with the sum of their shape revisions. What a shape keys
 // (a filter's total without status, a plan's agency list) survives every
 // progress entry.
 type listVersions struct {
@@ -92,10 +94,10 @@ type listVersions struct {
 func (db *DB) versions(ctx context.Context, planID int64) (listVersions, error) {
 	var agencies, agencyRevs int64
 	if planID != 0 {
-		var rev sql.NullInt64
-		err := db.queryRow(ctx, `SELECT (SELECT rev FROM plans WHERE id = ?),
-			(SELECT COUNT(*) FROM agencies), (SELECT COALESCE(SUM(rev), 0) FROM agencies)`, planID).
-			Scan(&rev, &agencies, &agencyRevs)
+		var rev, shapeRev sql.NullInt64
+		err := db.queryRow(ctx, `SELECT (SELECT rev FROM plans WHERE id = ?), (SELECT shape_rev FROM plans WHERE id = ?),
+			(SELECT COUNT(*) FROM agencies), (SELECT COALESCE(SUM(rev), 0) FROM agencies)`, planID, planID).
+			Scan(&rev, &shapeRev, &agencies, &agencyRevs)
 		if err != nil {
 			return listVersions{}, fmt.Errorf("store: plan revision: %w", err)
 		}
@@ -106,22 +108,22 @@ func (db *DB) versions(ctx context.Context, planID int64) (listVersions, error) 
 		// revision 0, and two plans at one revision are different data.
 		a := fmt.Sprintf("a%d.%d", agencies, agencyRevs)
 		return listVersions{
-			full:     fmt.Sprintf("p%d.%d/%s", planID, rev.Int64, a),
-			shape:    fmt.Sprintf("p%d/%s", planID, a),
+			full:     fmt.Sprintf("p%d.%d.%d/%s", planID, rev.Int64, shapeRev.Int64, a),
+			shape:    fmt.Sprintf("p%d.s%d/%s", planID, shapeRev.Int64, a),
 			agencies: a,
 			ok:       true,
 		}, nil
 	}
-	var n, sum, maxID int64
+	var n, sum, shapes, maxID int64
 	if err := db.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM plans), (SELECT COALESCE(SUM(rev), 0) FROM plans),
-		(SELECT COALESCE(MAX(id), 0) FROM plans), (SELECT COUNT(*) FROM agencies),
-		(SELECT COALESCE(SUM(rev), 0) FROM agencies)`).Scan(&n, &sum, &maxID, &agencies, &agencyRevs); err != nil {
+		(SELECT COALESCE(SUM(shape_rev), 0) FROM plans), (SELECT COALESCE(MAX(id), 0) FROM plans), (SELECT COUNT(*) FROM agencies),
+		(SELECT COALESCE(SUM(rev), 0) FROM agencies)`).Scan(&n, &sum, &shapes, &maxID, &agencies, &agencyRevs); err != nil {
 		return listVersions{}, fmt.Errorf("store: plans revision: %w", err)
 	}
 	a := fmt.Sprintf("a%d.%d", agencies, agencyRevs)
 	return listVersions{
-		full:     fmt.Sprintf("all%d.%d.%d/%s", n, sum, maxID, a),
-		shape:    fmt.Sprintf("all%d.%d/%s", n, maxID, a),
+		full:     fmt.Sprintf("all%d.%d.%d.%d/%s", n, sum, shapes, maxID, a),
+		shape:    fmt.Sprintf("all%d.%d.s%d/%s", n, maxID, shapes, a),
 		agencies: a,
 		ok:       true,
 	}, nil

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -38,6 +39,17 @@ func TestEveryAuditedFieldHasALabel(t *testing.T) {
 	}
 	actx := auth.WithUser(ctx, &admin)
 	task := e.notStartedTask()
+	officer, err := e.db.UserByEmail(ctx, financeEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var officerTask plan.Task // a task the officer's agency leads, other than task
+	for _, tk := range e.planTasks() {
+		if tk.ID != task.ID && slices.Contains(tk.LeadIDs(), *officer.AgencyID) {
+			officerTask = tk
+			break
+		}
+	}
 	viewer, err := e.db.UserByEmail(ctx, viewerEmail)
 	if err != nil {
 		t.Fatal(err)
@@ -136,6 +148,9 @@ func TestEveryAuditedFieldHasALabel(t *testing.T) {
 			return err
 		}
 		if _, err := tx.ActOnSubmission(actx, rep.ID, report.Return, "Thiếu số liệu"); err != nil {
+			return err
+		}
+		if err := auditTaskChanges(actx, tx, officer, e.planID, officerTask); err != nil {
 			return err
 		}
 		return tx.LogLogin(ctx, &admin)

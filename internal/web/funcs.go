@@ -13,6 +13,7 @@ import (
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/planimport"
+	"github.com/hoptac/hoptac/internal/proposal"
 	"github.com/hoptac/hoptac/internal/vntext"
 )
 
@@ -27,6 +28,7 @@ func funcs() template.FuncMap {
 		"deref64":    func(p *int64) int64 { return *p },
 		"isSelected": func(p *int64, id int64) bool { return p != nil && *p == id },
 		"add":        func(a, b int) int { return a + b },
+		"join":       func(xs []string) string { return strings.Join(xs, ", ") },
 		"query":      urlEscape,
 		"monthDay":   fmtMonthDay,
 		"maxLen":     maxLen,
@@ -85,6 +87,8 @@ func can(what string, u *auth.User) (bool, error) {
 		return auth.CanImportPlans(u), nil
 	case "manage_mail":
 		return auth.CanManageMail(u), nil
+	case "list_proposals":
+		return proposal.CanList(u), nil
 	}
 	return false, fmt.Errorf("web: no policy rule %q", what)
 }

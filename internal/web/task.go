@@ -6,6 +6,7 @@ import (
 
 	"github.com/hoptac/hoptac/internal/auth"
 	"github.com/hoptac/hoptac/internal/plan"
+	"github.com/hoptac/hoptac/internal/proposal"
 	"github.com/hoptac/hoptac/internal/store"
 )
 
@@ -17,6 +18,13 @@ type taskView struct {
 	CanRecord bool
 	Statuses  []plan.Status
 	History   pager // pages of Task.Progress
+	// The changes to the task after import, and the proposals on it.
+	Revisions []plan.Revision
+	Proposals []proposal.Proposal
+	// CanEdit: the coordinator's edit and add forms; CanPropose: the
+	// lead agency's officer's proposal form. Agencies fill their lists.
+	CanEdit, CanPropose bool
+	Agencies            []agencyOption
 }
 
 // Task shows a task with its agencies, timeframe and progress history.
@@ -54,7 +62,52 @@ func (h *Handler) taskView(r *http.Request, u *auth.User, id int64) (taskView, e
 	if err != nil {
 		return taskView{}, err
 	}
-	return taskView{Task: t, Plan: p, CanRecord: auth.CanRecordProgress(u, t.LeadIDs(), t.SupportIDs()),
-		Statuses: []plan.Status{plan.StatusNotStarted, plan.StatusInProgress, plan.StatusDone},
-		History:  newPager("/tasks/"+strconv.FormatInt(id, 10), nil, page, store.DefaultPerPage, t.ProgressTotal)}, nil
+	v := taskView{Task: t, Plan: p, CanRecord: auth.CanRecordProgress(u, t.LeadIDs(), t.SupportIDs()),
+		Statuses:   []plan.Status{plan.StatusNotStarted, plan.StatusInProgress, plan.StatusDone},
+		History:    newPager("/tasks/"+strconv.FormatInt(id, 10), nil, page, store.DefaultPerPage, t.ProgressTotal),
+		CanEdit:    proposal.CanEditTasks(u) && t.Dropped == nil,
+		CanPropose: proposal.CanPropose(u, t.LeadIDs()) && t.Dropped == nil}
+	if v.Revisions, err = h.store.TaskRevisions(r.Context(), id); err != nil {
+		return v, err
+	}
+	if proposal.CanList(u) {
+		all, err := h.store.TaskProposals(r.Context(), id)
+		if err != nil {
+			return v, err
+		}
+		// An officer sees its own agency's proposals only, as on /proposals.
+		scope := proposal.AgencyScope(u)
+		for _, p := range all {
+			if scope == 0 || p.AgencyID == scope {
+				v.Proposals = append(v.Proposals, p)
+			}
+		}
+	}
+	if v.CanEdit || v.CanPropose {
+		if v.Agencies, err = h.agencyOptions(r, t); err != nil {
+			return v, err
+		}
+	}
+	return v, nil
+}
+
+// agencyOptions lists every agency for the edit and proposal forms, the
+// task's own marked.
+func (h *Handler) agencyOptions(r *http.Request, t plan.Task) ([]agencyOption, error) {
+	all, _, err := h.store.Agencies(r.Context(), store.AgencyFilter{PerPage: store.MaxPerPage})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]agencyOption, 0, len(all))
+	for _, a := range all {
+		o := agencyOption{ID: a.ID, Name: a.Name}
+		for _, l := range t.Lead {
+			o.Lead = o.Lead || l.ID == a.ID
+		}
+		for _, s := range t.Support {
+			o.Support = o.Support || s.ID == a.ID
+		}
+		out = append(out, o)
+	}
+	return out, nil
 }

@@ -33,11 +33,13 @@ type taskRow struct {
 	Status    plan.Status
 	Percent   *int
 	DueSoon   bool
+	Dropped   bool
 }
 
 func rowOf(t plan.Task) taskRow {
 	return taskRow{ID: t.ID, Code: t.Code, Content: t.Content, Lead: t.Lead, Support: t.Support,
-		Timeframe: t.Timeframe.Text, Status: t.Status, Percent: t.Percent, DueSoon: t.DueSoon}
+		Timeframe: t.Timeframe.Text, Status: t.Status, Percent: t.Percent, DueSoon: t.DueSoon,
+		Dropped: t.Dropped != nil}
 }
 
 // key is the row's cache key: every field of the row, each with its length
@@ -62,6 +64,7 @@ func (r taskRow) key(lang string) string {
 	}
 	b = append(b, '|')
 	b = strconv.AppendBool(b, r.DueSoon)
+	b = strconv.AppendBool(append(b, '|'), r.Dropped)
 	return string(b)
 }
 

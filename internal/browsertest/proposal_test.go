@@ -1,0 +1,60 @@
+package browsertest_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/hoptac/hoptac/internal/browsertest"
+	"github.com/hoptac/hoptac/internal/plan"
+)
+
+// TestProposalWalk: the finance officer proposes a new timeframe for a task
+// its department leads, on the task page, first forgetting the reason; the
+// coordinator accepts it on /proposals; the task page then shows the new
+// timeframe and the change in its history.
+func TestProposalWalk(t *testing.T) {
+	app, b := browsertest.NewApp(t), browsertest.NewBrowser(t)
+	finance, err := app.DB.AgencyByName(context.Background(), "Sở Tài chính")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tasks, _, err := app.DB.Tasks(context.Background(), plan.TaskFilter{PlanID: app.PlanID, AgencyID: finance.ID, PerPage: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var task plan.Task
+	for _, tk := range tasks {
+		for _, l := range tk.Lead {
+			if l.ID == finance.ID && task.ID == 0 {
+				task = tk
+			}
+		}
+	}
+	if task.ID == 0 {
+		t.Fatal("the demo has no task Sở Tài chính leads")
+	}
+	path := fmt.Sprintf("/tasks/%d", task.ID)
+	form := fmt.Sprintf(`form[action="%s/proposals"]`, path)
+
+	officer := b.NewSession(t, app.URL)
+	officer.Login(browsertest.OfficerEmail, app.Password(browsertest.OfficerEmail))
+	officer.Visit(path)
+	officer.Fill(form, map[string]string{"p_timeframe": "Năm 2027"})
+	browsertest.Eval[bool](officer, `(document.getElementById("p-reason").removeAttribute("required"), true)`)
+	officer.Expect(422)
+	officer.Submit(form)
+	officer.MustContain("#p_reason-error", officer.T("error.field.reason_required"))
+	officer.FillAndSubmit(form, map[string]string{"p_timeframe": "Năm 2027", "p_reason": "Chưa bố trí được vốn"})
+	officer.MustContain(".flash", officer.T("proposal.sent"))
+
+	coord := b.NewSession(t, app.URL)
+	coord.Login(browsertest.CoordinatorEmail, app.Password(browsertest.CoordinatorEmail))
+	coord.Visit("/proposals?state=pending")
+	coord.MustContain("#proposals", "Chưa bố trí được vốn")
+	coord.FillAndSubmit(`form[action$="/accept"]`, map[string]string{"comment": "Đồng ý lùi thời hạn"})
+	coord.MustContain(".flash", coord.T("proposal.accepted"))
+	coord.Visit(path)
+	coord.MustContain(".facts", "Năm 2027")
+	coord.MustContain("#task-history", coord.T("task.action.proposal"))
+}
