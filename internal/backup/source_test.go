@@ -150,6 +150,9 @@ func fillEmptyTables(t *testing.T, db *store.DB) {
 			SELECT MIN(r.id), MIN(t.id), 'in_progress', 'Đã tổ chức 3 lớp', 1500000000, 'local' FROM report_submissions r, tasks t`,
 		`INSERT INTO report_events (submission_id, action, from_state, to_state, user_name, at)
 			SELECT MIN(id), 'submit', 'draft', 'submitted', 'can-bo@tinh.gov.vn', '2026-11-24T03:00:00Z' FROM report_submissions`,
+		// The consolidated report's narrative, as the coordinator edited it.
+		`INSERT INTO consolidated_narratives (plan_id, period, number, summary, recipients, updated_at)
+			SELECT MIN(id), '2026', '15/BC-STC', 'Tình hình chung năm 2026', 'Như trên;', '2026-11-24T03:00:00Z' FROM plans`,
 	} {
 		if _, err := db.SQL().ExecContext(ctx, q); err != nil {
 			t.Fatal(err)
