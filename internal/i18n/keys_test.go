@@ -296,6 +296,9 @@ func dynamicValues(t *testing.T, found map[string][]string) map[string][]string 
 	for _, st := range report.States() {
 		v["report.state."] = append(v["report.state."], string(st))
 	}
+	for _, src := range report.Sources() {
+		v["consolidated.source."] = append(v["consolidated.source."], string(src))
+	}
 	v["status."] = typedConsts(t, filepath.Join(root, "internal", "plan"), "Status")
 	if len(v["status."]) == 0 {
 		t.Fatal("no statuses found in internal/plan")
