@@ -296,6 +296,8 @@ func dynamicValues(t *testing.T, found map[string][]string) map[string][]string 
 	for _, st := range report.States() {
 		v["report.state."] = append(v["report.state."], string(st))
 	}
+	// The consolidated report's download formats (package consolidated).
+	v["consolidated.format."] = []string{"docx", "xlsx", "pdf"}
 	for _, src := range report.Sources() {
 		v["consolidated.source."] = append(v["consolidated.source."], string(src))
 	}

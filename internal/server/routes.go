@@ -43,6 +43,8 @@ func (s *Server) Routes() []Route {
 		{"GET /plans/{id}", LoggedIn, w.Plan},
 		{"GET /plans/{id}/reports", LoggedIn, w.Reports},
 		{"POST /plans/{id}/reports/urge", LoggedIn, w.UrgeReport},
+		{"GET /plans/{id}/consolidated/{period}", LoggedIn, w.Consolidated},
+		{"POST /plans/{id}/consolidated/{period}", LoggedIn, w.SaveConsolidated},
 		{"GET /tasks/{id}", LoggedIn, w.Task},
 		{"POST /tasks/{id}/progress", LoggedIn, w.RecordProgress},
 		{"GET /files/{id}", LoggedIn, w.File},
