@@ -9,6 +9,7 @@ import (
 	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
+	"github.com/hoptac/hoptac/internal/report"
 	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/unit"
 )
@@ -38,5 +39,7 @@ type Store interface {
 	Figures(ctx context.Context, orgID int64) ([]coop.YearFigures, error)
 	FiguresFor(ctx context.Context, orgID int64, year int) (coop.YearFigures, error)
 	ReportStatus(ctx context.Context, planID int64, period string) (store.ReportStatus, error)
+	Plan(ctx context.Context, id int64) (plan.Plan, error)
+	Schedules(ctx context.Context, planID int64) ([]report.Schedule, error)
 	Update(ctx context.Context, fn func(*store.Tx) error) error
 }

@@ -278,6 +278,7 @@ func (e *env) expectations() map[string][]call {
 	maps.Copy(exp, e.accountExpectations())
 	maps.Copy(exp, registerExpectations())
 	maps.Copy(exp, e.mailExpectations())
+	maps.Copy(exp, e.scheduleExpectations())
 	return exp
 }
 
