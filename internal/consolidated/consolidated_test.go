@@ -87,14 +87,13 @@ func TestBuildFromReports(t *testing.T) {
 	}
 }
 
-// TestBudgetSumsAgencies: two agencies reporting money on one task (a
-// lead and a supporter) give one line per source with their sum.
-func TestBudgetSumsAgencies(t *testing.T) {
+// TestSentDraftJoinsBudget: once the draft is sent, its money joins the
+// budget table (the sums per task are TestBodySumsBudgetPerTaskAndSource's).
+func TestSentDraftJoinsBudget(t *testing.T) {
 	t.Parallel()
 	s := seed(t, 2, 2)
 	ctx := context.Background()
-	// The draft of agency 2 is sent now: both tasks have one line each;
-	// then agency 1's other-source money on task 1 makes its own row.
+	// The draft of agency 2 is sent now: both tasks have a line.
 	must(t, s.db.Update(ctx, func(tx *store.Tx) error {
 		_, err := tx.ActOnSubmission(ctx, s.draft, report.Submit, "")
 		return err

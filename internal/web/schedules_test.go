@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/hoptac/hoptac/internal/plan"
+	"github.com/hoptac/hoptac/internal/report"
+	"github.com/hoptac/hoptac/internal/store"
 )
 
 // TestSchedulesPage: the coordinator changes the demo plan's yearly due
@@ -65,6 +67,25 @@ func TestSchedulesPage(t *testing.T) {
 		if resp, _ := e.postForm(coord, p, form); resp.StatusCode != http.StatusNotFound {
 			t.Errorf("%s: %d", p, resp.StatusCode)
 		}
+	}
+
+	// Another plan's schedule is not this plan's to change.
+	other := plan.Plan{Title: "Kế hoạch khác", Groups: []plan.Group{{Code: "I", Title: "Nhóm", Tasks: []plan.Task{{Code: "I.1", Content: "Nhiệm vụ"}}}}}
+	otherSchedule := report.NewSchedule(report.Yearly)
+	if err := e.db.Update(ctx, func(tx *store.Tx) error {
+		if err := tx.CreatePlan(ctx, &other); err != nil {
+			return err
+		}
+		otherSchedule.PlanID = other.ID
+		return tx.CreateSchedule(ctx, &otherSchedule)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if resp, _ := e.postForm(coord, pathf("%s/%d", base, otherSchedule.ID), form); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("another plan's schedule: %d", resp.StatusCode)
+	}
+	if s, _ := e.db.Schedule(ctx, otherSchedule.ID); s.Recipient != "" {
+		t.Error("another plan's schedule was changed")
 	}
 
 	viewer := e.login(viewerEmail)
