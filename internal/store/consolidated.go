@@ -82,11 +82,26 @@ func (t *Tx) SaveConsolidatedNarrative(ctx context.Context, n *report.Narrative)
 	return t.audit(ctx, "update", "consolidated", n.PlanID, old, narrativeAudit(*n))
 }
 
-// narrativeAudit is what the audit log keeps of a narrative: everything
-// but the time, which the log has.
-func narrativeAudit(n report.Narrative) report.Narrative {
-	n.UpdatedAt = time.Time{}
-	return n
+// narrativeRecord is what the audit log keeps of a narrative: the
+// period and what the coordinator wrote (the plan is the entry's record).
+type narrativeRecord struct {
+	Period          string     `json:"period"`
+	Number          string     `json:"number"`
+	Place           string     `json:"place"`
+	IssuedOn        *time.Time `json:"issued_on"`
+	Subject         string     `json:"subject"`
+	Summary         string     `json:"summary"`
+	Assessment      string     `json:"assessment"`
+	Proposals       string     `json:"proposals"`
+	Recipients      []string   `json:"recipients"`
+	SignerAuthority string     `json:"signer_authority"`
+	SignerTitle     string     `json:"signer_title"`
+	SignerName      string     `json:"signer_name"`
+}
+
+func narrativeAudit(n report.Narrative) narrativeRecord {
+	return narrativeRecord{n.Period, n.Number, n.Place, n.IssuedOn, n.Subject, n.Summary, n.Assessment, n.Proposals,
+		n.Recipients, n.SignerAuthority, n.SignerTitle, n.SignerName}
 }
 
 // ConsolidatedSource is what an accepted (or the latest) report of each
