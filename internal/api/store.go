@@ -40,6 +40,8 @@ type Store interface {
 	FiguresFor(ctx context.Context, orgID int64, year int) (coop.YearFigures, error)
 	ReportStatus(ctx context.Context, planID int64, period string) (store.ReportStatus, error)
 	Submission(ctx context.Context, id int64) (report.Submission, error)
+	Plan(ctx context.Context, id int64) (plan.Plan, error)
+	Schedules(ctx context.Context, planID int64) ([]report.Schedule, error)
 	Update(ctx context.Context, fn func(*store.Tx) error) error
 	proposalStore
 }

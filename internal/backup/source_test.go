@@ -157,6 +157,9 @@ func fillEmptyTables(t *testing.T, db *store.DB) {
 		`INSERT INTO task_revisions (task_id, action, before_json, after_json, reason, proposal_id, user_name, at)
 			SELECT MIN(task_id), 'proposal', '{"content":"Cũ"}', '{"content":"Mới"}', 'Theo đề xuất', MIN(id),
 			'dieu-phoi@tinh.gov.vn', '2026-11-25T03:00:00Z' FROM task_proposals`,
+		// The consolidated report's narrative, as the coordinator edited it.
+		`INSERT INTO consolidated_narratives (plan_id, period, number, summary, recipients, updated_at)
+			SELECT MIN(id), '2026', '15/BC-STC', 'Tình hình chung năm 2026', 'Như trên;', '2026-11-24T03:00:00Z' FROM plans`,
 	} {
 		if _, err := db.SQL().ExecContext(ctx, q); err != nil {
 			t.Fatal(err)

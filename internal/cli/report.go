@@ -19,6 +19,8 @@ func reportCmd(ctx context.Context, args []string, env Env) error {
 		return reportStatus(ctx, args[1:], env)
 	case "urge":
 		return reportUrge(ctx, args[1:], env)
+	case "consolidated":
+		return reportConsolidated(ctx, args[1:], env)
 	}
 	return cliErr("cli.report.usage")
 }

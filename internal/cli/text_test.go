@@ -49,6 +49,7 @@ func TestCommandLineLanguage(t *testing.T) {
 		{"", []string{"user"}, "usage: hoptac user add", "dùng: hoptac user add"},
 		{"", []string{"user", "add", "--db", "DB", "--email", "a@b.vn", "--name", "A", "--role", "admin"}, "--password-stdin is needed", "cần --password-stdin"},
 		{"", []string{"token"}, "usage: hoptac token create", "dùng: hoptac token create"},
+		{"", []string{"report"}, "hoptac report consolidated --plan ID --period PERIOD --format", "hoptac report consolidated --plan ID --period KỲ --format"},
 		{"", []string{"import", "plan", "--dry-run", "--db", "DB", plan}, "is not recognised", "Không nhận ra cơ quan"},
 		{"", []string{"import", "plan", "--dry-run", "--db", "DB", empty}, "The file is empty", "Tệp rỗng"},
 		{"", []string{"import", "plan", "--dry-run", "--db", "DB", filepath.Join(dir, "none.txt")}, "cannot read file", "không đọc được tệp"},

@@ -314,6 +314,11 @@ func dynamicValues(t *testing.T, found map[string][]string) map[string][]string 
 		v["proposal.state."] = append(v["proposal.state."], string(st))
 	}
 	v["task.action."] = plan.RevisionActions()
+	// The consolidated report's download formats (package consolidated).
+	v["consolidated.format."] = []string{"docx", "xlsx", "pdf"}
+	for _, src := range report.Sources() {
+		v["consolidated.source."] = append(v["consolidated.source."], string(src))
+	}
 	v["status."] = typedConsts(t, filepath.Join(root, "internal", "plan"), "Status")
 	if len(v["status."]) == 0 {
 		t.Fatal("no statuses found in internal/plan")

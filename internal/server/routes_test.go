@@ -88,6 +88,8 @@ var readAPI = byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: ok, roleA
 var (
 	reportsPage = byRole{roleAnon: see, roleAdmin: ok, roleCoordinator: ok, roleAgency: ok, roleOther: ok, roleViewer: ok, roleCoop: forbidden}
 	reportsAPI  = byRole{roleAnon: unauth, roleAdmin: ok, roleCoordinator: ok, roleAgency: ok, roleOther: ok, roleViewer: ok, roleCoop: forbidden}
+	// The consolidated report is read by those who read every agency's.
+	consolidatedRead = byRole{roleAnon: see, roleAdmin: ok, roleCoordinator: ok, roleAgency: forbidden, roleOther: forbidden, roleViewer: ok, roleCoop: forbidden}
 )
 
 func fixed(p string) func(ids) string { return func(ids) string { return p } }
@@ -184,6 +186,21 @@ func (e *env) expectations() map[string][]call {
 			body: func(x ids, role string) (io.Reader, string) {
 				return form(url.Values{"period": {"2026"}, "agency": {fmt.Sprint(x.agency)}, "message": {"Đôn đốc thử " + role}})
 			}}},
+		// The consolidated report quotes every agency's report: those who
+		// read them all read it and download it; the coordinator and the
+		// administrator edit its narrative.
+		"GET /plans/{id}/consolidated/{period}": {
+			{name: "page", path: func(x ids) string { return fmt.Sprintf("/plans/%d/consolidated/2026", x.plan) }, want: consolidatedRead},
+			{name: "docx", path: func(x ids) string { return fmt.Sprintf("/plans/%d/consolidated/2026.docx", x.plan) }, want: consolidatedRead},
+			{name: "xlsx", path: func(x ids) string { return fmt.Sprintf("/plans/%d/consolidated/2026.xlsx", x.plan) }, want: consolidatedRead},
+			{name: "pdf", path: func(x ids) string { return fmt.Sprintf("/plans/%d/consolidated/2026.pdf", x.plan) }, want: consolidatedRead},
+		},
+		"POST /plans/{id}/consolidated/{period}": {{path: func(x ids) string { return fmt.Sprintf("/plans/%d/consolidated/2026", x.plan) },
+			want:   byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: forbidden, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden},
+			writes: true,
+			body: func(_ ids, role string) (io.Reader, string) {
+				return form(url.Values{"number": {"15/BC-STC"}, "summary": {"Tình hình chung, ghi bởi " + role}})
+			}}},
 		"GET /tasks/{id}": taskCalls("", readPage, readPage, nil, false, ""),
 		"POST /tasks/{id}/progress": taskCalls("/progress",
 			byRole{roleAnon: unauth, roleAdmin: see, roleCoordinator: see, roleAgency: see, roleOther: forbidden, roleViewer: forbidden, roleCoop: forbidden},
@@ -265,6 +282,7 @@ func (e *env) expectations() map[string][]call {
 	maps.Copy(exp, e.mailExpectations())
 	maps.Copy(exp, e.reportExpectations())
 	maps.Copy(exp, e.proposalExpectations())
+	maps.Copy(exp, e.scheduleExpectations())
 	return exp
 }
 

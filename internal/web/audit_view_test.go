@@ -153,6 +153,16 @@ func TestEveryAuditedFieldHasALabel(t *testing.T) {
 		if err := auditTaskChanges(actx, tx, officer, e.planID, officerTask); err != nil {
 			return err
 		}
+		// The consolidated report's narrative, saved twice (create, then change).
+		issued := time.Date(2026, 12, 18, 0, 0, 0, 0, time.UTC)
+		for _, number := range []string{"15/BC-STC", "16/BC-STC"} {
+			n := report.Narrative{PlanID: e.planID, Period: "2026", Number: number, Place: "Hải Phòng", IssuedOn: &issued,
+				Subject: "Kết quả năm 2026", Summary: "Tình hình chung", Assessment: "Đạt", Proposals: "Bổ sung kinh phí",
+				Recipients: []string{"Như trên;"}, SignerAuthority: "KT. Giám đốc", SignerTitle: "Phó Giám đốc", SignerName: "Trần Bình"}
+			if err := tx.SaveConsolidatedNarrative(actx, &n); err != nil {
+				return err
+			}
+		}
 		return tx.LogLogin(ctx, &admin)
 	}); err != nil {
 		t.Fatal(err)
