@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/auth"
@@ -18,6 +19,7 @@ type registerPage struct {
 	Total     int64
 	Filter    store.OrganisationFilter
 	Year      string // the year filter as typed back into its box
+	UnitOn    string // the unit's day, YYYY-MM-DD, for its date box
 	Forms     []coop.Form
 	Sectors   []coop.Sector
 	Statuses  []coop.StatusKind
@@ -55,7 +57,11 @@ func (h *Handler) Register(w http.ResponseWriter, r *http.Request) {
 	if f.Year != 0 {
 		year = r.URL.Query().Get("year")
 	}
-	v := h.view(r, "register.title", registerPage{Items: list, Total: int64(total), Filter: f, Year: year,
+	unitOn := ""
+	if !f.UnitOn.IsZero() {
+		unitOn = f.UnitOn.Format(time.DateOnly)
+	}
+	v := h.view(r, "register.title", registerPage{Items: list, Total: int64(total), Filter: f, Year: year, UnitOn: unitOn,
 		Forms: coop.Forms(), Sectors: coop.Sectors(), Statuses: coop.StatusKinds(), Ratings: coop.Ratings(),
 		CanManage: auth.CanManageRegister(u), Pager: newPager(r.URL.Path, f.Values(), f.Page, registerPerPage, total)})
 	if ferr != nil {
