@@ -130,8 +130,8 @@ type rowWriter interface {
 }
 
 // Write writes every organisation f selects (its page fields ignored), in
-// Vietnamese order, to w in format.
-func Write(ctx context.Context, w io.Writer, src Source, f store.OrganisationFilter, format Format, t Translate) error {
+// Vietnamese order, to w in format, and says how many it wrote.
+func Write(ctx context.Context, w io.Writer, src Source, f store.OrganisationFilter, format Format, t Translate) (int, error) {
 	var rw rowWriter
 	var err error
 	switch format {
@@ -143,16 +143,17 @@ func Write(ctx context.Context, w io.Writer, src Source, f store.OrganisationFil
 		err = apperr.New(apperr.Invalid, "error.param.format")
 	}
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if err := rw.header(header(f, t)); err != nil {
-		return fmt.Errorf("registerexport: %w", err)
+		return 0, fmt.Errorf("registerexport: %w", err)
 	}
+	n := 0
 	f.PerPage = pageSize
 	for f.Page = 1; ; f.Page++ {
 		list, total, err := src.Organisations(ctx, f)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		var figs map[int64]coop.YearFigures
 		if f.Year != 0 && len(list) > 0 {
@@ -161,7 +162,7 @@ func Write(ctx context.Context, w io.Writer, src Source, f store.OrganisationFil
 				ids[i] = o.ID
 			}
 			if figs, err = src.FiguresOfYear(ctx, ids, f.Year); err != nil {
-				return err
+				return 0, err
 			}
 		}
 		for _, o := range list {
@@ -170,15 +171,16 @@ func Write(ctx context.Context, w io.Writer, src Source, f store.OrganisationFil
 				fig = &y
 			}
 			if err := rw.row(row(o, f.Year, fig, t)); err != nil {
-				return fmt.Errorf("registerexport: %w", err)
+				return 0, fmt.Errorf("registerexport: %w", err)
 			}
+			n++
 		}
 		if len(list) < pageSize || f.Page*pageSize >= total {
 			break
 		}
 	}
 	if err := rw.close(); err != nil {
-		return fmt.Errorf("registerexport: %w", err)
+		return 0, fmt.Errorf("registerexport: %w", err)
 	}
-	return nil
+	return n, nil
 }

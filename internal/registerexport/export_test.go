@@ -67,8 +67,8 @@ func tr(t *testing.T) Translate {
 func TestCSV(t *testing.T) {
 	src := source(1203)
 	var buf bytes.Buffer
-	if err := Write(context.Background(), &buf, src, store.OrganisationFilter{Year: 2025}, CSV, tr(t)); err != nil {
-		t.Fatal(err)
+	if n, err := Write(context.Background(), &buf, src, store.OrganisationFilter{Year: 2025}, CSV, tr(t)); err != nil || n != 1203 {
+		t.Fatal(n, err)
 	}
 	if !bytes.HasPrefix(buf.Bytes(), []byte("\xEF\xBB\xBF")) {
 		t.Fatal("no UTF-8 byte order mark: Excel would garble the diacritics")
@@ -96,7 +96,7 @@ func TestCSV(t *testing.T) {
 		t.Errorf("a row without figures: %v", recs[2])
 	}
 	var plain bytes.Buffer
-	if err := Write(context.Background(), &plain, source(2), store.OrganisationFilter{}, CSV, tr(t)); err != nil {
+	if _, err := Write(context.Background(), &plain, source(2), store.OrganisationFilter{}, CSV, tr(t)); err != nil {
 		t.Fatal(err)
 	}
 	if recs, err := csv.NewReader(&plain).ReadAll(); err != nil || len(recs[0]) != len(orgColumns) {
@@ -107,7 +107,7 @@ func TestCSV(t *testing.T) {
 func writeXLSX(t *testing.T) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Write(context.Background(), &buf, source(3), store.OrganisationFilter{Year: 2025}, XLSX, tr(t)); err != nil {
+	if _, err := Write(context.Background(), &buf, source(3), store.OrganisationFilter{Year: 2025}, XLSX, tr(t)); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
