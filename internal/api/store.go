@@ -38,5 +38,6 @@ type Store interface {
 	Figures(ctx context.Context, orgID int64) ([]coop.YearFigures, error)
 	FiguresFor(ctx context.Context, orgID int64, year int) (coop.YearFigures, error)
 	ReportStatus(ctx context.Context, planID int64, period string) (store.ReportStatus, error)
+	FilingOverview(ctx context.Context, year int, unit string, today time.Time) ([]store.FilingCount, error)
 	Update(ctx context.Context, fn func(*store.Tx) error) error
 }

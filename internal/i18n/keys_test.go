@@ -22,6 +22,7 @@ import (
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/planimport"
 	"github.com/hoptac/hoptac/internal/report"
+	"github.com/hoptac/hoptac/internal/store"
 )
 
 // The repository's root, from internal/i18n.
@@ -293,6 +294,9 @@ func dynamicValues(t *testing.T, found map[string][]string) map[string][]string 
 	v["coop.role."] = coopStrings(coop.Roles())
 	v["coop.training."] = coopStrings(coop.Trainings())
 	v["coop.filing."] = coopStrings(coop.Filings())
+	for _, st := range store.FilingStates() {
+		v["filings.state."] = append(v["filings.state."], string(st))
+	}
 	for _, st := range report.States() {
 		v["report.state."] = append(v["report.state."], string(st))
 	}

@@ -51,6 +51,14 @@ func registerExpectations() map[string][]call {
 			{name: "filtered", path: fixed("/register?q=hop+tac+xa&form=htx&year=2025&exemplary=true"), want: readPage},
 		},
 		"GET /register/new": {{path: fixed("/register/new"), want: managers}},
+		"GET /register/export": {
+			{name: "csv", path: fixed("/register/export?form=htx&year=2025"), want: readPage},
+			{name: "xlsx", path: fixed("/register/export?format=xlsx&unit=17611"), want: readPage},
+		},
+		"GET /register/filings": {
+			{name: "overview", path: fixed("/register/filings?year=2025"), want: managers},
+			{name: "drill-down", path: fixed("/register/filings?year=2025&commune=17611&state=late"), want: managers},
+		},
 		"POST /register": {{path: fixed("/register"), want: keepersPost, writes: true,
 			body: func(_ ids, role string) (io.Reader, string) { return form(orgForm(codes[role]+"-001", "")) }}},
 		"GET /register/{id}":      {{path: page, want: readPage}},
@@ -70,6 +78,7 @@ func registerExpectations() map[string][]call {
 			body: func(_ ids, role string) (io.Reader, string) {
 				return jsonBody(`{"code":"` + codes[role] + `","name":"Hợp tác xã ma trận ` + role + `","form":"htx","sector":"other","law":2023}`)
 			}}},
+		"GET /api/v1/filings":            {{path: fixed("/api/v1/filings?year=2025"), want: keepers(ok)}},
 		"GET /api/v1/organisations/{id}": {{path: org, want: readAPI}},
 		"PATCH /api/v1/organisations/{id}": {{path: org, want: filers(keepers(ok), ok), writes: true,
 			body: func(_ ids, role string) (io.Reader, string) { return jsonBody(`{"phone":"0238 ` + role + `"}`) }}},

@@ -39,11 +39,12 @@ func (s FilingState) Valid() bool {
 	return false
 }
 
-// FilingCount is how many organisations of one commune are in each state.
+// FilingCount is how many organisations of one commune are in each state
+// (every state present).
 type FilingCount struct {
-	Commune string              `json:"commune"` // the post-reform commune when known, else the one recorded
-	Counts  map[FilingState]int `json:"counts"`
-	Total   int                 `json:"total"`
+	Commune string                `json:"commune"` // the post-reform commune when known, else the one recorded
+	Counts  map[FilingState]int64 `json:"counts"`
+	Total   int64                 `json:"total"`
 }
 
 // filingSQL selects the active organisations (those expected to file) with
@@ -87,12 +88,17 @@ func (db *DB) FilingOverview(ctx context.Context, year int, unit string, today t
 	var out []FilingCount
 	for rows.Next() {
 		var commune, state string
-		var n int
+		var n int64
 		if err := rows.Scan(&commune, &state, &n); err != nil {
 			return nil, fmt.Errorf("store: filing overview: %w", err)
 		}
 		if len(out) == 0 || out[len(out)-1].Commune != commune {
-			out = append(out, FilingCount{Commune: commune, Counts: map[FilingState]int{}})
+			// Every state counted, zero or not, so a reader needs no default.
+			c := FilingCount{Commune: commune, Counts: map[FilingState]int64{}}
+			for _, s := range FilingStates() {
+				c.Counts[s] = 0
+			}
+			out = append(out, c)
 		}
 		c := &out[len(out)-1]
 		c.Counts[FilingState(state)] += n

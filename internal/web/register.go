@@ -26,6 +26,8 @@ type registerPage struct {
 	Ratings   []coop.Rating
 	CanManage bool
 	Pager     pager
+	// The download links, carrying the filter shown.
+	ExportCSV, ExportXLSX string
 }
 
 // Register lists the cooperative register: a search box, filters and the
@@ -63,10 +65,18 @@ func (h *Handler) Register(w http.ResponseWriter, r *http.Request) {
 	}
 	v := h.view(r, "register.title", registerPage{Items: list, Total: int64(total), Filter: f, Year: year, UnitOn: unitOn,
 		Forms: coop.Forms(), Sectors: coop.Sectors(), Statuses: coop.StatusKinds(), Ratings: coop.Ratings(),
-		CanManage: auth.CanManageRegister(u), Pager: newPager(r.URL.Path, f.Values(), f.Page, registerPerPage, total)})
+		CanManage: auth.CanManageRegister(u), Pager: newPager(r.URL.Path, f.Values(), f.Page, registerPerPage, total),
+		ExportCSV: exportLink(f, "csv"), ExportXLSX: exportLink(f, "xlsx")})
 	if ferr != nil {
 		errs = map[string]string{"filter": v.L.T(apperr.As(ferr).Key)}
 		v.Errors = errs
 	}
 	h.render(w, r, status, "register", v)
+}
+
+// exportLink is the address that downloads the list f selects in format.
+func exportLink(f store.OrganisationFilter, format string) string {
+	v := f.Values()
+	v.Set("format", format)
+	return "/register/export?" + v.Encode()
 }
