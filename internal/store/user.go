@@ -130,7 +130,7 @@ func (t *Tx) SetUserOrganisation(ctx context.Context, userID int64, orgID *int64
 			return err
 		}
 	}
-	if before.OrganisationID != nil && orgID != nil && *before.OrganisationID == *orgID {
+	if (before.OrganisationID == nil && orgID == nil) || (before.OrganisationID != nil && orgID != nil && *before.OrganisationID == *orgID) {
 		return nil // the same link: nothing to change or audit
 	}
 	if _, err := t.exec(ctx, `UPDATE users SET organisation_id = ? WHERE id = ?`, nullInt(orgID), userID); err != nil {
