@@ -60,6 +60,7 @@ func (s *Server) Routes() []Route {
 		{"GET /register/{id}", LoggedIn, w.Organisation},
 		{"GET /register/{id}/edit", LoggedIn, w.EditOrganisation},
 		{"POST /register/{id}", LoggedIn, w.SaveOrganisation},
+		{"POST /register/{id}/statuses", LoggedIn, w.AddOrganisationStatus},
 		{"GET /register/{id}/figures/{year}", LoggedIn, w.FiguresForm},
 		{"POST /register/{id}/figures/{year}", LoggedIn, w.SaveFigures},
 		{"GET /audit", LoggedIn, w.Audit},

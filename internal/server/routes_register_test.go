@@ -65,6 +65,12 @@ func registerExpectations() map[string][]call {
 		"GET /register/{id}/edit": {{path: func(x ids) string { return page(x) + "/edit" }, want: managers}},
 		"POST /register/{id}": {{path: page, want: keepersPost, writes: true,
 			body: func(_ ids, role string) (io.Reader, string) { return form(orgForm(registerCode, "0238 "+role)) }}},
+		// An entry dated in the past: it corrects the history, never the
+		// present status other calls of the matrix read.
+		"POST /register/{id}/statuses": {{path: func(x ids) string { return page(x) + "/statuses" }, want: keepersPost, writes: true,
+			body: func(_ ids, role string) (io.Reader, string) {
+				return form(url.Values{"kind": {"active"}, "on": {"2001-01-02"}, "document": {"QĐ ma trận " + role}})
+			}}},
 		"GET /register/{id}/figures/{year}": {{path: figuresPage, want: filers(managers, ok)}},
 		"POST /register/{id}/figures/{year}": {{path: figuresPage, want: filers(keepersPost, see), writes: true,
 			body: func(_ ids, role string) (io.Reader, string) {
