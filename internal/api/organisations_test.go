@@ -59,6 +59,13 @@ func TestListOrganisations(t *testing.T) {
 	if p := list("unit=17611"); p.Total != 1 || p.Items[0].Code != "2900456781" {
 		t.Errorf("by post-reform commune: %s", names(p))
 	}
+	if p := list("unit=17611&unit_on=2025-07-02"); p.Total != 1 {
+		t.Errorf("by unit on a day: %s", names(p))
+	}
+	if r := e.get("/api/v1/organisations?unit=17611&unit_on=02/07/2025", viewer); r.Status != http.StatusBadRequest ||
+		!strings.Contains(string(r.Body), "unit_on") {
+		t.Errorf("a day not as YYYY-MM-DD: %d %s", r.Status, r.Body)
+	}
 	if p := list("status=dissolved"); p.Total != 1 {
 		t.Errorf("dissolved: %s", names(p))
 	}

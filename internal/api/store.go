@@ -42,6 +42,7 @@ type Store interface {
 	Submission(ctx context.Context, id int64) (report.Submission, error)
 	Plan(ctx context.Context, id int64) (plan.Plan, error)
 	Schedules(ctx context.Context, planID int64) ([]report.Schedule, error)
+	FilingOverview(ctx context.Context, year int, unit string, today time.Time) ([]store.FilingCount, error)
 	Update(ctx context.Context, fn func(*store.Tx) error) error
 	proposalStore
 }

@@ -50,6 +50,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		err = tokenCmd(ctx, rest, env)
 	case "import":
 		err = importCmd(ctx, rest, env)
+	case "export":
+		err = exportCmd(ctx, rest, env)
 	case "report":
 		err = reportCmd(ctx, rest, env)
 	case "gen":

@@ -27,6 +27,15 @@ func TestVersionAndUsage(t *testing.T) {
 	if code, _, errOut := run(t, "", nil); code != 2 || !strings.Contains(errOut, "hoptac serve") {
 		t.Errorf("no args: code %d, stderr %q", code, errOut)
 	}
+	// Every command is in the usage text, in both languages.
+	for _, lang := range []string{"vi", "en"} {
+		_, usage, _ := run(t, "", map[string]string{"HOPTAC_LANG": lang}, "help")
+		for _, cmd := range []string{"hoptac export register", "hoptac user organisation", "hoptac import register", "hoptac report urge"} {
+			if !strings.Contains(usage, cmd) {
+				t.Errorf("the %s usage text lacks %q", lang, cmd)
+			}
+		}
+	}
 	if code, _, errOut := run(t, "", nil, "frobnicate"); code != 2 || !strings.Contains(errOut, "frobnicate") {
 		t.Errorf("unknown command: code %d, stderr %q", code, errOut)
 	}

@@ -23,6 +23,8 @@ func userCmd(ctx context.Context, args []string, env Env) error {
 		return userSetDisabled(ctx, args[0] == "disable", args[1:], env)
 	case "role":
 		return userRole(ctx, args[1:], env)
+	case "organisation":
+		return userOrganisation(ctx, args[1:], env)
 	default:
 		return cliErr("cli.user.usage")
 	}

@@ -25,6 +25,7 @@ import (
 	"github.com/hoptac/hoptac/internal/proposal"
 	"github.com/hoptac/hoptac/internal/registerimport"
 	"github.com/hoptac/hoptac/internal/report"
+	"github.com/hoptac/hoptac/internal/store"
 )
 
 // The repository's root, from internal/i18n.
@@ -302,6 +303,9 @@ func dynamicValues(t *testing.T, found map[string][]string) map[string][]string 
 	v["coop.filing."] = coopStrings(coop.Filings())
 	for _, c := range registerimport.Catalogue() {
 		v["register.mapfield."] = append(v["register.mapfield."], c.Field)
+	}
+	for _, st := range store.FilingStates() {
+		v["filings.state."] = append(v["filings.state."], string(st))
 	}
 	for _, st := range report.States() {
 		v["report.state."] = append(v["report.state."], string(st))

@@ -51,12 +51,26 @@ func registerExpectations() map[string][]call {
 			{name: "filtered", path: fixed("/register?q=hop+tac+xa&form=htx&year=2025&exemplary=true"), want: readPage},
 		},
 		"GET /register/new": {{path: fixed("/register/new"), want: managers}},
+		"GET /register/export": {
+			{name: "csv", path: fixed("/register/export?form=htx&year=2025"), want: readPage},
+			{name: "xlsx", path: fixed("/register/export?format=xlsx&unit=17611"), want: readPage},
+		},
+		"GET /register/filings": {
+			{name: "overview", path: fixed("/register/filings?year=2025"), want: managers},
+			{name: "drill-down", path: fixed("/register/filings?year=2025&commune=17611&state=late"), want: managers},
+		},
 		"POST /register": {{path: fixed("/register"), want: keepersPost, writes: true,
 			body: func(_ ids, role string) (io.Reader, string) { return form(orgForm(codes[role]+"-001", "")) }}},
 		"GET /register/{id}":      {{path: page, want: readPage}},
 		"GET /register/{id}/edit": {{path: func(x ids) string { return page(x) + "/edit" }, want: managers}},
 		"POST /register/{id}": {{path: page, want: keepersPost, writes: true,
 			body: func(_ ids, role string) (io.Reader, string) { return form(orgForm(registerCode, "0238 "+role)) }}},
+		// An entry dated in the past: it corrects the history, never the
+		// present status other calls of the matrix read.
+		"POST /register/{id}/statuses": {{path: func(x ids) string { return page(x) + "/statuses" }, want: keepersPost, writes: true,
+			body: func(_ ids, role string) (io.Reader, string) {
+				return form(url.Values{"kind": {"active"}, "on": {"2001-01-02"}, "document": {"QĐ ma trận " + role}})
+			}}},
 		"GET /register/{id}/figures/{year}": {{path: figuresPage, want: filers(managers, ok)}},
 		"POST /register/{id}/figures/{year}": {{path: figuresPage, want: filers(keepersPost, see), writes: true,
 			body: func(_ ids, role string) (io.Reader, string) {
@@ -70,6 +84,7 @@ func registerExpectations() map[string][]call {
 			body: func(_ ids, role string) (io.Reader, string) {
 				return jsonBody(`{"code":"` + codes[role] + `","name":"Hợp tác xã ma trận ` + role + `","form":"htx","sector":"other","law":2023}`)
 			}}},
+		"GET /api/v1/filings":            {{path: fixed("/api/v1/filings?year=2025"), want: keepers(ok)}},
 		"GET /api/v1/organisations/{id}": {{path: org, want: readAPI}},
 		"PATCH /api/v1/organisations/{id}": {{path: org, want: filers(keepers(ok), ok), writes: true,
 			body: func(_ ids, role string) (io.Reader, string) { return jsonBody(`{"phone":"0238 ` + role + `"}`) }}},

@@ -132,3 +132,23 @@ func (t *Tx) PutFigures(ctx context.Context, f *coop.YearFigures, step coop.Fili
 	}
 	return true, warnings, t.audit(ctx, "update", "organisation_figures", f.OrganisationID, before, f)
 }
+
+// FiguresOfYear returns the figures of year of the organisations ids, by
+// organisation; one without figures that year is absent. Exports read a
+// page of organisations at a time through it, not one query each.
+func (db *DB) FiguresOfYear(ctx context.Context, ids []int64, year int) (map[int64]coop.YearFigures, error) {
+	out := make(map[int64]coop.YearFigures, len(ids))
+	for start := 0; start < len(ids); start += maxInArgs {
+		chunk := ids[start:min(start+maxInArgs, len(ids))]
+		rows, err := db.query(ctx, `SELECT `+figureColumns+` FROM organisation_figures
+			WHERE year = ? AND organisation_id IN (`+placeholders(len(chunk))+`)`, append([]any{year}, int64Args(chunk)...)...)
+		list, err := scanAll(rows, err, scanFigures)
+		if err != nil {
+			return nil, fmt.Errorf("store: figures of year: %w", err)
+		}
+		for _, f := range list {
+			out[f.OrganisationID] = f
+		}
+	}
+	return out, nil
+}

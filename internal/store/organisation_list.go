@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/coop"
@@ -19,9 +20,17 @@ type OrganisationFilter struct {
 	Form   coop.Form       //
 	Sector coop.Sector     //
 	Status coop.StatusKind // the current status
-	// Commune is a commune code matched against both the unit the
-	// organisation was recorded in and its post-reform commune.
+	// Commune is the code of a unit, province, district or commune, old
+	// or new: it selects the organisations recorded in any unit it covers
+	// (store.UnitCoverage), through the commune they were recorded in or
+	// their post-reform commune. The new Hải Phòng thereby selects what
+	// was recorded in old Hải Dương communes. A code no unit carries is
+	// matched as recorded, for registers kept without the unit lists.
 	Commune string
+	// UnitOn picks, among the units that carried Commune, the one in force
+	// that day (10507 was Cẩm Thượng until 30/06/2025, Thành Đông since);
+	// zero takes every unit that ever carried the code.
+	UnitOn time.Time
 	// Year keeps organisations with figures of that year; Rating and
 	// Exemplary then read that year's figures, and without a year each
 	// organisation's latest.
@@ -49,8 +58,8 @@ func orgWhere(f OrganisationFilter) (string, []any) {
 		}
 	}
 	if f.Commune != "" {
-		conds = append(conds, `(o.commune_code = ? OR o.new_commune_code = ?)`)
-		args = append(args, f.Commune, f.Commune)
+		c, a := unitCond(f.Commune, f.UnitOn)
+		conds, args = append(conds, c), append(args, a...)
 	}
 	if f.Year != 0 || f.Rating != "" || f.Exemplary {
 		// The figures the filter reads: the year's, or the latest.
@@ -75,6 +84,38 @@ func orgWhere(f OrganisationFilter) (string, []any) {
 		return "1=1", nil
 	}
 	return strings.Join(conds, " AND "), args
+}
+
+// coverSQL is UnitCoverage in one statement: from the units picked (the
+// first bound values), down to the units under them and back to the old
+// units they were formed from, to the bottom. One recursive reference,
+// joined to both kinds of edge, because PostgreSQL allows no more.
+const coverSQL = `WITH RECURSIVE cover(id) AS (
+	SELECT u.id FROM units u WHERE u.code = ? %s
+	UNION
+	SELECT e.child FROM cover c JOIN (
+		SELECT x.id AS child, x.parent_id AS up FROM units x WHERE x.parent_id IS NOT NULL
+		UNION ALL SELECT s.unit_id, s.successor_id FROM unit_successors s) e ON e.up = c.id)
+	SELECT id FROM cover`
+
+// unitCond selects the organisations recorded in a unit covered by code
+// (on day on, when set). An organisation's commune is its code and a day
+// it bore that code (the import writes 1900-01-01 for the open start of
+// the old lists), so it is the unit of that code in force that day.
+func unitCond(code string, on time.Time) (string, []any) {
+	pick, args := "", []any{code}
+	if !on.IsZero() {
+		d := on.Format(dateLayout)
+		pick, args = "AND "+validOnSQL, append(args, d, d)
+	}
+	match := func(col string) string {
+		return fmt.Sprintf(`(u.code = o.%[1]s_code AND (o.%[1]s_valid_from IS NULL OR
+			((u.valid_from IS NULL OR u.valid_from <= o.%[1]s_valid_from) AND (u.valid_to IS NULL OR u.valid_to >= o.%[1]s_valid_from))))`, col)
+	}
+	return `(EXISTS (SELECT 1 FROM units u WHERE u.id IN (` + fmt.Sprintf(coverSQL, pick) + `) AND (` +
+			match("commune") + ` OR ` + match("new_commune") + `))
+		OR (NOT EXISTS (SELECT 1 FROM units n WHERE n.code = ?) AND (o.commune_code = ? OR o.new_commune_code = ?)))`,
+		append(args, code, code, code)
 }
 
 // Organisations lists the organisations f selects in Vietnamese
@@ -116,6 +157,13 @@ func ParseOrganisationFilter(q url.Values) (OrganisationFilter, error) {
 	case f.Commune != "" && !digitsOnly(f.Commune):
 		return bad("error.param.unit")
 	}
+	if s := q.Get("unit_on"); s != "" {
+		d, err := time.Parse(dateLayout, s)
+		if err != nil || f.Commune == "" {
+			return bad("error.param.unit_on")
+		}
+		f.UnitOn = d
+	}
 	if s := q.Get("year"); s != "" {
 		y, err := strconv.Atoi(s)
 		if err != nil || y < coop.MinYear || y > 9999 {
@@ -149,6 +197,9 @@ func (f OrganisationFilter) Values() url.Values {
 	set("status", string(f.Status))
 	set("unit", f.Commune)
 	set("rating", string(f.Rating))
+	if !f.UnitOn.IsZero() {
+		v.Set("unit_on", f.UnitOn.Format(dateLayout))
+	}
 	if f.Year != 0 {
 		v.Set("year", strconv.Itoa(f.Year))
 	}

@@ -3,11 +3,14 @@ package store_test
 import (
 	"context"
 	"net/url"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/store"
+	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
 func TestOrganisations(t *testing.T) {
@@ -95,12 +98,12 @@ func TestOrganisations(t *testing.T) {
 
 func TestParseOrganisationFilter(t *testing.T) {
 	f, err := store.ParseOrganisationFilter(url.Values{"q": {"hop tac"}, "form": {"htx"}, "sector": {"credit"},
-		"status": {"active"}, "unit": {"29500"}, "year": {"2025"}, "rating": {"good"}, "exemplary": {"true"}})
+		"status": {"active"}, "unit": {"29500"}, "unit_on": {"2025-06-30"}, "year": {"2025"}, "rating": {"good"}, "exemplary": {"true"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := store.OrganisationFilter{Query: "hop tac", Form: coop.FormHTX, Sector: coop.SectorCredit, Status: coop.StatusActive,
-		Commune: "29500", Year: 2025, Rating: coop.RatingGood, Exemplary: true}
+		Commune: "29500", UnitOn: *day(2025, 6, 30), Year: 2025, Rating: coop.RatingGood, Exemplary: true}
 	if f != want {
 		t.Errorf("%+v", f)
 	}
@@ -109,10 +112,62 @@ func TestParseOrganisationFilter(t *testing.T) {
 		t.Errorf("Values does not select the same filter: %+v, %v", back, err)
 	}
 	for param, v := range map[string]string{"form": "qtdnd", "sector": "mining", "status": "closed", "rating": "best",
-		"unit": "xa-1", "year": "20x5", "exemplary": "maybe"} {
+		"unit": "xa-1", "year": "20x5", "exemplary": "maybe",
+		"unit_on": "30/06/2025"} {
 		_, err := store.ParseOrganisationFilter(url.Values{param: {v}})
 		if e := wantCode(t, err, apperr.Invalid); e.Key != "error.param."+param {
 			t.Errorf("%s=%s: key %s", param, v, e.Key)
 		}
+	}
+}
+
+// A unit filter takes in every unit the unit covers, old or new: the new
+// Hải Phòng selects what was recorded in an old Hải Dương commune, and
+// the reused code 10507 names one unit or the other by its day.
+func TestOrganisationsByUnit(t *testing.T) {
+	db := newTestDB(t)
+	storetest.ImportReformUnits(t, db)
+	ctx := context.Background()
+	mk := func(code, name, commune string, from *time.Time, newCommune string, newFrom *time.Time) int64 {
+		o := newOrg(code, name)
+		o.CommuneCode, o.CommuneValidFrom, o.NewCommuneCode, o.NewCommuneValidFrom = commune, from, newCommune, newFrom
+		return createOrg(t, db, o).ID
+	}
+	// Recorded in the old commune by the import (its open start), without
+	// the post-reform commune.
+	oldOnly := mk("0800000001", "Hợp tác xã Cẩm Thượng", "10507", day(1900, 1, 1), "", nil)
+	// Recorded in the new commune.
+	newOnly := mk("0800000002", "Hợp tác xã Thành Đông", "10507", day(2025, 7, 1), "", nil)
+	// Recorded before the reform and carried to its new commune.
+	both := mk("0800000003", "Hợp tác xã An Phú", "10507", day(2010, 1, 1), "10507", day(2025, 7, 1))
+	// A commune no unit list knows.
+	elsewhere := mk("0800000004", "Hợp tác xã Bình Minh", "29500", day(2010, 1, 1), "", nil)
+	for _, c := range []struct {
+		name string
+		f    store.OrganisationFilter
+		want []int64
+	}{
+		{"new province takes in the old communes", store.OrganisationFilter{Commune: "31"}, []int64{both, oldOnly, newOnly}},
+		{"old province holds only its own", store.OrganisationFilter{Commune: "30"}, []int64{both, oldOnly}},
+		{"a reused code on a day before the reform", store.OrganisationFilter{Commune: "10507", UnitOn: *day(2025, 6, 30)}, []int64{both, oldOnly}},
+		{"a reused code on a day after the reform", store.OrganisationFilter{Commune: "10507", UnitOn: *day(2025, 7, 2)}, []int64{both, oldOnly, newOnly}},
+		{"a reused code without a day", store.OrganisationFilter{Commune: "10507"}, []int64{both, oldOnly, newOnly}},
+		{"a code no unit carries is matched as recorded", store.OrganisationFilter{Commune: "29500"}, []int64{elsewhere}},
+		{"a province with nothing recorded", store.OrganisationFilter{Commune: "01"}, nil},
+		{"with another filter", store.OrganisationFilter{Commune: "31", Query: "thanh dong"}, []int64{newOnly}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			list, total, err := db.Organisations(ctx, c.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int64
+			for _, o := range list {
+				got = append(got, o.ID)
+			}
+			if total != len(c.want) || !slices.Equal(got, c.want) {
+				t.Errorf("%v (total %d), want %v", got, total, c.want)
+			}
+		})
 	}
 }

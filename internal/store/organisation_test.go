@@ -209,4 +209,18 @@ func TestSetUserOrganisation(t *testing.T) {
 	missing := o.ID + 100
 	err = db.Update(ctx, func(tx *store.Tx) error { return tx.SetUserOrganisation(ctx, u.ID, &missing) })
 	wantCode(t, err, apperr.NotFound)
+	// Only a representative's account acts for an organisation.
+	viewer := createUser(t, db, "xem@hoptac.local", auth.RoleViewer, nil)
+	err = db.Update(ctx, func(tx *store.Tx) error { return tx.SetUserOrganisation(ctx, viewer.ID, &o.ID) })
+	wantField(t, err, "organisation")
+	// Linking again to the same organisation is no change, and unlinking is.
+	audits := count(t, db, "audit_log")
+	update(t, db, func(tx *store.Tx) error { return tx.SetUserOrganisation(ctx, u.ID, &o.ID) })
+	if n := count(t, db, "audit_log"); n != audits {
+		t.Errorf("the same link audited again: %d entries, were %d", n, audits)
+	}
+	update(t, db, func(tx *store.Tx) error { return tx.SetUserOrganisation(ctx, u.ID, nil) })
+	if got, _ := db.User(ctx, u.ID); got.OrganisationID != nil || count(t, db, "audit_log") != audits+1 {
+		t.Errorf("unlinked: organisation %v", got.OrganisationID)
+	}
 }

@@ -121,9 +121,17 @@ func (t *Tx) SetUserOrganisation(ctx context.Context, userID int64, orgID *int64
 		return notFound(err, "error.user_not_found")
 	}
 	if orgID != nil {
+		// Only a representative acts for an organisation; a link on another
+		// account would lie unused until a role change put it to work.
+		if before.Role != auth.RoleCoop {
+			return apperr.FieldErrors{"organisation": "error.field.organisation_coop_only"}.Err()
+		}
 		if _, err := readOrganisation(ctx, t, *orgID); err != nil {
 			return err
 		}
+	}
+	if (before.OrganisationID == nil && orgID == nil) || (before.OrganisationID != nil && orgID != nil && *before.OrganisationID == *orgID) {
+		return nil // the same link: nothing to change or audit
 	}
 	if _, err := t.exec(ctx, `UPDATE users SET organisation_id = ? WHERE id = ?`, nullInt(orgID), userID); err != nil {
 		return fmt.Errorf("store: set user organisation: %w", err)

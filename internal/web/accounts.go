@@ -27,6 +27,7 @@ type accountForm struct {
 	Tokens   []auth.Token
 	Self     bool // the administrator's own account: it cannot be disabled here
 	Now      time.Time
+	Org      accountOrg // the organisation a coop representative acts for
 }
 
 type oneTimePage struct {
@@ -128,11 +129,23 @@ func (h *Handler) CreateAccount(w http.ResponseWriter, r *http.Request) {
 			err = apperr.FieldErrors{"agency": "error.field.agency_missing"}.Err()
 		}
 	}
+	var org accountOrg
 	if err == nil {
-		err = h.store.Update(r.Context(), func(tx *store.Tx) error { return tx.CreateUser(r.Context(), &u, password) })
+		org, err = h.readAccountOrg(r)
+	}
+	if err == nil {
+		// The account and its link in one transaction: a refused link
+		// leaves no account behind.
+		err = h.store.Update(r.Context(), func(tx *store.Tx) error {
+			if err := tx.CreateUser(r.Context(), &u, password); err != nil {
+				return err
+			}
+			return tx.SetUserOrganisation(r.Context(), u.ID, org.ID)
+		})
 	}
 	if err != nil {
-		h.accountRefused(w, r, u, err)
+		u.ID = 0 // the transaction rolled back
+		h.accountRefused(w, r, u, org, err)
 		return
 	}
 	h.render(w, r, http.StatusOK, "onetime", h.view(r, "account.created", oneTimePage{Account: u, Password: password, Created: true}))
@@ -145,14 +158,22 @@ func (h *Handler) SaveAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err := readAccount(r, &acc)
+	var org accountOrg
+	if err == nil {
+		org, err = h.readAccountOrg(r)
+	}
 	if err == nil {
 		err = h.store.Update(r.Context(), func(tx *store.Tx) error {
-			_, err := tx.UpdateAccount(r.Context(), acc.ID, acc.Name, acc.Role, acc.AgencyID)
-			return err
+			if _, err := tx.UpdateAccount(r.Context(), acc.ID, acc.Name, acc.Role, acc.AgencyID); err != nil {
+				return err
+			}
+			// After the role: a representative made a viewer is unlinked
+			// by emptying the field in the same save.
+			return tx.SetUserOrganisation(r.Context(), acc.ID, org.ID)
 		})
 	}
 	if err != nil {
-		h.accountRefused(w, r, acc, err)
+		h.accountRefused(w, r, acc, org, err)
 		return
 	}
 	h.sessions.Put(r.Context(), "flash", "account.saved")
@@ -162,12 +183,12 @@ func (h *Handler) SaveAccount(w http.ResponseWriter, r *http.Request) {
 // accountRefused answers a create or save that failed: the form again with
 // the message beside each wrong field and what was typed kept, or the
 // error page for anything else.
-func (h *Handler) accountRefused(w http.ResponseWriter, r *http.Request, acc auth.User, err error) {
+func (h *Handler) accountRefused(w http.ResponseWriter, r *http.Request, acc auth.User, org accountOrg, err error) {
 	if apperr.CodeOf(err) != apperr.Validation {
 		h.Error(w, r, err)
 		return
 	}
-	h.accountForm(w, r, acc, http.StatusUnprocessableEntity, err)
+	h.accountFormWith(w, r, acc, &org, http.StatusUnprocessableEntity, err)
 }
 
 // DisableAccount disables an account: its sessions and tokens stop
@@ -212,12 +233,24 @@ func (h *Handler) ResetPassword(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) accountForm(w http.ResponseWriter, r *http.Request, acc auth.User, status int, formErr error) {
+	h.accountFormWith(w, r, acc, nil, status, formErr)
+}
+
+// accountFormWith is the account form; org is what was typed in the
+// organisation field, or nil for the account's stored link.
+func (h *Handler) accountFormWith(w http.ResponseWriter, r *http.Request, acc auth.User, org *accountOrg, status int, formErr error) {
 	agencies, _, err := h.store.Agencies(r.Context(), store.AgencyFilter{PerPage: store.MaxPerPage})
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
 	d := accountForm{Account: acc, Agencies: agencies, Self: acc.ID == auth.UserFrom(r.Context()).ID, Now: h.now()}
+	if org != nil {
+		d.Org = *org
+	} else if d.Org, err = h.accountOrgOf(r.Context(), acc); err != nil {
+		h.Error(w, r, err)
+		return
+	}
 	d.Roles = auth.RoleOptions(acc.Role)
 	if acc.ID != 0 {
 		if d.Tokens, err = h.store.Tokens(r.Context(), acc.ID); err != nil {

@@ -275,5 +275,9 @@ func auditRegisterChanges(ctx context.Context, tx *store.Tx, userID int64) error
 	if _, _, err := tx.PutFigures(ctx, &f, coop.StepReturn, false); err != nil {
 		return err
 	}
+	// Only a representative's account is linked to an organisation.
+	if _, err := tx.UpdateAccount(ctx, userID, "Đại diện HTX", auth.RoleCoop, nil); err != nil {
+		return err
+	}
 	return tx.SetUserOrganisation(ctx, userID, &o.ID)
 }

@@ -20,6 +20,10 @@ type organisationPage struct {
 	CanManage, CanFile bool
 	FilingYear         int  // the year a cooperative files now
 	IsUnion            bool // an LHHTX: its member HTX are a column
+	// The status-entry form, for the register's keepers: the kinds, and
+	// what was typed when an entry was refused.
+	StatusKinds []coop.StatusKind
+	StatusForm  map[string]string
 }
 
 // yearRow is one year of the figures table, with what the 2023 law's
@@ -41,6 +45,13 @@ func (h *Handler) Organisation(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
+	h.showOrganisation(w, r, u, id, http.StatusOK, nil, nil)
+}
+
+// showOrganisation renders organisation id's page; form and formErr are
+// a refused status entry, typed back beside its messages.
+func (h *Handler) showOrganisation(w http.ResponseWriter, r *http.Request, u *auth.User, id int64, status int,
+	form map[string]string, formErr error) {
 	ctx := r.Context()
 	o, err := h.store.Organisation(ctx, id)
 	if err != nil {
@@ -49,7 +60,7 @@ func (h *Handler) Organisation(w http.ResponseWriter, r *http.Request) {
 	}
 	p := organisationPage{Org: o, Names: map[int64]string{}, CanManage: auth.CanManageRegister(u),
 		CanFile: auth.CanManageRegister(u) || auth.CanFileFigures(u, id), FilingYear: h.now().Year(),
-		IsUnion: o.Form == coop.FormLHHTX}
+		IsUnion: o.Form == coop.FormLHHTX, StatusKinds: coop.StatusKinds(), StatusForm: form}
 	if p.Statuses, err = h.store.Statuses(ctx, id); err != nil {
 		h.Error(w, r, err)
 		return
@@ -81,5 +92,8 @@ func (h *Handler) Organisation(w http.ResponseWriter, r *http.Request) {
 	p.Chart = newRevenueChart(figures)
 	v := h.view(r, "register.organisation", p)
 	v.Title = o.Name
-	h.render(w, r, http.StatusOK, "organisation", v)
+	if formErr != nil {
+		v.Errors = formErrors(v.L, formErr)
+	}
+	h.render(w, r, status, "organisation", v)
 }
