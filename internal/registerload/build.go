@@ -52,28 +52,40 @@ func communeDay(year int) time.Time {
 	return time.Date(year, time.December, 31, 0, 0, 0, 0, time.UTC)
 }
 
-// resolver resolves commune codes once per code and day: a register
-// names a few hundred communes in thousands of rows.
+// resolver resolves commune codes once per code and unit: a register
+// names a few thousand communes in hundreds of thousands of rows, each
+// year of them on another day, and a unit found for one day stands for
+// every day it was in force.
 type resolver struct {
 	db    *store.DB
-	cache map[string]*store.UnitResolution // nil: no unit carried the code
+	units map[string][]*store.UnitResolution // by code: the units found so far
+	none  map[string]bool                    // code@day that no unit carried
+}
+
+func newResolver(db *store.DB) *resolver {
+	return &resolver{db: db, units: map[string][]*store.UnitResolution{}, none: map[string]bool{}}
 }
 
 func (r *resolver) resolve(ctx context.Context, code string, on time.Time) (*store.UnitResolution, error) {
+	for _, res := range r.units[code] {
+		if res.Unit.ValidOn(on) {
+			return res, nil
+		}
+	}
 	key := code + "@" + on.Format(time.DateOnly)
-	if res, ok := r.cache[key]; ok {
-		return res, nil
+	if r.none[key] {
+		return nil, nil
 	}
 	res, err := r.db.ResolveUnit(ctx, code, on)
-	var out *store.UnitResolution
 	switch {
 	case err == nil:
-		out = &res
+		r.units[code] = append(r.units[code], &res)
+		return &res, nil
 	case apperr.CodeOf(err) != apperr.NotFound:
 		return nil, err
 	}
-	r.cache[key] = out
-	return out, nil
+	r.none[key] = true
+	return nil, nil
 }
 
 // build turns a record into the organisation and its year's figures, with
@@ -189,3 +201,4 @@ func figures(rec *registerimport.Record) *coop.YearFigures {
 }
 
 func isNotFound(err error) bool { return apperr.CodeOf(err) == apperr.NotFound }
+

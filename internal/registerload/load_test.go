@@ -260,3 +260,4 @@ func TestOldCodeAfterReform(t *testing.T) {
 		t.Errorf("%+v, %v", o, err)
 	}
 }
+
