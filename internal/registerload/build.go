@@ -202,3 +202,41 @@ func figures(rec *registerimport.Record) *coop.YearFigures {
 
 func isNotFound(err error) bool { return apperr.CodeOf(err) == apperr.NotFound }
 
+// keepFigures is what a row leaves of the stored figures of its year: an
+// empty cell means "not given", so the stored value stays; only a cell
+// with a value changes it. A row with only the total of members sets
+// the individuals to it (see figures), which replaces the breakdown.
+func keepFigures(rec *registerimport.Record) func(stored, f *coop.YearFigures) {
+	return func(s, f *coop.YearFigures) {
+		keep := func(given *int64, dst *int64, stored int64) {
+			if given == nil {
+				*dst = stored
+			}
+		}
+		if rec.Individuals != nil || rec.Households != nil || rec.LegalEntities != nil || rec.Members == nil {
+			keep(rec.Individuals, &f.MembersIndividual, s.MembersIndividual)
+			keep(rec.Households, &f.MembersHousehold, s.MembersHousehold)
+			keep(rec.LegalEntities, &f.MembersLegal, s.MembersLegal)
+		}
+		keep(rec.MemberCoops, &f.MemberCoops, s.MemberCoops)
+		keep(rec.Employees, &f.Employees, s.Employees)
+		keep(rec.EmployeeMembs, &f.MemberEmployees, s.MemberEmployees)
+		keep(rec.CharterCapital, &f.CharterCapital, s.CharterCapital)
+		keep(rec.TotalAssets, &f.TotalAssets, s.TotalAssets)
+		keep(rec.Revenue, &f.Revenue, s.Revenue)
+		keep(rec.Profit, &f.Profit, s.Profit)
+		keep(rec.AverageIncome, &f.AvgIncome, s.AvgIncome)
+		keep(rec.OCOPProducts, &f.OCOPProducts, s.OCOPProducts)
+		if rec.Rating == "" {
+			f.Rating = s.Rating
+		}
+		keepBool := func(given *bool, dst *bool, stored bool) {
+			if given == nil {
+				*dst = stored
+			}
+		}
+		keepBool(rec.Exemplary, &f.Exemplary, s.Exemplary)
+		keepBool(rec.ValueChain, &f.ValueChain, s.ValueChain)
+		keepBool(rec.HighTech, &f.HighTech, s.HighTech)
+	}
+}

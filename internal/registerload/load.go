@@ -100,7 +100,7 @@ func Import(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size 
 			if bad > 0 && !opt.ValidOnly {
 				return nil // refused at the end: no use writing more
 			}
-			return w.add(ctx, store.RegisterRow{Org: o, Figures: f})
+			return w.add(ctx, store.RegisterRow{Org: o, Figures: f, Keep: keepFigures(&rec)})
 		})
 		if err != nil {
 			return err

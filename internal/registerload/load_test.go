@@ -261,3 +261,38 @@ func TestOldCodeAfterReform(t *testing.T) {
 	}
 }
 
+// An empty figure cell means "not given": a second file that leaves a
+// year's revenue, members or rating empty keeps what is stored, and only
+// the cells it fills change; a new year with empty cells stores zero (the
+// figure columns hold no NULL).
+func TestEmptyCellKeepsStored(t *testing.T) {
+	db := withUnits(t)
+	ctx := context.Background()
+	const head = "Mã số HTX,Tên HTX,Loại hình,Mã xã,Năm,Số thành viên,Số lao động,Doanh thu (triệu đồng),Xếp loại,Điển hình tiên tiến\n"
+	run(t, db, "a.csv", []byte(head+"0800123456,HTX Cẩm Thượng,HTX,10507,2024,12,5,1500,Tốt,x\n"), Options{})
+	sum := run(t, db, "b.csv", []byte(head+
+		"0800123456,HTX Cẩm Thượng,HTX,10507,2024,,7,,,\n"+
+		"0800123456,HTX Cẩm Thượng,HTX,10507,2023,,,,,\n"), Options{})
+	if !sum.Written || sum.Figures != 2 {
+		t.Fatalf("summary %+v, errors %v", sum, sum.Errors)
+	}
+	o, err := db.OrganisationByCode(ctx, "0800123456")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := db.FiguresFor(ctx, o.ID, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.MembersIndividual != 12 || f.Revenue != 1_500_000_000 || f.Rating != "good" || !f.Exemplary || f.Employees != 7 {
+		t.Errorf("2024 after a file with empty cells: %+v", f)
+	}
+	g, err := db.FiguresFor(ctx, o.ID, 2023)
+	if err != nil || g.MembersIndividual != 0 || g.Revenue != 0 || g.Rating != "" {
+		t.Errorf("a new year of empty cells: %+v, %v", g, err)
+	}
+	again := run(t, db, "b.csv", []byte(head+"0800123456,HTX Cẩm Thượng,HTX,10507,2024,,7,,,\n"), Options{})
+	if again.Figures != 0 || again.Batch != 0 {
+		t.Errorf("re-import of the empty cells changed %+v", again)
+	}
+}
