@@ -240,3 +240,23 @@ func keepFigures(rec *registerimport.Record) func(stored, f *coop.YearFigures) {
 		keepBool(rec.HighTech, &f.HighTech, s.HighTech)
 	}
 }
+
+// statusOf is the status a row states, for the organisation's history:
+// on the file's status date, else on the last day of the figures' year
+// (the day the row speaks of). An "active" the file does not state, only
+// assumes, is none; nor is a merger, which needs the organisation merged
+// into, that a register file does not name (the Summary counts those).
+func statusOf(rec *registerimport.Record) (s *coop.Status, merged bool) {
+	kind := coop.StatusKind(rec.Status)
+	switch {
+	case kind == "" || (kind == coop.StatusActive && !rec.StatusGiven):
+		return nil, false
+	case kind == coop.StatusMerged:
+		return nil, true
+	}
+	on := communeDay(rec.Year)
+	if rec.StatusDate != nil {
+		on = *rec.StatusDate
+	}
+	return &coop.Status{Kind: kind, On: on}, false
+}

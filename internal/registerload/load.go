@@ -43,7 +43,12 @@ type Summary struct {
 	Unchanged int                    `json:"unchanged"`
 	Figures   int                    `json:"figures_changed"` // years of figures added or changed
 	Warnings  int                    `json:"warnings"`        // the law's minimum sizes figures fall short of
-	Batch     int64                  `json:"batch,omitempty"` // the audit entry of the import, 0 when nothing changed
+	Statuses  int                    `json:"statuses"`        // entries added to status histories
+	// MergersLeft counts rows that say "merged": the history needs the
+	// organisation merged into, which a register file does not name, so
+	// a person records those.
+	MergersLeft int   `json:"mergers_left"`
+	Batch       int64 `json:"batch,omitempty"` // the audit entry of the import, 0 when nothing changed
 }
 
 // errRollback undoes a dry run's writes once they are counted, and the
@@ -100,7 +105,11 @@ func Import(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size 
 			if bad > 0 && !opt.ValidOnly {
 				return nil // refused at the end: no use writing more
 			}
-			return w.add(ctx, store.RegisterRow{Org: o, Figures: f, Keep: keepFigures(&rec)})
+			status, merged := statusOf(&rec)
+			if merged {
+				w.sum.MergersLeft++
+			}
+			return w.add(ctx, store.RegisterRow{Org: o, Figures: f, Keep: keepFigures(&rec), Status: status})
 		})
 		if err != nil {
 			return err
@@ -111,6 +120,7 @@ func Import(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size 
 		sum = summarise(res, errs, bad, opt.MaxErrors)
 		sum.Created, sum.Updated, sum.Unchanged = w.sum.Created, w.sum.Updated, w.sum.Unchanged
 		sum.Figures, sum.Warnings = w.sum.Figures, w.sum.Warnings
+		sum.Statuses, sum.MergersLeft = w.sum.Statuses, w.sum.MergersLeft
 		if sum.Invalid > 0 && !opt.ValidOnly {
 			return errRollback
 		}
@@ -126,7 +136,7 @@ func Import(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size 
 	case errors.Is(err, errRollback):
 		sum.Batch = 0
 		if sum.Invalid > 0 && !opt.ValidOnly {
-			sum.Created, sum.Updated, sum.Unchanged, sum.Figures, sum.Warnings = 0, 0, 0, 0, 0
+			sum.Created, sum.Updated, sum.Unchanged, sum.Figures, sum.Warnings, sum.Statuses = 0, 0, 0, 0, 0, 0
 		}
 		return sum, nil
 	case err != nil:
@@ -186,6 +196,7 @@ func (w *writer) flush(ctx context.Context) error {
 	w.sum.Unchanged += c.Unchanged
 	w.sum.Figures += c.Figures
 	w.sum.Warnings += c.Warnings
+	w.sum.Statuses += c.Statuses
 	return nil
 }
 

@@ -17,6 +17,9 @@ type RegisterRow struct {
 	// Keep, when set, copies onto f the stored figures of its year that
 	// the file left empty: an empty cell means "not given", not zero.
 	Keep func(stored, f *coop.YearFigures)
+	// Status, when set, is a status the file states for the organisation
+	// on Status.On (its kind and day; the rest is filled in).
+	Status *coop.Status
 }
 
 // RegisterCounts is what storing register rows did, row by row as
@@ -24,6 +27,7 @@ type RegisterRow struct {
 type RegisterCounts struct {
 	Created, Updated, Unchanged int // organisations
 	Figures                     int // years of figures added or changed
+	Statuses                    int // entries added to status histories
 	Warnings                    int // the law's minimum sizes figures fall short of
 }
 
@@ -40,6 +44,7 @@ const registerBatch = 500
 type RegisterImporter struct {
 	t              *Tx
 	insOrg, insFig *sql.Stmt
+	insStatus      *sql.Stmt
 	updOrg, updFig *sql.Stmt
 	created        map[int64]bool // organisations this import created: no stored figures
 }
@@ -60,6 +65,8 @@ func (t *Tx) RegisterImporter(ctx context.Context) (*RegisterImporter, error) {
 	r.insOrg = prep(`INSERT INTO organisations (` + orgWrite + `, status, created_at, updated_at) VALUES (` +
 		placeholders(24) + `) RETURNING id`)
 	r.insFig = prep(`INSERT INTO organisation_figures (` + figWrite + `, organisation_id, year) VALUES (` + placeholders(23) + `)`)
+	r.insStatus = prep(`INSERT INTO organisation_statuses (organisation_id, status, on_date, until_date, merged_into,
+		document, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
 	r.updOrg = prep(`UPDATE organisations SET (` + orgWrite + `, updated_at) = (` + placeholders(21) + `, ?) WHERE id = ?`)
 	r.updFig = prep(`UPDATE organisation_figures SET (` + figWrite + `) = (` + placeholders(21) + `)
 		WHERE organisation_id = ? AND year = ?`)
@@ -72,7 +79,7 @@ func (t *Tx) RegisterImporter(ctx context.Context) (*RegisterImporter, error) {
 
 // Close releases the prepared statements.
 func (r *RegisterImporter) Close() {
-	for _, s := range []*sql.Stmt{r.insOrg, r.insFig, r.updOrg, r.updFig} {
+	for _, s := range []*sql.Stmt{r.insOrg, r.insFig, r.insStatus, r.updOrg, r.updFig} {
 		if s != nil {
 			_ = s.Close() // nothing to flush
 		}
@@ -167,6 +174,9 @@ func (r *RegisterImporter) Add(ctx context.Context, rows []RegisterRow) (Registe
 	for _, row := range rows {
 		row.Figures.OrganisationID = states[row.Org.Code].cur.ID
 		row.Org.ID = row.Figures.OrganisationID
+	}
+	if err := r.putStatuses(ctx, rows, states, &c); err != nil {
+		return c, err
 	}
 	if err := r.putFigures(ctx, rows, &c); err != nil {
 		return c, err
