@@ -31,6 +31,7 @@ func importRows(t *testing.T, db *store.DB, chunks ...[]store.RegisterRow) store
 			total.Unchanged += c.Unchanged
 			total.Figures += c.Figures
 			total.Warnings += c.Warnings
+			total.Statuses += c.Statuses
 		}
 		return nil
 	})
