@@ -200,8 +200,6 @@ func figures(rec *registerimport.Record) *coop.YearFigures {
 	return f
 }
 
-func isNotFound(err error) bool { return apperr.CodeOf(err) == apperr.NotFound }
-
 // keepFigures is what a row leaves of the stored figures of its year: an
 // empty cell means "not given", so the stored value stays; only a cell
 // with a value changes it. A row with only the total of members sets
