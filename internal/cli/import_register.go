@@ -72,6 +72,9 @@ func importRegisterCmd(ctx context.Context, args []string, env Env) error {
 		key = "cli.register.result_dry_run"
 	}
 	env.say(env.Stdout, key, sum.Created, sum.Updated, sum.Unchanged, sum.Figures, sum.Warnings)
+	if sum.Statuses > 0 || sum.MergersLeft > 0 {
+		env.say(env.Stdout, "cli.register.statuses", sum.Statuses, sum.MergersLeft)
+	}
 	if sum.Batch != 0 {
 		env.say(env.Stdout, "cli.register.batch", sum.Batch)
 	}

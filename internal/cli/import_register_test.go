@@ -113,3 +113,21 @@ func TestImportRegisterBadRows(t *testing.T) {
 		t.Errorf("--valid-only: code %d\n%s%s", code, out, errOut)
 	}
 }
+
+// The status column goes into the histories, and the command says how
+// many entries it added and how many mergers it left to a person.
+func TestImportRegisterStatuses(t *testing.T) {
+	dsn, count := registerDB(t)
+	file := writeFile(t, "tinh-trang.csv", `Mã số HTX,Tên HTX,Loại hình,Mã xã,Tình trạng
+0800123456,HTX Nông nghiệp Cẩm Thượng,HTX,10507,Giải thể
+0800123457,HTX Dịch vụ Cẩm Thượng,HTX,10507,Sáp nhập
+0800123458,HTX Vận tải Cẩm Thượng,HTX,10507,Đang hoạt động
+`)
+	code, out, errOut := run(t, "", nil, "import", "register", "--year", "2024", "--db", dsn, file)
+	if code != 0 || !strings.Contains(out, "Tình trạng hoạt động: thêm 1 mục vào lịch sử; 1 dòng ghi «sáp nhập» chưa nhập") {
+		t.Fatalf("import: code %d\n%s%s", code, out, errOut)
+	}
+	if n := count("organisation_statuses"); n != 1 {
+		t.Errorf("%d status entries, want 1", n)
+	}
+}

@@ -60,7 +60,7 @@ func convert(rd *sheet.Reader, row sheet.Row, opt Options) (Record, []*sheet.Cel
 		}
 	}
 	rec.Status = r.label(FieldStatus, statuses, KeyStatus)
-	if r.text(FieldStatus) == "" {
+	if rec.StatusGiven = r.text(FieldStatus) != ""; !rec.StatusGiven {
 		rec.Status = "active"
 	}
 	rec.StatusDate = r.date(FieldStatusDate)

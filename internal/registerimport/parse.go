@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/hoptac/hoptac/internal/i18n"
@@ -81,7 +80,10 @@ func Scan(ctx context.Context, name string, r io.ReaderAt, size int64, opt Optio
 		return nil, err
 	}
 	res := &Result{Format: rd.Format(), Encoding: rd.Encoding(), Header: rd.Header()}
-	seen := map[string]int{} // code and year → first row
+	// code → the years seen and the first row of each: a register has
+	// about ten years a code, and a key per code and year would hold
+	// millions of strings.
+	seen := map[string][]yearRow{}
 	for {
 		if res.Rows%1024 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -98,11 +100,22 @@ func Scan(ctx context.Context, name string, r io.ReaderAt, size int64, opt Optio
 		res.Rows++
 		rec, errs := convert(rd, row, opt)
 		if len(errs) == 0 {
-			key := rec.Code + "/" + strconv.Itoa(rec.Year)
-			if first, dup := seen[key]; dup {
+			ys, known := seen[rec.Code]
+			first := 0
+			for _, y := range ys {
+				if y.year == rec.Year {
+					first = y.row
+				}
+			}
+			switch {
+			case first != 0:
 				errs = append(errs, &sheet.CellError{Row: row.N, Column: columnOf(rd, row, FieldCode), Key: KeyCodeTwice, Args: []any{rec.Code, first, row.N}})
-			} else {
-				seen[key] = row.N
+			case known:
+				seen[rec.Code] = append(ys, yearRow{rec.Year, row.N})
+			default:
+				// A copy: the code is a slice of the row's text, which
+				// the map would otherwise keep whole.
+				seen[strings.Clone(rec.Code)] = []yearRow{{rec.Year, row.N}}
 			}
 		}
 		if len(errs) > 0 {
@@ -125,6 +138,9 @@ func Scan(ctx context.Context, name string, r io.ReaderAt, size int64, opt Optio
 	res.SkipRows = rd.Skipped()
 	return res, nil
 }
+
+// yearRow is a year of a code and the row it was first seen on.
+type yearRow struct{ year, row int }
 
 func columnOf(rd *sheet.Reader, row sheet.Row, field string) string {
 	_, c, _ := rd.Cell(row, field)

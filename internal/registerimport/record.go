@@ -31,6 +31,7 @@ type Record struct {
 	Law            int        `json:"law,omitempty"`            // 1996, 2003, 2012 or 2023
 	Status         string     `json:"status"`                   // active (when the file says nothing), suspended, dissolved, merged, bankrupt, revoked
 	StatusDate     *time.Time `json:"status_date,omitempty"`    //
+	StatusGiven    bool       `json:"-"`                        // the file's cell was filled: "active" was said, not assumed
 	Year           int        `json:"year"`                     // the year the figures belong to
 	Members        *int64     `json:"members,omitempty"`        //
 	Individuals    *int64     `json:"members_individual,omitempty"`

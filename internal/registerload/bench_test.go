@@ -6,10 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"testing"
 
 	"github.com/hoptac/hoptac/internal/gen"
 	"github.com/hoptac/hoptac/internal/seeds"
+	"github.com/hoptac/hoptac/internal/sheet"
 	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/store/storetest"
 	"github.com/hoptac/hoptac/internal/unit"
@@ -107,4 +109,72 @@ func BenchmarkImport20k(b *testing.B) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	b.ReportMetric(float64(ms.Sys)/(1<<20), "sys-MB")
+}
+
+// BenchmarkImportRegister imports a generated register of
+// HOPTAC_BENCH_ORGS organisations (200.000) × HOPTAC_BENCH_YEARS years
+// (10) from a file on disk, past the size limit a user's upload has, into
+// a database holding the real unit lists; it reports the wall time, rows
+// per second and the memory the Go runtime took from the system. Run it
+// once (-benchtime 1x) under /usr/bin/time -v for the peak RSS.
+func BenchmarkImportRegister(b *testing.B) {
+	orgs, years := envInt(b, "HOPTAC_BENCH_ORGS", 200_000), envInt(b, "HOPTAC_BENCH_YEARS", 10)
+	db, newer, older := realUnitsDB(b)
+	path := filepath.Join(b.TempDir(), "register.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := gen.WriteRegister(f, gen.RegisterConfig{Orgs: orgs, Years: years, LastYear: 2025, Seed: 1, Communes: newer, Old: older})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	in, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer in.Close()
+	fi, err := in.Stat()
+	if err != nil {
+		b.Fatal(err)
+	}
+	lim := sheet.DefaultLimits()
+	lim.MaxBytes = 1 << 40
+	runtime.GC()
+	invalid := 0
+	b.ResetTimer()
+	for b.Loop() {
+		// ValidOnly: the generator dates a few pre-reform communes to years
+		// before the unit lists know them; those rows are left out.
+		sum, err := Import(context.Background(), db, "register.csv", in, fi.Size(), Options{Limits: lim, ValidOnly: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !sum.Written || sum.Invalid > st.Rows/100 || sum.Rows != st.Rows {
+			b.Fatalf("written %v, %d rows, %d invalid: %v", sum.Written, sum.Rows, sum.Invalid, sum.Errors[:min(5, len(sum.Errors))])
+		}
+		invalid = sum.Invalid
+	}
+	b.ReportMetric(float64(st.Rows*b.N)/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/import")
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.Sys)/(1<<20), "sys-MB")
+	b.Logf("%d organisations, %d rows (%d left out), %.0f MB file, backend %s", st.Orgs, st.Rows, invalid, float64(fi.Size())/(1<<20), db.Dialect())
+}
+
+func envInt(tb testing.TB, name string, def int) int {
+	tb.Helper()
+	s := os.Getenv(name)
+	if s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		tb.Fatalf("%s: %v", name, err)
+	}
+	return n
 }

@@ -52,28 +52,40 @@ func communeDay(year int) time.Time {
 	return time.Date(year, time.December, 31, 0, 0, 0, 0, time.UTC)
 }
 
-// resolver resolves commune codes once per code and day: a register
-// names a few hundred communes in thousands of rows.
+// resolver resolves commune codes once per code and unit: a register
+// names a few thousand communes in hundreds of thousands of rows, each
+// year of them on another day, and a unit found for one day stands for
+// every day it was in force.
 type resolver struct {
 	db    *store.DB
-	cache map[string]*store.UnitResolution // nil: no unit carried the code
+	units map[string][]*store.UnitResolution // by code: the units found so far
+	none  map[string]bool                    // code@day that no unit carried
+}
+
+func newResolver(db *store.DB) *resolver {
+	return &resolver{db: db, units: map[string][]*store.UnitResolution{}, none: map[string]bool{}}
 }
 
 func (r *resolver) resolve(ctx context.Context, code string, on time.Time) (*store.UnitResolution, error) {
+	for _, res := range r.units[code] {
+		if res.Unit.ValidOn(on) {
+			return res, nil
+		}
+	}
 	key := code + "@" + on.Format(time.DateOnly)
-	if res, ok := r.cache[key]; ok {
-		return res, nil
+	if r.none[key] {
+		return nil, nil
 	}
 	res, err := r.db.ResolveUnit(ctx, code, on)
-	var out *store.UnitResolution
 	switch {
 	case err == nil:
-		out = &res
+		r.units[code] = append(r.units[code], &res)
+		return &res, nil
 	case apperr.CodeOf(err) != apperr.NotFound:
 		return nil, err
 	}
-	r.cache[key] = out
-	return out, nil
+	r.none[key] = true
+	return nil, nil
 }
 
 // build turns a record into the organisation and its year's figures, with
@@ -188,4 +200,61 @@ func figures(rec *registerimport.Record) *coop.YearFigures {
 	return f
 }
 
-func isNotFound(err error) bool { return apperr.CodeOf(err) == apperr.NotFound }
+// keepFigures is what a row leaves of the stored figures of its year: an
+// empty cell means "not given", so the stored value stays; only a cell
+// with a value changes it. A row with only the total of members sets
+// the individuals to it (see figures), which replaces the breakdown.
+func keepFigures(rec *registerimport.Record) func(stored, f *coop.YearFigures) {
+	return func(s, f *coop.YearFigures) {
+		keep := func(given *int64, dst *int64, stored int64) {
+			if given == nil {
+				*dst = stored
+			}
+		}
+		if rec.Individuals != nil || rec.Households != nil || rec.LegalEntities != nil || rec.Members == nil {
+			keep(rec.Individuals, &f.MembersIndividual, s.MembersIndividual)
+			keep(rec.Households, &f.MembersHousehold, s.MembersHousehold)
+			keep(rec.LegalEntities, &f.MembersLegal, s.MembersLegal)
+		}
+		keep(rec.MemberCoops, &f.MemberCoops, s.MemberCoops)
+		keep(rec.Employees, &f.Employees, s.Employees)
+		keep(rec.EmployeeMembs, &f.MemberEmployees, s.MemberEmployees)
+		keep(rec.CharterCapital, &f.CharterCapital, s.CharterCapital)
+		keep(rec.TotalAssets, &f.TotalAssets, s.TotalAssets)
+		keep(rec.Revenue, &f.Revenue, s.Revenue)
+		keep(rec.Profit, &f.Profit, s.Profit)
+		keep(rec.AverageIncome, &f.AvgIncome, s.AvgIncome)
+		keep(rec.OCOPProducts, &f.OCOPProducts, s.OCOPProducts)
+		if rec.Rating == "" {
+			f.Rating = s.Rating
+		}
+		keepBool := func(given *bool, dst *bool, stored bool) {
+			if given == nil {
+				*dst = stored
+			}
+		}
+		keepBool(rec.Exemplary, &f.Exemplary, s.Exemplary)
+		keepBool(rec.ValueChain, &f.ValueChain, s.ValueChain)
+		keepBool(rec.HighTech, &f.HighTech, s.HighTech)
+	}
+}
+
+// statusOf is the status a row states, for the organisation's history:
+// on the file's status date, else on the last day of the figures' year
+// (the day the row speaks of). An "active" the file does not state, only
+// assumes, is none; nor is a merger, which needs the organisation merged
+// into, that a register file does not name (the Summary counts those).
+func statusOf(rec *registerimport.Record) (s *coop.Status, merged bool) {
+	kind := coop.StatusKind(rec.Status)
+	switch {
+	case kind == "" || (kind == coop.StatusActive && !rec.StatusGiven):
+		return nil, false
+	case kind == coop.StatusMerged:
+		return nil, true
+	}
+	on := communeDay(rec.Year)
+	if rec.StatusDate != nil {
+		on = *rec.StatusDate
+	}
+	return &coop.Status{Kind: kind, On: on}, false
+}

@@ -14,7 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/registerimport"
 	"github.com/hoptac/hoptac/internal/sheet"
 	"github.com/hoptac/hoptac/internal/store"
@@ -44,15 +43,30 @@ type Summary struct {
 	Unchanged int                    `json:"unchanged"`
 	Figures   int                    `json:"figures_changed"` // years of figures added or changed
 	Warnings  int                    `json:"warnings"`        // the law's minimum sizes figures fall short of
-	Batch     int64                  `json:"batch,omitempty"` // the audit entry of the import, 0 when nothing changed
+	Statuses  int                    `json:"statuses"`        // entries added to status histories
+	// MergersLeft counts rows that say "merged": the history needs the
+	// organisation merged into, which a register file does not name, so
+	// a person records those.
+	MergersLeft int   `json:"mergers_left"`
+	Batch       int64 `json:"batch,omitempty"` // the audit entry of the import, 0 when nothing changed
 }
 
-// errRollback undoes a dry run's writes once they are counted.
+// errRollback undoes a dry run's writes once they are counted, and the
+// writes of a file found bad by its end.
 var errRollback = errors.New("registerload: dry run")
+
+// chunkRows is how many good rows are stored at a time: the store reads
+// and writes them with a few multi-row statements.
+const chunkRows = 2000
 
 // Import reads the file and, when every row is good (or opt.ValidOnly),
 // writes it. Bad rows are in the Summary, not the error; the error is
 // about the file as a whole or the database.
+//
+// The file is read once: its rows are checked and stored as they stream
+// by, chunkRows at a time, in one transaction audited as one batch, and a
+// file that turns out to have a bad row (without opt.ValidOnly) is rolled
+// back whole, as a dry run is.
 func Import(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size int64, opt Options) (*Summary, error) {
 	if opt.Today.IsZero() {
 		opt.Today = time.Now()
@@ -61,57 +75,54 @@ func Import(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size 
 		opt.MaxErrors = 1000
 	}
 	scan := registerimport.Options{Year: opt.Year, Limits: opt.Limits, MaxErrors: opt.MaxErrors}
-	rs := &resolver{db: db, cache: map[string]*store.UnitResolution{}}
-
-	// Pass 1: every row checked; the rows coop's rules or the unit lists
-	// refuse are remembered by number (a few, or the import stops).
-	var errs []fieldError
-	bad := map[int]bool{}
-	res, err := registerimport.Scan(ctx, name, r, size, scan, func(rec registerimport.Record) error {
-		_, _, fe, err := rs.build(ctx, &rec, opt.Today)
+	rs := newResolver(db)
+	var sum *Summary
+	err := db.BulkUpdate(ctx, func(tx *store.Tx) error {
+		sum = nil
+		// The summing entry is written with the first change, before the
+		// rows are counted (the log is append-only): it names the file.
+		tx.BeginAuditGroup("import", "register", map[string]any{"file": name, "bytes": size})
+		imp, err := tx.RegisterImporter(ctx)
 		if err != nil {
 			return err
 		}
-		if len(fe) > 0 {
-			bad[rec.Row] = true
-			if len(errs) < opt.MaxErrors {
-				errs = append(errs, fe...)
+		defer imp.Close()
+		w := &writer{imp: imp, sum: &Summary{}}
+		var errs []fieldError
+		bad := 0
+		res, err := registerimport.Scan(ctx, name, r, size, scan, func(rec registerimport.Record) error {
+			o, f, fe, err := rs.build(ctx, &rec, opt.Today)
+			if err != nil {
+				return err
 			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	sum := &Summary{Rows: res.Rows, Skipped: res.Skipped, Valid: res.Valid - len(bad), Invalid: res.Invalid + len(bad),
-		Errors: res.Errors, More: res.More}
-	sum.Errors = append(sum.Errors, cellErrors(res.Header, errs)...)
-	slices.SortStableFunc(sum.Errors, func(a, b *sheet.CellError) int {
-		if a.Row != b.Row {
-			return a.Row - b.Row
-		}
-		return strings.Compare(a.Column, b.Column)
-	})
-	if len(sum.Errors) > opt.MaxErrors {
-		sum.More += len(sum.Errors) - opt.MaxErrors
-		sum.Errors = sum.Errors[:opt.MaxErrors]
-	}
-	if sum.Invalid > 0 && !opt.ValidOnly {
-		return sum, nil
-	}
-
-	// Pass 2: the good rows written in one transaction, audited as one
-	// batch; a dry run rolls it back once it is counted.
-	err = db.Update(ctx, func(tx *store.Tx) error {
-		tx.BeginAuditGroup("import", "register", map[string]any{"file": name, "rows": sum.Valid})
-		_, err := registerimport.Scan(ctx, name, r, size, scan, func(rec registerimport.Record) error {
-			if bad[rec.Row] {
+			if len(fe) > 0 {
+				bad++
+				if len(errs) < opt.MaxErrors {
+					errs = append(errs, fe...)
+				}
 				return nil
 			}
-			return write(ctx, tx, rs, &rec, opt.Today, res.Header, sum)
+			if bad > 0 && !opt.ValidOnly {
+				return nil // refused at the end: no use writing more
+			}
+			status, merged := statusOf(&rec)
+			if merged {
+				w.sum.MergersLeft++
+			}
+			return w.add(ctx, store.RegisterRow{Org: o, Figures: f, Keep: keepFigures(&rec), Status: status})
 		})
 		if err != nil {
 			return err
+		}
+		if err := w.flush(ctx); err != nil {
+			return err
+		}
+		sum = summarise(res, errs, bad, opt.MaxErrors)
+		sum.Created, sum.Updated, sum.Unchanged = w.sum.Created, w.sum.Updated, w.sum.Unchanged
+		sum.Figures, sum.Warnings = w.sum.Figures, w.sum.Warnings
+		sum.Statuses, sum.MergersLeft = w.sum.Statuses, w.sum.MergersLeft
+		if sum.Invalid > 0 && !opt.ValidOnly {
+			return errRollback
 		}
 		if sum.Batch, err = tx.EndAuditGroup(ctx); err != nil {
 			return err
@@ -124,6 +135,9 @@ func Import(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size 
 	switch {
 	case errors.Is(err, errRollback):
 		sum.Batch = 0
+		if sum.Invalid > 0 && !opt.ValidOnly {
+			sum.Created, sum.Updated, sum.Unchanged, sum.Figures, sum.Warnings, sum.Statuses = 0, 0, 0, 0, 0, 0
+		}
 		return sum, nil
 	case err != nil:
 		return nil, err
@@ -132,46 +146,57 @@ func Import(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size 
 	return sum, nil
 }
 
-// write stores one good row: the organisation under its registration
-// code, then its year's figures.
-func write(ctx context.Context, tx *store.Tx, rs *resolver, rec *registerimport.Record, today time.Time, h sheet.Header, sum *Summary) error {
-	o, f, fe, err := rs.build(ctx, rec, today)
+// summarise is what the reading found: the scan's counts and errors with
+// the rows coop's rules or the unit lists refused, in row order, at most
+// max of them listed.
+func summarise(res *registerimport.Result, errs []fieldError, bad, max int) *Summary {
+	sum := &Summary{Rows: res.Rows, Skipped: res.Skipped, Valid: res.Valid - bad, Invalid: res.Invalid + bad,
+		Errors: res.Errors, More: res.More}
+	sum.Errors = append(sum.Errors, cellErrors(res.Header, errs)...)
+	slices.SortStableFunc(sum.Errors, func(a, b *sheet.CellError) int {
+		if a.Row != b.Row {
+			return a.Row - b.Row
+		}
+		return strings.Compare(a.Column, b.Column)
+	})
+	if len(sum.Errors) > max {
+		sum.More += len(sum.Errors) - max
+		sum.Errors = sum.Errors[:max]
+	}
+	return sum
+}
+
+// writer holds good rows until a chunk is full, then stores them.
+type writer struct {
+	imp  *store.RegisterImporter
+	rows []store.RegisterRow
+	sum  *Summary
+}
+
+func (w *writer) add(ctx context.Context, row store.RegisterRow) error {
+	w.rows = append(w.rows, row)
+	if len(w.rows) < chunkRows {
+		return nil
+	}
+	return w.flush(ctx)
+}
+
+func (w *writer) flush(ctx context.Context) error {
+	if len(w.rows) == 0 {
+		return nil
+	}
+	c, err := w.imp.Add(ctx, w.rows)
+	clear(w.rows)
+	w.rows = w.rows[:0]
 	if err != nil {
 		return err
 	}
-	if len(fe) > 0 { // checked in pass 1; the file changed in between
-		return cellErrors(h, fe[:1])[0]
-	}
-	before, err := tx.OrganisationByCode(ctx, o.Code)
-	exists := err == nil
-	if err != nil && !isNotFound(err) {
-		return err
-	}
-	if exists {
-		// What a register file has no column for stays as it was.
-		o.Website, o.ConvertedOn, o.CharterOn = before.Website, before.ConvertedOn, before.CharterOn
-	}
-	changed, err := tx.UpsertOrganisation(ctx, o)
-	if err != nil {
-		return err
-	}
-	switch {
-	case !exists:
-		sum.Created++
-	case changed:
-		sum.Updated++
-	default:
-		sum.Unchanged++
-	}
-	f.OrganisationID = o.ID
-	figChanged, warnings, err := tx.PutFigures(ctx, f, coop.StepSave, false)
-	if err != nil {
-		return err
-	}
-	if figChanged {
-		sum.Figures++
-	}
-	sum.Warnings += len(warnings)
+	w.sum.Created += c.Created
+	w.sum.Updated += c.Updated
+	w.sum.Unchanged += c.Unchanged
+	w.sum.Figures += c.Figures
+	w.sum.Warnings += c.Warnings
+	w.sum.Statuses += c.Statuses
 	return nil
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/store/storetest"
 	"github.com/hoptac/hoptac/internal/unit"
@@ -258,5 +259,81 @@ func TestOldCodeAfterReform(t *testing.T) {
 	o, err := db.OrganisationByCode(context.Background(), "0800123457")
 	if err != nil || o.CommuneCode != "10513" || o.NewCommuneCode != "10507" {
 		t.Errorf("%+v, %v", o, err)
+	}
+}
+
+// An empty figure cell means "not given": a second file that leaves a
+// year's revenue, members or rating empty keeps what is stored, and only
+// the cells it fills change; a new year with empty cells stores zero (the
+// figure columns hold no NULL).
+func TestEmptyCellKeepsStored(t *testing.T) {
+	db := withUnits(t)
+	ctx := context.Background()
+	const head = "Mã số HTX,Tên HTX,Loại hình,Mã xã,Năm,Số thành viên,Số lao động,Doanh thu (triệu đồng),Xếp loại,Điển hình tiên tiến\n"
+	run(t, db, "a.csv", []byte(head+"0800123456,HTX Cẩm Thượng,HTX,10507,2024,12,5,1500,Tốt,x\n"), Options{})
+	sum := run(t, db, "b.csv", []byte(head+
+		"0800123456,HTX Cẩm Thượng,HTX,10507,2024,,7,,,\n"+
+		"0800123456,HTX Cẩm Thượng,HTX,10507,2023,,,,,\n"), Options{})
+	if !sum.Written || sum.Figures != 2 {
+		t.Fatalf("summary %+v, errors %v", sum, sum.Errors)
+	}
+	o, err := db.OrganisationByCode(ctx, "0800123456")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := db.FiguresFor(ctx, o.ID, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.MembersIndividual != 12 || f.Revenue != 1_500_000_000 || f.Rating != "good" || !f.Exemplary || f.Employees != 7 {
+		t.Errorf("2024 after a file with empty cells: %+v", f)
+	}
+	g, err := db.FiguresFor(ctx, o.ID, 2023)
+	if err != nil || g.MembersIndividual != 0 || g.Revenue != 0 || g.Rating != "" {
+		t.Errorf("a new year of empty cells: %+v, %v", g, err)
+	}
+	again := run(t, db, "b.csv", []byte(head+"0800123456,HTX Cẩm Thượng,HTX,10507,2024,,7,,,\n"), Options{})
+	if again.Figures != 0 || again.Batch != 0 {
+		t.Errorf("re-import of the empty cells changed %+v", again)
+	}
+}
+
+// The status column goes into the organisation's history: a dissolution
+// in the last year's row is dated the end of that year (or the file's
+// status date), the rows of earlier years that say "active" leave it be,
+// and importing the file again adds nothing.
+func TestStatusesImported(t *testing.T) {
+	db := withUnits(t)
+	ctx := context.Background()
+	const file = "Mã số HTX,Tên HTX,Loại hình,Mã xã,Năm,Tình trạng,Ngày thay đổi tình trạng\n" +
+		"0800123456,HTX Cẩm Thượng,HTX,10507,2023,Đang hoạt động,\n" +
+		"0800123456,HTX Cẩm Thượng,HTX,10507,2024,Giải thể,\n" +
+		"0800123457,HTX Bình Hàn,HTX,10513,2024,Tạm ngừng,15/03/2024\n" +
+		"0800123458,HTX Thành Đông,HTX,10507,2024,,\n"
+	sum := run(t, db, "s.csv", []byte(file), Options{})
+	if !sum.Written || sum.Statuses != 2 {
+		t.Fatalf("summary %+v, errors %v", sum, sum.Errors)
+	}
+	for _, c := range []struct {
+		code string
+		want coop.StatusKind
+		on   string
+	}{{"0800123456", coop.StatusDissolved, "2024-12-31"}, {"0800123457", coop.StatusSuspended, "2024-03-15"}, {"0800123458", coop.StatusActive, ""}} {
+		o, err := db.OrganisationByCode(ctx, c.code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := db.Statuses(ctx, o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.Status != c.want || (c.on == "" && len(h) != 0) || (c.on != "" && (len(h) != 1 || h[0].On.Format(time.DateOnly) != c.on)) {
+			t.Errorf("%s: status %s, history %+v", c.code, o.Status, h)
+		}
+	}
+	auditBefore := count(t, db, "audit_log")
+	again := run(t, db, "s.csv", []byte(file), Options{})
+	if again.Statuses != 0 || again.Batch != 0 || count(t, db, "organisation_statuses") != 2 || count(t, db, "audit_log") != auditBefore {
+		t.Errorf("re-import %+v", again)
 	}
 }

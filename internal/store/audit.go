@@ -93,6 +93,9 @@ func jsonOrNull(v any) (any, error) {
 	if v == nil {
 		return nil, nil
 	}
+	if raw, ok := v.(json.RawMessage); ok { // frozen by an audit group: already JSON
+		return string(raw), nil
+	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return nil, fmt.Errorf("store: audit json: %w", err)

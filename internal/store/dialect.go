@@ -88,3 +88,25 @@ func (d dialect) skipLocked() string {
 	}
 	return ""
 }
+
+// bulkCacheKiB is the page cache a bulk write (a register import) gives
+// SQLite's writer for its transaction: with the default 2 MB the indexes
+// of hundreds of thousands of new rows spill to the WAL page by page
+// long before the commit. It is memory the import holds only while it
+// runs; PostgreSQL's shared buffers need nothing.
+const bulkCacheKiB = 96 << 10
+
+// bulkPragmas are the statements that set the writer up for a bulk write
+// (on) or back (off), none when the backend needs none: a larger page
+// cache, and statement journals kept in memory, which every multi-row
+// INSERT of a table with triggers or constraints writes and which a
+// temporary file would make a system call a page.
+func (d dialect) bulkPragmas(on bool) []string {
+	if d.name != "sqlite" {
+		return nil
+	}
+	if on {
+		return []string{"PRAGMA cache_size = -" + strconv.Itoa(bulkCacheKiB), "PRAGMA temp_store = MEMORY"}
+	}
+	return []string{"PRAGMA cache_size = -2000", "PRAGMA temp_store = DEFAULT"}
+}

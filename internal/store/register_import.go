@@ -1,0 +1,285 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/hoptac/hoptac/internal/coop"
+)
+
+// RegisterRow is one row of a register file: an organisation under its
+// registration code and its figures of one year.
+type RegisterRow struct {
+	Org     *coop.Organisation
+	Figures *coop.YearFigures
+	// Keep, when set, copies onto f the stored figures of its year that
+	// the file left empty: an empty cell means "not given", not zero.
+	Keep func(stored, f *coop.YearFigures)
+	// Status, when set, is a status the file states for the organisation
+	// on Status.On (its kind and day; the rest is filled in).
+	Status *coop.Status
+}
+
+// RegisterCounts is what storing register rows did, row by row as
+// UpsertOrganisation and PutFigures would count it.
+type RegisterCounts struct {
+	Created, Updated, Unchanged int // organisations
+	Figures                     int // years of figures added or changed
+	Statuses                    int // entries added to status histories
+	Warnings                    int // the law's minimum sizes figures fall short of
+}
+
+// registerBatch is how many codes or IDs one lookup carries.
+const registerBatch = 500
+
+// RegisterImporter stores the rows of a register import in bulk inside
+// one transaction: existing organisations and figures are read a chunk
+// at a time with a few queries, new and changed ones written through
+// prepared statements reused for the whole import, and
+// the audit rows go through the transaction's audit group. The result is
+// what UpsertOrganisation and PutFigures (coordinator, StepSave) would
+// have written row after row.
+type RegisterImporter struct {
+	t              *Tx
+	insOrg, insFig *sql.Stmt
+	insStatus      *sql.Stmt
+	updOrg, updFig *sql.Stmt
+	created        map[int64]bool // organisations this import created: no stored figures
+}
+
+// RegisterImporter prepares a bulk register import; Close it before the
+// transaction ends.
+func (t *Tx) RegisterImporter(ctx context.Context) (*RegisterImporter, error) {
+	r := &RegisterImporter{t: t, created: map[int64]bool{}}
+	var err error
+	prep := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var s *sql.Stmt
+		s, err = t.tx.PrepareContext(ctx, t.d.rebind(q))
+		return s
+	}
+	r.insOrg = prep(`INSERT INTO organisations (` + orgWrite + `, status, created_at, updated_at) VALUES (` +
+		placeholders(24) + `) RETURNING id`)
+	r.insFig = prep(`INSERT INTO organisation_figures (` + figWrite + `, organisation_id, year) VALUES (` + placeholders(23) + `)`)
+	r.insStatus = prep(`INSERT INTO organisation_statuses (organisation_id, status, on_date, until_date, merged_into,
+		document, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+	r.updOrg = prep(`UPDATE organisations SET (` + orgWrite + `, updated_at) = (` + placeholders(21) + `, ?) WHERE id = ?`)
+	r.updFig = prep(`UPDATE organisation_figures SET (` + figWrite + `) = (` + placeholders(21) + `)
+		WHERE organisation_id = ? AND year = ?`)
+	if err != nil {
+		r.Close()
+		return nil, fmt.Errorf("store: register import: %w", err)
+	}
+	return r, nil
+}
+
+// Close releases the prepared statements.
+func (r *RegisterImporter) Close() {
+	for _, s := range []*sql.Stmt{r.insOrg, r.insFig, r.insStatus, r.updOrg, r.updFig} {
+		if s != nil {
+			_ = s.Close() // nothing to flush
+		}
+	}
+}
+
+const figWrite = `members_individual, members_household, members_legal, member_coops, employees, member_employees,
+	charter_capital, total_assets, revenue, profit, avg_income, rating, exemplary, value_chain, high_tech,
+	ocop_products, filing, filing_comment, submitted_at, reviewed_at, updated_at`
+
+// orgState is an organisation as the rows so far left it.
+type orgState struct {
+	cur    coop.Organisation
+	stored bool // in the database before this chunk
+	dirty  bool // stored, and changed by this chunk
+}
+
+// orgEvent is an audit entry of an organisation, written once its ID is
+// known.
+type orgEvent struct {
+	st            *orgState
+	before, after *coop.Organisation // before nil: created
+}
+
+// Add stores rows, in order: each organisation is created or updated as
+// the row says (what a register file has no column for, the website and
+// the conversion and charter days, stays as stored), then the row's
+// figures are added or updated. Rows come normalised
+// (Organisation.Normalize) and are validated as UpsertOrganisation and
+// PutFigures validate them.
+func (r *RegisterImporter) Add(ctx context.Context, rows []RegisterRow) (RegisterCounts, error) {
+	var c RegisterCounts
+	t := r.t
+	states, err := r.existing(ctx, rows)
+	if err != nil {
+		return c, err
+	}
+	var events []orgEvent
+	var created []*orgState
+	for _, row := range rows {
+		o := row.Org // normalised by the caller (Organisation.Normalize): it costs, and building the row did it
+		if o.Code == "" {
+			return c, fmt.Errorf("store: register import: a row without a code")
+		}
+		if err := o.Validate(); err != nil {
+			return c, err
+		}
+		st := states[o.Code]
+		if st == nil {
+			o.ID, o.Status, o.UpdatedAt = 0, coop.StatusActive, t.now
+			st = &orgState{cur: *o}
+			states[o.Code] = st
+			created = append(created, st)
+			events = append(events, orgEvent{st: st, after: o})
+			c.Created++
+			continue
+		}
+		o.ID, o.Status, o.UpdatedAt = st.cur.ID, st.cur.Status, st.cur.UpdatedAt
+		o.Website, o.ConvertedOn, o.CharterOn = st.cur.Website, st.cur.ConvertedOn, st.cur.CharterOn
+		if sameOrganisation(&st.cur, o) {
+			c.Unchanged++
+			continue
+		}
+		c.Updated++
+		before := st.cur
+		o.UpdatedAt = t.now
+		events = append(events, orgEvent{st: st, before: &before, after: o})
+		st.cur, st.dirty = *o, st.stored
+	}
+	if err := r.insertOrgs(ctx, created); err != nil {
+		return c, err
+	}
+	for _, st := range states {
+		if !st.dirty {
+			continue
+		}
+		st.dirty = false
+		if _, err := r.updOrg.ExecContext(ctx, append(orgValues(&st.cur), fmtTime(t.now), st.cur.ID)...); err != nil {
+			return c, fmt.Errorf("store: register import: update organisation: %w", err)
+		}
+	}
+	for _, e := range events {
+		e.after.ID = e.st.cur.ID
+		action, before := "create", any(nil)
+		if e.before != nil {
+			action, before = "update", e.before
+		}
+		if err := t.audit(ctx, action, "organisation", e.after.ID, before, e.after); err != nil {
+			return c, err
+		}
+	}
+	for _, row := range rows {
+		row.Figures.OrganisationID = states[row.Org.Code].cur.ID
+		row.Org.ID = row.Figures.OrganisationID
+	}
+	if err := r.putStatuses(ctx, rows, states, &c); err != nil {
+		return c, err
+	}
+	if err := r.putFigures(ctx, rows, &c); err != nil {
+		return c, err
+	}
+	return c, nil
+}
+
+// existing reads the stored organisations the rows name, a batch of codes
+// a query.
+func (r *RegisterImporter) existing(ctx context.Context, rows []RegisterRow) (map[string]*orgState, error) {
+	states := map[string]*orgState{}
+	var codes []any
+	seen := map[string]bool{}
+	for _, row := range rows {
+		if c, ok := coop.NormalizeCode(row.Org.Code); ok && !seen[c] {
+			seen[c] = true
+			codes = append(codes, c)
+		}
+	}
+	for start := 0; start < len(codes); start += registerBatch {
+		chunk := codes[start:min(start+registerBatch, len(codes))]
+		rs, err := r.t.query(ctx, `SELECT `+orgColumns+` FROM organisations o WHERE o.code IN (`+placeholders(len(chunk))+`)`, chunk...)
+		list, err := scanAll(rs, err, scanOrganisation)
+		if err != nil {
+			return nil, fmt.Errorf("store: register import: %w", err)
+		}
+		for i := range list {
+			states[list[i].Code] = &orgState{cur: list[i], stored: true}
+		}
+	}
+	return states, nil
+}
+
+// insertOrgs inserts the new organisations and learns their IDs, a row
+// a statement: a multi-row INSERT would make SQLite keep a statement
+// journal of every page it touches, which costs more than the statements
+// it saves.
+func (r *RegisterImporter) insertOrgs(ctx context.Context, created []*orgState) error {
+	now := fmtTime(r.t.now)
+	for _, st := range created {
+		if err := r.insOrg.QueryRowContext(ctx, append(orgValues(&st.cur), st.cur.Status, now, now)...).Scan(&st.cur.ID); err != nil {
+			return fmt.Errorf("store: register import: insert organisation: %w", err)
+		}
+		st.stored = true
+		r.created[st.cur.ID] = true
+	}
+	return nil
+}
+
+// sameOrganisation reports whether a and b read the same, their update
+// stamp aside: what the audit log would show as no change.
+func sameOrganisation(a, b *coop.Organisation) bool {
+	x, y := *a, *b
+	dates := [][2]**time.Time{{&x.CommuneValidFrom, &y.CommuneValidFrom}, {&x.NewCommuneValidFrom, &y.NewCommuneValidFrom},
+		{&x.FoundedOn, &y.FoundedOn}, {&x.RegisteredOn, &y.RegisteredOn}, {&x.ConvertedOn, &y.ConvertedOn},
+		{&x.CharterOn, &y.CharterOn}}
+	for _, d := range dates {
+		p, q := *d[0], *d[1]
+		if (p == nil) != (q == nil) || (p != nil && !p.Equal(*q)) {
+			return false
+		}
+		*d[0], *d[1] = nil, nil
+	}
+	x.UpdatedAt = y.UpdatedAt
+	return x == y
+}
+
+// BulkUpdate is Update for a bulk write, a register import of hundreds
+// of thousands of rows: on SQLite the writer's connection gets a larger
+// page cache and keeps its statement journals in memory for the
+// transaction (set before it begins, which is when SQLite reads them),
+// then gets its usual settings back.
+func (db *DB) BulkUpdate(ctx context.Context, fn func(*Tx) error) error {
+	on := db.d.bulkPragmas(true)
+	if len(on) == 0 {
+		return db.Update(ctx, fn)
+	}
+	conn, err := db.w.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: bulk: %w", err)
+	}
+	defer conn.Close()
+	defer func() {
+		for _, q := range db.d.bulkPragmas(false) {
+			_, _ = conn.ExecContext(context.WithoutCancel(ctx), q) // only memory: a failure leaves a larger cache
+		}
+	}()
+	for _, q := range on {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("store: bulk: %w", err)
+		}
+	}
+	sqlTx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	now := db.Now().UTC()
+	if err := fn(&Tx{tx: sqlTx, d: db.d, now: now, began: now}); err != nil {
+		_ = sqlTx.Rollback() // fn's error is the one to report
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
