@@ -27,6 +27,11 @@ type Options struct {
 	Limits    sheet.Limits // zero: sheet.DefaultLimits
 	MaxErrors int          // errors listed one by one (1.000 when 0); all are counted
 	Today     time.Time    // bounds the figures' year; zero: now
+	// Mapping is the columns as a person mapped them in the web preview
+	// (column → field, "" leaves a column out); nil keeps the header's
+	// own mapping. Scan checks it again, so a form sent back changed
+	// cannot map a field twice or name an unknown one.
+	Mapping map[int]string
 }
 
 // Summary is what an import read and did.
@@ -68,13 +73,8 @@ const chunkRows = 2000
 // file that turns out to have a bad row (without opt.ValidOnly) is rolled
 // back whole, as a dry run is.
 func Import(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size int64, opt Options) (*Summary, error) {
-	if opt.Today.IsZero() {
-		opt.Today = time.Now()
-	}
-	if opt.MaxErrors <= 0 {
-		opt.MaxErrors = 1000
-	}
-	scan := registerimport.Options{Year: opt.Year, Limits: opt.Limits, MaxErrors: opt.MaxErrors}
+	opt = defaults(opt)
+	scan := scanOptions(opt)
 	rs := newResolver(db)
 	var sum *Summary
 	err := db.BulkUpdate(ctx, func(tx *store.Tx) error {

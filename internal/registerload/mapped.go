@@ -2,10 +2,7 @@ package registerload
 
 import (
 	"context"
-
 	"io"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/hoptac/hoptac/internal/registerimport"
@@ -30,44 +27,15 @@ type Checked struct {
 // header's own mapping. first bounds the good rows returned.
 func Check(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size int64, opt Options, mapping map[int]string, first int) (*Checked, error) {
 	opt = defaults(opt)
-	c, _, err := check(ctx, db, name, r, size, opt, scanOptions(opt, mapping), first)
-	return c, err
+	opt.Mapping = mapping
+	return check(ctx, db, name, r, size, opt, scanOptions(opt), first)
 }
 
 // ImportMapped is Import with the columns mapped as a person chose them
-// in the preview (see Check). The mapping is checked again here, so a
-// form sent back changed cannot map a field twice or name an unknown one.
+// in the preview (see Check).
 func ImportMapped(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size int64, opt Options, mapping map[int]string) (*Summary, error) {
-	opt = defaults(opt)
-	scan := scanOptions(opt, mapping)
-	c, bad, err := check(ctx, db, name, r, size, opt, scan, 0)
-	if err != nil {
-		return nil, err
-	}
-	sum := c.Summary
-	if sum.Invalid > 0 && !opt.ValidOnly || opt.DryRun {
-		return sum, nil
-	}
-	rs := &resolver{db: db, cache: map[string]*store.UnitResolution{}}
-	err = db.Update(ctx, func(tx *store.Tx) error {
-		tx.BeginAuditGroup("import", "register", map[string]any{"file": name, "rows": sum.Valid})
-		_, err := registerimport.Scan(ctx, name, r, size, scan, func(rec registerimport.Record) error {
-			if bad[rec.Row] {
-				return nil
-			}
-			return write(ctx, tx, rs, &rec, opt.Today, c.Header, sum)
-		})
-		if err != nil {
-			return err
-		}
-		sum.Batch, err = tx.EndAuditGroup(ctx)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	sum.Written = true
-	return sum, nil
+	opt.Mapping = mapping
+	return Import(ctx, db, name, r, size, opt)
 }
 
 func defaults(opt Options) Options {
@@ -80,24 +48,23 @@ func defaults(opt Options) Options {
 	return opt
 }
 
-func scanOptions(opt Options, mapping map[int]string) registerimport.Options {
-	return registerimport.Options{Year: opt.Year, Limits: opt.Limits, MaxErrors: opt.MaxErrors, Mapping: mapping}
+func scanOptions(opt Options) registerimport.Options {
+	return registerimport.Options{Year: opt.Year, Limits: opt.Limits, MaxErrors: opt.MaxErrors, Mapping: opt.Mapping}
 }
 
-// check is Import's first pass: every row read and built, the bad ones
-// remembered by row number.
-func check(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size int64, opt Options, scan registerimport.Options, first int) (*Checked, map[int]bool, error) {
-	rs := &resolver{db: db, cache: map[string]*store.UnitResolution{}}
+// check reads every row and builds it as Import does, writing nothing.
+func check(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size int64, opt Options, scan registerimport.Options, first int) (*Checked, error) {
+	rs := newResolver(db)
 	var errs []fieldError
 	var good []registerimport.Record
-	bad := map[int]bool{}
+	bad := 0
 	res, err := registerimport.Scan(ctx, name, r, size, scan, func(rec registerimport.Record) error {
 		_, _, fe, err := rs.build(ctx, &rec, opt.Today)
 		if err != nil {
 			return err
 		}
 		if len(fe) > 0 {
-			bad[rec.Row] = true
+			bad++
 			if len(errs) < opt.MaxErrors {
 				errs = append(errs, fe...)
 			}
@@ -109,20 +76,8 @@ func check(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size i
 		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	sum := &Summary{Rows: res.Rows, Skipped: res.Skipped, Valid: res.Valid - len(bad), Invalid: res.Invalid + len(bad),
-		Errors: res.Errors, More: res.More}
-	sum.Errors = append(sum.Errors, cellErrors(res.Header, errs)...)
-	slices.SortStableFunc(sum.Errors, func(a, b *sheet.CellError) int {
-		if a.Row != b.Row {
-			return a.Row - b.Row
-		}
-		return strings.Compare(a.Column, b.Column)
-	})
-	if len(sum.Errors) > opt.MaxErrors {
-		sum.More += len(sum.Errors) - opt.MaxErrors
-		sum.Errors = sum.Errors[:opt.MaxErrors]
-	}
-	return &Checked{Format: res.Format, Encoding: res.Encoding, Header: res.Header, Summary: sum, First: good}, bad, nil
+	sum := summarise(res, errs, bad, opt.MaxErrors)
+	return &Checked{Format: res.Format, Encoding: res.Encoding, Header: res.Header, Summary: sum, First: good}, nil
 }
