@@ -95,7 +95,9 @@ func reportCycle(t *testing.T, opts ...Option) {
 		officer.Fatalf("the officer can still edit the accepted report")
 	}
 	var id int64
-	fmt.Sscanf(reportPath, "/reports/%d", &id)
+	if _, err := fmt.Sscanf(reportPath, "/reports/%d", &id); err != nil {
+		t.Fatalf("report path %q: %v", reportPath, err)
+	}
 	s, err := app.DB.Submission(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)

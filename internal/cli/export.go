@@ -82,7 +82,7 @@ func exportCmd(ctx context.Context, args []string, env Env) error {
 		err = i18n.Errorf(cerr, "cli.export.unwritable", *out)
 	}
 	if err == nil {
-		if err = os.Chmod(tmp.Name(), 0o644); err == nil { // CreateTemp makes it private; the user chose where it goes
+		if err = os.Chmod(tmp.Name(), 0o644); err == nil { //nolint:gosec // CreateTemp makes it private; the user chose where the export goes
 			err = os.Rename(tmp.Name(), *out)
 		}
 		if err != nil {

@@ -169,12 +169,13 @@ func (db *DB) leadNames(ctx context.Context, list []proposal.Proposal) error {
 		}
 	}
 	for i := range list {
-		if list[i].Lead == nil {
+		p := &list[i]
+		if p.Lead == nil {
 			continue
 		}
-		list[i].LeadNames = make([]string, 0, len(list[i].Lead))
-		for _, id := range list[i].Lead {
-			list[i].LeadNames = append(list[i].LeadNames, names[id])
+		p.LeadNames = make([]string, 0, len(p.Lead))
+		for _, id := range p.Lead {
+			p.LeadNames = append(p.LeadNames, names[id])
 		}
 	}
 	return nil

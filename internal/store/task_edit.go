@@ -270,26 +270,9 @@ func (t *Tx) agenciesExist(ctx context.Context, ids []int64) error {
 
 // taskState describes a task for its history, agencies by their names.
 func (t *Tx) taskState(ctx context.Context, content, tf string, lead, support []int64, dropped bool, decision string) (plan.TaskState, error) {
-	names := map[int64]string{}
-	all := dedupe(append(slices.Clone(lead), support...))
-	if len(all) > 0 {
-		rows, err := t.query(ctx, `SELECT id, name FROM agencies WHERE id IN (`+placeholders(len(all))+`)`, int64Args(all)...)
-		if err != nil {
-			return plan.TaskState{}, fmt.Errorf("store: agency names: %w", err)
-		}
-		for rows.Next() {
-			var id int64
-			var name string
-			if err := rows.Scan(&id, &name); err != nil {
-				rows.Close()
-				return plan.TaskState{}, fmt.Errorf("store: agency names: %w", err)
-			}
-			names[id] = name
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return plan.TaskState{}, err
-		}
+	names, err := t.agencyNamesByID(ctx, dedupe(append(slices.Clone(lead), support...)))
+	if err != nil {
+		return plan.TaskState{}, err
 	}
 	s := plan.TaskState{Content: content, Timeframe: tf, Lead: []string{}, Support: []string{}, Dropped: dropped, Decision: decision}
 	for _, id := range lead {
@@ -377,4 +360,26 @@ func refIDsOf(refs []plan.AgencyRef) []int64 {
 		out = append(out, r.ID)
 	}
 	return out
+}
+
+// agencyNamesByID maps each of ids to its agency's name.
+func (t *Tx) agencyNamesByID(ctx context.Context, ids []int64) (map[int64]string, error) {
+	names := map[int64]string{}
+	if len(ids) == 0 {
+		return names, nil
+	}
+	rows, err := t.query(ctx, `SELECT id, name FROM agencies WHERE id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: agency names: %w", err)
+	}
+	defer func() { _ = rows.Close() }() // read only
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, fmt.Errorf("store: agency names: %w", err)
+		}
+		names[id] = name
+	}
+	return names, rows.Err()
 }

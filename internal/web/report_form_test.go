@@ -58,7 +58,9 @@ func (e *env) openReport(c *http.Client) string {
 func (e *env) submission(path string) report.Submission {
 	e.t.Helper()
 	var id int64
-	fmt.Sscanf(path, "/reports/%d", &id)
+	if _, err := fmt.Sscanf(path, "/reports/%d", &id); err != nil {
+		e.t.Fatalf("report path %q: %v", path, err)
+	}
 	s, err := e.db.Submission(context.Background(), id)
 	if err != nil {
 		e.t.Fatal(err)

@@ -110,7 +110,7 @@ func (h *Handler) SaveSchedule(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.sessions.Put(ctx, "flash", "schedules.saved")
-	http.Redirect(w, r, fmt.Sprintf("/plans/%d/schedules", planID), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/plans/%d/schedules", planID), http.StatusSeeOther) //nolint:gosec // a local path of a numeric ID
 }
 
 // readScheduleForm reads the form into s; numbers and dates that do not
@@ -193,7 +193,7 @@ func (h *Handler) SaveDesignation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.sessions.Put(ctx, "flash", "schedules.members_saved")
-	http.Redirect(w, r, fmt.Sprintf("/plans/%d/schedules", planID), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/plans/%d/schedules", planID), http.StatusSeeOther) //nolint:gosec // a local path of a numeric ID
 }
 
 // planNames checks the plan names agency aid on one of its tasks: the
