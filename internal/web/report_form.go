@@ -80,12 +80,7 @@ func amount(n int64) string {
 // /plans/{id}/reports/open: period, agency), its draft prefilled from the
 // progress recorded in the period the first time, and goes to it.
 func (h *Handler) OpenReport(w http.ResponseWriter, r *http.Request) {
-	u, err := requireAllowed(r, auth.CanReadReports)
-	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	planID, err := pathID(r, "id")
+	u, planID, err := allowedOnPlan(r, auth.CanReadReports)
 	if err != nil {
 		h.Error(w, r, err)
 		return

@@ -22,12 +22,7 @@ const urgeMessageMax = 1000
 // each of its officers and a notification, then back to the tracking page.
 // Every press is an urge of its own.
 func (h *Handler) UrgeReport(w http.ResponseWriter, r *http.Request) {
-	u, err := requireAllowed(r, auth.CanUrge)
-	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	planID, err := pathID(r, "id")
+	u, planID, err := allowedOnPlan(r, auth.CanUrge)
 	if err != nil {
 		h.Error(w, r, err)
 		return

@@ -34,12 +34,7 @@ type reportsPage struct {
 // and whether it came on time, the reporting and on-time rates, and the
 // missing reports. Without a period it opens the one under way today.
 func (h *Handler) Reports(w http.ResponseWriter, r *http.Request) {
-	u, err := requireAllowed(r, auth.CanReadReports)
-	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	planID, err := pathID(r, "id")
+	u, planID, err := allowedOnPlan(r, auth.CanReadReports)
 	if err != nil {
 		h.Error(w, r, err)
 		return

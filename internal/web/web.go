@@ -277,3 +277,14 @@ func requireAllowed(r *http.Request, may func(*auth.User) bool) (*auth.User, err
 	}
 	return u, err
 }
+
+// allowedOnPlan is requireAllowed for an action on the plan named by the
+// path's {id}.
+func allowedOnPlan(r *http.Request, may func(*auth.User) bool) (*auth.User, int64, error) {
+	u, err := requireAllowed(r, may)
+	if err != nil {
+		return nil, 0, err
+	}
+	planID, err := pathID(r, "id")
+	return u, planID, err
+}
