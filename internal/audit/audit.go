@@ -52,5 +52,5 @@ const SystemActor = "system"
 // filter.
 func Entities() []string {
 	return []string{"agency", "api_token", "designation", "mail_settings", "organisation", "organisation_figures",
-		"organisation_people", "organisation_status", "plan", "progress", "register", "report", "schedule", "task", "unit", "user"}
+		"organisation_distinct", "organisation_merge", "organisation_people", "organisation_status", "plan", "progress", "register", "report", "schedule", "task", "unit", "user"}
 }
