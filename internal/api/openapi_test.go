@@ -359,6 +359,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	}
 	tests = append(tests, unitCases(officer, viewer)...)
 	tests = append(tests, registerCases(t, e, registerTokens{admin: admin, coordinator: coordinator, viewer: viewer, coop: coopTok})...)
+	tests = append(tests, duplicateCases(t, e, registerTokens{admin: admin, coordinator: coordinator, viewer: viewer, coop: coopTok})...)
 	seen := map[string]bool{} // "METHOD /path STATUS" exercised
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

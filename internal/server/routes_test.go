@@ -34,6 +34,8 @@ type ids struct {
 	// registerYear.
 	organisation int64
 	ownNotices   map[string]int64 // role -> an unread notification of that role's own
+	// Pairs of duplicates each role merges or marks distinct.
+	mergePairs, distinctPairs map[string][2]int64
 }
 
 // call is one request of the matrix, sent once per role.
@@ -261,6 +263,7 @@ func (e *env) expectations() map[string][]call {
 	maps.Copy(exp, e.accountExpectations())
 	maps.Copy(exp, registerExpectations())
 	maps.Copy(exp, e.mailExpectations())
+	maps.Copy(exp, duplicateExpectations())
 	return exp
 }
 
@@ -355,6 +358,7 @@ func TestRouteMatrix(t *testing.T) {
 		scratchAgency: scratch.ID, file: e.uploadEvidence()}
 	e.accountIDs(&x)
 	e.mailIDs(&x)
+	e.duplicateIDs(&x)
 	exp := e.expectations()
 	for _, rt := range e.srv.Routes() {
 		calls, ok := exp[rt.Pattern]
