@@ -38,6 +38,7 @@ type Store interface {
 	People(ctx context.Context, orgID int64) ([]coop.Person, error)
 	Figures(ctx context.Context, orgID int64) ([]coop.YearFigures, error)
 	FiguresFor(ctx context.Context, orgID int64, year int) (coop.YearFigures, error)
+	Duplicates(ctx context.Context, page, perPage int) ([]store.Duplicate, int, error)
 	ReportStatus(ctx context.Context, planID int64, period string) (store.ReportStatus, error)
 	Submission(ctx context.Context, id int64) (report.Submission, error)
 	Plan(ctx context.Context, id int64) (plan.Plan, error)

@@ -51,6 +51,7 @@ const SystemActor = "system"
 // Entities returns the kinds of record the log names, for the page's
 // filter.
 func Entities() []string {
-	return []string{"agency", "api_token", "consolidated", "designation", "mail_settings", "organisation", "organisation_figures",
-		"organisation_people", "organisation_status", "plan", "progress", "proposal", "register", "report", "schedule", "task", "unit", "user"}
+	return []string{"agency", "api_token", "consolidated", "designation", "mail_settings", "organisation", "organisation_distinct",
+		"organisation_figures", "organisation_merge", "organisation_people", "organisation_status", "plan", "progress", "proposal",
+		"register", "report", "schedule", "task", "unit", "user"}
 }

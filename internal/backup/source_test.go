@@ -116,8 +116,23 @@ func fillEmptyTables(t *testing.T, db *store.DB) {
 		if _, err := tx.SetPeople(ctx, o.ID, []coop.Person{{Role: coop.RoleChair, Name: "Lê Văn Lưu", Training: coop.TrainingCollege}}); err != nil {
 			return err
 		}
-		_, _, err := tx.PutFigures(ctx, &coop.YearFigures{OrganisationID: o.ID, Year: 2025, MembersIndividual: 7,
-			Revenue: 1_234_567_890}, coop.StepSave, false)
+		if _, _, err := tx.PutFigures(ctx, &coop.YearFigures{OrganisationID: o.ID, Year: 2025, MembersIndividual: 7,
+			Revenue: 1_234_567_890}, coop.StepSave, false); err != nil {
+			return err
+		}
+		// Reconciliation: a pair marked distinct and a duplicate merged.
+		other := coop.Organisation{Code: "0109999998", Name: "Hợp tác xã Sao lưu khác", Form: coop.FormHTX,
+			Sector: coop.SectorWater, Law: 2023}
+		dup := coop.Organisation{Code: "0109999997", Name: "HTX Sao lưu", Form: coop.FormHTX, Sector: coop.SectorWater, Law: 2023}
+		for _, x := range []*coop.Organisation{&other, &dup} {
+			if err := tx.CreateOrganisation(ctx, x); err != nil {
+				return err
+			}
+		}
+		if err := tx.MarkDistinct(ctx, o.ID, other.ID); err != nil {
+			return err
+		}
+		_, err := tx.MergeOrganisations(ctx, o.ID, dup.ID)
 		return err
 	}); err != nil {
 		t.Fatal(err)

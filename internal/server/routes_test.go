@@ -35,6 +35,8 @@ type ids struct {
 	organisation int64
 	ownNotices   map[string]int64 // role -> an unread notification of that role's own
 	reports      reportIDs
+	// Pairs of duplicates each role merges or marks distinct.
+	mergePairs, distinctPairs map[string][2]int64
 }
 
 // call is one request of the matrix, sent once per role.
@@ -283,6 +285,7 @@ func (e *env) expectations() map[string][]call {
 	maps.Copy(exp, e.reportExpectations())
 	maps.Copy(exp, e.proposalExpectations())
 	maps.Copy(exp, e.scheduleExpectations())
+	maps.Copy(exp, duplicateExpectations())
 	return exp
 }
 
@@ -379,6 +382,7 @@ func TestRouteMatrix(t *testing.T) {
 	e.accountIDs(&x)
 	e.mailIDs(&x)
 	e.reportIDs(&x)
+	e.duplicateIDs(&x)
 	exp := e.expectations()
 	for _, rt := range e.srv.Routes() {
 		calls, ok := exp[rt.Pattern]

@@ -41,7 +41,7 @@ func (t *Tx) Propose(ctx context.Context, p *proposal.Proposal) error {
 	}
 	var leadJSON any
 	if p.Lead != nil {
-		b, err := json.Marshal(dedupe(p.Lead))
+		b, err := json.Marshal(uniqueIDs(p.Lead))
 		if err != nil {
 			return fmt.Errorf("store: proposal lead: %w", err)
 		}
@@ -150,7 +150,7 @@ func (db *DB) leadNames(ctx context.Context, list []proposal.Proposal) error {
 		ids = append(ids, p.Lead...)
 	}
 	names := map[int64]string{}
-	if ids = dedupe(ids); len(ids) > 0 {
+	if ids = uniqueIDs(ids); len(ids) > 0 {
 		rows, err := db.query(ctx, `SELECT id, name FROM agencies WHERE id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
 		type named struct {
 			id   int64

@@ -71,10 +71,10 @@ func (t *Tx) editTask(ctx context.Context, taskID int64, e plan.TaskEdit, action
 	}
 	newLead, newSupport := lead, support
 	if e.Lead != nil {
-		newLead = dedupe(e.Lead)
+		newLead = uniqueIDs(e.Lead)
 	}
 	if e.Support != nil {
-		newSupport = dedupe(e.Support)
+		newSupport = uniqueIDs(e.Support)
 	}
 	if err := plan.CheckAgencies(newLead, newSupport); err != nil {
 		return plan.Task{}, err
@@ -257,7 +257,7 @@ func (t *Tx) agenciesExist(ctx context.Context, ids []int64) error {
 		return nil
 	}
 	var n int
-	uniq := dedupe(ids)
+	uniq := uniqueIDs(ids)
 	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM agencies WHERE id IN (`+placeholders(len(uniq))+`)`,
 		int64Args(uniq)...).Scan(&n); err != nil {
 		return fmt.Errorf("store: check agencies: %w", err)
@@ -270,7 +270,7 @@ func (t *Tx) agenciesExist(ctx context.Context, ids []int64) error {
 
 // taskState describes a task for its history, agencies by their names.
 func (t *Tx) taskState(ctx context.Context, content, tf string, lead, support []int64, dropped bool, decision string) (plan.TaskState, error) {
-	names, err := t.agencyNamesByID(ctx, dedupe(append(slices.Clone(lead), support...)))
+	names, err := t.agencyNamesByID(ctx, uniqueIDs(append(slices.Clone(lead), support...)))
 	if err != nil {
 		return plan.TaskState{}, err
 	}
@@ -344,7 +344,8 @@ func planYear(issued sql.NullString, now time.Time) int {
 	return plan.Today(now).Year()
 }
 
-func dedupe(ids []int64) []int64 {
+// uniqueIDs keeps the first of each id, in order.
+func uniqueIDs(ids []int64) []int64 {
 	out := make([]int64, 0, len(ids))
 	for _, id := range ids {
 		if !slices.Contains(out, id) {

@@ -279,5 +279,20 @@ func auditRegisterChanges(ctx context.Context, tx *store.Tx, userID int64) error
 	if _, err := tx.UpdateAccount(ctx, userID, "Đại diện HTX", auth.RoleCoop, nil); err != nil {
 		return err
 	}
-	return tx.SetUserOrganisation(ctx, userID, &o.ID)
+	if err := tx.SetUserOrganisation(ctx, userID, &o.ID); err != nil {
+		return err
+	}
+	// Reconciliation: a duplicate merged into o, another pair marked distinct.
+	dup := coop.Organisation{Code: "2800123457", Name: "HTX Nhật ký", Form: coop.FormHTX, Sector: coop.SectorTrade, Law: 2023}
+	other := coop.Organisation{Code: "2800123458", Name: "Hợp tác xã Nhật ký khác", Form: coop.FormHTX, Sector: coop.SectorTrade, Law: 2023}
+	for _, x := range []*coop.Organisation{&dup, &other} {
+		if err := tx.CreateOrganisation(ctx, x); err != nil {
+			return err
+		}
+	}
+	if err := tx.MarkDistinct(ctx, o.ID, other.ID); err != nil {
+		return err
+	}
+	_, err := tx.MergeOrganisations(ctx, o.ID, dup.ID)
+	return err
 }

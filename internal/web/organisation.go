@@ -5,6 +5,7 @@ import (
 
 	"github.com/hoptac/hoptac/internal/auth"
 	"github.com/hoptac/hoptac/internal/coop"
+	"github.com/hoptac/hoptac/internal/dedupe"
 	"github.com/hoptac/hoptac/internal/i18n"
 )
 
@@ -16,6 +17,7 @@ type organisationPage struct {
 	Figures  []yearRow
 	Chart    *revenueChart
 	Names    map[int64]string // organisations the history names (mergers)
+	Merges   []dedupe.Merge   // duplicates merged into this one
 	// What the reader may do here.
 	CanManage, CanFile bool
 	FilingYear         int  // the year a cooperative files now
@@ -71,6 +73,10 @@ func (h *Handler) showOrganisation(w http.ResponseWriter, r *http.Request, u *au
 				p.Names[other.ID] = other.Name
 			}
 		}
+	}
+	if p.Merges, err = h.store.Merges(ctx, id); err != nil {
+		h.Error(w, r, err)
+		return
 	}
 	if p.People, err = h.store.People(ctx, id); err != nil {
 		h.Error(w, r, err)
