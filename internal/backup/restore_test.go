@@ -134,8 +134,11 @@ func corrupt(t *testing.T, good, dir string) string {
 	}
 	const page = 4096
 	pages := len(b) / page
-	for p := pages / 3; p < pages/3+3 && p < pages; p++ {
-		for i := p*page + 8; i < (p+1)*page; i += 7 {
+	// Every page of a stretch in the middle, headers included: a page
+	// there may hold a B-tree, an overflow chain (its first bytes link the
+	// chain) or the free list, and each must read as damaged.
+	for p := pages / 3; p < pages/3+8 && p < pages; p++ {
+		for i := p * page; i < (p+1)*page; i += 7 {
 			b[i] ^= 0x5a
 		}
 	}
