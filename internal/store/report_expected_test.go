@@ -16,7 +16,8 @@ import (
 // quarter, so its agency reports on it; from the third quarter on it is
 // not. Liên minh leads only I.2: once that is dropped it is not expected to
 // report at all. Sở Tài chính keeps I.1, so it is still expected, but
-// without a line for the dropped II.2.
+// without a line for the dropped II.2. A task dropped on a period's first
+// day was owed that day and keeps its line for the period.
 func TestDroppedTasksLeaveLaterPeriods(t *testing.T) {
 	db := newTestDB(t)
 	ctx := context.Background()
@@ -29,17 +30,25 @@ func TestDroppedTasksLeaveLaterPeriods(t *testing.T) {
 			t.Fatalf("drop %s: %v", code, err)
 		}
 	}
+	// II.1 is dropped on the first day of the third quarter's window:
+	// that day is still owed, so the quarter still has its line.
+	setClock(db, time.Date(2025, 6, 15, 9, 0, 0, 0, ict))
+	if err := editTask(db, ctx, f.task(t, "II.1").ID, plan.TaskEdit{Drop: true, Decision: "Quyết định 46/QĐ-UBND"}); err != nil {
+		t.Fatalf("drop II.1: %v", err)
+	}
 	setClock(db, fixedNow)
 
 	for _, c := range []struct {
 		period string
 		lm     bool   // Liên minh expected
 		lines  string // Sở Tài chính's report lines
+		khdt   string // Sở KH&ĐT's
 	}{
-		{"2025-Q1", true, "I.1 II.2"},
-		{"2025-Q2", true, "I.1 II.2"}, // dropped during the period: still reported on
-		{"2025-Q3", false, "I.1"},
-		{"2026-Q1", false, "I.1"},
+		{"2025-Q1", true, "I.1 II.2", "I.1 II.1"},
+		{"2025-Q2", true, "I.1 II.2", "I.1 II.1"}, // dropped during the period: still reported on
+		{"2025-Q3", false, "I.1", "I.1 II.1"},
+		{"2025-Q4", false, "I.1", "I.1"},
+		{"2026-Q1", false, "I.1", "I.1"},
 	} {
 		t.Run(c.period, func(t *testing.T) {
 			st, err := db.ReportStatus(ctx, f.Plan.ID, c.period)
@@ -62,17 +71,23 @@ func TestDroppedTasksLeaveLaterPeriods(t *testing.T) {
 			if st.Rates.Expected != want {
 				t.Errorf("%d reports expected, want %d", st.Rates.Expected, want)
 			}
-			var s report.Submission
-			update(t, db, func(tx *store.Tx) error {
-				s, err = tx.OpenSubmission(ctx, f.Plan.ID, c.period, f.TC.ID)
-				return err
-			})
-			var codes []string
-			for _, l := range s.Lines {
-				codes = append(codes, l.TaskCode)
-			}
-			if got := strings.Join(codes, " "); got != c.lines {
-				t.Errorf("Sở Tài chính's lines %q, want %q", got, c.lines)
+			for _, a := range []struct {
+				id    int64
+				name  string
+				lines string
+			}{{f.TC.ID, "Sở Tài chính", c.lines}, {f.KHDT.ID, "Sở KH&ĐT", c.khdt}} {
+				var s report.Submission
+				update(t, db, func(tx *store.Tx) error {
+					s, err = tx.OpenSubmission(ctx, f.Plan.ID, c.period, a.id)
+					return err
+				})
+				var codes []string
+				for _, l := range s.Lines {
+					codes = append(codes, l.TaskCode)
+				}
+				if got := strings.Join(codes, " "); got != a.lines {
+					t.Errorf("%s's lines %q, want %q", a.name, got, a.lines)
+				}
 			}
 			err = db.Update(ctx, func(tx *store.Tx) error {
 				_, err := tx.OpenSubmission(ctx, f.Plan.ID, c.period, f.LM.ID)
