@@ -127,13 +127,15 @@ func refIDs(refs []AgencyRef) []int64 {
 	return ids
 }
 
-// Compute fills Status and DueSoon from the recorded status and today.
+// Compute fills Status and DueSoon from the recorded status and today. A
+// dropped task is no longer owed, so it is neither overdue nor due soon: it
+// keeps the last status recorded on it (TaskStatus).
 func (t *Task) Compute(today time.Time) {
 	if t.Recorded == "" {
 		t.Recorded = StatusNotStarted
 	}
-	t.Status = Effective(t.Recorded, t.DoneOn, t.Timeframe, today)
-	t.DueSoon = DueSoon(t.Recorded, t.Timeframe, today, DueSoonDays)
+	t.Status = TaskStatus(t.Recorded, t.DoneOn, t.Timeframe, t.Dropped != nil, today)
+	t.DueSoon = t.Dropped == nil && DueSoon(t.Recorded, t.Timeframe, today, DueSoonDays)
 }
 
 // Vietnam keeps one time zone and no daylight saving, so a fixed zone

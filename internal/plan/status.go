@@ -59,6 +59,18 @@ func Effective(recorded Status, doneOn *time.Time, tf Timeframe, today time.Time
 	return recorded
 }
 
+// TaskStatus is Effective for a task that may have been dropped: a dropped
+// task is never overdue (nothing is owed on it any more) and shows the last
+// status recorded on it; done late stays, as it records what happened. The
+// store's statusSQL is the same rule in SQL.
+func TaskStatus(recorded Status, doneOn *time.Time, tf Timeframe, dropped bool, today time.Time) Status {
+	s := Effective(recorded, doneOn, tf, today)
+	if dropped && s == StatusOverdue {
+		return Effective(recorded, doneOn, Timeframe{}, today)
+	}
+	return s
+}
+
 // DueSoon reports whether an unfinished task falls due within `within`
 // days from today (today <= due <= today+within), for reminders; tasks
 // already overdue are not "soon".

@@ -127,3 +127,42 @@ func TestStatusPredicates(t *testing.T) {
 		})
 	}
 }
+
+// TestComputeDropped: a dropped task is owed nothing, so it is never
+// overdue or due soon and shows the last status recorded on it; done late
+// stays done late. The same task not dropped is overdue or due soon.
+func TestComputeDropped(t *testing.T) {
+	due := time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)
+	tf := Timeframe{Kind: TimeframeDate, Due: &due}
+	late := time.Date(2026, 7, 2, 0, 0, 0, 0, time.UTC)
+	soon, past := time.Date(2026, 6, 20, 0, 0, 0, 0, time.UTC), time.Date(2026, 7, 15, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name     string
+		recorded Status
+		doneOn   *time.Time
+		today    time.Time
+		live     Status
+		liveSoon bool
+		dropped  Status
+	}{
+		{"not started, past due", "", nil, past, StatusOverdue, false, StatusNotStarted},
+		{"in progress, past due", StatusInProgress, nil, past, StatusOverdue, false, StatusInProgress},
+		{"stale overdue recorded", StatusOverdue, nil, past, StatusOverdue, false, StatusInProgress},
+		{"in progress, due soon", StatusInProgress, nil, soon, StatusInProgress, true, StatusInProgress},
+		{"done late", StatusDone, &late, past, StatusDoneLate, false, StatusDoneLate},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			task := Task{Recorded: c.recorded, DoneOn: c.doneOn, Timeframe: tf}
+			task.Compute(c.today)
+			if task.Status != c.live || task.DueSoon != c.liveSoon {
+				t.Errorf("live: %s, due soon %v; want %s, %v", task.Status, task.DueSoon, c.live, c.liveSoon)
+			}
+			task = Task{Recorded: c.recorded, DoneOn: c.doneOn, Timeframe: tf,
+				Dropped: &Drop{On: due.AddDate(0, -1, 0), Decision: "Quyết định 45/QĐ-UBND"}}
+			task.Compute(c.today)
+			if task.Status != c.dropped || task.DueSoon {
+				t.Errorf("dropped: %s, due soon %v; want %s, not due soon", task.Status, task.DueSoon, c.dropped)
+			}
+		})
+	}
+}

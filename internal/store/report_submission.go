@@ -135,10 +135,11 @@ func (t *Tx) OpenSubmission(ctx context.Context, planID int64, key string, agenc
 // progress entries, oldest first.
 func (t *Tx) prefillLines(ctx context.Context, id, planID int64, covers []int64, support bool, w report.Window) error {
 	in := placeholders(len(covers))
-	args := append([]any{planID, support}, int64Args(covers)...)
+	args := append([]any{planID, support, today(w.Start)}, int64Args(covers)...)
 	args = append(args, int64Args(covers)...)
+	// A task dropped before the period began has no line (liveSQL).
 	rows, err := t.query(ctx, `SELECT DISTINCT t.id, t.ordinal FROM tasks t JOIN task_agencies ta ON ta.task_id = t.id
-		WHERE t.plan_id = ? AND (ta.role = 'lead' OR ?) AND (ta.agency_id IN (`+in+`)
+		WHERE t.plan_id = ? AND (ta.role = 'lead' OR ?) AND `+liveSQL+` AND (ta.agency_id IN (`+in+`)
 			OR ta.agency_id IN (SELECT designation_id FROM designation_members WHERE member_id IN (`+in+`)))
 		ORDER BY t.ordinal, t.id`, args...)
 	type task struct{ id, ordinal int64 }

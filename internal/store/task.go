@@ -16,12 +16,13 @@ import (
 )
 
 // statusSQL computes a task's status as the user sees it, from the recorded
-// status, the day it was done, its due date and today (the one ? argument).
-// plan.Effective is the same rule in Go; store tests keep them in step.
+// status, the day it was done, its due date, whether it was dropped and
+// today (the one ? argument). plan.TaskStatus is the same rule in Go; store
+// tests keep them in step.
 const statusSQL = `CASE
 	WHEN t.status = 'done' AND t.tf_due IS NOT NULL AND t.done_on > t.tf_due THEN 'done_late'
 	WHEN t.status = 'done' THEN 'done'
-	WHEN t.tf_due IS NOT NULL AND t.tf_due < ? THEN 'overdue'
+	WHEN t.dropped_on IS NULL AND t.tf_due IS NOT NULL AND t.tf_due < ? THEN 'overdue'
 	ELSE t.status END`
 
 const taskColumns = `t.id, t.plan_id, t.group_id, g.code, t.code, t.ordinal, t.content,
@@ -150,9 +151,11 @@ func (db *DB) tasksUncached(ctx context.Context, f plan.TaskFilter, vs listVersi
 	order := "t.plan_id, t.position"
 	var orderArgs []any
 	if f.UrgentFirst {
-		// Overdue first, then what falls due soonest; ongoing tasks last.
+		// Overdue first, then what falls due soonest; ongoing and
+		// dropped tasks last, as nothing more is owed on them.
 		order = `CASE WHEN (` + statusSQL + `) = 'overdue' THEN 0
-			WHEN t.status <> 'done' AND t.tf_due IS NOT NULL THEN 1 ELSE 2 END, t.tf_due NULLS LAST, ` + order
+			WHEN t.status <> 'done' AND t.tf_due IS NOT NULL AND t.dropped_on IS NULL THEN 1 ELSE 2 END,
+			t.tf_due NULLS LAST, ` + order
 		orderArgs = append(orderArgs, today(f.Today))
 	}
 	// The page's IDs and revisions come from the covering index alone: the

@@ -106,10 +106,11 @@ func statusCond(s plan.Status, day time.Time) (string, []any) {
 		return "(t.status = 'done' AND " + late + ")", nil
 	case plan.StatusDone:
 		return "(t.status = 'done' AND NOT " + late + ")", nil
-	case plan.StatusOverdue:
-		return "(t.status <> 'done' AND t.tf_due < ?)", []any{today(day)}
-	default: // a recorded status that holds while the task is not overdue
-		return "(t.status = ? AND (t.tf_due IS NULL OR t.tf_due >= ?))", []any{string(s), today(day)}
+	case plan.StatusOverdue: // a dropped task is owed no more, so never overdue
+		return "(t.status <> 'done' AND t.tf_due < ? AND t.dropped_on IS NULL)", []any{today(day)}
+	default: // a recorded status that holds while the task is not overdue, or dropped
+		return "(t.status = ? AND (t.tf_due IS NULL OR t.tf_due >= ? OR t.dropped_on IS NOT NULL))",
+			[]any{string(s), today(day)}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/store"
 )
@@ -41,6 +42,7 @@ func TestTaskStatusSQLAgreesWithEffective(t *testing.T) {
 	}
 	var cases []*statusCase
 	var tasks []plan.Task
+	lead := createAgency(t, db, org.Agency{Name: "Sở Tài chính"}) // a task is dropped only with a lead
 	for i, tfc := range timeframes {
 		tf := plan.ParseTimeframe(tfc.text, 2026)
 		if tf.Kind != tfc.kind {
@@ -58,6 +60,10 @@ func TestTaskStatusSQLAgreesWithEffective(t *testing.T) {
 			{name: "done late evening of the due day", recorded: plan.StatusDone, doneAt: at(ref, 23)},
 			{name: "done the day after", recorded: plan.StatusDone, doneAt: at(ref.AddDate(0, 0, 1), 0)},
 			{name: "done a year late", recorded: plan.StatusDone, doneAt: at(ref.AddDate(1, 0, 0), 12)},
+			// A dropped task is never overdue: it keeps its last status.
+			{name: "untouched, dropped", recorded: plan.StatusNotStarted, dropped: true},
+			{name: "in progress, dropped", recorded: plan.StatusInProgress, dropped: true},
+			{name: "done the day after, dropped", recorded: plan.StatusDone, doneAt: at(ref.AddDate(0, 0, 1), 0), dropped: true},
 		}
 		for j := range scenarios {
 			c := scenarios[j]
@@ -65,7 +71,7 @@ func TestTaskStatusSQLAgreesWithEffective(t *testing.T) {
 			c.tf = tf
 			cases = append(cases, &c)
 			tasks = append(tasks, plan.Task{Code: fmt.Sprintf("%d.%d", i+1, j+1), Ordinal: len(tasks) + 1,
-				Content: c.name, Timeframe: tf})
+				Content: c.name, Timeframe: tf, Lead: []plan.AgencyRef{{ID: lead.ID}}})
 		}
 	}
 	p := plan.Plan{Title: "Bảng trạng thái", Groups: []plan.Group{{Code: "I", Title: "Tất cả", Tasks: tasks}}}
@@ -79,6 +85,11 @@ func TestTaskStatusSQLAgreesWithEffective(t *testing.T) {
 			setClock(db, c.doneAt)
 			record(t, db, plan.Progress{TaskID: c.id, Status: plan.StatusDone})
 			c.doneOn = ptr(plan.Today(c.doneAt))
+		}
+		if c.dropped {
+			if err := editTask(db, ctx, c.id, plan.TaskEdit{Drop: true, Decision: "Quyết định 12/QĐ-UBND"}); err != nil {
+				t.Fatalf("drop %s: %v", c.name, err)
+			}
 		}
 	}
 	setClock(db, fixedNow)
@@ -100,12 +111,16 @@ func TestTaskStatusSQLAgreesWithEffective(t *testing.T) {
 	statuses := []plan.Status{plan.StatusNotStarted, plan.StatusInProgress, plan.StatusDone,
 		plan.StatusDoneLate, plan.StatusOverdue}
 	seen := map[plan.Status]int{}
+	seenDroppedNotOverdue := 0 // dropped tasks Effective alone would call overdue
 	for _, today := range todays {
 		t.Run(today.Format(time.RFC3339), func(t *testing.T) {
 			want := map[int64]plan.Status{}
 			byID := map[int64]*statusCase{}
 			for _, c := range cases {
-				want[c.id] = plan.Effective(c.recorded, c.doneOn, c.tf, today)
+				want[c.id] = plan.TaskStatus(c.recorded, c.doneOn, c.tf, c.dropped, today)
+				if c.dropped && want[c.id] != plan.Effective(c.recorded, c.doneOn, c.tf, today) {
+					seenDroppedNotOverdue++
+				}
 				byID[c.id] = c
 				seen[want[c.id]]++
 			}
@@ -121,6 +136,9 @@ func TestTaskStatusSQLAgreesWithEffective(t *testing.T) {
 				if tk.Recorded != c.recorded || !sameDate(tk.DoneOn, c.doneOn) {
 					t.Errorf("%s: stored %s done %s, want %s done %s", c.name, tk.Recorded, fmtDate(tk.DoneOn),
 						c.recorded, fmtDate(c.doneOn))
+				}
+				if (tk.Dropped != nil) != c.dropped {
+					t.Errorf("%s: dropped = %v, want %v", c.name, tk.Dropped != nil, c.dropped)
 				}
 				if tk.Status != want[tk.ID] {
 					t.Errorf("%s: shown as %s, Effective says %s", c.name, tk.Status, want[tk.ID])
@@ -165,5 +183,64 @@ func TestTaskStatusSQLAgreesWithEffective(t *testing.T) {
 		if seen[s] == 0 {
 			t.Errorf("the table never produces %s; it does not test that branch", s)
 		}
+	}
+	if seenDroppedNotOverdue == 0 {
+		t.Error("no dropped task is past its due day; the table does not test that dropped tasks are never overdue")
+	}
+}
+
+// TestDroppedTaskIsNotUrgent: II.1 falls due on 30/06/2026 and is dropped
+// before. It is neither due soon nor overdue, is listed under its last
+// status and with every task, marked dropped, and "My agency" (urgent
+// first) puts it after the tasks still owed.
+func TestDroppedTaskIsNotUrgent(t *testing.T) {
+	t.Parallel()
+	db := newTestDB(t)
+	ctx := context.Background()
+	f := newFixture(t, db)
+	ii1 := f.task(t, "II.1").ID
+	if err := editTask(db, ctx, ii1, plan.TaskEdit{Drop: true, Decision: "Quyết định 45/QĐ-UBND"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name  string
+		today time.Time
+	}{
+		{"due soon", time.Date(2026, 6, 15, 9, 0, 0, 0, ict)},
+		{"past due", time.Date(2026, 7, 15, 9, 0, 0, 0, ict)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			for _, planID := range []int64{f.Plan.ID, 0} { // one plan, and every plan
+				urgent, _, err := db.Tasks(ctx, plan.TaskFilter{PlanID: planID, AgencyID: f.KHDT.ID, Today: c.today,
+					UrgentFirst: true, PerPage: 50})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var codes []string
+				for _, tk := range urgent {
+					codes = append(codes, tk.Code)
+					if tk.ID == ii1 && (tk.Status != plan.StatusNotStarted || tk.DueSoon || tk.Dropped == nil) {
+						t.Errorf("plan %d: dropped II.1 shown %s, due soon %v, dropped %v; want not started, not due soon, dropped",
+							planID, tk.Status, tk.DueSoon, tk.Dropped != nil)
+					}
+				}
+				if got := fmt.Sprint(codes); got != "[II.2 II.1 I.1]" {
+					t.Errorf("plan %d: urgent first %s, want [II.2 II.1 I.1]: the dropped task after those owed", planID, got)
+				}
+				for _, s := range []plan.Status{plan.StatusOverdue, plan.StatusNotStarted, ""} {
+					list, total, err := db.Tasks(ctx, plan.TaskFilter{PlanID: planID, Status: s, Today: c.today, PerPage: 50})
+					if err != nil {
+						t.Fatal(err)
+					}
+					listed := false
+					for _, tk := range list {
+						listed = listed || tk.ID == ii1
+					}
+					if want := s != plan.StatusOverdue; listed != want || total < len(list) {
+						t.Errorf("plan %d, status %q: dropped II.1 listed = %v, want %v (total %d)", planID, s, listed, want, total)
+					}
+				}
+			}
+		})
 	}
 }

@@ -119,6 +119,7 @@ type statusCase struct {
 	recorded plan.Status
 	doneAt   time.Time // when "done" was recorded; zero if never
 	doneOn   *time.Time
+	dropped  bool // dropped by the coordinator after what was recorded
 	id       int64
 }
 
