@@ -120,14 +120,14 @@ type bag [37]int16
 func bagOf(r []rune) bag {
 	var b bag
 	for _, c := range r {
+		i := 36
 		switch {
 		case c >= 'a' && c <= 'z':
-			b[c-'a']++
+			i = int(c - 'a')
 		case c >= '0' && c <= '9':
-			b[26+c-'0']++
-		default:
-			b[36]++
+			i = 26 + int(c-'0')
 		}
+		b[i]++
 	}
 	return b
 }

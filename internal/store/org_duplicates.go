@@ -100,25 +100,10 @@ type unitSpan struct {
 
 func (db *DB) placeResolver(ctx context.Context) (*placeResolver, error) {
 	p := &placeResolver{units: map[string][]unitSpan{}, successors: map[int64][]int64{}}
-	rows, err := db.query(ctx, `SELECT id, code, COALESCE(valid_from, ''), COALESCE(valid_to, '') FROM units
-		WHERE level = ?`, unit.LevelCommune)
-	if err != nil {
-		return nil, fmt.Errorf("store: places: %w", err)
+	if err := db.communeSpans(ctx, p.units); err != nil {
+		return nil, err
 	}
-	for rows.Next() {
-		var u unitSpan
-		var code string
-		if err := rows.Scan(&u.id, &code, &u.from, &u.to); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: places: %w", err)
-		}
-		p.units[code] = append(p.units[code], u)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: places: %w", err)
-	}
-	rows, err = db.query(ctx, `SELECT unit_id, successor_id FROM unit_successors`)
+	rows, err := db.query(ctx, `SELECT unit_id, successor_id FROM unit_successors`)
 	if err != nil {
 		return nil, fmt.Errorf("store: places: %w", err)
 	}
@@ -179,4 +164,26 @@ func (p *placeResolver) of(commune, from, newCommune, newFrom string) []string {
 		}
 	}
 	return out
+}
+
+// communeSpans fills units with every commune by its code.
+func (db *DB) communeSpans(ctx context.Context, units map[string][]unitSpan) error {
+	rows, err := db.query(ctx, `SELECT id, code, COALESCE(valid_from, ''), COALESCE(valid_to, '') FROM units
+		WHERE level = ?`, unit.LevelCommune)
+	if err != nil {
+		return fmt.Errorf("store: places: %w", err)
+	}
+	defer func() { _ = rows.Close() }() // read only
+	for rows.Next() {
+		var u unitSpan
+		var code string
+		if err := rows.Scan(&u.id, &code, &u.from, &u.to); err != nil {
+			return fmt.Errorf("store: places: %w", err)
+		}
+		units[code] = append(units[code], u)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: places: %w", err)
+	}
+	return nil
 }
