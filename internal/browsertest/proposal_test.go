@@ -1,11 +1,10 @@
-package browsertest_test
+package browsertest
 
 import (
 	"context"
 	"fmt"
 	"testing"
 
-	"github.com/hoptac/hoptac/internal/browsertest"
 	"github.com/hoptac/hoptac/internal/plan"
 )
 
@@ -14,7 +13,19 @@ import (
 // coordinator accepts it on /proposals; the task page then shows the new
 // timeframe and the change in its history.
 func TestProposalWalk(t *testing.T) {
-	app, b := browsertest.NewApp(t), browsertest.NewBrowser(t)
+	app, b := NewApp(t), NewBrowser(t)
+	officer := b.NewSession(t, app.URL)
+	officer.Login(OfficerEmail, app.Password(OfficerEmail))
+	coord := b.NewSession(t, app.URL)
+	coord.Login(CoordinatorEmail, app.Password(CoordinatorEmail))
+	proposeAndAccept(t, app, officer, coord)
+}
+
+// proposeAndAccept: the officer proposes "Năm 2027" as the timeframe of a
+// task its department leads, the coordinator accepts it, and the task
+// shows it.
+func proposeAndAccept(t *testing.T, app *App, officer, coord *Session) {
+	t.Helper()
 	finance, err := app.DB.AgencyByName(context.Background(), "Sở Tài chính")
 	if err != nil {
 		t.Fatal(err)
@@ -37,19 +48,15 @@ func TestProposalWalk(t *testing.T) {
 	path := fmt.Sprintf("/tasks/%d", task.ID)
 	form := fmt.Sprintf(`form[action="%s/proposals"]`, path)
 
-	officer := b.NewSession(t, app.URL)
-	officer.Login(browsertest.OfficerEmail, app.Password(browsertest.OfficerEmail))
 	officer.Visit(path)
 	officer.Fill(form, map[string]string{"p_timeframe": "Năm 2027"})
-	browsertest.Eval[bool](officer, `(document.getElementById("p-reason").removeAttribute("required"), true)`)
+	Eval[bool](officer, `(document.getElementById("p-reason").removeAttribute("required"), true)`)
 	officer.Expect(422)
 	officer.Submit(form)
 	officer.MustContain("#p_reason-error", officer.T("error.field.reason_required"))
 	officer.FillAndSubmit(form, map[string]string{"p_timeframe": "Năm 2027", "p_reason": "Chưa bố trí được vốn"})
 	officer.MustContain(".flash", officer.T("proposal.sent"))
 
-	coord := b.NewSession(t, app.URL)
-	coord.Login(browsertest.CoordinatorEmail, app.Password(browsertest.CoordinatorEmail))
 	coord.Visit("/proposals?state=pending")
 	coord.MustContain("#proposals", "Chưa bố trí được vốn")
 	coord.FillAndSubmit(`form[action$="/accept"]`, map[string]string{"comment": "Đồng ý lùi thời hạn"})

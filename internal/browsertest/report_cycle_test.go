@@ -24,6 +24,19 @@ func TestReportCycleWithoutJavaScript(t *testing.T) { reportCycle(t, WithoutJava
 
 func reportCycle(t *testing.T, opts ...Option) {
 	app, b := NewApp(t), NewBrowser(t)
+	officer := b.NewSession(t, app.URL, opts...)
+	officer.Login(OfficerEmail, app.Password(OfficerEmail))
+	coord := b.NewSession(t, app.URL, opts...)
+	coord.Login(CoordinatorEmail, app.Password(CoordinatorEmail))
+	returnAndAccept(t, app, officer, coord)
+}
+
+// returnAndAccept walks the finance department's 2026 report from its
+// draft to its acceptance, the officer and the coordinator logged in:
+// sent, returned with a comment (first refused without one), corrected
+// and sent again, accepted and locked. It returns the report's path.
+func returnAndAccept(t *testing.T, app *App, officer, coord *Session) string {
+	t.Helper()
 	evidenceFile := filepath.Join(t.TempDir(), "Biên bản kiểm tra.pdf")
 	if err := os.WriteFile(evidenceFile, []byte("%PDF-1.4\n%bien ban\n"), 0o600); err != nil {
 		t.Fatal(err)
@@ -37,8 +50,6 @@ func reportCycle(t *testing.T, opts ...Option) {
 	}
 	const form = "#report-form"
 
-	officer := b.NewSession(t, app.URL, opts...)
-	officer.Login(OfficerEmail, app.Password(OfficerEmail))
 	officer.Visit(tracking)
 	p := officer.Click("form.open-report button")
 	reportPath := p.Path()
@@ -63,8 +74,6 @@ func reportCycle(t *testing.T, opts ...Option) {
 		officer.Fatalf("the sent report is still a form for its officer")
 	}
 
-	coord := b.NewSession(t, app.URL, opts...)
-	coord.Login(CoordinatorEmail, app.Password(CoordinatorEmail))
 	coord.Visit(tracking)
 	coord.Click(fmt.Sprintf(`a[href=%q]`, reportPath))
 	coord.MustContain("#report-narrative", "Cơ bản hoàn thành nhiệm vụ năm 2026.")
@@ -106,4 +115,5 @@ func reportCycle(t *testing.T, opts ...Option) {
 		s.Lines[0].FileID == nil || len(s.Events) != 5 {
 		t.Fatalf("stored %s, line %+v, %d steps", s.State, s.Lines[0], len(s.Events))
 	}
+	return reportPath
 }
