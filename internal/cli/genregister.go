@@ -16,10 +16,11 @@ func genRegisterCmd(args []string, env Env) error {
 	fset := flags("gen register", env)
 	orgs := fset.Int("orgs", 1000, "organisations")
 	years := fset.Int("years", 1, "yearly rows per organisation")
-	lastYear := fset.Int("last-year", 2024, "the last year of figures")
+	lastYear := fset.Int("last-year", 2025, "the last year of figures")
 	seed := fset.Uint64("seed", 1, "random seed: the same seed and units give the same file")
 	units := fset.String("units", "", "official unit list after the reform (units-2025-07-01.json)")
 	oldUnits := fset.String("old-units", "", "unit list before the reform (default: units-pre-2025.json beside --units, if there)")
+	mapping := fset.String("mapping", "", "old communes to new ones (default: mapping-old-to-new.json beside --units, if there)")
 	out := fset.String("out", "", "the CSV file to write")
 	if err := fset.Parse(args); err != nil {
 		return err
@@ -32,16 +33,16 @@ func genRegisterCmd(args []string, env Env) error {
 		return err
 	}
 	cfg := gen.RegisterConfig{Orgs: *orgs, Years: *years, LastYear: *lastYear, Seed: *seed, Communes: communes}
-	old := *oldUnits
-	if old == "" {
-		if p := filepath.Join(filepath.Dir(*units), "units-pre-2025.json"); p != *units {
-			if _, err := os.Stat(p); err == nil {
-				old = p
-			}
+	// Rows of the years before the reform name its old communes, and
+	// those after name the communes the old ones went into: the importer
+	// reads each row's commune on its year's lists.
+	if old := beside(*oldUnits, *units, "units-pre-2025.json"); old != "" {
+		if cfg.Old, err = readCommunes(old); err != nil {
+			return err
 		}
 	}
-	if old != "" {
-		if cfg.Old, err = readCommunes(old); err != nil {
+	if m := beside(*mapping, *units, "mapping-old-to-new.json"); m != "" {
+		if cfg.Successors, err = readSuccessors(m); err != nil {
 			return err
 		}
 	}
@@ -67,6 +68,38 @@ func genRegisterCmd(args []string, env Env) error {
 	}
 	env.say(env.Stdout, "cli.gen.register_written", st.Orgs, st.Rows, *out, st.Dissolved, st.OldCommunes, st.NearDuplicates)
 	return nil
+}
+
+// beside is the file given, else the one named name beside units if it is
+// there, else "".
+func beside(given, units, name string) string {
+	if given != "" {
+		return given
+	}
+	p := filepath.Join(filepath.Dir(units), name)
+	if p == units {
+		return ""
+	}
+	if _, err := os.Stat(p); err != nil {
+		return ""
+	}
+	return p
+}
+
+func readSuccessors(path string) (map[string][]string, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, cliErr("cli.gen.register_units", path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("gen register: %w", err)
+	}
+	defer func() { _ = f.Close() }() // read only
+	m, err := gen.LoadSuccessors(f)
+	if err != nil {
+		return nil, cliErr("cli.gen.register_units", path)
+	}
+	return m, nil
 }
 
 func readCommunes(path string) ([]gen.Commune, error) {

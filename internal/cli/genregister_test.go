@@ -12,7 +12,7 @@ const smallUnits = "../gen/testdata/units-small.json"
 func TestGenRegister(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "r.csv")
 	code, stdout, errOut := run(t, "", nil, "gen", "register", "--orgs", "50", "--years", "2", "--seed", "3",
-		"--units", smallUnits, "--old-units", "../gen/testdata/units-small-old.json", "--out", out)
+		"--units", smallUnits, "--old-units", "../gen/testdata/units-small-old.json", "--mapping", "../gen/testdata/mapping-old-to-new.json", "--out", out)
 	if code != 0 {
 		t.Fatalf("code %d: %s", code, errOut)
 	}
@@ -39,6 +39,8 @@ func TestGenRegisterErrors(t *testing.T) {
 		{[]string{"--units", smallUnits}, "--out"},
 		{[]string{"--units", filepath.Join(dir, "none.json"), "--out", filepath.Join(dir, "r.csv")}, "không đọc được danh sách đơn vị"},
 		{[]string{"--units", smallUnits, "--years", "0", "--out", filepath.Join(dir, "r.csv")}, "hoptac gen register"},
+		{[]string{"--units", smallUnits, "--mapping", filepath.Join(dir, "none.json"), "--out", filepath.Join(dir, "r.csv")}, "none.json"},
+		{[]string{"--units", smallUnits, "--mapping", smallUnits, "--out", filepath.Join(dir, "r.csv")}, "không đọc được danh sách đơn vị"},
 	}
 	for _, tt := range tests {
 		code, _, errOut := run(t, "", nil, append([]string{"gen", "register"}, tt.args...)...)

@@ -15,10 +15,17 @@ import (
 type RegisterConfig struct {
 	Orgs     int       // organisations
 	Years    int       // yearly rows per organisation, ending with LastYear
-	LastYear int       // 2024 when 0
+	LastYear int       // 2025 when 0
 	Seed     uint64    // the same seed and units give the same file
 	Communes []Commune // after the reform
-	Old      []Commune // before it; may be empty
+	// Old are the communes before the reform. Rows of the years before
+	// 2025 name one of them, as the importer reads those years on the old
+	// lists; without Old they name new communes, which it refuses.
+	Old []Commune
+	// Successors maps an old commune's code to the new communes it went
+	// into (mapping-old-to-new.json); without it an organisation moves to
+	// the new commune that kept its old commune's code, if any.
+	Successors map[string][]string
 }
 
 // RegisterStats counts what was written.
@@ -74,7 +81,7 @@ func WriteRegister(w io.Writer, cfg RegisterConfig) (RegisterStats, error) {
 		return st, fmt.Errorf("gen: register: orgs ≥ 0, years ≥ 1 and communes are needed")
 	}
 	if cfg.LastYear == 0 {
-		cfg.LastYear = 2024
+		cfg.LastYear = 2025
 	}
 	r := rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x5245474953544552))
 	cw := csv.NewWriter(w)
@@ -83,7 +90,10 @@ func WriteRegister(w io.Writer, cfg RegisterConfig) (RegisterStats, error) {
 	_ = cw.Write(title("DANH SÁCH HỢP TÁC XÃ, TỔ HỢP TÁC (DỮ LIỆU TỔNG HỢP THỬ NGHIỆM)"))
 	_ = cw.Write(title(fmt.Sprintf("Số liệu từ năm %d đến năm %d", cfg.LastYear-cfg.Years+1, cfg.LastYear)))
 	_ = cw.Write(RegisterHeader)
-	g := &regGen{r: r, cfg: cfg, cw: cw, st: &st}
+	g := &regGen{r: r, cfg: cfg, cw: cw, st: &st, byCode: make(map[string]int, len(cfg.Communes))}
+	for i, c := range cfg.Communes {
+		g.byCode[c.Code] = i
+	}
 	var totalMembers int64
 	for i := 0; i < cfg.Orgs; i++ {
 		o := g.org(i)
@@ -109,29 +119,54 @@ type regGen struct {
 	cw  *csv.Writer
 	st  *RegisterStats
 	row int
+	// byCode finds a new commune by its code: successors are named by code.
+	byCode map[string]int
 }
+
+// reformYear is the first year whose figures name the communes after the
+// 2025 reform: the importer reads a row's commune on the last day of its
+// year, and the old communes ended on 30/06/2025.
+const reformYear = 2025
 
 // regOrg is one organisation's lasting traits.
 type regOrg struct {
-	code, name, short, form, sector, address string
-	commune                                  Commune
-	founded                                  int // year
-	foundedDay                               string
-	registeredDay                            string
-	members                                  int64
-	capital                                  float64 // triệu đồng
-	endYear                                  int     // last year with a row
-	endStatus                                string
+	code, name, short, form, sector, street string
+	// before names the rows of the years before the reform, after those
+	// from 2025 on: the old commune and the new one it went into, or the
+	// old one again for an organisation still recorded as before.
+	before, after Commune
+	founded       int // year
+	foundedDay    string
+	registeredDay string
+	members       int64
+	capital       float64 // triệu đồng
+	endYear       int     // last year with a row
+	endStatus     string
 }
 
 func (g *regGen) org(i int) regOrg {
 	r := g.r
 	o := regOrg{}
-	c := g.cfg.Communes[r.IntN(len(g.cfg.Communes))]
-	if len(g.cfg.Old) > 0 && r.IntN(100) < 25 {
-		c = g.cfg.Old[r.IntN(len(g.cfg.Old))]
+	o.founded = g.cfg.LastYear - r.IntN(30)
+	if o.founded < 1997 {
+		o.founded = 1997 + r.IntN(5)
 	}
-	o.commune = c
+	c := g.cfg.Communes[r.IntN(len(g.cfg.Communes))]
+	o.before, o.after = c, c
+	if len(g.cfg.Old) > 0 && o.founded < reformYear {
+		// An organisation of the years before the reform was in an old
+		// commune; about a quarter are still recorded in it after. Only
+		// one whose code no new commune carries can be: the importer
+		// reads a code of 2025 on the new list first, so a shared code
+		// would be read as the new commune.
+		c = g.cfg.Old[r.IntN(len(g.cfg.Old))]
+		o.before = c
+		if _, shared := g.byCode[c.Code]; !shared && r.IntN(100) < 35 {
+			o.after = c
+		} else {
+			o.after = g.successor(c)
+		}
+	}
 	o.code = fmt.Sprintf("%s%08d", c.PCode, i+1)
 	if r.IntN(100) < 2 {
 		o.code += fmt.Sprintf("-%03d", 1+r.IntN(3))
@@ -172,11 +207,7 @@ func (g *regGen) org(i int) regOrg {
 	if r.IntN(3) == 0 {
 		o.short = "HTX " + place
 	}
-	o.address = fmt.Sprintf("%s %s, %s", streetWords[r.IntN(len(streetWords))], placeWords[r.IntN(len(placeWords))], c.Name)
-	o.founded = g.cfg.LastYear - r.IntN(30)
-	if o.founded < 1997 {
-		o.founded = 1997 + r.IntN(5)
-	}
+	o.street = streetWords[r.IntN(len(streetWords))] + " " + placeWords[r.IntN(len(placeWords))]
 	d, m := 1+r.IntN(28), 1+r.IntN(12)
 	o.foundedDay = fmt.Sprintf("%02d/%02d/%d", d, m, o.founded)
 	o.registeredDay = fmt.Sprintf("%02d/%02d/%d", min(d+r.IntN(20), 28), m, o.founded)
@@ -188,23 +219,56 @@ func (g *regGen) org(i int) regOrg {
 		g.st.Dissolved++
 	}
 	o.endYear = max(o.endYear, o.founded)
-	if c.Old {
+	if o.communeIn(o.endYear).Old {
 		g.st.OldCommunes++
 	}
 	return o
+}
+
+// communeIn is the commune o's row of year y names.
+func (o *regOrg) communeIn(y int) Commune {
+	if y < reformYear {
+		return o.before
+	}
+	return o.after
+}
+
+// successor is a new commune old went into: one of its successors that
+// the new list has (one drawn when it was split), else the new commune
+// that kept its code; else old itself, whose code the importer still
+// reads after the reform since no new commune carries it.
+func (g *regGen) successor(old Commune) Commune {
+	var found []int
+	for _, code := range g.cfg.Successors[old.Code] {
+		if i, ok := g.byCode[code]; ok {
+			found = append(found, i)
+		}
+	}
+	if len(found) == 0 {
+		if i, ok := g.byCode[old.Code]; ok {
+			found = append(found, i)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return old
+	case 1:
+		return g.cfg.Communes[found[0]]
+	}
+	return g.cfg.Communes[found[g.r.IntN(len(found))]]
 }
 
 // twin is a near-duplicate of o under another code: what a second entry
 // of the same organisation by another clerk looks like.
 func (g *regGen) twin(o regOrg, i int) regOrg {
 	t := o
-	if o.commune.Old {
+	if o.communeIn(o.endYear).Old {
 		g.st.OldCommunes++
 	}
 	if o.endStatus != "" {
 		g.st.Dissolved++
 	}
-	t.code = fmt.Sprintf("%s%08d", o.commune.PCode, i+1)
+	t.code = fmt.Sprintf("%s%08d", o.before.PCode, i+1)
 	words := strings.Fields(o.name)
 	switch g.r.IntN(3) {
 	case 0: // two words of the place swapped
@@ -248,9 +312,9 @@ func (g *regGen) write(o regOrg) int64 {
 		if o.sector == "Nông nghiệp" && r.IntN(10) == 0 {
 			ocop = strconv.Itoa(1 + r.IntN(3))
 		}
-		district := o.commune.District
-		row := []string{strconv.Itoa(g.row), o.code, o.name, o.short, o.form, o.sector, o.commune.Code, o.commune.Name,
-			district, o.commune.Province, o.address, o.foundedDay, o.registeredDay, status, strconv.Itoa(y),
+		c := o.communeIn(y)
+		row := []string{strconv.Itoa(g.row), o.code, o.name, o.short, o.form, o.sector, c.Code, c.Name,
+			c.District, c.Province, o.street + ", " + c.Name, o.foundedDay, o.registeredDay, status, strconv.Itoa(y),
 			vntext.FormatInt(members), vntext.FormatInt(employees), vntext.FormatDecimal(o.capital, 1),
 			vntext.FormatDecimal(o.capital*(1.2+r.Float64()), 1), vntext.FormatDecimal(revenue, 1),
 			vntext.FormatDecimal(profit, 1), vntext.FormatInt(int64(income)), rating, exemplary, ocop}

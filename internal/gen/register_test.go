@@ -3,6 +3,8 @@ package gen
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,7 +13,14 @@ import (
 
 func registerConfig(t testing.TB, orgs, years int, seed uint64) RegisterConfig {
 	newer, older := sharedUnits(t)
-	return RegisterConfig{Orgs: orgs, Years: years, Seed: seed, Communes: loadFile(t, newer), Old: loadFile(t, older)}
+	cfg := RegisterConfig{Orgs: orgs, Years: years, Seed: seed, Communes: loadFile(t, newer), Old: loadFile(t, older)}
+	if f, err := os.Open(filepath.Join(filepath.Dir(newer), "mapping-old-to-new.json")); err == nil {
+		defer f.Close()
+		if cfg.Successors, err = LoadSuccessors(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return cfg
 }
 
 // What gen writes, registerimport reads: every row valid, with the
@@ -107,5 +116,52 @@ func TestRegisterConfigErrors(t *testing.T) {
 	}
 	if _, err := WriteRegister(&buf, RegisterConfig{Orgs: 1, Years: 1}); err == nil {
 		t.Error("no communes accepted")
+	}
+}
+
+// An organisation of before the reform is in an old commune in its rows
+// before 2025 and, from 2025, in the new commune the mapping says it went
+// into, or still in the old one (about a quarter); one founded from 2025
+// on is only ever in a new commune.
+func TestRegisterAcrossReform(t *testing.T) {
+	cfg := RegisterConfig{Orgs: 300, Years: 3, LastYear: 2026, Seed: 5,
+		Communes: loadFile(t, "testdata/units-small.json"), Old: loadFile(t, "testdata/units-small-old.json"),
+		Successors: map[string][]string{"10507": {"29881"}, "10510": {"29884", "29863"}}}
+	var buf bytes.Buffer
+	if _, err := WriteRegister(&buf, cfg); err != nil {
+		t.Fatal(err)
+	}
+	_, recs, err := registerimport.Parse(context.Background(), "r.csv", bytes.NewReader(buf.Bytes()), int64(buf.Len()), registerimport.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	allowed := map[string]map[string]bool{ // old code → the codes its organisation may name from 2025
+		"10507": {"10507": true, "29881": true}, "10510": {"10510": true, "29884": true, "29863": true}}
+	before := map[string]string{} // organisation → its old commune
+	kept, moved := 0, 0
+	for _, r := range recs {
+		if r.Year < 2025 {
+			if r.District == "" {
+				t.Fatalf("row %d: %d in a new commune %s", r.Row, r.Year, r.CommuneCode)
+			}
+			before[r.Code] = r.CommuneCode
+		}
+	}
+	for _, r := range recs {
+		old, ok := before[r.Code]
+		switch {
+		case r.Year < 2025:
+		case !ok && r.District != "":
+			t.Errorf("row %d: founded from 2025 on, yet in the old commune %s", r.Row, r.CommuneCode)
+		case ok && !allowed[old][r.CommuneCode]:
+			t.Errorf("row %d: from %s to %s, not one of its successors", r.Row, old, r.CommuneCode)
+		case ok && r.CommuneCode == old:
+			kept++
+		case ok:
+			moved++
+		}
+	}
+	if kept == 0 || moved < 2*kept {
+		t.Errorf("rows from 2025: %d still in the old commune, %d in the new one", kept, moved)
 	}
 }

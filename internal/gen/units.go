@@ -53,3 +53,38 @@ func LoadCommunes(r io.Reader) ([]Commune, error) {
 	}
 	return out, nil
 }
+
+// successorFile is mapping-old-to-new.json: each old province with its
+// communes, each with the new communes it went into.
+type successorFile struct {
+	Data []struct {
+		Level3s []struct {
+			Level3ID string `json:"level3_id"`
+			Splits   []struct {
+				NewID string `json:"new_id"`
+			} `json:"splits"`
+		} `json:"level3s"`
+	} `json:"data"`
+}
+
+// LoadSuccessors reads mapping-old-to-new.json: each old commune's code
+// with the codes of the new communes it went into (several when it was
+// split).
+func LoadSuccessors(r io.Reader) (map[string][]string, error) {
+	var f successorFile
+	if err := json.NewDecoder(r).Decode(&f); err != nil {
+		return nil, fmt.Errorf("gen: mapping: %w", err)
+	}
+	out := map[string][]string{}
+	for _, p := range f.Data {
+		for _, c := range p.Level3s {
+			for _, s := range c.Splits {
+				out[c.Level3ID] = append(out[c.Level3ID], s.NewID)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("gen: mapping: no communes in the file")
+	}
+	return out, nil
+}

@@ -52,3 +52,21 @@ func TestLoadCommunes(t *testing.T) {
 		t.Error("broken JSON was accepted")
 	}
 }
+
+func TestLoadSuccessors(t *testing.T) {
+	m, err := LoadSuccessors(strings.NewReader(`{"data":[{"level1_id":"30","level3s":[
+		{"level3_id":"10507","splits":[{"new_id":"10507"}]},
+		{"level3_id":"10510","splits":[{"new_id":"10507"},{"new_id":"10520"}]}]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m) != 2 || len(m["10507"]) != 1 || m["10507"][0] != "10507" || len(m["10510"]) != 2 || m["10510"][1] != "10520" {
+		t.Errorf("successors %v", m)
+	}
+	if _, err := LoadSuccessors(strings.NewReader(`{"data":[]}`)); err == nil {
+		t.Error("an empty mapping was accepted")
+	}
+	if _, err := LoadSuccessors(strings.NewReader("[")); err == nil {
+		t.Error("broken JSON was accepted")
+	}
+}
