@@ -4,23 +4,16 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"encoding/base64"
 	"fmt"
 	"io"
-	"mime"
-	"mime/quotedprintable"
-	"net"
-	"net/mail"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/emersion/go-smtp"
-
 	"github.com/hoptac/hoptac/internal/apptest"
 	hmail "github.com/hoptac/hoptac/internal/mail"
+	"github.com/hoptac/hoptac/internal/smtptest"
 )
 
 // TestYearlyCycle: a coordinator runs the whole 2026 reporting cycle in
@@ -34,7 +27,7 @@ import (
 // as .docx, .xlsx and .pdf.
 func TestYearlyCycle(t *testing.T) {
 	app, b := NewApp(t), NewBrowser(t)
-	box := startInbox(t)
+	box := smtptest.Start(t)
 	ctx := context.Background()
 	finance, err := app.DB.AgencyByName(ctx, "Sở Tài chính")
 	if err != nil {
@@ -50,8 +43,8 @@ func TestYearlyCycle(t *testing.T) {
 	admin := b.NewSession(t, app.URL)
 	admin.Login(AdminEmail, app.Password(AdminEmail))
 	admin.Visit("/settings/mail")
-	admin.FillAndSubmit(`form[action="/settings/mail"]`, map[string]string{"host": "127.0.0.1",
-		"port": strconv.Itoa(box.port), "tls": "none", "from": "hoptac@example.org", "from_name": "Hợp tác – Sở Tài chính"})
+	admin.FillAndSubmit(`form[action="/settings/mail"]`, map[string]string{"host": box.Host,
+		"port": strconv.Itoa(box.Port), "tls": "none", "from": "hoptac@example.org", "from_name": "Hợp tác – Sở Tài chính"})
 	admin.MustContain(".flash", admin.T("mail.saved"))
 	runMailWorker(t, app)
 
@@ -87,12 +80,12 @@ func TestYearlyCycle(t *testing.T) {
 	for _, want := range []struct{ to, body string }{
 		{OfficerEmail, "Đề nghị gửi báo cáo năm trước 15/12."}, {OtherOfficerEmail, "Sở chưa gửi báo cáo năm."},
 	} {
-		m := box.await(t, want.to)
-		if !strings.HasPrefix(m.subject, "Đôn đốc gửi báo cáo: ") || !strings.Contains(m.subject, "kỳ 2026, hạn 15/12/2026") {
-			t.Errorf("urge to %s: subject %q", want.to, m.subject)
+		m := box.Await(t, want.to, StepTimeout)
+		if !strings.HasPrefix(m.Subject, "Đôn đốc gửi báo cáo: ") || !strings.Contains(m.Subject, "kỳ 2026, hạn 15/12/2026") {
+			t.Errorf("urge to %s: subject %q", want.to, m.Subject)
 		}
-		if !strings.Contains(m.body, want.body) {
-			t.Errorf("urge to %s lacks its message %q:\n%s", want.to, want.body, m.body)
+		if !strings.Contains(m.Body, want.body) {
+			t.Errorf("urge to %s lacks its message %q:\n%s", want.to, want.body, m.Body)
 		}
 	}
 
@@ -144,102 +137,6 @@ func runMailWorker(t *testing.T, app *App) {
 	done := make(chan struct{})
 	go func() { defer close(done); w.Run(ctx) }()
 	t.Cleanup(func() { cancel(); <-done })
-}
-
-// inbox is an SMTP server in the test process that keeps every message.
-type inbox struct {
-	port int
-	mu   sync.Mutex
-	got  []letter
-}
-
-// letter is a received message as its reader sees it.
-type letter struct{ to, subject, body string }
-
-func startInbox(t *testing.T) *inbox {
-	t.Helper()
-	box := &inbox{}
-	srv := smtp.NewServer(box)
-	srv.Domain = "localhost"
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	box.port = ln.Addr().(*net.TCPAddr).Port
-	go func() { _ = srv.Serve(ln) }()
-	t.Cleanup(func() { srv.Close() })
-	return box
-}
-
-// await returns the first message to the address, waiting for the worker.
-func (b *inbox) await(t *testing.T, to string) letter {
-	t.Helper()
-	deadline := time.Now().Add(StepTimeout)
-	for {
-		b.mu.Lock()
-		got := append([]letter(nil), b.got...)
-		b.mu.Unlock()
-		for _, m := range got {
-			if m.to == to {
-				return m
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no e-mail to %s within %v; received %+v", to, StepTimeout, got)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-func (b *inbox) NewSession(*smtp.Conn) (smtp.Session, error) { return &inboxSession{b: b}, nil }
-
-type inboxSession struct {
-	b  *inbox
-	to []string
-}
-
-func (s *inboxSession) Reset()                               { s.to = nil }
-func (s *inboxSession) Logout() error                        { return nil }
-func (s *inboxSession) Mail(string, *smtp.MailOptions) error { return nil }
-func (s *inboxSession) Rcpt(to string, _ *smtp.RcptOptions) error {
-	s.to = append(s.to, to)
-	return nil
-}
-
-// Data decodes the subject and the body so the test reads what the
-// officer does.
-func (s *inboxSession) Data(r io.Reader) error {
-	m, err := mail.ReadMessage(r)
-	if err != nil {
-		return err
-	}
-	subject, err := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
-	if err != nil {
-		return err
-	}
-	body, err := decodeBody(m)
-	if err != nil {
-		return err
-	}
-	s.b.mu.Lock()
-	defer s.b.mu.Unlock()
-	for _, to := range s.to {
-		s.b.got = append(s.b.got, letter{to: to, subject: subject, body: body})
-	}
-	return nil
-}
-
-// decodeBody undoes the transfer encoding of a single-part message.
-func decodeBody(m *mail.Message) (string, error) {
-	body := io.Reader(m.Body)
-	switch strings.ToLower(m.Header.Get("Content-Transfer-Encoding")) {
-	case "quoted-printable":
-		body = quotedprintable.NewReader(m.Body)
-	case "base64":
-		body = base64.NewDecoder(base64.StdEncoding, m.Body)
-	}
-	b, err := io.ReadAll(body)
-	return strings.ReplaceAll(string(b), "\r\n", "\n"), err
 }
 
 // zipPart returns one file of a zip archive as text.

@@ -2,70 +2,22 @@ package cli
 
 import (
 	"context"
-	"io"
-	"net"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/emersion/go-smtp"
 	"github.com/hoptac/hoptac/internal/faulttest"
+	"github.com/hoptac/hoptac/internal/smtptest"
 	"github.com/hoptac/hoptac/internal/store"
 )
-
-// inbox is an SMTP server in the test process that keeps the recipients
-// of what it receives.
-type inbox struct {
-	mu sync.Mutex
-	to []string
-}
-
-func (b *inbox) NewSession(*smtp.Conn) (smtp.Session, error) { return &inboxSession{b: b}, nil }
-
-func (b *inbox) received() []string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return append([]string(nil), b.to...)
-}
-
-type inboxSession struct {
-	b  *inbox
-	to []string
-}
-
-func (s *inboxSession) Reset()                               { s.to = nil }
-func (s *inboxSession) Logout() error                        { return nil }
-func (s *inboxSession) Mail(string, *smtp.MailOptions) error { return nil }
-func (s *inboxSession) Rcpt(to string, _ *smtp.RcptOptions) error {
-	s.to = append(s.to, to)
-	return nil
-}
-func (s *inboxSession) Data(r io.Reader) error {
-	if _, err := io.Copy(io.Discard, r); err != nil {
-		return err
-	}
-	s.b.mu.Lock()
-	s.b.to = append(s.b.to, s.to...)
-	s.b.mu.Unlock()
-	return nil
-}
 
 // TestServeSendsQueuedMail: `hoptac serve` runs the mail worker with the
 // SMTP server named by HOPTAC_SMTP_*, sends what was queued before it
 // started, and stops it on shutdown.
 func TestServeSendsQueuedMail(t *testing.T) {
-	box := &inbox{}
-	srv := smtp.NewServer(box)
-	srv.Domain = "localhost"
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = srv.Serve(ln) }()
-	t.Cleanup(func() { srv.Close() })
+	box := smtptest.Start(t)
 
 	dbPath := filepath.Join(t.TempDir(), "mail.db")
 	ctx := context.Background()
@@ -85,7 +37,7 @@ func TestServeSendsQueuedMail(t *testing.T) {
 	}
 	db.Close()
 
-	vars := map[string]string{"HOPTAC_SMTP_HOST": "127.0.0.1", "HOPTAC_SMTP_PORT": strconv.Itoa(ln.Addr().(*net.TCPAddr).Port),
+	vars := map[string]string{"HOPTAC_SMTP_HOST": box.Host, "HOPTAC_SMTP_PORT": strconv.Itoa(box.Port),
 		"HOPTAC_SMTP_TLS": "none", "HOPTAC_SMTP_FROM": "hoptac@example.org"}
 	runCtx, cancel := context.WithCancel(ctx)
 	var out, errOut syncBuffer
@@ -95,7 +47,7 @@ func TestServeSendsQueuedMail(t *testing.T) {
 			Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return vars[k] }})
 	}()
 	deadline := time.Now().Add(30 * time.Second)
-	for len(box.received()) == 0 && time.Now().Before(deadline) {
+	for len(box.Messages()) == 0 && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	cancel()
@@ -107,7 +59,7 @@ func TestServeSendsQueuedMail(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("serve did not stop")
 	}
-	if got := box.received(); len(got) != 1 || got[0] != "so-tai-chinh@example.org" {
+	if got := box.Messages(); len(got) != 1 || len(got[0].To) != 1 || got[0].To[0] != "so-tai-chinh@example.org" {
 		t.Fatalf("received %v; stderr %s", got, errOut.String())
 	}
 	if !strings.Contains(errOut.String(), "mail worker stopped") {

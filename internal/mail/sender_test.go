@@ -19,22 +19,22 @@ func TestSMTPSendsVietnameseIntact(t *testing.T) {
 	if err := (hmail.SMTP{}).Send(context.Background(), cfg, m); err != nil {
 		t.Fatal(err)
 	}
-	got := d.messages()
+	got := d.Messages()
 	if len(got) != 1 {
 		t.Fatalf("received %d messages, want 1", len(got))
 	}
-	if got[0].from != cfg.From || len(got[0].to) != 1 || got[0].to[0] != m.To {
-		t.Errorf("envelope from %q to %v", got[0].from, got[0].to)
+	if got[0].From != cfg.From || len(got[0].To) != 1 || got[0].To[0] != m.To {
+		t.Errorf("envelope from %q to %v", got[0].From, got[0].To)
 	}
-	msg := decode(t, got[0].data)
-	if msg.subject != m.Subject {
-		t.Errorf("subject %q, want %q", msg.subject, m.Subject)
+	msg := decode(t, got[0].Data)
+	if msg.Subject != m.Subject {
+		t.Errorf("subject %q, want %q", msg.Subject, m.Subject)
 	}
-	if strings.TrimRight(msg.body, "\n") != m.Body {
-		t.Errorf("body %q, want %q", msg.body, m.Body)
+	if strings.TrimRight(msg.Body, "\n") != m.Body {
+		t.Errorf("body %q, want %q", msg.Body, m.Body)
 	}
-	if msg.from != "Hợp tác – Sở Kế hoạch <hoptac@example.org>" {
-		t.Errorf("From %q", msg.from)
+	if msg.From != "Hợp tác – Sở Kế hoạch <hoptac@example.org>" {
+		t.Errorf("From %q", msg.From)
 	}
 }
 
@@ -44,7 +44,7 @@ func TestSMTPStartTLSIsNotDowngraded(t *testing.T) {
 	d, cfg := startSMTP(t)
 	cfg.TLS = store.TLSStartTLS
 	err := (hmail.SMTP{}).Send(context.Background(), cfg, store.OutboxMessage{To: "a@example.org", Subject: "s", Body: "b"})
-	if err == nil || len(d.messages()) != 0 {
+	if err == nil || len(d.Messages()) != 0 {
 		t.Errorf("sent in plain text to a server without STARTTLS: err %v", err)
 	}
 }

@@ -50,20 +50,20 @@ func TestUrgeButtonReachesTheInbox(t *testing.T) {
 	if res, err := newWorker(app.DB, cfg).Drain(context.Background()); err != nil || res.Sent != 1 {
 		t.Fatalf("drain: %+v, %v; want the one urge sent", res, err)
 	}
-	got := d.messages()
+	got := d.Messages()
 	if len(got) != 1 {
 		t.Fatalf("%d messages received, want 1", len(got))
 	}
-	m := decode(t, got[0].data)
-	if m.to != apptest.OfficerEmail && !strings.Contains(m.to, apptest.OfficerEmail) {
-		t.Errorf("To %q, want %s", m.to, apptest.OfficerEmail)
+	m := decode(t, got[0].Data)
+	if m.To != apptest.OfficerEmail && !strings.Contains(m.To, apptest.OfficerEmail) {
+		t.Errorf("To %q, want %s", m.To, apptest.OfficerEmail)
 	}
-	if !strings.HasPrefix(m.subject, "Đôn đốc gửi báo cáo: ") || !strings.HasSuffix(m.subject, ", kỳ 2026, hạn 15/12/2026") {
-		t.Errorf("subject %q", m.subject)
+	if !strings.HasPrefix(m.Subject, "Đôn đốc gửi báo cáo: ") || !strings.HasSuffix(m.Subject, ", kỳ 2026, hạn 15/12/2026") {
+		t.Errorf("subject %q", m.Subject)
 	}
 	for _, want := range []string{"Đề nghị gửi trước thứ Sáu.", app.URL + page} {
-		if !strings.Contains(m.body, want) {
-			t.Errorf("body lacks %q:\n%s", want, m.body)
+		if !strings.Contains(m.Body, want) {
+			t.Errorf("body lacks %q:\n%s", want, m.Body)
 		}
 	}
 	// A report already sent needs no urge; a period that does not expect

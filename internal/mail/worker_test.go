@@ -60,15 +60,15 @@ func TestTwoWorkersSendEachMessageOnce(t *testing.T) {
 		go func() { defer wg.Done(); newWorker(db, cfg).Run(ctx) }()
 	}
 	deadline := time.Now().Add(30 * time.Second)
-	for len(d.messages()) < n && time.Now().Before(deadline) {
+	for len(d.Messages()) < n && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	time.Sleep(50 * time.Millisecond) // room for a duplicate to arrive
 	cancel()
 	wg.Wait()
 	seen := map[string]int{}
-	for _, m := range d.messages() {
-		seen[m.to[0]]++
+	for _, m := range d.Messages() {
+		seen[m.To[0]]++
 	}
 	for i := range n {
 		if to := fmt.Sprintf("can-bo-%d@example.org", i); seen[to] != 1 {
@@ -85,7 +85,7 @@ func TestTwoWorkersSendEachMessageOnce(t *testing.T) {
 // doubles, then failed with the server's error, and never sent.
 func TestWorkerRetriesWithBackoffThenFails(t *testing.T) {
 	d, cfg := startSMTP(t)
-	d.setFailing(true)
+	d.SetFailing(true)
 	db := storetest.Open(t)
 	now := t0
 	db.Now = func() time.Time { return now }
@@ -118,9 +118,9 @@ func TestWorkerRetriesWithBackoffThenFails(t *testing.T) {
 	if err != nil || m.State != store.MailFailed || m.Attempts != 3 || !strings.Contains(m.LastError, "tạm thời không nhận thư") {
 		t.Errorf("failed message %+v, %v", m, err)
 	}
-	d.setFailing(false)
+	d.SetFailing(false)
 	now = now.Add(24 * time.Hour)
-	if res, _ := w.RunOnce(ctx); res != (hmail.Result{}) || len(d.messages()) != 0 {
+	if res, _ := w.RunOnce(ctx); res != (hmail.Result{}) || len(d.Messages()) != 0 {
 		t.Errorf("a failed message was tried again: %+v", res)
 	}
 }
@@ -166,10 +166,10 @@ func TestWorkerDrain(t *testing.T) {
 	}
 	queue(t, db, msgs...)
 	res, err := newWorker(db, cfg).Drain(context.Background()) // batches of 4
-	if err != nil || res != (hmail.Result{Sent: 10}) || len(d.messages()) != 10 {
-		t.Errorf("drain: %+v, %v, %d received; want 10 sent", res, err, len(d.messages()))
+	if err != nil || res != (hmail.Result{Sent: 10}) || len(d.Messages()) != 10 {
+		t.Errorf("drain: %+v, %v, %d received; want 10 sent", res, err, len(d.Messages()))
 	}
-	d.setFailing(true)
+	d.SetFailing(true)
 	queue(t, db, store.OutboxMessage{To: "b@example.org", Subject: "s", Body: "b", DedupeKey: "later"})
 	if res, err := newWorker(db, cfg).Drain(context.Background()); err != nil || res != (hmail.Result{Retried: 1}) {
 		t.Errorf("drain with a refusing server: %+v, %v; want one retry, then stop", res, err)
