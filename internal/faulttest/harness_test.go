@@ -51,6 +51,8 @@ type harness struct {
 	token string
 	tasks []int64
 	run   string // unique to this test run, in every key
+	// reports is the report scenario's state across bursts.
+	reports *reportRun
 
 	mu  sync.Mutex
 	srv *server

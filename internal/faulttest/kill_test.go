@@ -34,6 +34,11 @@ type scenario struct {
 	// check, if set, lists broken invariants of the scenario's own, beyond
 	// Check's.
 	check func(ctx context.Context, db *store.DB) ([]string, error)
+	// setup, if set, prepares what the writes need once the demo is
+	// loaded and before the first burst.
+	setup func(h *harness)
+	// summary, if set, says what the scenario's acknowledged writes were.
+	summary func(h *harness) string
 }
 
 var scenarios = []scenario{
@@ -44,6 +49,10 @@ var scenarios = []scenario{
 	{name: "progress-shared-tasks", write: writeProgress(true), stored: storedProgress},
 	// A coordinator confirms imported plans: each is all or nothing.
 	{name: "plan-import", write: writeImport, stored: storedImports, check: checkImports},
+	// Agencies' reports are submitted and the coordinator accepts them:
+	// an acknowledged step is never undone by a kill.
+	{name: "report-submit-accept", setup: setupReports, write: writeReport, stored: storedReports, check: checkReports,
+		summary: summarizeReports},
 }
 
 // writeProgress posts progress entries on a random task, of the worker's
@@ -190,6 +199,9 @@ func runKills(t *testing.T, bin string, sc scenario) {
 	}
 	h.token = h.createToken("dieuphoi@hoptac.local")
 	h.tasks = h.listTasks()
+	if sc.setup != nil {
+		sc.setup(h)
+	}
 
 	rnd := rand.New(rand.NewPCG(seed, 0))
 	var cycles, ackedAtKill, inFlightAtKill, failedCycles int
@@ -255,4 +267,7 @@ func runKills(t *testing.T, bin string, sc scenario) {
 	t.Logf("verified at the end: %d progress rows against their audit entries (%d audit entries in all), "+
 		"%d tasks against their latest progress, %s; %d problems",
 		last.Progress, last.Audit, last.TasksWithProgress, storage, len(last.Problems))
+	if sc.summary != nil {
+		t.Log(sc.summary(h))
+	}
 }
