@@ -146,6 +146,11 @@ func candidates(s report.Schedule, today time.Time) []report.Period {
 	return ps
 }
 
+// queue writes no audit entry, unlike an urge sent by hand: a reminder is
+// no one's decision but what the schedule (which is audited) says on a
+// day, one per agency per week of lateness across every plan, which would
+// bury the people's changes; each is kept in the outbox under its dedupe
+// key, which the tracking page counts.
 func (j *Job) queue(ctx context.Context, planID int64, period string, r report.Reminder, dryRun bool) (Queued, error) {
 	u := Message(r)
 	q := Queued{Reminder: r, PlanID: planID, Period: period, Subject: u.Subject}

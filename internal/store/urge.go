@@ -68,3 +68,28 @@ func (t *Tx) QueueUrge(ctx context.Context, u Urge) (UrgeResult, error) {
 	}
 	return res, nil
 }
+
+// ManualUrge is what the audit log keeps of an urge a coordinator sent by
+// hand: to whom, about which period, with what message. The automatic
+// reminders are not logged: they follow from the schedule, which is, and
+// each is already kept in the outbox under its dedupe key.
+type ManualUrge struct {
+	PlanID   int64  `json:"-"` // the entry's record
+	Period   string `json:"period"`
+	AgencyID int64  `json:"agency_id"`
+	Agency   string `json:"agency"`
+	Message  string `json:"message"`
+	Officers int    `json:"officers"` // how many officers it reached
+}
+
+// QueueManualUrge queues u as QueueUrge does and logs it against its plan
+// in the same transaction, so an urge and its record commit together.
+// Every press is logged, even one that found no officer to reach.
+func (t *Tx) QueueManualUrge(ctx context.Context, u Urge, m ManualUrge) (UrgeResult, error) {
+	res, err := t.QueueUrge(ctx, u)
+	if err != nil {
+		return res, err
+	}
+	m.Officers = res.Officers
+	return res, t.audit(ctx, "urge", "plan", m.PlanID, nil, m)
+}

@@ -150,6 +150,12 @@ func TestEveryAuditedFieldHasALabel(t *testing.T) {
 		if _, err := tx.ActOnSubmission(actx, rep.ID, report.Return, "Thiếu số liệu"); err != nil {
 			return err
 		}
+		// An urge sent by hand, logged against its plan.
+		if _, err := tx.QueueManualUrge(actx, store.Urge{AgencyID: e.financeID, DedupeKey: "urge:audit:manual",
+			NoticeText: "Đôn đốc"}, store.ManualUrge{PlanID: e.planID, Period: "2026", AgencyID: e.financeID,
+			Agency: "Sở Tài chính", Message: "Đề nghị gửi báo cáo"}); err != nil {
+			return err
+		}
 		if err := auditTaskChanges(actx, tx, officer, e.planID, officerTask); err != nil {
 			return err
 		}

@@ -74,7 +74,8 @@ func (h *Handler) UrgeReport(w http.ResponseWriter, r *http.Request) {
 	var res store.UrgeResult
 	err = h.store.Update(ctx, func(tx *store.Tx) error {
 		var err error
-		res, err = tx.QueueUrge(ctx, remind.Message(rem))
+		res, err = tx.QueueManualUrge(ctx, remind.Message(rem), store.ManualUrge{PlanID: planID, Period: p.Key(),
+			AgencyID: agency, Agency: row.AgencyName, Message: message})
 		return err
 	})
 	if err != nil {

@@ -1,10 +1,13 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/hoptac/hoptac/internal/audit"
 )
 
 // TestUrgeReportRefusesBadInput: a wrong agency, a message too long and a
@@ -40,6 +43,47 @@ func TestUrgeReportRefusesBadInput(t *testing.T) {
 	var n int
 	if err := e.db.SQL().QueryRow(`SELECT COUNT(*) FROM mail_outbox`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("refused urges queued %d messages (%v)", n, err)
+	}
+	if n := e.count(`SELECT COUNT(*) FROM audit_log WHERE action = 'urge'`); n != 0 {
+		t.Errorf("refused urges left %d entries in the audit log", n)
+	}
+}
+
+// TestUrgeReportIsAudited: an urge sent by hand is in the audit log under
+// its plan, naming the coordinator who sent it, the agency, the period and
+// the message; each press is an entry of its own.
+func TestUrgeReportIsAudited(t *testing.T) {
+	e := newEnv(t)
+	coord := e.login(coordinatorEmail)
+	path := pathf("/plans/%d/reports/urge", e.planID)
+	form := url.Values{"period": {"2026"}, "agency": {pathf("%d", e.financeID)}, "message": {"Đề nghị gửi báo cáo trước ngày 15"}}
+	for range 2 {
+		if resp, _ := e.postForm(coord, path, form); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("urge: status %d, want the tracking page", resp.StatusCode)
+		}
+	}
+	entries, _, err := e.db.ListAudit(context.Background(), audit.Filter{Entity: "plan", EntityID: e.planID, PerPage: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var urges []audit.Entry
+	for _, en := range entries {
+		if en.Action == "urge" {
+			urges = append(urges, en)
+		}
+	}
+	if len(urges) != 2 {
+		t.Fatalf("%d urge entries for two presses, want 2", len(urges))
+	}
+	after := string(urges[0].After)
+	for _, want := range []string{`"period":"2026"`, pathf(`"agency_id":%d`, e.financeID), `"agency":"Sở Tài chính"`,
+		`"message":"Đề nghị gửi báo cáo trước ngày 15"`, `"officers":`} {
+		if !strings.Contains(after, want) {
+			t.Errorf("entry lacks %s: %s", want, after)
+		}
+	}
+	if urges[0].UserName != coordinatorEmail {
+		t.Errorf("urge logged as %q, want the coordinator %q", urges[0].UserName, coordinatorEmail)
 	}
 }
 

@@ -25,6 +25,9 @@ type taskView struct {
 	// lead agency's officer's proposal form. Agencies fill their lists.
 	CanEdit, CanPropose bool
 	Agencies            []agencyOption
+	// Lead and Support are the task's agencies as responsible on the
+	// page's day, which the app's clock gives.
+	Lead, Support []responsibleAgency
 }
 
 // Task shows a task with its agencies, timeframe and progress history.
@@ -67,6 +70,12 @@ func (h *Handler) taskView(r *http.Request, u *auth.User, id int64) (taskView, e
 		History:    newPager("/tasks/"+strconv.FormatInt(id, 10), nil, page, store.DefaultPerPage, t.ProgressTotal),
 		CanEdit:    proposal.CanEditTasks(u) && t.Dropped == nil,
 		CanPropose: proposal.CanPropose(u, t.LeadIDs()) && t.Dropped == nil}
+	dir, err := h.store.AgencyDirectory(r.Context())
+	if err != nil {
+		return v, err
+	}
+	day := plan.Today(h.now())
+	v.Lead, v.Support = responsibleOn(dir, t.Lead, day), responsibleOn(dir, t.Support, day)
 	if v.Revisions, err = h.store.TaskRevisions(r.Context(), id); err != nil {
 		return v, err
 	}
