@@ -16,9 +16,11 @@ func loadCmd(ctx context.Context, args []string, env Env) error {
 	fs := flags("load", env)
 	target := fs.String("url", "http://127.0.0.1:8080", "the server to test; only this machine (127.0.0.1, ::1, localhost)")
 	scenario := fs.String("scenario", load.ScenarioMixed, "mixed: users read and officers write; list10k: page through the largest plan's task list; "+
-		"pages: readers on random pages, filters and searches while a writer records progress at --write-rate")
-	users := fs.Int("users", 50, "concurrent simulated users (list10k, pages: 10 unless given)")
-	writeUsers := fs.Int("write-users", 0, "how many of the users are agency officers recording progress (mixed)")
+		"pages: readers on random pages, filters and searches while a writer records progress at --write-rate; "+
+		"register: search, filter and open the cooperative register while --write-users keepers file yearly figures")
+	users := fs.Int("users", 50, "concurrent simulated users (list10k, pages, register: 10 unless given)")
+	writeUsers := fs.Int("write-users", 0, "how many of the users are agency officers recording progress (mixed), "+
+		"or administrators filing yearly figures (register)")
 	duration := fs.Duration("duration", 30*time.Second, "stop after this long")
 	requests := fs.Int("requests", 20_000, "…or after this many requests; 0 for no cap")
 	password := fs.String("password", gen.DefaultPassword, "password of the load accounts made by hoptac gen")
@@ -38,7 +40,8 @@ func loadCmd(ctx context.Context, args []string, env Env) error {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	if (*scenario == load.ScenarioList10k || *scenario == load.ScenarioPages) && !set["users"] {
+	if (*scenario == load.ScenarioList10k || *scenario == load.ScenarioPages || *scenario == load.ScenarioRegister) &&
+		!set["users"] {
 		*users = 10
 	}
 	if _, err := load.CheckURL(*target); err != nil {

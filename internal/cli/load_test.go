@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/load"
 	"github.com/hoptac/hoptac/internal/server"
 	"github.com/hoptac/hoptac/internal/store"
@@ -73,6 +74,31 @@ func TestLoadAgainstGeneratedData(t *testing.T) {
 	if code, _, errOut = run(t, "", nil, "load", "--url", ts.URL, "--scenario", "pages", "--write-rate", "-5"); code != 1 ||
 		!strings.Contains(errOut, "--write-rate") {
 		t.Errorf("negative write rate: %d %s", code, errOut)
+	}
+	// The register scenario needs a register: without one it says so;
+	// with one, gen's administrator files figures while the others read.
+	code, _, errOut = run(t, "", nil, "load", "--url", ts.URL, "--scenario", "register", "--duration", "1s")
+	if code != 1 || !strings.Contains(errOut, "sổ đăng ký chưa có tổ chức nào") {
+		t.Errorf("register scenario on no register: %d %s", code, errOut)
+	}
+	ctx := context.Background()
+	if err := db.Update(ctx, func(tx *store.Tx) error {
+		o := coop.Organisation{Code: "2900456781", Name: "Hợp tác xã Nông nghiệp Sen Quê", Form: coop.FormHTX,
+			Sector: coop.SectorAgriculture, Law: coop.Law(2023)}
+		if err := tx.CreateOrganisation(ctx, &o); err != nil {
+			return err
+		}
+		_, _, err := tx.PutFigures(ctx, &coop.YearFigures{OrganisationID: o.ID, Year: 2025, MembersIndividual: 12},
+			coop.StepSave, false)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut = run(t, "", nil, "load", "--url", ts.URL, "--scenario", "register", "--write-users", "1",
+		"--server-pid", "-1", "--duration", "30s", "--requests", "60")
+	if code != 0 || !strings.Contains(out, "10 người dùng (1 ghi số liệu năm, 9 đọc)") ||
+		!strings.Contains(out, load.RouteRegOrg) || !strings.Contains(out, load.RouteRegFigures) {
+		t.Errorf("register: %d\n%s\n%s", code, out, errOut)
 	}
 	code, _, errOut = run(t, "", nil, "load", "--url", ts.URL, "--password", "sai-mat-khau-roi", "--duration", "1s")
 	if code != 1 || !strings.Contains(errOut, "load-viewer@hoptac.local") {

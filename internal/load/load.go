@@ -45,12 +45,14 @@ type Account struct {
 // Config says what to run.
 type Config struct {
 	URL      string        // the server, on this machine
-	Scenario string        // ScenarioMixed (default), ScenarioList10k or ScenarioPages
+	Scenario string        // ScenarioMixed (default), ScenarioList10k, ScenarioPages or ScenarioRegister
 	Users    int           // concurrent simulated users (workers for list10k)
 	Duration time.Duration // stop after this long…
 	Requests int           // …or after this many requests, whichever comes first; 0: no cap
 	// WriteUsers of the Users are agency officers who record progress
-	// (mixed only); the others read.
+	// (mixed), or keepers of the register who file yearly figures
+	// (register: Writers must then be coordinator or administrator
+	// accounts); the others read.
 	WriteUsers int
 	// Readers and Writers are the accounts to log in with. When Readers is
 	// empty the accounts hoptac gen creates are used, with Password:
@@ -133,6 +135,7 @@ type runner struct {
 	transport http.RoundTripper
 	plans     []planInfo
 	meta      map[int64]planMeta // pages: each plan's filter choices
+	register  *registerMeta      // register: the sampled organisations
 	agencies  []org.Agency
 	sent      atomic.Int64
 }
@@ -154,9 +157,10 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if cfg.Scenario == "" {
 		cfg.Scenario = ScenarioMixed
 	}
-	if cfg.Scenario != ScenarioMixed && cfg.Scenario != ScenarioList10k && cfg.Scenario != ScenarioPages {
-		return nil, fmt.Errorf("kịch bản %q không có; dùng %s, %s hoặc %s", cfg.Scenario, ScenarioMixed,
-			ScenarioList10k, ScenarioPages)
+	if cfg.Scenario != ScenarioMixed && cfg.Scenario != ScenarioList10k && cfg.Scenario != ScenarioPages &&
+		cfg.Scenario != ScenarioRegister {
+		return nil, fmt.Errorf("kịch bản %q không có; dùng %s, %s, %s hoặc %s", cfg.Scenario, ScenarioMixed,
+			ScenarioList10k, ScenarioPages, ScenarioRegister)
 	}
 	if cfg.Think < 0 {
 		return nil, errors.New("--think không được âm")
@@ -167,7 +171,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if cfg.Duration <= 0 && cfg.Requests <= 0 {
 		return nil, errors.New("cần giới hạn thời gian (--duration) hoặc số yêu cầu (--requests)")
 	}
-	if cfg.Scenario != ScenarioMixed {
+	if cfg.Scenario != ScenarioMixed && cfg.Scenario != ScenarioRegister {
 		cfg.WriteUsers = 0
 	}
 	if cfg.Scenario != ScenarioPages || cfg.WriteRate < 0 {
@@ -188,6 +192,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	if (cfg.WriteUsers > 0 || cfg.WriteRate > 0) && len(rn.cfg.Writers) == 0 {
+		if cfg.Scenario == ScenarioRegister {
+			return nil, errors.New("không có tài khoản điều phối hay quản trị nào để ghi số liệu của sổ đăng ký")
+		}
 		return nil, errors.New("không có tài khoản cơ quan nào để ghi tiến độ")
 	}
 

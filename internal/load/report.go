@@ -164,7 +164,11 @@ func percentile(sorted []time.Duration, p int) time.Duration {
 func (r *Report) WriteTable(w io.Writer) {
 	fmt.Fprintf(w, "hoptac load — %s, kịch bản %s, %d người dùng", r.URL, r.Scenario, r.Users)
 	if r.WriteUsers > 0 {
-		fmt.Fprintf(w, " (%d ghi tiến độ, %d đọc)", r.WriteUsers, r.Users-r.WriteUsers)
+		what := "ghi tiến độ"
+		if r.Scenario == ScenarioRegister {
+			what = "ghi số liệu năm"
+		}
+		fmt.Fprintf(w, " (%d %s, %d đọc)", r.WriteUsers, what, r.Users-r.WriteUsers)
 	}
 	fmt.Fprintf(w, ", đo trong %s\n\n", r.Elapsed.Round(time.Millisecond))
 	rows := [][]string{{"route", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors"}}

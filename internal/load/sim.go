@@ -36,7 +36,9 @@ const (
 )
 
 // routeOrder is the order of the report's lines.
-func routeOrder() []string { return append(mixedRoutes(), pagesRoutes()...) }
+func routeOrder() []string {
+	return append(append(mixedRoutes(), pagesRoutes()...), registerRoutes()...)
+}
 
 // mixedRoutes are the routes of the mixed scenario, login first.
 func mixedRoutes() []string {
@@ -62,6 +64,13 @@ func (rn *runner) discover(ctx context.Context) error {
 	if !setup.login(ctx) {
 		return fmt.Errorf("không đăng nhập được bằng %s: %s (đã chạy hoptac gen plans với cùng --password chưa?)",
 			setup.acct.Email, setup.lastErr)
+	}
+	if cfg.Scenario == ScenarioRegister {
+		// The register has no plans to learn; gen's administrator keeps it.
+		if genAccounts && !explicitWriters {
+			cfg.Writers = []Account{cfg.Readers[1]}
+		}
+		return rn.discoverRegister(ctx, setup)
 	}
 	var plans struct {
 		Items []planInfo `json:"items"`
@@ -309,6 +318,8 @@ func (s *sim) run(ctx context.Context) {
 		s.pageList(ctx)
 	case s.rn.cfg.Scenario == ScenarioPages:
 		s.browsePages(ctx)
+	case s.rn.cfg.Scenario == ScenarioRegister:
+		s.browseRegister(ctx)
 	case s.writer:
 		s.write(ctx)
 	default:
