@@ -214,26 +214,33 @@ func checkReports(ctx context.Context, db *store.DB) ([]string, error) {
 			FROM report_submissions s JOIN report_events e ON e.submission_id = s.id
 			WHERE e.action = 'submit' AND e.comment LIKE 'kill-test%' AND e.comment <> s.narrative`},
 	} {
-		rows, err := db.SQL().QueryContext(ctx, q.sql)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", q.what, err)
-		}
-		for rows.Next() {
-			var id int64
-			var detail string
-			if err := rows.Scan(&id, &detail); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			problems = append(problems, fmt.Sprintf("report %d %s (%s)", id, q.what, detail))
-		}
-		err = rows.Err()
-		rows.Close()
+		found, err := reportProblems(ctx, db, q.what, q.sql)
 		if err != nil {
 			return nil, err
 		}
+		problems = append(problems, found...)
 	}
 	return problems, nil
+}
+
+// reportProblems runs one check's query: each row is a report and what
+// is wrong with it.
+func reportProblems(ctx context.Context, db *store.DB, what, query string) ([]string, error) {
+	rows, err := db.SQL().QueryContext(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer func() { _ = rows.Close() }() // read only
+	var problems []string
+	for rows.Next() {
+		var id int64
+		var detail string
+		if err := rows.Scan(&id, &detail); err != nil {
+			return nil, err
+		}
+		problems = append(problems, fmt.Sprintf("report %d %s (%s)", id, what, detail))
+	}
+	return problems, rows.Err()
 }
 
 // apiJSON sends body as JSON with the coordinator's token and returns the
