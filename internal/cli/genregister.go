@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -87,33 +88,28 @@ func beside(given, units, name string) string {
 }
 
 func readSuccessors(path string) (map[string][]string, error) {
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, cliErr("cli.gen.register_units", path)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("gen register: %w", err)
-	}
-	defer func() { _ = f.Close() }() // read only
-	m, err := gen.LoadSuccessors(f)
-	if err != nil {
-		return nil, cliErr("cli.gen.register_units", path)
-	}
-	return m, nil
+	return readUnitsFile(path, gen.LoadSuccessors)
 }
 
 func readCommunes(path string) ([]gen.Commune, error) {
+	return readUnitsFile(path, gen.LoadCommunes)
+}
+
+// readUnitsFile opens one of the official unit files and reads it with
+// load; a missing or unreadable file names the path.
+func readUnitsFile[T any](path string, load func(io.Reader) (T, error)) (T, error) {
+	var zero T
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, cliErr("cli.gen.register_units", path)
+		return zero, cliErr("cli.gen.register_units", path)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("gen register: %w", err)
+		return zero, fmt.Errorf("gen register: %w", err)
 	}
 	defer func() { _ = f.Close() }() // read only
-	cs, err := gen.LoadCommunes(f)
+	v, err := load(f)
 	if err != nil {
-		return nil, cliErr("cli.gen.register_units", path)
+		return zero, cliErr("cli.gen.register_units", path)
 	}
-	return cs, nil
+	return v, nil
 }
