@@ -53,5 +53,5 @@ const SystemActor = "system"
 func Entities() []string {
 	return []string{"agency", "api_token", "consolidated", "designation", "mail_settings", "organisation", "organisation_distinct",
 		"organisation_figures", "organisation_merge", "organisation_people", "organisation_status", "plan", "progress", "proposal",
-		"register", "report", "schedule", "task", "unit", "user"}
+		"register", "report", "schedule", "target_link", "task", "unit", "user"}
 }

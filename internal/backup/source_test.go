@@ -175,6 +175,10 @@ func fillEmptyTables(t *testing.T, db *store.DB) {
 		// The consolidated report's narrative, as the coordinator edited it.
 		`INSERT INTO consolidated_narratives (plan_id, period, number, summary, recipients, updated_at)
 			SELECT MIN(id), '2026', '15/BC-STC', 'Tình hình chung năm 2026', 'Như trên;', '2026-11-24T03:00:00Z' FROM plans`,
+		// A target linked to the indicator it is checked against.
+		`INSERT INTO target_links (target_id, indicator, comparator, value, value_max, baseline_year, baseline_value,
+			deadline, scope, updated_at) SELECT MIN(id), 'grdp_share', 'between', 1, 1.2, 2017, 0.8, '2020-12-31', '',
+			'2026-11-24T03:00:00Z' FROM targets`,
 	} {
 		if _, err := db.SQL().ExecContext(ctx, q); err != nil {
 			t.Fatal(err)

@@ -159,6 +159,9 @@ func TestEveryAuditedFieldHasALabel(t *testing.T) {
 		if err := auditTaskChanges(actx, tx, officer, e.planID, officerTask); err != nil {
 			return err
 		}
+		if err := auditTargetLinks(actx, tx); err != nil {
+			return err
+		}
 		// The consolidated report's narrative, saved twice (create, then change).
 		issued := time.Date(2026, 12, 18, 0, 0, 0, 0, time.UTC)
 		for _, number := range []string{"15/BC-STC", "16/BC-STC"} {
