@@ -26,6 +26,7 @@ import (
 	"github.com/hoptac/hoptac/internal/registerimport"
 	"github.com/hoptac/hoptac/internal/report"
 	"github.com/hoptac/hoptac/internal/store"
+	"github.com/hoptac/hoptac/internal/target"
 )
 
 // The repository's root, from internal/i18n.
@@ -323,6 +324,14 @@ func dynamicValues(t *testing.T, found map[string][]string) map[string][]string 
 	for _, src := range report.Sources() {
 		v["consolidated.source."] = append(v["consolidated.source."], string(src))
 	}
+	// The targets page (issue 19): statuses with their rules, indicators,
+	// comparators (web/targets.go names them, its test checks the list).
+	for _, st := range target.Statuses() {
+		v["targets.status."] = append(v["targets.status."], string(st))
+		v["targets.rule."] = append(v["targets.rule."], string(st))
+	}
+	v["targets.indicator."] = target.Indicators()
+	v["targets.comparator."] = []string{"above", "at_least", "equal", "at_most", "below", "between"}
 	v["status."] = typedConsts(t, filepath.Join(root, "internal", "plan"), "Status")
 	if len(v["status."]) == 0 {
 		t.Fatal("no statuses found in internal/plan")
