@@ -16,9 +16,11 @@ import (
 
 	"github.com/hoptac/hoptac/internal/api"
 	"github.com/hoptac/hoptac/internal/i18n"
+	"github.com/hoptac/hoptac/internal/indicator"
 	"github.com/hoptac/hoptac/internal/mail"
 	"github.com/hoptac/hoptac/internal/remind"
 	"github.com/hoptac/hoptac/internal/store"
+	"github.com/hoptac/hoptac/internal/target"
 	"github.com/hoptac/hoptac/internal/web"
 )
 
@@ -40,6 +42,9 @@ type Config struct {
 	// Urge, when set, queues the reporting cycle's due reminders on its
 	// tick while the server runs; the dedupe keys let every server run one.
 	Urge *remind.Job
+	// Indicators, when set, gives the indicator values targets are
+	// evaluated on (tests pass fixed series); see indicatorSource.
+	Indicators indicator.Source
 }
 
 // Server is hoptac's HTTP server.
@@ -54,6 +59,10 @@ type Server struct {
 	router   *http.ServeMux // the route table, without middleware
 	methods  []string       // every method some route serves, sorted
 	tls      *tls.Config    // with the certificate, when serving HTTPS
+
+	// The targets page and endpoint, on the indicator source (issue 19).
+	targets    *web.TargetPages
+	targetsAPI *api.Targets
 }
 
 // New builds the server and its routes.
@@ -97,6 +106,8 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 		wh.DisableCache()
 	}
 	s := &Server{cfg: cfg, store: db, sessions: sessions, web: wh, api: api.New(db, bundle, cfg.Log, cfg.Now), log: cfg.Log}
+	src := indicatorSource(db, cfg)
+	s.targets, s.targetsAPI = web.NewTargetPages(wh, src), api.NewTargets(s.api, db, src)
 	sessions.ErrorFunc = s.sessionError
 	if cfg.TLSCert != "" {
 		// Read the certificate now, so a wrong path fails the start
@@ -110,6 +121,17 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	s.router = s.mux()
 	s.handler = s.middleware(s.router)
 	return s, nil
+}
+
+// indicatorSource is where the targets read indicator values from: the
+// config's, else the register's computation. Until that computation is
+// wired here (one line: return it instead of target.NoSource), every
+// linked target reads "no data".
+func indicatorSource(_ *store.DB, cfg Config) indicator.Source {
+	if cfg.Indicators != nil {
+		return cfg.Indicators
+	}
+	return target.NoSource{}
 }
 
 // Handler returns the whole application as one handler, for tests.
