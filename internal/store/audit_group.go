@@ -103,10 +103,27 @@ func (g *auditGroup) flush(ctx context.Context, t *Tx) error {
 	return nil
 }
 
+// auditCompact audits a row of a bulk change in the compact form
+// (compactAudit): for a new row its fields that are not zero, for a
+// changed one its changes.
+func (t *Tx) auditCompact(ctx context.Context, action, entity string, id int64, before, after any) error {
+	b, a, err := compactAudit(before, after)
+	if err != nil {
+		return err
+	}
+	return t.audit(ctx, action, entity, id, b, a)
+}
+
 // frozen is v as the JSON the log will hold, nil for nil.
 func frozen(v any) (any, error) {
-	if v == nil {
+	switch x := v.(type) {
+	case nil:
 		return nil, nil
+	case json.RawMessage: // already JSON, made for this row (compactAudit)
+		if x == nil {
+			return nil, nil
+		}
+		return x, nil
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
