@@ -3,6 +3,7 @@ package sheet
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -172,5 +173,30 @@ func TestUnescapeBstr(t *testing.T) {
 		if got := unescapeBstr(in); got != want {
 			t.Errorf("unescapeBstr(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A string item reads as its text and its runs' text joined; phonetic
+// runs (furigana) are left out and escapes decoded.
+func TestStringItem(t *testing.T) {
+	for in, want := range map[string]string{
+		`<si><t>HTX Tân Hòa</t></si>`: "HTX Tân Hòa",
+		`<si><r><rPr><b/></rPr><t>HTX </t></r><r><t xml:space="preserve">Mỹ An </t></r></si>`: "HTX Mỹ An ",
+		`<si><t>a</t><rPh sb="0" eb="1"><t>ア</t></rPh><phoneticPr fontId="1"/></si>`:          "a",
+		`<si><t>dòng_x000D_hai &amp; &lt;ba&gt;</t></si>`:                                     "dòng\rhai & <ba>",
+	} {
+		d := xml.NewDecoder(strings.NewReader(in))
+		if _, err := d.Token(); err != nil { // <si>
+			t.Fatal(err)
+		}
+		got, err := stringItem(d)
+		if err != nil || got != want {
+			t.Errorf("stringItem(%s) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	d := xml.NewDecoder(strings.NewReader(`<si><t>cut`))
+	_, _ = d.Token()
+	if _, err := stringItem(d); err == nil {
+		t.Error("a cut string item read without an error")
 	}
 }
