@@ -18,9 +18,10 @@ type auditGroup struct {
 	summary        any
 	head           int64
 	rows           []auditRow
-	// stmt writes one row; prepared once for the group. A multi-row
-	// INSERT would make SQLite journal every page it touches for the
-	// statement, which costs more than the statements it saves.
+	// stmt writes one row on SQLite; prepared once for the group. A
+	// multi-row INSERT would make SQLite journal every page it touches
+	// for the statement, which costs more than the statements it saves.
+	// PostgreSQL takes the rows in multi-row INSERTs (flush).
 	stmt *sql.Stmt
 }
 
@@ -73,6 +74,16 @@ func (g *auditGroup) add(ctx context.Context, t *Tx, r auditRow) error {
 
 func (g *auditGroup) flush(ctx context.Context, t *Tx) error {
 	if len(g.rows) == 0 {
+		return nil
+	}
+	if t.d.name == "postgres" {
+		// On PostgreSQL each statement is a round trip to the server: the
+		// rows go a few hundred to a statement.
+		if err := t.auditBatch(ctx, g.head, g.rows); err != nil {
+			return err
+		}
+		clear(g.rows)
+		g.rows = g.rows[:0]
 		return nil
 	}
 	if g.stmt == nil {
