@@ -60,6 +60,7 @@ type resolver struct {
 	db    *store.DB
 	units map[string][]*store.UnitResolution // by code: the units found so far
 	none  map[string]bool                    // code@day that no unit carried
+	last  lastOrg                            // the organisation of the row before
 }
 
 func newResolver(db *store.DB) *resolver {
@@ -126,8 +127,7 @@ func (r *resolver) build(ctx context.Context, rec *registerimport.Record, today 
 			}
 		}
 	}
-	o.Normalize()
-	errs = appendFieldErrors(errs, rec.Row, o.Validate())
+	errs = append(errs, r.normalize(o, rec.Row)...)
 	f := figures(rec)
 	errs = appendFieldErrors(errs, rec.Row, f.Validate(today))
 	return o, f, errs, nil

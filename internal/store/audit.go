@@ -94,6 +94,9 @@ func jsonOrNull(v any) (any, error) {
 		return nil, nil
 	}
 	if raw, ok := v.(json.RawMessage); ok { // frozen by an audit group: already JSON
+		if raw == nil {
+			return nil, nil
+		}
 		return string(raw), nil
 	}
 	b, err := json.Marshal(v)

@@ -18,9 +18,10 @@ type auditGroup struct {
 	summary        any
 	head           int64
 	rows           []auditRow
-	// stmt writes one row; prepared once for the group. A multi-row
-	// INSERT would make SQLite journal every page it touches for the
-	// statement, which costs more than the statements it saves.
+	// stmt writes one row on SQLite; prepared once for the group. A
+	// multi-row INSERT would make SQLite journal every page it touches
+	// for the statement, which costs more than the statements it saves.
+	// PostgreSQL takes the rows in multi-row INSERTs (flush).
 	stmt *sql.Stmt
 }
 
@@ -75,6 +76,16 @@ func (g *auditGroup) flush(ctx context.Context, t *Tx) error {
 	if len(g.rows) == 0 {
 		return nil
 	}
+	if t.d.name == "postgres" {
+		// On PostgreSQL each statement is a round trip to the server: the
+		// rows go a few hundred to a statement.
+		if err := t.auditBatch(ctx, g.head, g.rows); err != nil {
+			return err
+		}
+		clear(g.rows)
+		g.rows = g.rows[:0]
+		return nil
+	}
 	if g.stmt == nil {
 		s, err := t.tx.PrepareContext(ctx, t.d.rebind(`INSERT INTO audit_log (at, user_id, user_name, action, entity,
 			entity_id, before_json, after_json, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`))
@@ -103,10 +114,27 @@ func (g *auditGroup) flush(ctx context.Context, t *Tx) error {
 	return nil
 }
 
+// auditCompact audits a row of a bulk change in the compact form
+// (compactAudit): for a new row its fields that are not zero, for a
+// changed one its changes.
+func (t *Tx) auditCompact(ctx context.Context, action, entity string, id int64, before, after any) error {
+	b, a, err := compactAudit(before, after)
+	if err != nil {
+		return err
+	}
+	return t.audit(ctx, action, entity, id, b, a)
+}
+
 // frozen is v as the JSON the log will hold, nil for nil.
 func frozen(v any) (any, error) {
-	if v == nil {
+	switch x := v.(type) {
+	case nil:
 		return nil, nil
+	case json.RawMessage: // already JSON, made for this row (compactAudit)
+		if x == nil {
+			return nil, nil
+		}
+		return x, nil
 	}
 	b, err := json.Marshal(v)
 	if err != nil {

@@ -167,7 +167,7 @@ func (r *RegisterImporter) Add(ctx context.Context, rows []RegisterRow) (Registe
 		if e.before != nil {
 			action, before = "update", e.before
 		}
-		if err := t.audit(ctx, action, "organisation", e.after.ID, before, e.after); err != nil {
+		if err := t.auditCompact(ctx, action, "organisation", e.after.ID, before, e.after); err != nil {
 			return c, err
 		}
 	}

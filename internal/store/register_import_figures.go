@@ -38,7 +38,7 @@ func (r *RegisterImporter) putFigures(ctx context.Context, rows []RegisterRow, c
 			if _, err := r.updFig.ExecContext(ctx, args...); err != nil {
 				return fmt.Errorf("store: register import: update figures: %w", err)
 			}
-			if err := t.audit(ctx, "update", "organisation_figures", f.OrganisationID, &before, f); err != nil {
+			if err := t.auditCompact(ctx, "update", "organisation_figures", f.OrganisationID, &before, f); err != nil {
 				return err
 			}
 			continue
@@ -46,7 +46,7 @@ func (r *RegisterImporter) putFigures(ctx context.Context, rows []RegisterRow, c
 		if _, err := r.insFig.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("store: register import: insert figures: %w", err)
 		}
-		if err := t.audit(ctx, "create", "organisation_figures", f.OrganisationID, nil, f); err != nil {
+		if err := t.auditCompact(ctx, "create", "organisation_figures", f.OrganisationID, nil, f); err != nil {
 			return err
 		}
 	}

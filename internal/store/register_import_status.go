@@ -42,7 +42,7 @@ func (r *RegisterImporter) putStatuses(ctx context.Context, rows []RegisterRow, 
 		histories[st.cur.ID] = append(h, *s)
 		changed[st.cur.ID] = st
 		c.Statuses++
-		if err := t.audit(ctx, "create", "organisation_status", s.ID, nil, s); err != nil {
+		if err := t.auditCompact(ctx, "create", "organisation_status", s.ID, nil, s); err != nil {
 			return err
 		}
 	}

@@ -21,6 +21,7 @@ import (
 	"hash"
 	"hash/crc32"
 	"io"
+	"slices"
 )
 
 // Limits are the bounds of one archive. A zero field means no bound.
@@ -216,9 +217,14 @@ func clamp(u uint64) int64 {
 // away: for a reader (excelize) that opens the archive itself, trusting
 // headers that a bomb may fake, it proves first that the archive really
 // unpacks within bounds.
-func (r *Reader) Verify() error {
+func (r *Reader) Verify() error { return r.VerifyExcept() }
+
+// VerifyExcept is Verify for every member but the ones named: a caller
+// that reads those members itself, through Open and so within the same
+// bounds, need not unpack them twice.
+func (r *Reader) VerifyExcept(names ...string) error {
 	for _, f := range r.zr.File {
-		if f.FileInfo().IsDir() {
+		if f.FileInfo().IsDir() || slices.Contains(names, f.Name) {
 			continue
 		}
 		rc, err := r.open(f)

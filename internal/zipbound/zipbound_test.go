@@ -183,3 +183,20 @@ func TestVerify(t *testing.T) {
 		t.Fatalf("Verify of an honest archive: %v", err)
 	}
 }
+
+// VerifyExcept leaves out only the members named: a bomb elsewhere is
+// still found.
+func TestVerifyExcept(t *testing.T) {
+	lying := zipboundtest.Bomb{Name: member, Prefix: "<x>", Fill: 'A', MiB: 1024, Declared: 900 << 10}
+	data := zipboundtest.Zip(t, map[string]string{"a.xml": "<a/>"}, lying)
+	zr, err := zipbound.NewReader(bytes.NewReader(data), int64(len(data)), zipbound.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := zr.VerifyExcept(member); err != nil {
+		t.Errorf("VerifyExcept(%s) = %v, want the bomb left out", member, err)
+	}
+	if err := zr.VerifyExcept("a.xml"); !errors.Is(err, zipbound.ErrLimit) {
+		t.Errorf("VerifyExcept(a.xml) = %v, want the bomb found", err)
+	}
+}
