@@ -17,6 +17,7 @@ import (
 	"github.com/hoptac/hoptac/internal/api"
 	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/mail"
+	"github.com/hoptac/hoptac/internal/portal"
 	"github.com/hoptac/hoptac/internal/remind"
 	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/web"
@@ -48,6 +49,7 @@ type Server struct {
 	store    *store.DB
 	sessions *scs.SessionManager
 	web      *web.Handler
+	portal   *portal.Handler
 	api      *api.Handler
 	log      *slog.Logger
 	handler  http.Handler
@@ -96,7 +98,14 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	if cfg.NoCache {
 		wh.DisableCache()
 	}
-	s := &Server{cfg: cfg, store: db, sessions: sessions, web: wh, api: api.New(db, bundle, cfg.Log, cfg.Now), log: cfg.Log}
+	ph, err := portal.New(db, bundle, cfg.Log, cfg.Now, wh.AssetURL)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.NoCache {
+		ph.DisableCache()
+	}
+	s := &Server{cfg: cfg, store: db, sessions: sessions, web: wh, portal: ph, api: api.New(db, bundle, cfg.Log, cfg.Now), log: cfg.Log}
 	sessions.ErrorFunc = s.sessionError
 	if cfg.TLSCert != "" {
 		// Read the certificate now, so a wrong path fails the start
