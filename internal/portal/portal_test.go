@@ -3,9 +3,17 @@ package portal_test
 import (
 	"context"
 	"net/http"
+	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hoptac/hoptac/internal/apptest"
+	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/coop"
+	"github.com/hoptac/hoptac/internal/store"
+	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
 // TestVisitorSeesPublishedPlanOnly walks the portal without an account:
@@ -45,5 +53,47 @@ func TestVisitorSeesPublishedPlanOnly(t *testing.T) {
 	}
 	if strings.Contains(a.Page(c, "/cong-khai"), title) {
 		t.Errorf("the withdrawn plan is still on the home page")
+	}
+}
+
+// TestRegisterChangeShows: a register edit reaches the cached portal at
+// once: one organisation dissolved takes one off the active count of the
+// home page and the statistics, and the directory shows its new status.
+func TestRegisterChangeShows(t *testing.T) {
+	a := start(t)
+	c := a.NewClient()
+	total := func(page string) string {
+		t.Helper()
+		m := regexp.MustCompile(`<th scope="row">Tổng cộng</th>(?:<td class="num">\d+</td>)*<td class="num">(\d+)</td>`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("no total row:\n%s", page)
+		}
+		return m[1]
+	}
+	home, stats := total(a.Page(c, "/cong-khai")), total(a.Page(c, "/cong-khai/thong-ke"))
+	n := a.Count(`SELECT COUNT(*) FROM organisations WHERE status = 'active'`)
+	if home != strconv.Itoa(n) || stats != home {
+		t.Fatalf("active: home %s, statistics %s, register %d", home, stats, n)
+	}
+	id := storetest.IDs(t, a.DB, `SELECT id FROM organisations WHERE status = 'active' ORDER BY id`)[0]
+	o, err := a.DB.Organisation(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := auth.WithUser(context.Background(), coordinator(t, a.DB))
+	if err := a.DB.Update(ctx, func(tx *store.Tx) error {
+		return tx.AddStatus(ctx, &coop.Status{OrganisationID: id, Kind: coop.StatusDissolved, On: apptest.Now.AddDate(0, 0, -2)})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := total(a.Page(c, "/cong-khai")); got != strconv.Itoa(n-1) {
+		t.Errorf("home page after a dissolution: %s active, want %d", got, n-1)
+	}
+	if got := total(a.Page(c, "/cong-khai/thong-ke")); got != strconv.Itoa(n-1) {
+		t.Errorf("statistics after a dissolution: %s active, want %d", got, n-1)
+	}
+	dir := a.Page(c, "/cong-khai/to-chuc?q="+url.QueryEscape(o.Name))
+	if !strings.Contains(dir, "<td>"+o.Name+"</td>") || !strings.Contains(dir, "<td>Giải thể</td>") {
+		t.Errorf("the directory does not show %q dissolved:\n%s", o.Name, dir)
 	}
 }
