@@ -10,6 +10,7 @@ import (
 	"github.com/hoptac/hoptac/internal/cachekey"
 	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/plan"
+	"github.com/hoptac/hoptac/internal/store"
 )
 
 // maxAge is how long a browser or a proxy may reuse an answer without
@@ -31,7 +32,8 @@ type answer struct {
 // for it), the reader's language and key, which holds what build reads
 // from the request. It sets the validators and answers 304 to a
 // conditional request that matches.
-func (h *Handler) serve(w http.ResponseWriter, r *http.Request, key any, ctype string, build func() ([]byte, error)) {
+func (h *Handler) serve(w http.ResponseWriter, r *http.Request, key any, ctype string,
+	build func(v store.PortalVersion) ([]byte, error)) {
 	ctx := r.Context()
 	version, err := h.store.PortalVersion(ctx)
 	if err != nil {
@@ -39,14 +41,14 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, key any, ctype s
 		return
 	}
 	k := cachekey.Of(struct {
-		Version string
+		Version store.PortalVersion
 		Today   time.Time
 		Lang    string
 		Key     any
 	}{version, plan.Today(h.now()), i18n.Pick(r), key})
 	a, ok := h.cache.Get(k)
 	if !ok {
-		body, err := build()
+		body, err := build(version)
 		if err != nil {
 			h.fail(w, r, err)
 			return

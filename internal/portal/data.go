@@ -165,8 +165,23 @@ type registerStats struct {
 	Total     *unitStat
 }
 
-func (h *Handler) registerStats(ctx context.Context) (registerStats, error) {
-	counts, err := h.store.PortalRegisterCounts(ctx)
+// registerCounts reads the register's counts, kept under the register's
+// version: only a register write makes the portal count the whole
+// register again, not a plan's progress or a publication.
+func (h *Handler) registerCounts(ctx context.Context, version string) ([]store.RegisterCount, error) {
+	if c, ok := h.counts.Get(version); ok {
+		return c, nil
+	}
+	c, err := h.store.PortalRegisterCounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	h.counts.Put(version, c, 1)
+	return c, nil
+}
+
+func (h *Handler) registerStats(ctx context.Context, version string) (registerStats, error) {
+	counts, err := h.registerCounts(ctx, version)
 	if err != nil {
 		return registerStats{}, err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/plan"
+	"github.com/hoptac/hoptac/internal/store"
 )
 
 // Licence is the open licence of every download, by its SPDX identifier.
@@ -35,7 +36,7 @@ type dataset struct {
 	Name   string // the file's name without extension, Vietnamese as the URLs are
 	Title  string // i18n key
 	Fields []field
-	rows   func(h *Handler, r *http.Request) ([][]any, error)
+	rows   func(h *Handler, r *http.Request, v store.PortalVersion) ([][]any, error)
 }
 
 var (
@@ -62,7 +63,7 @@ var datasets = []dataset{
 		rows: statRows},
 }
 
-func planRows(h *Handler, r *http.Request) ([][]any, error) {
+func planRows(h *Handler, r *http.Request, v store.PortalVersion) ([][]any, error) {
 	plans, err := h.plans(r.Context())
 	if err != nil {
 		return nil, err
@@ -76,7 +77,7 @@ func planRows(h *Handler, r *http.Request) ([][]any, error) {
 	return out, nil
 }
 
-func taskRows(h *Handler, r *http.Request) ([][]any, error) {
+func taskRows(h *Handler, r *http.Request, v store.PortalVersion) ([][]any, error) {
 	var out [][]any
 	err := h.eachPublished(r.Context(), func(p publicPlan) error {
 		tasks, err := h.planTasks(r.Context(), p.ID)
@@ -89,7 +90,7 @@ func taskRows(h *Handler, r *http.Request) ([][]any, error) {
 	return out, err
 }
 
-func targetRows(h *Handler, r *http.Request) ([][]any, error) {
+func targetRows(h *Handler, r *http.Request, v store.PortalVersion) ([][]any, error) {
 	var out [][]any
 	err := h.eachPublished(r.Context(), func(pp publicPlan) error {
 		p, _, err := h.store.PublishedPlan(r.Context(), pp.ID)
@@ -105,8 +106,8 @@ func targetRows(h *Handler, r *http.Request) ([][]any, error) {
 	return out, err
 }
 
-func statRows(h *Handler, r *http.Request) ([][]any, error) {
-	counts, err := h.store.PortalRegisterCounts(r.Context())
+func statRows(h *Handler, r *http.Request, v store.PortalVersion) ([][]any, error) {
+	counts, err := h.registerCounts(r.Context(), v.Register)
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +140,7 @@ type fieldDoc struct {
 // Data is /cong-khai/du-lieu: the downloads, their schema, the licence
 // and the date of the data.
 func (h *Handler) Data(w http.ResponseWriter, r *http.Request) {
-	h.serve(w, r, "data", htmlType, func() ([]byte, error) {
+	h.serve(w, r, "data", htmlType, func(store.PortalVersion) ([]byte, error) {
 		vi, en := h.i18n.For(i18n.Vietnamese), h.i18n.For(i18n.English)
 		type doc struct {
 			Name, Title string
@@ -180,8 +181,8 @@ func (h *Handler) Download(w http.ResponseWriter, r *http.Request) {
 		ctype = "application/json"
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="hoptac-`+file+`"`)
-	h.serve(w, r, struct{ Page, File string }{"download", file}, ctype, func() ([]byte, error) {
-		rows, err := d.rows(h, r)
+	h.serve(w, r, struct{ Page, File string }{"download", file}, ctype, func(v store.PortalVersion) ([]byte, error) {
+		rows, err := d.rows(h, r, v)
 		if err != nil {
 			return nil, err
 		}

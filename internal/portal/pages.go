@@ -20,12 +20,12 @@ const directoryPerPage = 50
 // Home is /cong-khai: the published plans with their progress and the
 // register's active organisations by province.
 func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
-	h.serve(w, r, "home", htmlType, func() ([]byte, error) {
+	h.serve(w, r, "home", htmlType, func(v store.PortalVersion) ([]byte, error) {
 		plans, err := h.plans(r.Context())
 		if err != nil {
 			return nil, err
 		}
-		st, err := h.registerStats(r.Context())
+		st, err := h.registerStats(r.Context(), v.Register)
 		if err != nil {
 			return nil, err
 		}
@@ -49,7 +49,7 @@ func (h *Handler) Plan(w http.ResponseWriter, r *http.Request) {
 	h.serve(w, r, struct {
 		Page string
 		ID   int64
-	}{"plan", id}, htmlType, func() ([]byte, error) {
+	}{"plan", id}, htmlType, func(v store.PortalVersion) ([]byte, error) {
 		p, published, err := h.store.PublishedPlan(r.Context(), id)
 		if err != nil {
 			return nil, err
@@ -98,8 +98,8 @@ func (h *Handler) targets(r *http.Request, p plan.Plan) ([]publicTarget, error) 
 // Statistics is /cong-khai/thong-ke: active organisations by province and
 // by commune, by legal form and by sector.
 func (h *Handler) Statistics(w http.ResponseWriter, r *http.Request) {
-	h.serve(w, r, "statistics", htmlType, func() ([]byte, error) {
-		st, err := h.registerStats(r.Context())
+	h.serve(w, r, "statistics", htmlType, func(v store.PortalVersion) ([]byte, error) {
+		st, err := h.registerStats(r.Context(), v.Register)
 		if err != nil {
 			return nil, err
 		}
@@ -130,12 +130,12 @@ func (h *Handler) Directory(w http.ResponseWriter, r *http.Request) {
 	h.serve(w, r, struct {
 		Page, Q string
 		N       int
-	}{"directory", q, page}, htmlType, func() ([]byte, error) {
+	}{"directory", q, page}, htmlType, func(v store.PortalVersion) ([]byte, error) {
 		list, total, err := h.store.Organisations(r.Context(), store.OrganisationFilter{Query: q, Page: page, PerPage: directoryPerPage})
 		if err != nil {
 			return nil, err
 		}
-		st, err := h.registerStats(r.Context())
+		st, err := h.registerStats(r.Context(), v.Register)
 		if err != nil {
 			return nil, err
 		}

@@ -48,6 +48,8 @@ type Handler struct {
 	now   func() time.Time
 	pages map[string]*template.Template
 	cache *lru.Cache[answer]
+	// The register's counts by register version (data.go); a few entries.
+	counts *lru.Cache[[]store.RegisterCount]
 	// targetStatus, when set, gives the status of each target of a plan
 	// by its ID ("achieved", "on_track", "at_risk", "missed", "no_data"),
 	// for the plan page and the targets download. It is the hook for the
@@ -61,7 +63,7 @@ type Handler struct {
 func New(db *store.DB, bundle *i18n.Bundle, log *slog.Logger, now func() time.Time,
 	asset func(string) (string, error)) (*Handler, error) {
 	h := &Handler{store: db, i18n: bundle, log: log, now: now, pages: map[string]*template.Template{},
-		cache: lru.New[answer](cacheBytes)}
+		cache: lru.New[answer](cacheBytes), counts: lru.New[[]store.RegisterCount](4)}
 	names, err := fs.Glob(templateFiles, "templates/*.html")
 	if err != nil {
 		return nil, err
@@ -82,7 +84,7 @@ func New(db *store.DB, bundle *i18n.Bundle, log *slog.Logger, now func() time.Ti
 
 // DisableCache makes every answer computed afresh; the differential tests
 // compare a handler with its cache against one without.
-func (h *Handler) DisableCache() { h.cache = nil }
+func (h *Handler) DisableCache() { h.cache, h.counts = nil, nil }
 
 func funcs(asset func(string) (string, error)) template.FuncMap {
 	return template.FuncMap{

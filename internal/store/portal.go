@@ -70,15 +70,22 @@ func (t *Tx) SetPlanPublished(ctx context.Context, planID int64, on bool) error 
 	return t.audit(ctx, action, "plan", planID, state{!on}, state{on})
 }
 
-// PortalVersion names the version of everything the portal shows: the
-// published plans' revisions (progress moves rev, edits shape_rev), the
-// agencies' (their names are shown), the publication revision and the
-// register's (moved by triggers on organisations and units, migration
-// 00023). Revisions only grow, so the version changes with every
-// committed change to what the portal shows. It is read before the data,
-// as the task lists' versions are. One indexed query, cheap enough for
-// every request of a crowd.
-func (db *DB) PortalVersion(ctx context.Context) (string, error) {
+// PortalVersion names the version of what the portal shows, in two
+// parts. Plans covers the published plans' revisions (progress moves rev,
+// edits shape_rev), the agencies' (their names are shown) and the
+// publication revision; Register the register's revision, moved by
+// triggers on organisations and units (migration 00023), so that counts
+// over the whole register are recomputed only when it changes. Revisions
+// only grow, so each part changes with every committed change to what it
+// covers. It is read before the data, as the task lists' versions are:
+// one query of a few indexed lookups, cheap enough for every request of a
+// crowd.
+type PortalVersion struct {
+	Plans, Register string
+}
+
+// PortalVersion reads the portal's version.
+func (db *DB) PortalVersion(ctx context.Context) (PortalVersion, error) {
 	var n, sum, shapes, agencies, agencyRevs, pub, reg int64
 	err := db.queryRow(ctx, `SELECT
 		(SELECT COUNT(*) FROM plans WHERE published_at IS NOT NULL),
@@ -89,9 +96,10 @@ func (db *DB) PortalVersion(ctx context.Context) (string, error) {
 		(SELECT rev FROM portal_revs WHERE name = 'register')`).
 		Scan(&n, &sum, &shapes, &agencies, &agencyRevs, &pub, &reg)
 	if err != nil {
-		return "", fmt.Errorf("store: portal version: %w", err)
+		return PortalVersion{}, fmt.Errorf("store: portal version: %w", err)
 	}
-	return fmt.Sprintf("pub%d.%d.%d.%d/a%d.%d/r%d", pub, n, sum, shapes, agencies, agencyRevs, reg), nil
+	return PortalVersion{Plans: fmt.Sprintf("pub%d.%d.%d.%d/a%d.%d", pub, n, sum, shapes, agencies, agencyRevs),
+		Register: fmt.Sprintf("r%d", reg)}, nil
 }
 
 // PublicPlan is a published plan as the portal lists it.

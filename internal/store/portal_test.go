@@ -19,7 +19,7 @@ func portalVersion(t *testing.T, db *store.DB) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return v
+	return v.Plans + "/" + v.Register
 }
 
 // TestPublishPlan: publishing records who and when and is audited;

@@ -5,6 +5,11 @@
 ALTER TABLE plans ADD COLUMN published_at TEXT;
 ALTER TABLE plans ADD COLUMN published_by BIGINT REFERENCES users (id);
 CREATE INDEX plans_published ON plans (published_at);
+-- The portal's register counts (store.PortalRegisterCounts) read only
+-- these columns of the active organisations: an index holding them all is
+-- read instead of the whole table.
+CREATE INDEX organisations_portal ON organisations (status, new_commune_code, new_commune_valid_from, commune_code,
+    commune_valid_from, form, sector);
 
 -- Revisions of what the portal shows besides plans' own revisions:
 -- 'publication' moves when a plan is published or unpublished, 'register'
