@@ -146,3 +146,27 @@ func BenchmarkPortalLoad(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPortalHomeWarmParallel is BenchmarkPortalHomeWarm from as many
+// goroutines as the machine has cores, without a listener: the server's
+// capacity for cached answers, apart from the load tool's own work.
+func BenchmarkPortalHomeWarmParallel(b *testing.B) {
+	db := publicBenchDB(b)
+	srv, err := server.New(db, server.Config{Log: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := srv.Handler()
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/cong-khai", nil))
+	b.SetParallelism(25) // 50 goroutines on 2 cores, as the load test's 50 users
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/cong-khai", nil))
+			if rec.Code != http.StatusOK {
+				b.Errorf("status %d", rec.Code)
+				return
+			}
+		}
+	})
+}
