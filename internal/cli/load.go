@@ -17,7 +17,8 @@ func loadCmd(ctx context.Context, args []string, env Env) error {
 	target := fs.String("url", "http://127.0.0.1:8080", "the server to test; only this machine (127.0.0.1, ::1, localhost)")
 	scenario := fs.String("scenario", load.ScenarioMixed, "mixed: users read and officers write; list10k: page through the largest plan's task list; "+
 		"pages: readers on random pages, filters and searches while a writer records progress at --write-rate; "+
-		"register: search, filter and open the cooperative register while --write-users keepers file yearly figures")
+		"register: search, filter and open the cooperative register while --write-users keepers file yearly figures; "+
+		"public: visitors without an account on the public portal (/cong-khai) and its downloads")
 	users := fs.Int("users", 50, "concurrent simulated users (list10k, pages, register: 10 unless given)")
 	writeUsers := fs.Int("write-users", 0, "how many of the users are agency officers recording progress (mixed), "+
 		"or administrators filing yearly figures (register)")

@@ -22,6 +22,7 @@ import (
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/planimport"
+	"github.com/hoptac/hoptac/internal/portal"
 	"github.com/hoptac/hoptac/internal/proposal"
 	"github.com/hoptac/hoptac/internal/registerimport"
 	"github.com/hoptac/hoptac/internal/report"
@@ -332,6 +333,9 @@ func dynamicValues(t *testing.T, found map[string][]string) map[string][]string 
 	}
 	v["targets.indicator."] = target.Indicators()
 	v["targets.comparator."] = []string{"above", "at_least", "equal", "at_most", "below", "between"}
+	// The public portal's download fields and target statuses.
+	v["portal.field."] = portal.FieldNames()
+	v["portal.target_status."] = portal.TargetStatuses()
 	v["status."] = typedConsts(t, filepath.Join(root, "internal", "plan"), "Status")
 	if len(v["status."]) == 0 {
 		t.Fatal("no statuses found in internal/plan")

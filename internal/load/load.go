@@ -45,7 +45,7 @@ type Account struct {
 // Config says what to run.
 type Config struct {
 	URL      string        // the server, on this machine
-	Scenario string        // ScenarioMixed (default), ScenarioList10k, ScenarioPages or ScenarioRegister
+	Scenario string        // ScenarioMixed (default), ScenarioList10k, ScenarioPages, ScenarioRegister or ScenarioPublic
 	Users    int           // concurrent simulated users (workers for list10k)
 	Duration time.Duration // stop after this long…
 	Requests int           // …or after this many requests, whichever comes first; 0: no cap
@@ -136,6 +136,7 @@ type runner struct {
 	plans     []planInfo
 	meta      map[int64]planMeta // pages: each plan's filter choices
 	register  *registerMeta      // register: the sampled organisations
+	public    *publicMeta        // public: the published plans
 	agencies  []org.Agency
 	sent      atomic.Int64
 }
@@ -158,9 +159,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		cfg.Scenario = ScenarioMixed
 	}
 	if cfg.Scenario != ScenarioMixed && cfg.Scenario != ScenarioList10k && cfg.Scenario != ScenarioPages &&
-		cfg.Scenario != ScenarioRegister {
-		return nil, fmt.Errorf("kịch bản %q không có; dùng %s, %s, %s hoặc %s", cfg.Scenario, ScenarioMixed,
-			ScenarioList10k, ScenarioPages, ScenarioRegister)
+		cfg.Scenario != ScenarioRegister && cfg.Scenario != ScenarioPublic {
+		return nil, fmt.Errorf("kịch bản %q không có; dùng %s, %s, %s, %s hoặc %s", cfg.Scenario, ScenarioMixed,
+			ScenarioList10k, ScenarioPages, ScenarioRegister, ScenarioPublic)
 	}
 	if cfg.Think < 0 {
 		return nil, errors.New("--think không được âm")

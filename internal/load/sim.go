@@ -37,7 +37,7 @@ const (
 
 // routeOrder is the order of the report's lines.
 func routeOrder() []string {
-	return append(append(mixedRoutes(), pagesRoutes()...), registerRoutes()...)
+	return append(append(append(mixedRoutes(), pagesRoutes()...), registerRoutes()...), publicRoutes()...)
 }
 
 // mixedRoutes are the routes of the mixed scenario, login first.
@@ -55,6 +55,10 @@ func (rn *runner) discover(ctx context.Context) error {
 	cfg := &rn.cfg
 	if cfg.Password == "" {
 		cfg.Password = gen.DefaultPassword
+	}
+	if cfg.Scenario == ScenarioPublic {
+		// Visitors have no account: nothing to log in with.
+		return rn.discoverPublic(ctx)
 	}
 	genAccounts, explicitWriters := len(cfg.Readers) == 0, len(cfg.Writers) > 0
 	if genAccounts {
@@ -161,7 +165,7 @@ func (rn *runner) newSim(i int) *sim {
 		rec: map[string]*routeRec{}, errs: map[string]int{}}
 	if i < rn.cfg.WriteUsers {
 		s.writer, s.acct = true, rn.cfg.Writers[i%len(rn.cfg.Writers)]
-	} else {
+	} else if len(rn.cfg.Readers) > 0 { // none for the public scenario's visitors
 		s.acct = rn.cfg.Readers[i%len(rn.cfg.Readers)]
 	}
 	return s
@@ -184,6 +188,9 @@ func (s *sim) record(route string, d time.Duration, problem string) {
 // login posts the login form as a browser does (no Origin header, which
 // the server's cross-origin check accepts) and expects a 303 to the app.
 func (s *sim) login(ctx context.Context) bool {
+	if s.rn.cfg.Scenario == ScenarioPublic {
+		return true // a visitor of the public portal has no account
+	}
 	form := url.Values{"email": {s.acct.Email}, "password": {s.acct.Password}, "next": {"/"}}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.rn.url("/login", nil), strings.NewReader(form.Encode()))
 	if err != nil {
@@ -320,6 +327,8 @@ func (s *sim) run(ctx context.Context) {
 		s.browsePages(ctx)
 	case s.rn.cfg.Scenario == ScenarioRegister:
 		s.browseRegister(ctx)
+	case s.rn.cfg.Scenario == ScenarioPublic:
+		s.browsePublic(ctx)
 	case s.writer:
 		s.write(ctx)
 	default:

@@ -113,6 +113,17 @@ func (s *Server) Routes() []Route {
 		{"POST /notifications/{id}/read", LoggedIn, w.MarkNotificationRead},
 		{"POST /notifications/read", LoggedIn, w.MarkNotificationsRead},
 		{"GET /static/", Public, w.Static().ServeHTTP},
+
+		// The public portal (package portal): no login, its own layout.
+		{"GET /cong-khai", Public, s.portal.Home},
+		{"GET /cong-khai/ke-hoach/{id}", Public, s.portal.Plan},
+		{"GET /cong-khai/thong-ke", Public, s.portal.Statistics},
+		{"GET /cong-khai/to-chuc", Public, s.portal.Directory},
+		{"GET /cong-khai/du-lieu", Public, s.portal.Data},
+		{"GET /cong-khai/du-lieu/{file}", Public, s.portal.Download},
+		{"POST /plans/{id}/publish", LoggedIn, w.PublishPlan},
+		{"POST /plans/{id}/unpublish", LoggedIn, w.UnpublishPlan},
+
 		{"GET /favicon.ico", Public, s.favicon},
 		{"GET /healthz", Public, s.health},
 

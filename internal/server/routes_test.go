@@ -287,6 +287,7 @@ func (e *env) expectations() map[string][]call {
 	maps.Copy(exp, e.scheduleExpectations())
 	maps.Copy(exp, duplicateExpectations())
 	maps.Copy(exp, e.targetExpectations())
+	maps.Copy(exp, e.portalExpectations())
 	return exp
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/indicator"
 	"github.com/hoptac/hoptac/internal/mail"
+	"github.com/hoptac/hoptac/internal/portal"
 	"github.com/hoptac/hoptac/internal/remind"
 	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/target"
@@ -53,6 +54,7 @@ type Server struct {
 	store    *store.DB
 	sessions *scs.SessionManager
 	web      *web.Handler
+	portal   *portal.Handler
 	api      *api.Handler
 	log      *slog.Logger
 	handler  http.Handler
@@ -105,7 +107,14 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	if cfg.NoCache {
 		wh.DisableCache()
 	}
-	s := &Server{cfg: cfg, store: db, sessions: sessions, web: wh, api: api.New(db, bundle, cfg.Log, cfg.Now), log: cfg.Log}
+	ph, err := portal.New(db, bundle, cfg.Log, cfg.Now, wh.AssetURL)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.NoCache {
+		ph.DisableCache()
+	}
+	s := &Server{cfg: cfg, store: db, sessions: sessions, web: wh, portal: ph, api: api.New(db, bundle, cfg.Log, cfg.Now), log: cfg.Log}
 	src := indicatorSource(db, cfg)
 	s.targets, s.targetsAPI = web.NewTargetPages(wh, src), api.NewTargets(s.api, db, src)
 	sessions.ErrorFunc = s.sessionError

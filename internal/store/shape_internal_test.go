@@ -21,8 +21,10 @@ func TestOnlyProgressUpdatesTasks(t *testing.T) {
 	write := regexp.MustCompile(`(?is)(UPDATE\s+` + shaped + `\s+SET\s+(.*?)\s+WHERE|DELETE\s+FROM\s+` + shaped + `)`)
 	allowed := map[string][]string{
 		// The plan's revision itself, and the coordinator's link, which no
-		// cached list shows (reports read it fresh).
-		"plans": {"rev", "coordinator_agency_id"},
+		// cached list shows (reports read it fresh); its publication on the
+		// portal, which the plan page reads fresh under the plan's rev and
+		// the portal under its own revision (portal.go).
+		"plans": {"rev", "coordinator_agency_id", "published_at", "published_by"},
 		"tasks": {"status", "percent", "done_on", "updated_at", "rev"}, // progress
 	}
 	// A coordinator's edit of a task (task_edit.go) changes its shape and

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/auth"
 	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/plan"
 )
@@ -26,7 +27,7 @@ type groupRows struct {
 // Plan shows one plan's task table, grouped by task group and filtered by
 // agency, status, group and text.
 func (h *Handler) Plan(w http.ResponseWriter, r *http.Request) {
-	_, id, ok := h.readerAndID(w, r)
+	u, id, ok := h.readerAndID(w, r)
 	if !ok {
 		return
 	}
@@ -50,7 +51,13 @@ func (h *Handler) Plan(w http.ResponseWriter, r *http.Request) {
 	// The page reads the same for every reader: the plan, its tasks and
 	// the agencies all change the version, and everything else it shows
 	// comes from the filter, which is the key whole.
-	key := listKey{Version: version, Filter: f}
+	// Publishing moves the plan's revision, so the version covers the
+	// publication too; the buttons depend on the reader's role.
+	canPublish := auth.CanPublishPlans(u)
+	key := struct {
+		listKey
+		CanPublish bool
+	}{listKey{Version: version, Filter: f}, canPublish}
 	h.cachedPage(w, r, "plan", key, func() (string, any, bool) {
 		p, err := h.store.Plan(ctx, id)
 		if err != nil {
@@ -63,6 +70,11 @@ func (h *Handler) Plan(w http.ResponseWriter, r *http.Request) {
 			return "", nil, false
 		}
 		agencies, err := h.store.PlanAgencies(ctx, id)
+		if err != nil {
+			h.Error(w, r, err)
+			return "", nil, false
+		}
+		pub, err := h.store.PlanPublication(ctx, id)
 		if err != nil {
 			h.Error(w, r, err)
 			return "", nil, false
@@ -85,8 +97,9 @@ func (h *Handler) Plan(w http.ResponseWriter, r *http.Request) {
 			Statuses []plan.Status
 			Filter   plan.TaskFilter
 			Pager    pager
+			Pub      publication
 		}{p, groups, total, agencies, allStatuses(), f,
-			newPager(r.URL.Path, filterValues(f), f.Page, planPageSize, total)}, true
+			newPager(r.URL.Path, filterValues(f), f.Page, planPageSize, total), publication{pub, canPublish}}, true
 	})
 }
 

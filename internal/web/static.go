@@ -88,3 +88,8 @@ func (h *Handler) Static() http.Handler {
 		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(f.body))
 	})
 }
+
+// AssetURL is the fingerprinted address of a static file, for pages
+// served outside this package (the public portal) that link the same
+// style sheet.
+func (h *Handler) AssetURL(name string) (string, error) { return h.assets.url(name) }
