@@ -9,8 +9,8 @@ import (
 const (
 	lineWidth  = 640
 	lineHeight = 240
-	lineLeft   = 10
-	lineRight  = 30
+	lineLeft   = 40 // room for the first label, centred on its point
+	lineRight  = 40
 	lineBottom = 24 // room for the labels along the axis
 	lineTop    = 20 // room for the value over the highest point
 )
