@@ -189,8 +189,8 @@ func TestDashboardErrors(t *testing.T) {
 	for path, want := range map[string]int{
 		pathf("/plans/%d/dashboard?year=abc", e.planID):  http.StatusBadRequest,
 		pathf("/plans/%d/dashboard?year=1900", e.planID): http.StatusBadRequest,
-		"/plans/999999/dashboard":                         http.StatusNotFound,
-		"/plans/999999/dashboard/status.csv":              http.StatusNotFound,
+		"/plans/999999/dashboard":                        http.StatusNotFound,
+		"/plans/999999/dashboard/status.csv":             http.StatusNotFound,
 	} {
 		resp, body := e.get(coord, path)
 		if resp.StatusCode != want {
