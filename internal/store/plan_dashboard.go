@@ -9,6 +9,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/hoptac/hoptac/internal/plan"
@@ -70,60 +72,78 @@ func (db *DB) PlanTaskCounts(ctx context.Context, planID int64, day time.Time) (
 		out.ByGroup[g.group][g.status] += g.n
 	}
 
-	overdue, args := statusCond(plan.StatusOverdue, day)
-	type assignment struct{ task, agency int64 }
-	rows, err = db.query(ctx, `SELECT DISTINCT ta.task_id, ta.agency_id FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id
-		WHERE t.plan_id = ? AND `+overdue, append([]any{planID}, args...)...)
-	assigned, err := scanAll(rows, err, func(r rowScanner) (assignment, error) {
-		var a assignment
-		err := r.Scan(&a.task, &a.agency)
+	// Each assignment counts for the agency responsible today, written
+	// into the query as a CASE over the few agencies that were succeeded;
+	// COUNT(DISTINCT) counts a task once when two of its agencies now
+	// answer to one.
+	agencies, err := db.PlanAgencies(ctx, planID)
+	if err != nil {
+		return out, err
+	}
+	today, err := db.responsibleToday(ctx, agencies)
+	if err != nil {
+		return out, err
+	}
+	resp, args := "ta.agency_id", []any{}
+	if len(today) > 0 {
+		resp = "CASE ta.agency_id"
+		for _, from := range slices.Sorted(maps.Keys(today)) {
+			resp += " WHEN ? THEN ?"
+			args = append(args, from, today[from])
+		}
+		resp += " ELSE ta.agency_id END"
+	}
+	overdue, overdueArgs := statusCond(plan.StatusOverdue, day)
+	args = append(append(args, planID), overdueArgs...)
+	rows, err = db.query(ctx, `SELECT `+resp+`, COUNT(DISTINCT ta.task_id) FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id
+		WHERE t.plan_id = ? AND `+overdue+` GROUP BY 1`, args...)
+	type agencyTotal struct {
+		agency int64
+		n      int
+	}
+	totals, err := scanAll(rows, err, func(r rowScanner) (agencyTotal, error) {
+		var a agencyTotal
+		err := r.Scan(&a.agency, &a.n)
 		return a, err
 	})
 	if err != nil {
 		return out, fmt.Errorf("store: overdue tasks by agency: %w", err)
 	}
-	if len(assigned) == 0 {
+	if len(totals) == 0 {
 		return out, nil
 	}
-	today, err := db.responsibleToday(ctx, planID)
-	if err != nil {
-		return out, err
-	}
-	tasksOf := map[int64]map[int64]bool{} // agency responsible today -> its overdue tasks
-	for _, a := range assigned {
-		r := a.agency
-		if s, ok := today[r]; ok {
-			r = s
-		}
-		if tasksOf[r] == nil {
-			tasksOf[r] = map[int64]bool{}
-		}
-		tasksOf[r][a.task] = true
-	}
-	agencies, err := db.PlanAgencies(ctx, planID)
-	if err != nil {
-		return out, err
+	count := map[int64]int{}
+	for _, a := range totals {
+		count[a.agency] = a.n
 	}
 	for _, a := range agencies {
-		if n := len(tasksOf[a.ID]); n > 0 {
+		if n := count[a.ID]; n > 0 {
 			out.Overdue = append(out.Overdue, AgencyCount{Agency: a, Count: n})
 		}
 	}
 	return out, nil
 }
 
-// responsibleToday maps each agency of a plan's tasks that was succeeded
-// to the last agency of its chain, which holds its duties today (as the
-// task page shows them, successors).
-func (db *DB) responsibleToday(ctx context.Context, planID int64) (map[int64]int64, error) {
+// responsibleToday maps each of a plan's agencies (PlanAgencies: those
+// of its tasks and their successors) that was succeeded to the last agency
+// of its chain, which holds its duties today (as the task page shows
+// them, successors).
+func (db *DB) responsibleToday(ctx context.Context, agencies []plan.AgencyRef) (map[int64]int64, error) {
+	out := map[int64]int64{}
+	if len(agencies) == 0 {
+		return out, nil
+	}
+	ids := make([]int64, len(agencies))
+	for i, a := range agencies {
+		ids[i] = a.ID
+	}
 	rows, err := db.query(ctx, `WITH RECURSIVE chain (start, id, depth) AS (
 			SELECT a.id, a.successor_id, 1 FROM agencies a
-			WHERE a.successor_id IS NOT NULL AND a.id IN (SELECT ta.agency_id FROM task_agencies ta
-				JOIN tasks t ON t.id = ta.task_id WHERE t.plan_id = ?)
+			WHERE a.successor_id IS NOT NULL AND a.id IN (`+placeholders(len(ids))+`)
 			UNION ALL
 			SELECT c.start, a.successor_id, c.depth + 1 FROM chain c JOIN agencies a ON a.id = c.id
 			WHERE a.successor_id IS NOT NULL AND c.depth < ?)
-		SELECT start, id FROM chain ORDER BY start, depth`, planID, maxSuccession)
+		SELECT start, id FROM chain ORDER BY start, depth`, append(int64Args(ids), maxSuccession)...)
 	type link struct{ start, id int64 }
 	links, err := scanAll(rows, err, func(r rowScanner) (link, error) {
 		var l link
@@ -133,7 +153,6 @@ func (db *DB) responsibleToday(ctx context.Context, planID int64) (map[int64]int
 	if err != nil {
 		return nil, fmt.Errorf("store: responsible agencies: %w", err)
 	}
-	out := map[int64]int64{}
 	for _, l := range links {
 		out[l.start] = l.id // rows come by depth: the last one stays
 	}

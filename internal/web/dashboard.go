@@ -112,6 +112,7 @@ func (h *Handler) buildDashboard(ctx context.Context, l i18n.Localizer, planID i
 	}
 	d.HasCycle = len(schedules) > 0
 	seen := map[string]bool{}
+	var keys []string
 	for _, s := range schedules {
 		for _, per := range report.Periods(s.Frequency, year) {
 			key := per.Key()
@@ -124,20 +125,24 @@ func (h *Handler) buildDashboard(ctx context.Context, l i18n.Localizer, planID i
 				continue
 			}
 			seen[key] = true
-			st, err := h.store.ReportStatus(ctx, planID, key)
-			if err != nil {
-				return d, err
-			}
-			href := report.TrackingPath(planID, st.Period)
-			rates.Labels, sent.Labels = append(rates.Labels, st.Period), append(sent.Labels, st.Period)
-			for i, v := range []float64{st.Rates.ReportingRate(), st.Rates.OnTimeRate()} {
-				rates.Series[i].Values = append(rates.Series[i].Values, v)
-				rates.Series[i].Hrefs = append(rates.Series[i].Hrefs, href)
-			}
-			for i, v := range []int{st.Rates.Expected, st.Rates.Sent, min(st.Rates.OnTime, st.Rates.Sent)} {
-				sent.Series[i].Values = append(sent.Series[i].Values, float64(v))
-				sent.Series[i].Hrefs = append(sent.Series[i].Hrefs, href)
-			}
+			keys = append(keys, key)
+		}
+	}
+	// The tracking page's status of each period, read together.
+	periods, err := h.store.ReportStatuses(ctx, planID, keys)
+	if err != nil {
+		return d, err
+	}
+	for _, st := range periods {
+		href := report.TrackingPath(planID, st.Period)
+		rates.Labels, sent.Labels = append(rates.Labels, st.Period), append(sent.Labels, st.Period)
+		for i, v := range []float64{st.Rates.ReportingRate(), st.Rates.OnTimeRate()} {
+			rates.Series[i].Values = append(rates.Series[i].Values, v)
+			rates.Series[i].Hrefs = append(rates.Series[i].Hrefs, href)
+		}
+		for i, v := range []int{st.Rates.Expected, st.Rates.Sent, min(st.Rates.OnTime, st.Rates.Sent)} {
+			sent.Series[i].Values = append(sent.Series[i].Values, float64(v))
+			sent.Series[i].Hrefs = append(sent.Series[i].Hrefs, href)
 		}
 	}
 	d.Tables["rates"], d.Tables["reports"] = rates, sent
