@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -169,10 +171,13 @@ func TestSeriesDifferWithoutColour(t *testing.T) {
 		}
 		seen[patterns[i]], seen[dashes[i]+"d"] = true, true
 	}
+	// Each segment is filled with its own series' pattern, not only its
+	// legend swatch.
 	bar := string(Bar(sample(3)))
-	for _, id := range []string{"url(#c1-p0)", "url(#c1-p1)", "url(#c1-p2)"} {
-		if !strings.Contains(bar, id) {
-			t.Errorf("stacked bar has no %s", id)
+	for i, name := range []string{"Chưa thực hiện", "Đang thực hiện", "Hoàn thành"} {
+		seg := regexp.MustCompile(`fill="url\(#c1-p` + strconv.Itoa(i) + `\)" stroke="#000" stroke-width="0.5"><title>Sở Tài chính – ` + name)
+		if !seg.MatchString(bar) {
+			t.Errorf("the segment of %s is not in pattern %d:\n%s", name, i, bar)
 		}
 	}
 }

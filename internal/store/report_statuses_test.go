@@ -16,15 +16,28 @@ import (
 // and lead-and-support schedules, reports sent on time and late, and a
 // merger.
 func TestReportStatusesAsOneByOne(t *testing.T) {
-	for _, support := range []bool{false, true} {
-		t.Run(map[bool]string{false: "lead", true: "support"}[support], func(t *testing.T) {
+	ict := time.FixedZone("ICT", 7*3600)
+	// Liên minh leads I.2 alone: dropped during the second quarter's
+	// window, or on the first day of the third's (15/06), which that
+	// quarter still owes.
+	for _, c := range []struct {
+		name    string
+		support bool
+		dropI2  time.Time
+	}{
+		{"lead/during", false, time.Date(2025, 4, 1, 9, 0, 0, 0, ict)},
+		{"lead/first_day", false, time.Date(2025, 6, 15, 9, 0, 0, 0, ict)},
+		{"support/during", true, time.Date(2025, 4, 1, 9, 0, 0, 0, ict)},
+		{"support/first_day", true, time.Date(2025, 6, 15, 9, 0, 0, 0, ict)},
+	} {
+		support := c.support
+		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			db := newTestDB(t)
 			ctx := context.Background()
 			f := newFixture(t, db)
 			quarterly(t, db, f, support)
-			ict := time.FixedZone("ICT", 7*3600)
-			setClock(db, time.Date(2025, 4, 1, 9, 0, 0, 0, ict))
+			setClock(db, c.dropI2)
 			if err := editTask(db, ctx, f.task(t, "I.2").ID, plan.TaskEdit{Drop: true, Decision: "Quyết định 45/QĐ-UBND"}); err != nil {
 				t.Fatal(err)
 			}
