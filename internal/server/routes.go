@@ -42,6 +42,8 @@ func (s *Server) Routes() []Route {
 		{"POST /plans/import/confirm", LoggedIn, w.ImportConfirm},
 		{"GET /plans/{id}", LoggedIn, w.Plan},
 		{"GET /plans/{id}/reports", LoggedIn, w.Reports},
+		{"GET /plans/{id}/dashboard", LoggedIn, w.PlanDashboard},
+		{"GET /plans/{id}/dashboard/{table}", LoggedIn, w.DashboardExport},
 		{"POST /plans/{id}/reports/urge", LoggedIn, w.UrgeReport},
 		{"POST /plans/{id}/reports/open", LoggedIn, w.OpenReport},
 		{"GET /reports/{id}", LoggedIn, w.Report},

@@ -180,6 +180,18 @@ func (e *env) expectations() map[string][]call {
 			{name: "today", path: func(x ids) string { return fmt.Sprintf("/plans/%d/reports", x.plan) }, want: reportsPage},
 			{name: "period", path: func(x ids) string { return fmt.Sprintf("/plans/%d/reports?period=2025", x.plan) }, want: reportsPage},
 		},
+		// The plan dashboard follows the reporting pages: agencies and
+		// leaders, not a cooperative.
+		"GET /plans/{id}/dashboard": {
+			{name: "this_year", path: func(x ids) string { return fmt.Sprintf("/plans/%d/dashboard", x.plan) }, want: reportsPage},
+			{name: "year", path: func(x ids) string { return fmt.Sprintf("/plans/%d/dashboard?year=2025", x.plan) }, want: reportsPage},
+		},
+		"GET /plans/{id}/dashboard/{table}": {
+			{name: "csv", path: func(x ids) string { return fmt.Sprintf("/plans/%d/dashboard/overdue.csv", x.plan) }, want: reportsPage},
+			{name: "xlsx", path: func(x ids) string { return fmt.Sprintf("/plans/%d/dashboard/rates.xlsx?year=2025", x.plan) }, want: reportsPage},
+			{name: "no_such_table", path: func(x ids) string { return fmt.Sprintf("/plans/%d/dashboard/secrets.csv", x.plan) },
+				want: byRole{roleAnon: see, roleAdmin: notFound, roleCoordinator: notFound, roleAgency: notFound, roleOther: notFound, roleViewer: notFound, roleCoop: forbidden}},
+		},
 		// A manual urge of the finance department's missing 2026 report:
 		// e-mails to its officer, so the outbox grows.
 		"POST /plans/{id}/reports/urge": {{path: func(x ids) string { return fmt.Sprintf("/plans/%d/reports/urge", x.plan) },

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/report"
 	"github.com/hoptac/hoptac/internal/vntext"
 )
@@ -48,6 +49,15 @@ func (s ReportStatus) Missing() []StatusRow {
 // a plan: the plan's schedule of that frequency, its expected reports in
 // Vietnamese order of agency, what each sent, and the rates.
 func (db *DB) ReportStatus(ctx context.Context, planID int64, key string) (ReportStatus, error) {
+	return db.reportStatus(ctx, planID, key, db.ExpectedReports)
+}
+
+// expectFunc lists the reports a period of a schedule expects, with the
+// directory of agencies: DB.ExpectedReports, or ReportStatuses' reading
+// shared by several periods.
+type expectFunc func(context.Context, report.Schedule, report.Period) ([]report.Expected, org.Directory, error)
+
+func (db *DB) reportStatus(ctx context.Context, planID int64, key string, expect expectFunc) (ReportStatus, error) {
 	st := ReportStatus{PlanID: planID, Rows: []StatusRow{}}
 	title, err := readPlanTitle(ctx, db, planID)
 	if err != nil {
@@ -61,7 +71,7 @@ func (db *DB) ReportStatus(ctx context.Context, planID int64, key string) (Repor
 	if err != nil {
 		return st, err
 	}
-	exp, dir, err := db.ExpectedReports(ctx, s, p)
+	exp, dir, err := expect(ctx, s, p)
 	if err != nil {
 		return st, err
 	}

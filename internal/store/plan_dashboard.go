@@ -1,0 +1,160 @@
+package store
+
+// The plan dashboard's task figures: how many tasks stand in each status,
+// per group, and how many are overdue per agency responsible for them
+// today. Each count is the total of a task list the plan page can show
+// (status=, group=, agency=&status=overdue), and
+// TestPlanTaskCountsMatchTheTaskList keeps them equal.
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/hoptac/hoptac/internal/plan"
+)
+
+// PlanTaskCounts are a plan's task counts as of a day.
+type PlanTaskCounts struct {
+	// ByGroup maps a group's ID to its tasks' count per status, as the
+	// task list computes status (statusSQL).
+	ByGroup map[int64]map[plan.Status]int
+	// Overdue lists, for each agency responsible today for an overdue
+	// task (leading or supporting it, itself or through the agencies it
+	// succeeded), how many it has, in the order of the plan page's agency
+	// filter. A task with two agencies counts for each.
+	Overdue []AgencyCount
+}
+
+// AgencyCount is a number of tasks of one agency.
+type AgencyCount struct {
+	Agency plan.AgencyRef
+	Count  int
+}
+
+// ByStatus sums the counts of every group per status.
+func (c PlanTaskCounts) ByStatus() map[plan.Status]int {
+	out := map[plan.Status]int{}
+	for _, g := range c.ByGroup {
+		for s, n := range g {
+			out[s] += n
+		}
+	}
+	return out
+}
+
+// PlanTaskCounts counts a plan's tasks by group and status, and its
+// overdue tasks by responsible agency, as of day. Two queries over the
+// plan's tasks whatever their number, and one over its agencies' chains.
+func (db *DB) PlanTaskCounts(ctx context.Context, planID int64, day time.Time) (PlanTaskCounts, error) {
+	out := PlanTaskCounts{ByGroup: map[int64]map[plan.Status]int{}}
+	type groupStatus struct {
+		group  int64
+		status plan.Status
+		n      int
+	}
+	rows, err := db.query(ctx, `SELECT t.group_id, `+statusSQL+`, COUNT(*) FROM tasks t WHERE t.plan_id = ?
+		GROUP BY 1, 2`, today(day), planID)
+	counts, err := scanAll(rows, err, func(r rowScanner) (groupStatus, error) {
+		var g groupStatus
+		err := r.Scan(&g.group, &g.status, &g.n)
+		return g, err
+	})
+	if err != nil {
+		return out, fmt.Errorf("store: task counts: %w", err)
+	}
+	for _, g := range counts {
+		if out.ByGroup[g.group] == nil {
+			out.ByGroup[g.group] = map[plan.Status]int{}
+		}
+		out.ByGroup[g.group][g.status] += g.n
+	}
+
+	// Each assignment counts for the agency responsible today, written
+	// into the query as a CASE over the few agencies that were succeeded;
+	// COUNT(DISTINCT) counts a task once when two of its agencies now
+	// answer to one.
+	agencies, err := db.PlanAgencies(ctx, planID)
+	if err != nil {
+		return out, err
+	}
+	today, err := db.responsibleToday(ctx, agencies)
+	if err != nil {
+		return out, err
+	}
+	resp, args := "ta.agency_id", []any{}
+	if len(today) > 0 {
+		resp = "CASE ta.agency_id"
+		for _, from := range slices.Sorted(maps.Keys(today)) {
+			resp += " WHEN ? THEN ?"
+			args = append(args, from, today[from])
+		}
+		resp += " ELSE ta.agency_id END"
+	}
+	overdue, overdueArgs := statusCond(plan.StatusOverdue, day)
+	args = append(append(args, planID), overdueArgs...)
+	rows, err = db.query(ctx, `SELECT `+resp+`, COUNT(DISTINCT ta.task_id) FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id
+		WHERE t.plan_id = ? AND `+overdue+` GROUP BY 1`, args...)
+	type agencyTotal struct {
+		agency int64
+		n      int
+	}
+	totals, err := scanAll(rows, err, func(r rowScanner) (agencyTotal, error) {
+		var a agencyTotal
+		err := r.Scan(&a.agency, &a.n)
+		return a, err
+	})
+	if err != nil {
+		return out, fmt.Errorf("store: overdue tasks by agency: %w", err)
+	}
+	if len(totals) == 0 {
+		return out, nil
+	}
+	count := map[int64]int{}
+	for _, a := range totals {
+		count[a.agency] = a.n
+	}
+	for _, a := range agencies {
+		if n := count[a.ID]; n > 0 {
+			out.Overdue = append(out.Overdue, AgencyCount{Agency: a, Count: n})
+		}
+	}
+	return out, nil
+}
+
+// responsibleToday maps each of a plan's agencies (PlanAgencies: those
+// of its tasks and their successors) that was succeeded to the last agency
+// of its chain, which holds its duties today (as the task page shows
+// them, successors).
+func (db *DB) responsibleToday(ctx context.Context, agencies []plan.AgencyRef) (map[int64]int64, error) {
+	out := map[int64]int64{}
+	if len(agencies) == 0 {
+		return out, nil
+	}
+	ids := make([]int64, len(agencies))
+	for i, a := range agencies {
+		ids[i] = a.ID
+	}
+	rows, err := db.query(ctx, `WITH RECURSIVE chain (start, id, depth) AS (
+			SELECT a.id, a.successor_id, 1 FROM agencies a
+			WHERE a.successor_id IS NOT NULL AND a.id IN (`+placeholders(len(ids))+`)
+			UNION ALL
+			SELECT c.start, a.successor_id, c.depth + 1 FROM chain c JOIN agencies a ON a.id = c.id
+			WHERE a.successor_id IS NOT NULL AND c.depth < ?)
+		SELECT start, id FROM chain ORDER BY start, depth`, append(int64Args(ids), maxSuccession)...)
+	type link struct{ start, id int64 }
+	links, err := scanAll(rows, err, func(r rowScanner) (link, error) {
+		var l link
+		err := r.Scan(&l.start, &l.id)
+		return l, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: responsible agencies: %w", err)
+	}
+	for _, l := range links {
+		out[l.start] = l.id // rows come by depth: the last one stays
+	}
+	return out, nil
+}
