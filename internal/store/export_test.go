@@ -13,7 +13,7 @@ func (db *DB) MigrateTo(ctx context.Context, version int64) error { return db.mi
 
 // Successors exposes successors, and SuccessorChain the one-agency walk it
 // must agree with.
-func (db *DB) Successors(ctx context.Context, taskIDs []int64) (map[int64]plan.AgencyRef, error) {
+func (db *DB) Successors(ctx context.Context, taskIDs []int64) (map[int64][]plan.Handover, error) {
 	return db.successors(ctx, taskIDs)
 }
 

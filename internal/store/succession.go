@@ -34,36 +34,41 @@ func successorChain(ctx context.Context, q querier, id int64) ([]int64, error) {
 }
 
 // successors maps each agency of the given tasks that has a successor to
-// the agency responsible today: the last of its chain. One query walks
-// every chain at once, so a page of tasks costs the same however many of
-// its agencies were merged.
-func (db *DB) successors(ctx context.Context, taskIDs []int64) (map[int64]plan.AgencyRef, error) {
-	rows, err := db.query(ctx, `WITH RECURSIVE chain (start, id, depth) AS (
-			SELECT a.id, a.successor_id, 1 FROM agencies a
+// its succession chain, each step with its date: Task.Compute picks the
+// step in force on the day a page is read, so the rows kept in memory
+// serve every day. One query walks every chain at once, so a page of
+// tasks costs the same however many of its agencies were merged.
+func (db *DB) successors(ctx context.Context, taskIDs []int64) (map[int64][]plan.Handover, error) {
+	rows, err := db.query(ctx, `WITH RECURSIVE chain (start, id, since, depth) AS (
+			SELECT a.id, a.successor_id, a.successor_since, 1 FROM agencies a
 			WHERE a.successor_id IS NOT NULL AND a.id IN (SELECT ta.agency_id FROM task_agencies ta
 				WHERE ta.task_id IN (`+placeholders(len(taskIDs))+`))
 			UNION ALL
-			SELECT c.start, a.successor_id, c.depth + 1 FROM chain c JOIN agencies a ON a.id = c.id
+			SELECT c.start, a.successor_id, a.successor_since, c.depth + 1 FROM chain c JOIN agencies a ON a.id = c.id
 			WHERE a.successor_id IS NOT NULL AND c.depth < ?)
-		SELECT c.start, a.id, a.name, a.collective FROM chain c JOIN agencies a ON a.id = c.id
+		SELECT c.start, c.since, a.id, a.name, a.collective FROM chain c JOIN agencies a ON a.id = c.id
 		ORDER BY c.start, c.depth`, append(int64Args(taskIDs), maxSuccession)...)
 	type link struct {
 		start int64
-		ref   plan.AgencyRef
+		step  plan.Handover
 	}
 	links, err := scanAll(rows, err, func(r rowScanner) (link, error) {
 		var l link
 		var collective int
-		err := r.Scan(&l.start, &l.ref.ID, &l.ref.Name, &collective)
-		l.ref.Collective = collective == 1
+		var since sql.NullString
+		err := r.Scan(&l.start, &since, &l.step.To.ID, &l.step.To.Name, &collective)
+		l.step.To.Collective = collective == 1
+		if d := parseDate(since); d != nil {
+			l.step.Since = *d
+		}
 		return l, err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: successors: %w", err)
 	}
-	out := map[int64]plan.AgencyRef{}
+	out := map[int64][]plan.Handover{}
 	for _, l := range links {
-		out[l.start] = l.ref // rows come by depth: the last one stays
+		out[l.start] = append(out[l.start], l.step) // rows come by depth
 	}
 	return out, nil
 }
