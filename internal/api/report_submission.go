@@ -78,8 +78,8 @@ func (h *Handler) readReport(w http.ResponseWriter, r *http.Request) (*auth.User
 		return nil, report.Submission{}, false
 	}
 	s, err := h.store.Submission(r.Context(), id)
-	if err == nil && !auth.CanReadAgencyReport(u, s.AgencyID) {
-		err = apperr.New(apperr.Forbidden, "error.forbidden")
+	if err == nil {
+		err = h.mayReadReport(r.Context(), u, s.AgencyID)
 	}
 	if err != nil {
 		h.Error(w, r, err)
