@@ -132,6 +132,8 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/reports/{id}", LoggedIn, a.Report},
 		{"PUT /api/v1/reports/{id}", LoggedIn, a.PutReport},
 		{"POST /api/v1/reports/{id}/{action}", LoggedIn, a.ActOnReport},
+		{"POST /api/v1/reports/{id}/lines/{task}/evidence", LoggedIn, a.PutEvidence},
+		{"GET /api/v1/reports/{id}/lines/{task}/evidence", LoggedIn, a.Evidence},
 		{"GET /api/v1/plans/{id}/schedules", LoggedIn, a.Schedules},
 		{"PUT /api/v1/plans/{id}/schedules", LoggedIn, a.PutSchedules},
 		{"POST /api/v1/tasks/{id}/progress", LoggedIn, a.RecordProgress},
