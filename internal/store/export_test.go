@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/hoptac/hoptac/internal/plan"
+	"github.com/hoptac/hoptac/internal/proposal"
 	"github.com/hoptac/hoptac/internal/vntext"
 )
 
@@ -66,4 +67,10 @@ func (db *DB) SetSearchWalkFrom(n int) { db.searchWalkFrom = n }
 func ScanAll(ctx context.Context, q querier, query string, scan func(interface{ Scan(...any) error }) (int64, error)) ([]int64, error) {
 	rows, err := q.query(ctx, query)
 	return scanAll(rows, err, scan)
+}
+
+// NotifyProposer exposes notifyProposer: a decision replayed must not tell
+// the proposer twice.
+func (t *Tx) NotifyProposer(ctx context.Context, p proposal.Proposal) error {
+	return t.notifyProposer(ctx, p)
 }
