@@ -53,10 +53,10 @@ func hoptac(db *store.DB, c apptest.Config) (apptest.Server, error) {
 }
 
 // newEnv starts a server for one test; everything is torn down with it.
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T, opts ...apptest.Option) *env {
 	t.Helper()
 	ctx := context.Background()
-	app := apptest.Start(t, hoptac)
+	app := apptest.Start(t, hoptac, opts...)
 	// API clients hold no cookies: each request stands on its token alone.
 	client := app.TS.Client()
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }

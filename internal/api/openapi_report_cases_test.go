@@ -29,8 +29,20 @@ func reportCases(t *testing.T, e *env) []specCase {
 	open := func(plan int64, period string) string {
 		return fmt.Sprintf(`{"plan_id":%d,"period":%q,"agency_id":%d}`, plan, period, financeID)
 	}
-	line := fmt.Sprintf(`{"narrative":"Đã triển khai","lines":[{"task_id":%d,"budget_spent":1234567,"budget_source":"local"}]}`, s.Lines[0].TaskID)
-	negative := fmt.Sprintf(`{"lines":[{"task_id":%d,"budget_spent":-1}]}`, s.Lines[0].TaskID)
+	first := s.Lines[0].TaskID
+	line := wholeReport(t, s, func(l map[string]any) {
+		if l["task_id"] == first {
+			l["budget_spent"], l["budget_source"] = 1234567, "local"
+		}
+	})
+	negative := wholeReport(t, s, func(l map[string]any) { l["budget_spent"] = -1 })
+	noField := wholeReport(t, s, func(l map[string]any) { delete(l, "budget_allocated") })
+	noLine := fmt.Sprintf(`{"narrative":"","difficulties":"","proposals":"","lines":[{"task_id":%d,"status":"","done":"",`+
+		`"figures":"","budget_estimated":0,"budget_allocated":0,"budget_spent":0,"budget_source":""}]}`, first)
+	evidence := fmt.Sprintf("%s/lines/%d/evidence", path, first)
+	pdf, pdfHeader := evidenceBody(t, "bien-ban.pdf", []byte("%PDF-1.4\n%minh chung\n"))
+	exe, exeHeader := evidenceBody(t, "bien-ban.pdf", []byte("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"))
+	big, bigHeader := evidenceBody(t, "lon.pdf", append([]byte("%PDF-1.4\n"), make([]byte, 10<<20)...))
 	return []specCase{
 		{"open report", request{Method: "POST", Path: "/api/v1/reports", Token: officer, Body: open(e.planID, "2026")}, 200, reqValid},
 		{"open report malformed", request{Method: "POST", Path: "/api/v1/reports", Token: officer, Body: `{"plan_id":`}, 400, reqInvalid},
@@ -45,12 +57,27 @@ func reportCases(t *testing.T, e *env) []specCase {
 		{"report anonymous", request{Path: path}, 401, reqInvalid},
 		{"put report", request{Method: "PUT", Path: path, Token: officer, Body: line}, 200, reqValid},
 		{"put report negative amount", request{Method: "PUT", Path: path, Token: officer, Body: negative}, 422, reqInvalid},
+		{"put report without a field", request{Method: "PUT", Path: path, Token: officer, Body: noField}, 422, reqInvalid},
+		{"put report without a task's line", request{Method: "PUT", Path: path, Token: officer, Body: noLine}, 422, reqValid},
 		{"put report malformed", request{Method: "PUT", Path: path, Token: officer, Body: `{"lines":`}, 400, reqInvalid},
 		{"put report as leader", request{Method: "PUT", Path: path, Token: viewer, Body: line}, 403, reqValid},
 		{"put report unknown", request{Method: "PUT", Path: "/api/v1/reports/999999", Token: officer, Body: line}, 404, reqAny},
 		{"put report anonymous", request{Method: "PUT", Path: path, Body: line}, 401, reqInvalid},
+		{"upload evidence", request{Method: "POST", Path: evidence, Token: officer, Body: pdf, Header: pdfHeader}, 201, reqValid},
+		{"upload evidence not a file type", request{Method: "POST", Path: evidence, Token: officer, Body: exe, Header: exeHeader}, 422, reqValid},
+		{"upload evidence as another agency", request{Method: "POST", Path: evidence, Token: other, Body: pdf, Header: pdfHeader}, 403, reqValid},
+		{"upload evidence anonymous", request{Method: "POST", Path: evidence, Body: pdf, Header: pdfHeader}, 401, reqInvalid},
+		{"upload evidence not multipart", request{Method: "POST", Path: evidence, Token: officer, Body: `{"file":"x"}`}, 400, reqInvalid},
+		{"upload evidence to no line", request{Method: "POST", Path: fmt.Sprintf("%s/lines/999999/evidence", path), Token: officer,
+			Body: pdf, Header: pdfHeader}, 404, reqValid},
+		{"upload evidence too large", request{Method: "POST", Path: evidence, Token: officer, Body: big, Header: bigHeader}, 413, reqValid},
+		{"evidence anonymous", request{Path: evidence}, 401, reqInvalid},
+		{"evidence", request{Path: evidence, Token: viewer}, 200, reqValid},
+		{"evidence of another agency", request{Path: evidence, Token: other}, 403, reqValid},
+		{"evidence of no line", request{Path: fmt.Sprintf("%s/lines/999999/evidence", path), Token: officer}, 404, reqValid},
 		{"return a draft", request{Method: "POST", Path: path + "/return", Token: coord, Body: `{"comment":"x"}`}, 409, reqValid},
 		{"submit report", request{Method: "POST", Path: path + "/submit", Token: officer}, 200, reqValid},
+		{"upload evidence to a sent report", request{Method: "POST", Path: evidence, Token: officer, Body: pdf, Header: pdfHeader}, 409, reqValid},
 		{"put sent report", request{Method: "PUT", Path: path, Token: officer, Body: line}, 409, reqValid},
 		{"return without comment", request{Method: "POST", Path: path + "/return", Token: coord, Body: `{"comment":" "}`}, 422, reqValid},
 		{"accept as officer", request{Method: "POST", Path: path + "/accept", Token: officer}, 403, reqValid},

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hoptac/hoptac/internal/apptest"
 	"github.com/hoptac/hoptac/internal/plan"
 )
 
@@ -112,4 +113,76 @@ func TestDemoPlanThroughAPI(t *testing.T) {
 			t.Errorf("II.4 status %q done_on %v, want done_late on 2026-03-20", task.Status, task.DoneOn)
 		}
 	})
+}
+
+// TestPlanShowsSuccessorFromItsDate: the plan's tasks name Sở Tài chính as
+// the successor of Sở Kế hoạch và Đầu tư from 01/03/2025 only; the day
+// before, the department answers alone. The same server answers both days,
+// so a task row kept in memory from one day cannot answer for the other;
+// the task list (/api/v1/tasks) follows the same dates.
+func TestPlanShowsSuccessorFromItsDate(t *testing.T) {
+	t.Parallel()
+	ict := time.FixedZone("ICT", 7*3600)
+	clock := apptest.NewClock(time.Date(2025, 2, 28, 23, 30, 0, 0, ict))
+	e := newEnv(t, apptest.WithClock(clock.Now))
+	tok := e.token(viewerEmail)
+	successorOf := func(t *testing.T, tasks []plan.Task) (found bool, names []string) {
+		t.Helper()
+		for _, tk := range tasks {
+			for _, a := range tk.Lead {
+				if a.Name != "Sở Kế hoạch và Đầu tư" {
+					continue
+				}
+				found = true
+				name := ""
+				if a.Successor != nil {
+					name = a.Successor.Name
+				}
+				names = append(names, name)
+			}
+		}
+		return found, names
+	}
+	days := []struct {
+		name string
+		at   time.Time
+		want string
+	}{
+		{"the day before", time.Date(2025, 2, 28, 23, 30, 0, 0, ict), ""},
+		{"the day of the succession", time.Date(2025, 3, 1, 0, 30, 0, 0, ict), "Sở Tài chính"},
+		{"back before it", time.Date(2025, 2, 27, 9, 0, 0, 0, ict), ""},
+		{"a year on", time.Date(2026, 3, 1, 9, 0, 0, 0, ict), "Sở Tài chính"},
+	}
+	for _, d := range days {
+		clock.Add(d.at.Sub(clock.Now()))
+		t.Run(d.name, func(t *testing.T) {
+			var p plan.Plan
+			e.get(fmt.Sprintf("/api/v1/plans/%d", e.planID), tok).must(t, http.StatusOK).decode(t, &p)
+			var tasks []plan.Task
+			for _, g := range p.Groups {
+				tasks = append(tasks, g.Tasks...)
+			}
+			found, names := successorOf(t, tasks)
+			if !found {
+				t.Fatal("no task of the plan is led by Sở Kế hoạch và Đầu tư")
+			}
+			for _, n := range names {
+				if n != d.want {
+					t.Errorf("plan: successor %q, want %q", n, d.want)
+				}
+			}
+			var l page[plan.Task]
+			e.get(fmt.Sprintf("/api/v1/tasks?per_page=100&agency=%d", e.app.AgencyID("Sở Kế hoạch và Đầu tư")), tok).
+				must(t, http.StatusOK).decode(t, &l)
+			found, names = successorOf(t, l.Items)
+			if !found {
+				t.Fatal("the task list has no task led by Sở Kế hoạch và Đầu tư")
+			}
+			for _, n := range names {
+				if n != d.want {
+					t.Errorf("tasks: successor %q, want %q", n, d.want)
+				}
+			}
+		})
+	}
 }

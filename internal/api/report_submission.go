@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 
 	"github.com/hoptac/hoptac/internal/apperr"
@@ -18,25 +19,29 @@ type openRequest struct {
 	AgencyID int64  `json:"agency_id"`
 }
 
-// reportRequest is the body of PUT /api/v1/reports/{id}: the texts, and
-// the task lines to change, each naming its task.
+// reportRequest is the body of PUT /api/v1/reports/{id}. PUT replaces
+// the whole report, so every field must be sent: the three texts, and a
+// line for every task the report holds with all its fields (file_id
+// aside: left out, the line keeps its evidence, which comes through its
+// own upload). A field or line left out is an error naming it, never a
+// value silently emptied.
 type reportRequest struct {
-	Narrative    string        `json:"narrative"`
-	Difficulties string        `json:"difficulties"`
-	Proposals    string        `json:"proposals"`
-	Lines        []lineRequest `json:"lines"`
+	Narrative    *string        `json:"narrative"`
+	Difficulties *string        `json:"difficulties"`
+	Proposals    *string        `json:"proposals"`
+	Lines        *[]lineRequest `json:"lines"`
 }
 
 type lineRequest struct {
-	TaskID    int64         `json:"task_id"`
-	Status    string        `json:"status"`
-	Done      string        `json:"done"`
-	Figures   string        `json:"figures"`
-	FileID    optionalID    `json:"file_id"`
-	Estimated int64         `json:"budget_estimated"`
-	Allocated int64         `json:"budget_allocated"`
-	Spent     int64         `json:"budget_spent"`
-	Source    report.Source `json:"budget_source"`
+	TaskID    *int64         `json:"task_id"`
+	Status    *string        `json:"status"`
+	Done      *string        `json:"done"`
+	Figures   *string        `json:"figures"`
+	FileID    optionalID     `json:"file_id"`
+	Estimated *int64         `json:"budget_estimated"`
+	Allocated *int64         `json:"budget_allocated"`
+	Spent     *int64         `json:"budget_spent"`
+	Source    *report.Source `json:"budget_source"`
 }
 
 // optionalID tells a field left out (keep what is stored) from a null
@@ -78,8 +83,8 @@ func (h *Handler) readReport(w http.ResponseWriter, r *http.Request) (*auth.User
 		return nil, report.Submission{}, false
 	}
 	s, err := h.store.Submission(r.Context(), id)
-	if err == nil && !auth.CanReadAgencyReport(u, s.AgencyID) {
-		err = apperr.New(apperr.Forbidden, "error.forbidden")
+	if err == nil {
+		err = h.mayReadReport(r.Context(), u, s.AgencyID)
 	}
 	if err != nil {
 		h.Error(w, r, err)
@@ -130,8 +135,8 @@ func (h *Handler) Report(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// PutReport stores what a draft or returned report says: the texts, and
-// the lines sent (matched by task; lines left out stay as they are).
+// PutReport replaces what a draft or returned report says: the texts and
+// every task line, matched by task (see reportRequest).
 func (h *Handler) PutReport(w http.ResponseWriter, r *http.Request) {
 	u, s, ok := h.readReport(w, r)
 	if !ok {
@@ -145,30 +150,80 @@ func (h *Handler) PutReport(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = decodeBody(w, r, &req)
 	}
-	if err != nil {
-		h.Error(w, r, err)
-		return
+	if err == nil {
+		err = replaceReport(&s, req)
 	}
-	held := map[int64]*int64{}
-	for _, l := range s.Lines {
-		held[l.TaskID] = l.FileID
+	if err == nil {
+		err = h.store.Update(r.Context(), func(tx *store.Tx) error { return tx.SaveSubmission(r.Context(), &s) })
 	}
-	s.Narrative, s.Difficulties, s.Proposals = req.Narrative, req.Difficulties, req.Proposals
-	s.Lines = make([]report.Line, len(req.Lines))
-	for i, l := range req.Lines {
-		file := held[l.TaskID]
-		if l.FileID.Set {
-			file = l.FileID.ID
-		}
-		s.Lines[i] = report.Line{TaskID: l.TaskID, Status: l.Status, Done: l.Done, Figures: l.Figures, FileID: file,
-			Estimated: l.Estimated, Allocated: l.Allocated, Spent: l.Spent, Source: l.Source}
-	}
-	err = h.store.Update(r.Context(), func(tx *store.Tx) error { return tx.SaveSubmission(r.Context(), &s) })
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, s)
+}
+
+// replaceReport puts req in place of s's texts and lines, or names every
+// field left out ("lines.2.budget_spent") and every task of the report
+// without its line ("lines[II.2]"), so a client that meant to change one
+// line never empties the others.
+func replaceReport(s *report.Submission, req reportRequest) error {
+	fe := apperr.FieldErrors{}
+	text := func(name string, v *string) string {
+		if v == nil {
+			fe.Add(name, "error.field.put_missing")
+			return ""
+		}
+		return *v
+	}
+	s.Narrative, s.Difficulties, s.Proposals = text("narrative", req.Narrative), text("difficulties", req.Difficulties),
+		text("proposals", req.Proposals)
+	if req.Lines == nil {
+		fe.Add("lines", "error.field.put_missing")
+		return fe.Err()
+	}
+	held := map[int64]*int64{}
+	for _, l := range s.Lines {
+		held[l.TaskID] = l.FileID
+	}
+	sent := map[int64]bool{}
+	lines := make([]report.Line, len(*req.Lines))
+	for i, l := range *req.Lines {
+		p := fmt.Sprintf("lines.%d.", i+1)
+		str := func(name string, v *string) string { return text(p+name, v) }
+		num := func(name string, v *int64) int64 {
+			if v == nil {
+				fe.Add(p+name, "error.field.put_missing")
+				return 0
+			}
+			return *v
+		}
+		task := num("task_id", l.TaskID)
+		if sent[task] {
+			fe.Add(p+"task_id", "error.field.report_task_twice")
+		}
+		sent[task] = true
+		file := held[task]
+		if l.FileID.Set {
+			file = l.FileID.ID
+		}
+		var source report.Source
+		if l.Source == nil {
+			fe.Add(p+"budget_source", "error.field.put_missing")
+		} else {
+			source = *l.Source
+		}
+		lines[i] = report.Line{TaskID: task, Status: str("status", l.Status), Done: str("done", l.Done),
+			Figures: str("figures", l.Figures), FileID: file, Estimated: num("budget_estimated", l.Estimated),
+			Allocated: num("budget_allocated", l.Allocated), Spent: num("budget_spent", l.Spent), Source: source}
+	}
+	for _, l := range s.Lines {
+		if !sent[l.TaskID] {
+			fe.Add("lines["+l.TaskCode+"]", "error.field.report_line_missing")
+		}
+	}
+	s.Lines = lines
+	return fe.Err()
 }
 
 // ActOnReport takes a report a step of its cycle: submit (its agency, or

@@ -1,10 +1,12 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/report"
 	"github.com/hoptac/hoptac/internal/store"
 )
@@ -53,12 +55,37 @@ func (h *Handler) Reports(w http.ResponseWriter, r *http.Request) {
 	out := reportStatus{ReportStatus: st, ReportingRate: st.Rates.ReportingRate(), OnTimeRate: st.Rates.OnTimeRate(),
 		MissingCount: st.Rates.Missing()}
 	if !auth.CanReadAllReports(u) {
+		// An officer sees its agency's rows and, from the succession date,
+		// those of the agencies it took over from, to read their reports.
+		dir, err := h.store.AgencyDirectory(r.Context())
+		if err != nil {
+			h.Error(w, r, err)
+			return
+		}
 		out.Rows = []store.StatusRow{}
 		for _, row := range st.Rows {
-			if auth.CanReadAgencyReport(u, row.AgencyID) {
+			if auth.CanReadReportOf(u, row.AgencyID, dir.SuccessorsOn(row.AgencyID, plan.Today(h.now()))) {
 				out.Rows = append(out.Rows, row)
 			}
 		}
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// mayReadReport refuses u agency's report unless the policy lets u read
+// it: the successor's officers read a predecessor's reports from the
+// succession date on (auth.CanReadReportOf), and only read them, since
+// every write checks auth.CanSubmitReport.
+func (h *Handler) mayReadReport(ctx context.Context, u *auth.User, agency int64) error {
+	if auth.CanReadAgencyReport(u, agency) {
+		return nil
+	}
+	dir, err := h.store.AgencyDirectory(ctx)
+	if err != nil {
+		return err
+	}
+	if !auth.CanReadReportOf(u, agency, dir.SuccessorsOn(agency, plan.Today(h.now()))) {
+		return apperr.New(apperr.Forbidden, "error.forbidden")
+	}
+	return nil
 }

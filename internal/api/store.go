@@ -41,6 +41,8 @@ type Store interface {
 	Duplicates(ctx context.Context, page, perPage int) ([]store.Duplicate, int, error)
 	ReportStatus(ctx context.Context, planID int64, period string) (store.ReportStatus, error)
 	Submission(ctx context.Context, id int64) (report.Submission, error)
+	AgencyDirectory(ctx context.Context) (org.Directory, error)
+	ReportLineFile(ctx context.Context, submissionID, taskID int64) (store.File, error)
 	Plan(ctx context.Context, id int64) (plan.Plan, error)
 	Schedules(ctx context.Context, planID int64) ([]report.Schedule, error)
 	FilingOverview(ctx context.Context, year int, unit string, today time.Time) ([]store.FilingCount, error)

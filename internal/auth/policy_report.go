@@ -57,3 +57,24 @@ func CanReviewReports(u *User) bool {
 func CanUrge(u *User) bool {
 	return CanRead(u) && (u.Role == RoleAdmin || u.Role == RoleCoordinator)
 }
+
+// CanReadReportOf reports whether u may read agency's report, where
+// successors are the agencies agency's duties had passed to by today
+// (org.Directory.SuccessorsOn): besides those CanReadAgencyReport lets
+// read it, an officer of a successor reads, and only reads, the reports
+// its predecessor filed on the duties it took over. An unrelated agency
+// never does, nor a successor before the succession date.
+func CanReadReportOf(u *User, agency int64, successors []int64) bool {
+	if CanReadAgencyReport(u, agency) {
+		return true
+	}
+	if !CanRead(u) || u.Role != RoleAgency || u.AgencyID == nil {
+		return false
+	}
+	for _, s := range successors {
+		if s == *u.AgencyID {
+			return true
+		}
+	}
+	return false
+}

@@ -20,37 +20,41 @@ var reportActions = []struct {
 	{"read-all", "CanReadAllReports", CanReadAllReports},
 	{"read-own", "CanReadAgencyReport", func(u *User) bool { return CanReadAgencyReport(u, finance) }},
 	{"read-other", "CanReadAgencyReport", func(u *User) bool { return CanReadAgencyReport(u, farming) }},
+	{"read-predecessor", "CanReadReportOf", func(u *User) bool { return CanReadReportOf(u, oldDept, []int64{finance}) }},
+	{"read-predecessor-before", "CanReadReportOf", func(u *User) bool { return CanReadReportOf(u, oldDept, nil) }},
 	{"submit-own", "CanSubmitReport", func(u *User) bool { return CanSubmitReport(u, finance) }},
 	{"submit-other", "CanSubmitReport", func(u *User) bool { return CanSubmitReport(u, farming) }},
 	{"review", "CanReviewReports", CanReviewReports},
 	{"urge", "CanUrge", CanUrge},
 }
 
-// reportPolicyTable: "own" is the finance department's report.
+// reportPolicyTable: "own" is the finance department's report;
+// "predecessor" the merged department's, once its duties passed to finance
+// and ("before") on a day before that.
 var reportPolicyTable = map[string]string{
-	//                                       read read-all read-own read-other submit-own submit-other review urge
-	"anonymous":                            "- - - - - - - -",
-	"admin":                                "y y y y y y y y",
-	"admin disabled":                       "- - - - - - - -",
-	"coordinator":                          "y y y y y y y y",
-	"coordinator disabled":                 "- - - - - - - -",
-	"coordinator with a one-time password": "y y y y y y y y",
-	"agency of the successor":              "y - y - y - - -",
-	"agency of the successor disabled":     "- - - - - - - -",
-	"agency merged away":                   "y - - - - - - -",
-	"agency unrelated":                     "y - - y - y - -",
-	"agency without agency":                "- - - - - - - -",
-	"coop":                                 "- - - - - - - -",
-	"coop with an agency":                  "- - - - - - - -",
-	"coop disabled":                        "- - - - - - - -",
-	"viewer":                               "y y y y - - - -",
-	"viewer with an agency":                "y y y y - - - -",
-	"viewer disabled":                      "- - - - - - - -",
-	"unknown role":                         "- - - - - - - -",
-	"coop of the organisation":             "- - - - - - - -",
-	"coop of the organisation disabled":    "- - - - - - - -",
-	"viewer with an organisation":          "y y y y - - - -",
-	"agency with an organisation":          "y - - y - y - -",
+	//                                       read read-all read-own read-other pred pred-before submit-own submit-other review urge
+	"anonymous":                            "- - - - - - - - - -",
+	"admin":                                "y y y y y y y y y y",
+	"admin disabled":                       "- - - - - - - - - -",
+	"coordinator":                          "y y y y y y y y y y",
+	"coordinator disabled":                 "- - - - - - - - - -",
+	"coordinator with a one-time password": "y y y y y y y y y y",
+	"agency of the successor":              "y - y - y - y - - -",
+	"agency of the successor disabled":     "- - - - - - - - - -",
+	"agency merged away":                   "y - - - y y - - - -",
+	"agency unrelated":                     "y - - y - - - y - -",
+	"agency without agency":                "- - - - - - - - - -",
+	"coop":                                 "- - - - - - - - - -",
+	"coop with an agency":                  "- - - - - - - - - -",
+	"coop disabled":                        "- - - - - - - - - -",
+	"viewer":                               "y y y y y y - - - -",
+	"viewer with an agency":                "y y y y y y - - - -",
+	"viewer disabled":                      "- - - - - - - - - -",
+	"unknown role":                         "- - - - - - - - - -",
+	"coop of the organisation":             "- - - - - - - - - -",
+	"coop of the organisation disabled":    "- - - - - - - - - -",
+	"viewer with an organisation":          "y y y y y y - - - -",
+	"agency with an organisation":          "y - - y - - - y - -",
 }
 
 func TestReportPolicyTable(t *testing.T) {

@@ -108,15 +108,25 @@ func writeReport(ctx context.Context, h *harness, rnd *rand.Rand, worker int, ke
 		return 0, false, err
 	}
 	var s struct {
-		ID    int64  `json:"id"`
-		State string `json:"state"`
+		ID    int64            `json:"id"`
+		State string           `json:"state"`
+		Lines []map[string]any `json:"lines"`
 	}
 	if status != http.StatusOK || json.Unmarshal(answer, &s) != nil || s.State != "draft" {
 		h.reject(status, answer)
 		return 0, false, nil
 	}
+	// PUT replaces the whole report: the lines go back as opened.
+	lines := make([]map[string]any, len(s.Lines))
+	for i, l := range s.Lines {
+		lines[i] = map[string]any{}
+		for _, f := range []string{"task_id", "status", "done", "figures", "budget_estimated", "budget_allocated",
+			"budget_spent", "budget_source"} {
+			lines[i][f] = l[f]
+		}
+	}
 	status, answer, err = h.apiJSON(ctx, http.MethodPut, fmt.Sprintf("/api/v1/reports/%d", s.ID),
-		map[string]any{"narrative": key})
+		map[string]any{"narrative": key, "difficulties": "", "proposals": "", "lines": lines})
 	if err != nil {
 		return 0, false, err
 	}

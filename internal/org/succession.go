@@ -42,3 +42,30 @@ func (a *Agency) ActiveDuring(start, end time.Time) bool {
 	}
 	return a.ValidTo == nil || !a.ValidTo.Before(start)
 }
+
+// SuccessorsOn returns the agencies the duties of agency id had passed to
+// by day, down the chain in order: none before the first succession date.
+// A successor reads the reports its predecessor filed on the duties it
+// took over (Sở Tài chính reads Sở Kế hoạch và Đầu tư's reports from
+// 01/03/2025); an agency merely named later in the chain does not before
+// its own date.
+func (d Directory) SuccessorsOn(id int64, day time.Time) []int64 {
+	var out []int64
+	a, ok := d[id]
+	if !ok {
+		return nil
+	}
+	day = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)
+	for range maxSuccession {
+		if a.SuccessorID == nil || a.SuccessorSince == nil || day.Before(*a.SuccessorSince) {
+			break
+		}
+		next, found := d[*a.SuccessorID]
+		if !found {
+			break
+		}
+		out = append(out, next.ID)
+		a = next
+	}
+	return out
+}

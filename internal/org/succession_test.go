@@ -1,6 +1,7 @@
 package org
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -77,5 +78,44 @@ func TestActiveDuring(t *testing.T) {
 	}
 	if open := (Agency{}); !open.ActiveDuring(*date(1990, 1, 1), *date(1990, 1, 2)) {
 		t.Error("an agency without dates is always active")
+	}
+}
+
+// TestSuccessorsOn: the agencies a duty had passed to by a day, each step
+// from its own date; none before the first, and no loop on a cycle.
+func TestSuccessorsOn(t *testing.T) {
+	b, c := int64(2), int64(3)
+	dir := Directory{
+		1: {ID: 1, Name: "Chi cục", SuccessorID: &b, SuccessorSince: date(2024, 7, 1)},
+		2: {ID: 2, Name: "Sở Kế hoạch và Đầu tư", SuccessorID: &c, SuccessorSince: date(2025, 3, 1)},
+		3: {ID: 3, Name: "Sở Tài chính"},
+		4: {ID: 4, Name: "Sở không ngày", SuccessorID: &c},
+	}
+	tests := []struct {
+		name string
+		id   int64
+		day  time.Time
+		want []int64
+	}{
+		{"before any step", 1, *date(2024, 6, 30), nil},
+		{"the first step", 1, *date(2024, 7, 1), []int64{2}},
+		{"the day before the second", 2, time.Date(2025, 2, 28, 23, 59, 0, 0, time.UTC), nil},
+		{"the second step's day", 2, *date(2025, 3, 1), []int64{3}},
+		{"down the whole chain", 1, *date(2026, 1, 1), []int64{2, 3}},
+		{"an agency without successor", 3, *date(2026, 1, 1), nil},
+		{"a step without a date", 4, *date(2026, 1, 1), nil},
+		{"unknown", 9, *date(2026, 1, 1), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := dir.SuccessorsOn(tt.id, tt.day); !slices.Equal(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+	one := int64(1)
+	loop := Directory{1: {ID: 1, SuccessorID: &one, SuccessorSince: date(2000, 1, 1)}}
+	if got := loop.SuccessorsOn(1, *date(2025, 1, 1)); len(got) > maxSuccession {
+		t.Errorf("cycle: %d steps", len(got))
 	}
 }

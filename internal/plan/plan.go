@@ -4,6 +4,7 @@
 package plan
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -73,9 +74,58 @@ type AgencyRef struct {
 	ID         int64  `json:"id"`
 	Name       string `json:"name"`
 	Collective bool   `json:"collective"`
-	// Successor is the agency responsible today when this one was merged
-	// away (Sở Kế hoạch và Đầu tư → Sở Tài chính in 2025); nil otherwise.
+	// Successor is the agency responsible on the day the task was read
+	// when this one's duties had passed to another by then (Sở Kế hoạch và
+	// Đầu tư → Sở Tài chính from 01/03/2025); nil otherwise, and nil before
+	// the succession date. Task.Compute sets it from Handovers.
 	Successor *AgencyRef `json:"successor"`
+	// Handovers is the agency's succession chain in order, each step with
+	// its date. It is read once and kept with the task's row; the day
+	// decides which step answers, so a kept row serves every day.
+	Handovers []Handover `json:"-"`
+}
+
+// Handover is one step of a succession: the agency the duties passed to,
+// from Since on.
+type Handover struct {
+	To    AgencyRef
+	Since time.Time // zero when the database holds no date: the step is not followed
+}
+
+// ResponsibleOn returns the agency answering for r's duties on day, with
+// ok false while r itself still answers: the last step of the chain whose
+// date is on or before day, as org.Directory.ResponsibleOn walks it.
+func (r AgencyRef) ResponsibleOn(day time.Time) (to AgencyRef, ok bool) {
+	for _, h := range r.Handovers {
+		if h.Since.IsZero() || day.Before(h.Since) {
+			break
+		}
+		to, ok = h.To, true
+	}
+	return to, ok
+}
+
+// responsibleOn returns refs with each Successor set for day. The slice
+// is a copy whenever one changes: a task's row is shared by every page
+// that shows it, on whatever day.
+func responsibleOn(refs []AgencyRef, day time.Time) []AgencyRef {
+	var out []AgencyRef
+	for i, r := range refs {
+		if len(r.Handovers) == 0 {
+			continue // no chain read: a Successor set by hand stays
+		}
+		if out == nil {
+			out = slices.Clone(refs)
+		}
+		out[i].Successor = nil
+		if to, ok := r.ResponsibleOn(day); ok {
+			out[i].Successor = &to
+		}
+	}
+	if out == nil {
+		return refs
+	}
+	return out
 }
 
 // Task is one row of the task table.
@@ -127,13 +177,15 @@ func refIDs(refs []AgencyRef) []int64 {
 	return ids
 }
 
-// Compute fills Status and DueSoon from the recorded status and today. A
+// Compute fills Status and DueSoon from the recorded status and today, and
+// each agency's Successor as the succession dates stand on today. A
 // dropped task is no longer owed, so it is neither overdue nor due soon: it
 // keeps the last status recorded on it (TaskStatus).
 func (t *Task) Compute(today time.Time) {
 	if t.Recorded == "" {
 		t.Recorded = StatusNotStarted
 	}
+	t.Lead, t.Support = responsibleOn(t.Lead, today), responsibleOn(t.Support, today)
 	t.Status = TaskStatus(t.Recorded, t.DoneOn, t.Timeframe, t.Dropped != nil, today)
 	t.DueSoon = t.Dropped == nil && DueSoon(t.Recorded, t.Timeframe, today, DueSoonDays)
 }

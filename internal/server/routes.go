@@ -148,6 +148,8 @@ func (s *Server) Routes() []Route {
 		{"PUT /api/v1/reports/{id}", LoggedIn, a.PutReport},
 		{"POST /api/v1/reports/{id}/{action}", LoggedIn, a.ActOnReport},
 		{"GET /api/v1/targets", LoggedIn, s.targetsAPI.List},
+		{"POST /api/v1/reports/{id}/lines/{task}/evidence", LoggedIn, a.PutEvidence},
+		{"GET /api/v1/reports/{id}/lines/{task}/evidence", LoggedIn, a.Evidence},
 		{"GET /api/v1/plans/{id}/schedules", LoggedIn, a.Schedules},
 		{"PUT /api/v1/plans/{id}/schedules", LoggedIn, a.PutSchedules},
 		{"POST /api/v1/tasks/{id}/progress", LoggedIn, a.RecordProgress},

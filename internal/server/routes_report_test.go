@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/url"
 	"strings"
 
@@ -18,7 +19,9 @@ import (
 type reportIDs struct {
 	draft    int64 // Sở Tài chính's 2025 draft, with an evidence file on its first line
 	file     int64
+	fileTask int64                 // the task of the draft's line that holds file
 	saveForm url.Values            // the draft's form as its page sends it
+	putLines []map[string]any      // the draft's lines whole, as PUT /api/v1/reports/{id} replaces them
 	review   map[string]int64      // role -> a sent report to accept on the page
 	steps    map[string]roleReport // API action -> role -> report
 	open     map[string]int64      // role -> an agency whose 2026 report it opens on the page
@@ -65,12 +68,14 @@ func (e *env) reportIDs(x *ids) {
 		if err := tx.AttachReportFile(ctx, d.ID, d.Lines[0].TaskID, &f); err != nil {
 			return err
 		}
-		r.draft, r.file = d.ID, f.ID
+		r.draft, r.file, r.fileTask = d.ID, f.ID, d.Lines[0].TaskID
 		r.saveForm = url.Values{"narrative": {"Đánh giá chung từ ma trận quyền"}}
 		for i, l := range d.Lines {
 			p := fmt.Sprintf("lines.%d.", i+1)
 			r.saveForm.Set(p+"task_id", fmt.Sprint(l.TaskID))
 			r.saveForm.Set(p+"budget_spent", "1.234.567")
+			r.putLines = append(r.putLines, map[string]any{"task_id": l.TaskID, "status": "", "done": l.Done,
+				"figures": "", "budget_estimated": 0, "budget_allocated": 0, "budget_spent": 1234567, "budget_source": ""})
 		}
 		f24, err := open("2024", e.financeID)
 		if err != nil {
@@ -187,8 +192,27 @@ func (e *env) reportExpectations() map[string][]call {
 		"GET /api/v1/reports/{id}": {{path: func(x ids) string { return fmt.Sprintf("/api/v1/reports/%d", x.reports.draft) }, want: readsAPI}},
 		"PUT /api/v1/reports/{id}": {{path: func(x ids) string { return fmt.Sprintf("/api/v1/reports/%d", x.reports.draft) },
 			want: writesAPI, writes: true,
+			body: func(x ids, role string) (io.Reader, string) {
+				return jsonBody(map[string]any{"narrative": "Qua API: " + role, "difficulties": "", "proposals": "",
+					"lines": x.reports.putLines})
+			}}},
+		"POST /api/v1/reports/{id}/lines/{task}/evidence": {{writes: true,
+			want: byRole{roleAnon: unauth, roleAdmin: created, roleCoordinator: created, roleAgency: created, roleOther: forbidden,
+				roleViewer: forbidden, roleCoop: forbidden},
+			path: func(x ids) string {
+				return fmt.Sprintf("/api/v1/reports/%d/lines/%d/evidence", x.reports.draft, x.reports.fileTask)
+			},
 			body: func(_ ids, role string) (io.Reader, string) {
-				return jsonBody(map[string]any{"narrative": "Qua API: " + role, "lines": []any{}})
+				var buf strings.Builder
+				w := multipart.NewWriter(&buf)
+				fw, _ := w.CreateFormFile("file", "minh-chung-"+role+".pdf")
+				_, _ = io.WriteString(fw, "%PDF-1.4\n%minh chung qua API cua "+role+"\n")
+				_ = w.Close()
+				return strings.NewReader(buf.String()), w.FormDataContentType()
+			}}},
+		"GET /api/v1/reports/{id}/lines/{task}/evidence": {{want: readsAPI,
+			path: func(x ids) string {
+				return fmt.Sprintf("/api/v1/reports/%d/lines/%d/evidence", x.reports.draft, x.reports.fileTask)
 			}}},
 		"POST /api/v1/reports/{id}/{action}": {step("submit", ""), step("accept", ""), step("return", "Thiếu số liệu"),
 			step("reopen", "Sai nguồn kinh phí")},

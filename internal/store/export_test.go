@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/hoptac/hoptac/internal/plan"
+	"github.com/hoptac/hoptac/internal/proposal"
 	"github.com/hoptac/hoptac/internal/vntext"
 )
 
@@ -13,7 +14,7 @@ func (db *DB) MigrateTo(ctx context.Context, version int64) error { return db.mi
 
 // Successors exposes successors, and SuccessorChain the one-agency walk it
 // must agree with.
-func (db *DB) Successors(ctx context.Context, taskIDs []int64) (map[int64]plan.AgencyRef, error) {
+func (db *DB) Successors(ctx context.Context, taskIDs []int64) (map[int64][]plan.Handover, error) {
 	return db.successors(ctx, taskIDs)
 }
 
@@ -66,4 +67,10 @@ func (db *DB) SetSearchWalkFrom(n int) { db.searchWalkFrom = n }
 func ScanAll(ctx context.Context, q querier, query string, scan func(interface{ Scan(...any) error }) (int64, error)) ([]int64, error) {
 	rows, err := q.query(ctx, query)
 	return scanAll(rows, err, scan)
+}
+
+// NotifyProposer exposes notifyProposer: a decision replayed must not tell
+// the proposer twice.
+func (t *Tx) NotifyProposer(ctx context.Context, p proposal.Proposal) error {
+	return t.notifyProposer(ctx, p)
 }

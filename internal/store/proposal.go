@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/hoptac/hoptac/internal/apperr"
@@ -115,11 +116,48 @@ func (t *Tx) DecideProposal(ctx context.Context, id int64, accept bool, comment,
 		comment = ? WHERE id = ?`, p.State, u.ID, u.Name, fmtTime(now), comment, id); err != nil {
 		return p, fmt.Errorf("store: decide proposal: %w", err)
 	}
+	if err := t.notifyProposer(ctx, p); err != nil {
+		return p, err
+	}
 	was, is := proposalAudit{State: before}, proposalAudit{State: p.State, Comment: p.Comment}
 	if accept {
 		return p, t.audit(ctx, "accept_proposal", "proposal", id, was, is)
 	}
 	return p, t.audit(ctx, "reject_proposal", "proposal", id, was, is)
+}
+
+// notifyProposer tells the officer who made p how it was decided, in the
+// decision's transaction: a notification on its pages and an e-mail
+// through the outbox, which the mail worker sends once mail is configured.
+// The e-mail's dedupe key names the proposal and the officer, so a
+// decision retried after a lost answer never queues it twice; the
+// notification is written only with a newly queued e-mail, likewise. A
+// proposer whose account is gone or disabled is told nothing.
+func (t *Tx) notifyProposer(ctx context.Context, p proposal.Proposal) error {
+	var userID sql.NullInt64
+	if err := t.queryRow(ctx, `SELECT user_id FROM task_proposals WHERE id = ?`, p.ID).Scan(&userID); err != nil {
+		return fmt.Errorf("store: proposer: %w", err)
+	}
+	if !userID.Valid {
+		return nil
+	}
+	var email string
+	var disabled int
+	err := t.queryRow(ctx, `SELECT email, disabled FROM users WHERE id = ?`, userID.Int64).Scan(&email, &disabled)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && disabled != 0 {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("store: proposer: %w", err)
+	}
+	n := proposal.DecidedNotice(p, userID.Int64)
+	queued, err := t.EnqueueMail(ctx, OutboxMessage{To: email, Subject: n.Subject, Body: n.Body, Kind: "proposal",
+		DedupeKey: n.DedupeKey})
+	if err != nil || !queued {
+		return err
+	}
+	_, err = t.Notify(ctx, Notification{UserID: userID.Int64, Key: n.Key, Args: n.Args, Link: n.Link})
+	return err
 }
 
 // Proposals lists proposals, newest first: of one agency (0: all; -1:

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/hoptac/hoptac/internal/apperr"
@@ -118,5 +119,33 @@ func TestProposalRejectedLeavesTask(t *testing.T) {
 	}
 	if revs, _ := db.TaskRevisions(coord, id); len(revs) != 0 {
 		t.Errorf("a rejected proposal left history %+v", revs)
+	}
+}
+
+// TestProposalDecisionToldOnce: the decision queues one e-mail to the
+// proposer under a key naming the proposal and the officer, and one
+// notification; telling again (a replay) queues and notifies nothing more.
+func TestProposalDecisionToldOnce(t *testing.T) {
+	t.Parallel()
+	db := newTestDB(t)
+	f := newFixture(t, db)
+	coord := asUser(createUser(t, db, "dieu-phoi@tinh.gov.vn", auth.RoleCoordinator, nil))
+	officer := createUser(t, db, "tai-chinh@tinh.gov.vn", auth.RoleAgency, &f.TC.ID)
+	tc := asUser(officer)
+	p := proposal.Proposal{TaskID: f.task(t, "II.2").ID, Drop: true, Reason: "Không còn phù hợp"}
+	update(t, db, func(tx *store.Tx) error { return tx.Propose(tc, &p) })
+	var decided proposal.Proposal
+	update(t, db, func(tx *store.Tx) error {
+		var err error
+		decided, err = tx.DecideProposal(coord, p.ID, false, "Cần tiếp tục thực hiện", "")
+		return err
+	})
+	update(t, db, func(tx *store.Tx) error { return tx.NotifyProposer(coord, decided) })
+	key := fmt.Sprintf("proposal-decided:%d:user-%d", p.ID, officer.ID)
+	if n := count(t, db, "mail_outbox WHERE dedupe_key = '"+key+"' AND to_address = 'tai-chinh@tinh.gov.vn'"); n != 1 {
+		t.Errorf("%d e-mails under %s, want 1", n, key)
+	}
+	if n := count(t, db, fmt.Sprintf("notifications WHERE user_id = %d AND msg_key = 'notice.proposal_rejected'", officer.ID)); n != 1 {
+		t.Errorf("%d notifications, want 1", n)
 	}
 }

@@ -84,3 +84,36 @@ func (db *DB) ReportFileNames(ctx context.Context, submissionID int64) (map[int6
 	}
 	return out, nil
 }
+
+// AttachReportEvidence is AttachReportFile for an upload on its own (the
+// API's), audited as one: the web form's files are audited with the save
+// they come with.
+func (t *Tx) AttachReportEvidence(ctx context.Context, submissionID, taskID int64, f *File) error {
+	if err := t.AttachReportFile(ctx, submissionID, taskID, f); err != nil {
+		return err
+	}
+	type evidence struct {
+		TaskID      int64  `json:"task_id"`
+		FileID      int64  `json:"file_id"`
+		Name        string `json:"name"`
+		ContentType string `json:"content_type"`
+		Size        int64  `json:"size"`
+		SHA256      string `json:"sha256"`
+	}
+	return t.audit(ctx, "evidence", "report", submissionID, nil,
+		evidence{taskID, f.ID, f.Name, f.ContentType, f.Size, f.SHA256})
+}
+
+// ReportLineFile returns the evidence file the line of task taskID in
+// report submissionID points at. The caller checks the reader may read
+// the report.
+func (db *DB) ReportLineFile(ctx context.Context, submissionID, taskID int64) (File, error) {
+	var f File
+	err := db.queryRow(ctx, `SELECT f.id, f.name, f.content_type, f.size, f.sha256, f.data
+		FROM report_task_lines l JOIN files f ON f.id = l.file_id WHERE l.submission_id = ? AND l.task_id = ?`,
+		submissionID, taskID).Scan(&f.ID, &f.Name, &f.ContentType, &f.Size, &f.SHA256, &f.Data)
+	if err != nil {
+		return f, notFound(err, "error.file_not_found")
+	}
+	return f, nil
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/hoptac/hoptac/internal/auth"
 	"github.com/hoptac/hoptac/internal/org"
@@ -56,6 +57,29 @@ func TestSuccessorTakesOverTasks(t *testing.T) {
 	}
 	if s := task.Lead[0].Successor; s == nil || s.ID != f.TC.ID || s.Name != "Sở Tài chính" {
 		t.Errorf("lead of II.1 shows successor %+v, want Sở Tài chính", s)
+	}
+	// The day before the merger, the row kept from the read above answers
+	// with the department alone; the day of it, with its successor.
+	for _, c := range []struct {
+		day  *time.Time
+		want bool
+	}{{day(2025, 2, 28), false}, {day(2025, 3, 1), true}} {
+		byID, err := db.Task(ctx, onlyKHDT, *c.day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		listed, _, err := db.Tasks(ctx, plan.TaskFilter{PlanID: f.Plan.ID, Today: *c.day, PerPage: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tk := range append(listed, byID) {
+			if tk.ID != onlyKHDT {
+				continue
+			}
+			if got := tk.Lead[0].Successor != nil; got != c.want {
+				t.Errorf("II.1 on %s: successor shown %v, want %v", c.day.Format(time.DateOnly), got, c.want)
+			}
+		}
 	}
 	if err := db.Update(ctx, func(tx *store.Tx) error { return tx.RecordProgress(asUser(officer), &p, nil) }); err != nil {
 		t.Errorf("successor's officer refused on an inherited task: %v", err)
@@ -182,8 +206,9 @@ func TestPlanAgencies(t *testing.T) {
 }
 
 // The successors of a page of tasks come from one query that walks every
-// chain at once; it names, for each merged agency, the agency at the end of
-// its chain, as the one-agency walk does, down a chain of two mergers.
+// chain at once; it names, for each merged agency, every step of its chain
+// with the step's date, as the one-agency walk does, down a chain of two
+// mergers.
 func TestSuccessorsOfAPage(t *testing.T) {
 	t.Parallel()
 	db := newTestDB(t)
@@ -213,18 +238,27 @@ func TestSuccessorsOfAPage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ref, ok := got[id]
+		steps, ok := got[id]
 		if len(chain) == 1 {
 			if ok {
-				t.Errorf("agency %d has no successor, got %+v", id, ref)
+				t.Errorf("agency %d has no successor, got %+v", id, steps)
 			}
 			continue
 		}
-		if !ok || ref.ID != chain[len(chain)-1] || ref.Name == "" {
-			t.Errorf("agency %d: successor %+v, want agency %d (chain %v)", id, ref, chain[len(chain)-1], chain)
+		var stepIDs []int64
+		for _, s := range steps {
+			if s.To.Name == "" || s.Since.IsZero() {
+				t.Errorf("agency %d: step %+v without its name or date", id, s)
+			}
+			stepIDs = append(stepIDs, s.To.ID)
+		}
+		if !slices.Equal(stepIDs, chain[1:]) {
+			t.Errorf("agency %d: steps %v, want %v", id, stepIDs, chain[1:])
 		}
 	}
-	if ref := got[f.KHDT.ID]; ref.ID != f.Other.ID || ref.Name != f.Other.Name {
-		t.Errorf("Sở Kế hoạch và Đầu tư passes to %+v, want %s at the end of two mergers", ref, f.Other.Name)
+	steps := got[f.KHDT.ID]
+	if len(steps) != 2 || steps[0].To.ID != f.TC.ID || !steps[0].Since.Equal(*day(2025, 3, 1)) ||
+		steps[1].To.ID != f.Other.ID || !steps[1].Since.Equal(*day(2026, 7, 1)) {
+		t.Errorf("Sở Kế hoạch và Đầu tư passes along %+v, want Sở Tài chính then %s on 01/07/2026", steps, f.Other.Name)
 	}
 }

@@ -253,9 +253,7 @@ func (db *DB) attachAgencies(ctx context.Context, tasks []plan.Task) error {
 			return fmt.Errorf("store: scan task agency: %w", err)
 		}
 		ref.Collective = collective == 1
-		if succ, ok := successors[ref.ID]; ok {
-			ref.Successor = &succ
-		}
+		ref.Handovers = successors[ref.ID] // Compute resolves them for the day
 		t := &tasks[idx[taskID]]
 		if role == "lead" {
 			t.Lead = append(t.Lead, ref)

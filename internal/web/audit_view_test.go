@@ -144,6 +144,11 @@ func TestEveryAuditedFieldHasALabel(t *testing.T) {
 		if err := tx.SaveSubmission(actx, &rep); err != nil {
 			return err
 		}
+		// An evidence file uploaded on its own, as the API does.
+		if err := tx.AttachReportEvidence(actx, rep.ID, rep.Lines[0].TaskID, &store.File{Name: "bien-ban.pdf",
+			ContentType: "application/pdf", Data: []byte("%PDF-1.4\n")}); err != nil {
+			return err
+		}
 		if _, err := tx.ActOnSubmission(actx, rep.ID, report.Submit, ""); err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -125,14 +126,32 @@ func (h *Handler) reportFor(w http.ResponseWriter, r *http.Request) (*auth.User,
 		return nil, report.Submission{}, false
 	}
 	s, err := h.store.Submission(r.Context(), id)
-	if err == nil && !auth.CanReadAgencyReport(u, s.AgencyID) {
-		err = apperr.New(apperr.Forbidden, "error.forbidden")
+	if err == nil {
+		err = h.mayReadReport(r.Context(), u, s.AgencyID)
 	}
 	if err != nil {
 		h.Error(w, r, err)
 		return nil, s, false
 	}
 	return u, s, true
+}
+
+// mayReadReport refuses u agency's report unless the policy lets u read
+// it: the successor's officers read a predecessor's reports from the
+// succession date on (auth.CanReadReportOf), and only read them, since
+// every write checks auth.CanSubmitReport.
+func (h *Handler) mayReadReport(ctx context.Context, u *auth.User, agency int64) error {
+	if auth.CanReadAgencyReport(u, agency) {
+		return nil
+	}
+	dir, err := h.store.AgencyDirectory(ctx)
+	if err != nil {
+		return err
+	}
+	if !auth.CanReadReportOf(u, agency, dir.SuccessorsOn(agency, plan.Today(h.now()))) {
+		return apperr.New(apperr.Forbidden, "error.forbidden")
+	}
+	return nil
 }
 
 // Report shows an agency's report (GET /reports/{id}): the form to its

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/report"
 	"github.com/hoptac/hoptac/internal/store"
 )
@@ -77,9 +78,16 @@ func (h *Handler) Reports(w http.ResponseWriter, r *http.Request) {
 		data.Writes[row.AgencyID] = auth.CanSubmitReport(u, row.AgencyID)
 	}
 	if data.OwnOnly {
+		// An officer sees its agency's rows and, from the succession date,
+		// those of the agencies it took over from, to read their reports.
+		dir, err := h.store.AgencyDirectory(ctx)
+		if err != nil {
+			h.Error(w, r, err)
+			return
+		}
 		var own []store.StatusRow
 		for _, row := range st.Rows {
-			if auth.CanReadAgencyReport(u, row.AgencyID) {
+			if auth.CanReadReportOf(u, row.AgencyID, dir.SuccessorsOn(row.AgencyID, plan.Today(h.now()))) {
 				own = append(own, row)
 			}
 		}

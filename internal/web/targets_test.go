@@ -115,8 +115,8 @@ func formValues(t *testing.T, body string, tid int64) url.Values {
 
 func id64(n int64) string { return pathf("%d", n) }
 
-// section is the part of the page about one target.
-func section(t *testing.T, body string, tid int64) string {
+// targetSection is the part of the page about one target.
+func targetSection(t *testing.T, body string, tid int64) string {
 	t.Helper()
 	m := regexp.MustCompile(`(?s)<section class="target[^"]*" id="target-` + id64(tid) + `">.*?</section>`).FindString(body)
 	if m == "" {
@@ -157,7 +157,7 @@ func TestTargetsSeed004(t *testing.T) {
 				t.Errorf("target %d: proposed %s = %q, want %q", tid, k, got.Get(k), v[0])
 			}
 		}
-		sec := section(t, body, tid)
+		sec := targetSection(t, body, tid)
 		if !strings.Contains(sec, "Chưa gắn chỉ số") {
 			t.Errorf("target %d: an unlinked target shows no such status", tid)
 		}
@@ -183,11 +183,11 @@ func TestTargetsSeed004(t *testing.T) {
 			t.Errorf("target %d: status %v, want %q", tid, m, status)
 		}
 	}
-	sec := section(t, body, college)
+	sec := targetSection(t, body, college)
 	if !strings.Contains(sec, "72,73 (2020)") || !strings.Contains(sec, "tính trên số của mục tiêu cha") {
 		t.Errorf("the nested target is not read on its parent's population:\n%s", text(sec))
 	}
-	sec = text(section(t, body, exemplary))
+	sec = text(targetSection(t, body, exemplary))
 	for _, w := range []string{"Giá trị hiện tại 7 (2020)", "Giá trị cần đạt hôm nay theo lộ trình 10", "2019 5", "2018 Chưa có số liệu"} {
 		if !strings.Contains(sec, w) {
 			t.Errorf("exemplary target lacks %q:\n%s", w, sec)
@@ -252,7 +252,7 @@ func TestTargetLinkFormRefused(t *testing.T) {
 	// gone (95 %) and 1 050 covers 75 % of the way from 900 to 1 100: at risk.
 	viewer := e.login(viewerEmail)
 	body = e.page(viewer, base)
-	sec := text(section(t, body, tid))
+	sec := text(targetSection(t, body, tid))
 	for _, w := range []string{"Trạng thái: Có nguy cơ không đạt", "Giá trị hiện tại 1050 (2025)", "Giá trị cần đạt hôm nay theo lộ trình 1089,86", "Mức hoàn thành quãng đường từ gốc đến mục tiêu 75 %"} {
 		if !strings.Contains(sec, w) {
 			t.Errorf("leader's page lacks %q:\n%s", w, sec)

@@ -53,3 +53,39 @@ func TestTaskPageShowsWhoIsResponsibleOnItsDay(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanPageShowsSuccessorFromItsDate: on the plan page, a task led by Sở
+// Kế hoạch và Đầu tư shows "→ Sở Tài chính" from 01/03/2025 only, and the
+// department alone before it, on one server whose kept rows serve both
+// days.
+func TestPlanPageShowsSuccessorFromItsDate(t *testing.T) {
+	ict := time.FixedZone("ICT", 7*3600)
+	clock := apptest.NewClock(time.Date(2025, 2, 28, 10, 0, 0, 0, ict))
+	e := newEnvAt(t, clock.Now)
+	c := e.login(coordinatorEmail)
+	path := pathf("/plans/%d", e.planID)
+	const followed = `Sở Kế hoạch và Đầu tư</span> <span class="successor">→ Sở Tài chính</span>`
+	tests := []struct {
+		name string
+		day  time.Time
+		succ bool
+	}{
+		{"the day before", time.Date(2025, 2, 28, 23, 30, 0, 0, ict), false},
+		{"the day of the succession", time.Date(2025, 3, 1, 0, 30, 0, 0, ict), true},
+		{"back before it", time.Date(2025, 2, 27, 9, 0, 0, 0, ict), false},
+		{"a year on", time.Date(2026, 3, 1, 9, 0, 0, 0, ict), true},
+	}
+	for _, tc := range tests {
+		clock.Add(tc.day.Sub(clock.Now()))
+		body := e.page(c, path)
+		if !strings.Contains(body, "Sở Kế hoạch và Đầu tư</span>") {
+			t.Fatalf("%s: the plan page names no task led by Sở Kế hoạch và Đầu tư", tc.name)
+		}
+		if got := strings.Contains(body, followed); got != tc.succ {
+			t.Errorf("%s: successor shown %v, want %v", tc.name, got, tc.succ)
+		}
+		if !tc.succ && strings.Contains(body, "→ Sở Tài chính") {
+			t.Errorf("%s: a task names Sở Tài chính as successor before 01/03/2025", tc.name)
+		}
+	}
+}
