@@ -48,6 +48,14 @@ type DB struct {
 	// searchWalkFrom is the match count from which a search's page is
 	// read by walking the tasks in order (see tasksUncached); tests lower it.
 	searchWalkFrom int
+	// orgTotals keeps the totals of register lists under the register's
+	// versions (organisation_find.go); orgWalkFrom is the match count from
+	// which a search's page walks the name order; tests lower it, and
+	// noOrgTotalCache turns the totals' cache off to compare with it.
+	orgTotals       *lru.Cache[int]
+	orgIDs          *lru.Cache[[]int64]
+	orgWalkFrom     int
+	noOrgTotalCache bool
 	// Now is the clock for timestamps; tests replace it.
 	Now func() time.Time
 }
@@ -98,7 +106,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		idLists:        lru.New[[]int64](idListEntries),
 		plans:          lru.New[plan.Plan](planCacheEntries),
 		passwordSlots:  make(chan struct{}, runtime.GOMAXPROCS(0)),
-		searchWalkFrom: searchWalkFrom}, nil
+		searchWalkFrom: searchWalkFrom,
+		orgTotals:      lru.New[int](orgTotalEntries),
+		orgIDs:         lru.New[[]int64](orgIDEntries),
+		orgWalkFrom:    orgWalkFrom}, nil
 }
 
 // sqliteDSN sets the pragmas every connection needs: WAL so readers never

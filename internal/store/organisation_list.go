@@ -10,7 +10,6 @@ import (
 
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/coop"
-	"github.com/hoptac/hoptac/internal/vntext"
 )
 
 // OrganisationFilter selects organisations of the register. Empty fields
@@ -39,51 +38,6 @@ type OrganisationFilter struct {
 	Exemplary bool
 	Page      int
 	PerPage   int
-}
-
-// orgWhere builds the WHERE clause of f and its arguments.
-func orgWhere(f OrganisationFilter) (string, []any) {
-	var conds []string
-	var args []any
-	if q := vntext.Fold(f.Query); q != "" {
-		conds = append(conds, `o.search_fold LIKE ? ESCAPE '\'`)
-		args = append(args, "%"+vntext.EscapeLike(q)+"%")
-	}
-	for _, c := range []struct {
-		col, v string
-	}{{"o.form", string(f.Form)}, {"o.sector", string(f.Sector)}, {"o.status", string(f.Status)}} {
-		if c.v != "" {
-			conds = append(conds, c.col+` = ?`)
-			args = append(args, c.v)
-		}
-	}
-	if f.Commune != "" {
-		c, a := unitCond(f.Commune, f.UnitOn)
-		conds, args = append(conds, c), append(args, a...)
-	}
-	if f.Year != 0 || f.Rating != "" || f.Exemplary {
-		// The figures the filter reads: the year's, or the latest.
-		var fig []string
-		if f.Year != 0 {
-			fig = append(fig, `y.year = ?`)
-			args = append(args, f.Year)
-		} else {
-			fig = append(fig, `y.year = (SELECT MAX(z.year) FROM organisation_figures z WHERE z.organisation_id = o.id)`)
-		}
-		if f.Rating != "" {
-			fig = append(fig, `y.rating = ?`)
-			args = append(args, f.Rating)
-		}
-		if f.Exemplary {
-			fig = append(fig, `y.exemplary = 1`)
-		}
-		conds = append(conds, `EXISTS (SELECT 1 FROM organisation_figures y WHERE y.organisation_id = o.id AND `+
-			strings.Join(fig, " AND ")+`)`)
-	}
-	if len(conds) == 0 {
-		return "1=1", nil
-	}
-	return strings.Join(conds, " AND "), args
 }
 
 // coverSQL is UnitCoverage in one statement: from the units picked (the
@@ -120,19 +74,35 @@ func unitCond(code string, on time.Time) (string, []any) {
 
 // Organisations lists the organisations f selects in Vietnamese
 // alphabetical order of their names, one page of them, with how many
-// there are in all.
+// there are in all (organisation_find.go says how it stays fast).
 func (db *DB) Organisations(ctx context.Context, f OrganisationFilter) ([]coop.Organisation, int, error) {
-	where, args := orgWhere(f)
-	var total int
-	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM organisations o WHERE `+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count organisations: %w", err)
-	}
-	limit, offset := limits(f.Page, f.PerPage)
-	rows, err := db.query(ctx, `SELECT `+orgColumns+` FROM organisations o WHERE `+where+
-		` ORDER BY o.sort_key, o.id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
-	out, err := scanAll(rows, err, scanOrganisation)
+	key, err := db.orgTotalKey(ctx, f)
 	if err != nil {
-		return nil, 0, fmt.Errorf("store: list organisations: %w", err)
+		return nil, 0, err
+	}
+	q, err := db.orgFind(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	if q.search {
+		ids, err := db.orgSearchIDs(ctx, key, q)
+		if err != nil {
+			return nil, 0, err
+		}
+		limit, offset := limits(f.Page, f.PerPage)
+		out, err := db.orgsByID(ctx, ids[min(offset, len(ids)):min(offset+limit, len(ids))])
+		if err != nil {
+			return nil, 0, err
+		}
+		return out, len(ids), nil
+	}
+	total, err := db.orgTotal(ctx, key, q)
+	if err != nil || total == 0 {
+		return nil, total, err
+	}
+	out, err := db.orgPage(ctx, f, q, total)
+	if err != nil {
+		return nil, 0, err
 	}
 	return out, total, nil
 }

@@ -1,0 +1,348 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/hoptac/hoptac/internal/coop"
+	"github.com/hoptac/hoptac/internal/vntext"
+)
+
+// Finding organisations at the scale of a country (200,000 organisations,
+// docs/performance.md): the filter becomes SQL once per request, with the
+// parts that used to run once per organisation worked out beforehand.
+//
+//   - The search text is looked up in a trigram index (migration 00020:
+//     FTS5 on SQLite, pg_trgm on PostgreSQL) instead of a LIKE scan of
+//     every row, unless it is shorter than the index's three characters.
+//   - A unit filter's cover (the unit, the units under it and the old units
+//     it was formed from) is read once; each organisation is then matched
+//     against that fixed list, and the index on its commune codes narrows
+//     the rows first.
+//   - A list without a search keeps its total, counted once per filter
+//     until the data it depends on changes (orgTotal, register_versions),
+//     and reads its page by walking an index in name order (a filter's,
+//     or organisations_sort), which stops after the page.
+//   - A search keeps its matches' IDs in name order under the same
+//     versions (orgSearchIDs): a page is then a slice of them, read by
+//     primary key. Gathering them costs a sort of the matches, which the
+//     next pages and readers of the same text need not repeat; people
+//     search the same few words over and over.
+
+// orgWalkFrom is the number of trigram-index matches from which SQLite
+// gathers a search's matches by walking organisations_sort (an index of
+// names and IDs only) and testing each ID against the matches, rather
+// than reading every matching row to sort it: about 10,000 sorted rows
+// cost as much as the 200,000-entry walk (measured with the sqlite3
+// shell on the 200,000-organisation register).
+const orgWalkFrom = 10_000
+
+// orgTotalEntries bounds the totals kept: one int per filter and version;
+// orgIDEntries the IDs kept for searches (8 bytes each: 16 MB).
+const (
+	orgTotalEntries = 20_000
+	orgIDEntries    = 2_000_000
+)
+
+// orgQuery is one request's filter as SQL.
+type orgQuery struct {
+	where string
+	args  []any
+	// walk is where with the search tested per organisation walked in
+	// name order (SQLite); equal to where otherwise.
+	walk     string
+	walkArgs []any
+	none     bool // the filter selects nothing (a unit filter with an empty cover)
+	// text is the search's argument for the SQLite trigram table, "" when
+	// the search is not indexed (too short, PostgreSQL, no search).
+	text   string
+	search bool // the filter has a search
+}
+
+// orgFind turns f into SQL, reading the unit filter's cover.
+func (db *DB) orgFind(ctx context.Context, f OrganisationFilter) (orgQuery, error) {
+	var conds, walk []string
+	var args, walkArgs []any
+	var text string
+	add := func(c string, a ...any) {
+		conds, args = append(conds, c), append(args, a...)
+		walk, walkArgs = append(walk, c), append(walkArgs, a...)
+	}
+	if q := vntext.Fold(f.Query); q != "" {
+		if sub, arg, ok := db.d.orgTextIDs(q); ok {
+			// "+o.id" keeps SQLite from looking the matches up by rowid, so
+			// it walks the name order and tests each ID against them.
+			conds, args = append(conds, "o.id IN ("+sub+")"), append(args, arg)
+			walk, walkArgs = append(walk, "+o.id IN ("+sub+")"), append(walkArgs, arg)
+			text = arg.(string)
+		} else {
+			// Too short for the index, or PostgreSQL, whose planner reads
+			// the GIN pg_trgm index or walks the name order as it judges.
+			add(`o.search_fold LIKE ? ESCAPE '\'`, "%"+vntext.EscapeLike(q)+"%")
+		}
+	}
+	for _, c := range []struct {
+		col, v string
+	}{{"o.form", string(f.Form)}, {"o.sector", string(f.Sector)}, {"o.status", string(f.Status)}} {
+		if c.v != "" {
+			add(c.col+` = ?`, c.v)
+		}
+	}
+	if f.Commune != "" {
+		c, a, none, err := db.unitCover(ctx, f.Commune, f.UnitOn)
+		if err != nil {
+			return orgQuery{}, err
+		}
+		if none {
+			return orgQuery{none: true}, nil
+		}
+		add(c, a...)
+	}
+	if f.Year != 0 || f.Rating != "" || f.Exemplary {
+		// The figures the filter reads: the year's, or the latest. A probe
+		// of the figures' primary key per organisation left by the rest.
+		var fig []string
+		var a []any
+		if f.Year != 0 {
+			fig, a = append(fig, `y.year = ?`), append(a, f.Year)
+		} else {
+			fig = append(fig, `y.year = (SELECT MAX(z.year) FROM organisation_figures z WHERE z.organisation_id = o.id)`)
+		}
+		if f.Rating != "" {
+			fig, a = append(fig, `y.rating = ?`), append(a, f.Rating)
+		}
+		if f.Exemplary {
+			fig = append(fig, `y.exemplary = 1`)
+		}
+		add(`EXISTS (SELECT 1 FROM organisation_figures y WHERE y.organisation_id = o.id AND `+
+			strings.Join(fig, " AND ")+`)`, a...)
+	}
+	join := func(cs []string) string {
+		if len(cs) == 0 {
+			return "1=1"
+		}
+		return strings.Join(cs, " AND ")
+	}
+	return orgQuery{where: join(conds), args: args, walk: join(walk), walkArgs: walkArgs, text: text,
+		search: vntext.Fold(f.Query) != ""}, nil
+}
+
+// orgTextIDs returns a subquery selecting the ids of the organisations
+// whose folded text contains the folded query q, served by SQLite's FTS5
+// trigram table (migration 00020), as taskTextIDs does for tasks: q as one
+// phrase, inner quotes doubled, so every character of q must appear. ok
+// is false when q is too short for the index, and on PostgreSQL, where a
+// plain LIKE is served by the pg_trgm index.
+func (d dialect) orgTextIDs(q string) (sub string, arg any, ok bool) {
+	if d.name != "sqlite" || utf8.RuneCountInString(q) < minIndexedSearch {
+		return "", nil, false
+	}
+	return `SELECT rowid FROM organisations_search WHERE organisations_search MATCH ?`,
+		`"` + strings.ReplaceAll(q, `"`, `""`) + `"`, true
+}
+
+// unitCover is unitCond with the cover read once: the condition matching
+// an organisation recorded in (or moved to) a covered unit, on the same
+// terms as unitCond, with the cover's IDs and codes as bound values. none
+// is true when units carry the code but none is picked (then nothing
+// matches, as with unitCond). A code no unit carries is matched as
+// recorded.
+func (db *DB) unitCover(ctx context.Context, code string, on time.Time) (cond string, args []any, none bool, err error) {
+	var known int
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM units WHERE code = ?`, code).Scan(&known); err != nil {
+		return "", nil, false, fmt.Errorf("store: unit filter: %w", err)
+	}
+	if known == 0 {
+		return `(o.commune_code = ? OR o.new_commune_code = ?)`, []any{code, code}, false, nil
+	}
+	pick, a := "", []any{code}
+	if !on.IsZero() {
+		d := on.Format(dateLayout)
+		pick, a = "AND "+validOnSQL, append(a, d, d)
+	}
+	rows, err := db.query(ctx, `SELECT u.id, u.code FROM units u WHERE u.id IN (`+fmt.Sprintf(coverSQL, pick)+`)`, a...)
+	if err != nil {
+		return "", nil, false, fmt.Errorf("store: unit filter: %w", err)
+	}
+	var ids []int64
+	var codes []any
+	seen := map[string]bool{}
+	for rows.Next() {
+		var id int64
+		var c string
+		if err := rows.Scan(&id, &c); err != nil {
+			rows.Close()
+			return "", nil, false, fmt.Errorf("store: unit filter: %w", err)
+		}
+		ids = append(ids, id)
+		if !seen[c] {
+			seen[c] = true
+			codes = append(codes, c)
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return "", nil, false, fmt.Errorf("store: unit filter: %w", err)
+	}
+	if err := rows.Err(); err != nil {
+		return "", nil, false, fmt.Errorf("store: unit filter: %w", err)
+	}
+	if len(ids) == 0 {
+		return "", nil, true, nil
+	}
+	// The codes first, for the commune indexes; then, per row left, which
+	// covered unit of that code was in force the day it was recorded.
+	match := func(col string) string {
+		return fmt.Sprintf(`(u.code = o.%[1]s_code AND (o.%[1]s_valid_from IS NULL OR
+			((u.valid_from IS NULL OR u.valid_from <= o.%[1]s_valid_from) AND (u.valid_to IS NULL OR u.valid_to >= o.%[1]s_valid_from))))`, col)
+	}
+	in := placeholders(len(codes))
+	cond = `(o.commune_code IN (` + in + `) OR o.new_commune_code IN (` + in + `)) AND EXISTS (SELECT 1 FROM units u WHERE u.id IN (` +
+		placeholders(len(ids)) + `) AND (` + match("commune") + ` OR ` + match("new_commune") + `))`
+	args = append(append(append(args, codes...), codes...), int64Args(ids)...)
+	return cond, args, false, nil
+}
+
+// orgTotal is how many organisations q selects, counted once per filter
+// and kept under the versions of what it depends on (migration 00020):
+// the organisations and units always, a year's figures for a year filter,
+// all figures for a rating or exemplary filter without a year. Triggers
+// bump the versions in the writing transaction, and the versions are read
+// before the count, so a total is never kept under a version older than
+// the data it was counted on.
+func (db *DB) orgTotal(ctx context.Context, key string, q orgQuery) (int, error) {
+	if n, ok := db.orgTotals.Get(key); ok && !db.noOrgTotalCache {
+		return n, nil
+	}
+	if q.none {
+		return 0, nil
+	}
+	var n int
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM organisations o WHERE `+q.where, q.args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count organisations: %w", err)
+	}
+	db.orgTotals.Put(key, n, 1)
+	return n, nil
+}
+
+// orgTotalKey is f without its page, with the versions its total depends
+// on. It is read before anything else of the request (the unit cover
+// included), so what is counted is never older than the key.
+func (db *DB) orgTotalKey(ctx context.Context, f OrganisationFilter) (string, error) {
+	scopes := []any{"organisations"}
+	switch marks := f.Rating != "" || f.Exemplary; {
+	case f.Year != 0 && marks:
+		scopes = append(scopes, "figures:"+strconv.Itoa(f.Year))
+	case f.Year != 0:
+		scopes = append(scopes, "figure_rows:"+strconv.Itoa(f.Year))
+	case marks:
+		scopes = append(scopes, "figures")
+	}
+	rows, err := db.query(ctx, `SELECT scope, n FROM register_versions WHERE scope IN (`+placeholders(len(scopes))+`)`, scopes...)
+	if err != nil {
+		return "", fmt.Errorf("store: register version: %w", err)
+	}
+	vers := map[string]int64{}
+	for rows.Next() {
+		var s string
+		var n int64
+		if err := rows.Scan(&s, &n); err != nil {
+			rows.Close()
+			return "", fmt.Errorf("store: register version: %w", err)
+		}
+		vers[s] = n
+	}
+	if err := rows.Close(); err != nil {
+		return "", fmt.Errorf("store: register version: %w", err)
+	}
+	if err := rows.Err(); err != nil {
+		return "", fmt.Errorf("store: register version: %w", err)
+	}
+	g := f
+	g.Query, g.Page, g.PerPage = vntext.Fold(f.Query), 0, 0
+	var b strings.Builder
+	b.WriteString(g.Values().Encode())
+	for _, s := range scopes {
+		// A year whose figures were never written since the migration has
+		// no row yet: version 0, until its first write.
+		fmt.Fprintf(&b, "|%s=%d", s, vers[s.(string)])
+	}
+	return b.String(), nil
+}
+
+// orgPage reads one page of a list without a search in Vietnamese order
+// of the names.
+func (db *DB) orgPage(ctx context.Context, f OrganisationFilter, q orgQuery, total int) ([]coop.Organisation, error) {
+	limit, offset := limits(f.Page, f.PerPage)
+	if offset >= total {
+		return nil, nil
+	}
+	rows, err := db.query(ctx, `SELECT `+orgColumns+` FROM organisations o WHERE `+q.where+
+		` ORDER BY o.sort_key, o.id LIMIT ? OFFSET ?`, append(q.args[:len(q.args):len(q.args)], limit, offset)...)
+	out, err := scanAll(rows, err, scanOrganisation)
+	if err != nil {
+		return nil, fmt.Errorf("store: list organisations: %w", err)
+	}
+	return out, nil
+}
+
+// orgSearchIDs is the IDs of the organisations a search selects, in
+// Vietnamese order of their names, kept under key (orgTotalKey).
+func (db *DB) orgSearchIDs(ctx context.Context, key string, q orgQuery) ([]int64, error) {
+	if ids, ok := db.orgIDs.Get(key); ok && !db.noOrgTotalCache {
+		return ids, nil
+	}
+	if q.none {
+		return nil, nil
+	}
+	where, args := q.where, q.args
+	if q.text != "" {
+		var n int
+		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM organisations_search WHERE organisations_search MATCH ?`,
+			q.text).Scan(&n); err != nil {
+			return nil, fmt.Errorf("store: search organisations: %w", err)
+		}
+		if n >= db.orgWalkFrom {
+			where, args = q.walk, q.walkArgs
+		}
+	}
+	rows, err := db.query(ctx, `SELECT o.id FROM organisations o WHERE `+where+` ORDER BY o.sort_key, o.id`, args...)
+	ids, err := scanAll(rows, err, func(r rowScanner) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: search organisations: %w", err)
+	}
+	db.orgIDs.Put(key, ids, len(ids)+1)
+	return ids, nil
+}
+
+// orgsByID reads the organisations of ids, in that order.
+func (db *DB) orgsByID(ctx context.Context, ids []int64) ([]coop.Organisation, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rows, err := db.query(ctx, `SELECT `+orgColumns+` FROM organisations o WHERE o.id IN (`+placeholders(len(ids))+`)`,
+		int64Args(ids)...)
+	got, err := scanAll(rows, err, scanOrganisation)
+	if err != nil {
+		return nil, fmt.Errorf("store: list organisations: %w", err)
+	}
+	byID := make(map[int64]coop.Organisation, len(got))
+	for _, o := range got {
+		byID[o.ID] = o
+	}
+	out := make([]coop.Organisation, 0, len(ids))
+	for _, id := range ids {
+		// An organisation removed since the IDs were kept (a merge does not
+		// remove; nothing else does) would be left out, not invented.
+		if o, ok := byID[id]; ok {
+			out = append(out, o)
+		}
+	}
+	return out, nil
+}
