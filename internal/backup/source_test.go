@@ -99,6 +99,13 @@ func fillEmptyTables(t *testing.T, db *store.DB) {
 		`{"tasks":[]}`, `["KẾ HOẠCH"]`, "2026-11-24T03:00:00Z", "2026-11-25T03:00:00Z"); err != nil {
 		t.Fatal(err)
 	}
+	// A hand-entered indicator value (issue 19).
+	if err := db.Update(ctx, func(tx *store.Tx) error {
+		return tx.PutIndicatorEntry(ctx, &store.IndicatorEntry{Indicator: "grdp_share", Year: 2024, Value: 1.1,
+			Source: "Cục Thống kê, niên giám 2024"})
+	}); err != nil {
+		t.Fatal(err)
+	}
 	// Administrative units: an old commune and the new one it went into.
 	storetest.ImportReformUnits(t, db)
 	// The register: an organisation with a status, a manager and a year of

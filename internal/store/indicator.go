@@ -1,0 +1,256 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// IndicatorSums are the register's raw sums for one year over the
+// organisations of one post-reform commune ("" for those without one),
+// split by whether they were recorded in a unit before the 2025 reform
+// (Mapped) and reached the commune through the unit mapping. Every
+// indicator is a ratio of these sums, so a province or the whole register
+// adds communes' sums and never averages their ratios.
+type IndicatorSums struct {
+	Commune string
+	Mapped  bool
+	// Sums are in the order of IndicatorSumNames.
+	Sums [IndicatorSumCount]int64
+}
+
+// The sums IndicatorSums carries, by position.
+const (
+	SumFigures         = iota // organisations with counted figures of the year
+	SumActiveTHT              // THT active on 31/12
+	SumActiveHTX              // HTX active on 31/12
+	SumActiveLHHTX            // LHHTX active on 31/12
+	SumFounded                // founded (or, without a founding day, registered) in the year
+	SumDissolved              // a "dissolved" status entry dated in the year
+	SumMembers                // members: individuals + households + legal entities
+	SumEmployees              // employees
+	SumRevenue                // revenue, đồng
+	SumProfit                 // profit, đồng
+	SumIncomeWages            // Σ avg_income × employees where both are reported
+	SumIncomeEmployees        // Σ employees where avg_income is reported
+	SumIncomeOrgs             // organisations with avg_income and employees
+	SumRatedGoodFair          // rated good or fair
+	SumRated                  // rated at all
+	SumManagers               // managers of organisations active on 31/12
+	SumManagersTrained        // of whom trained (elementary or above)
+	SumManagersCollege        // of whom college or above
+	SumManagedOrgs            // active organisations with managers recorded
+	SumExemplary              // exemplary
+	SumValueChain             // linked to a value chain
+	SumHighTech               // applying high technology
+	SumOCOP                   // OCOP products
+	SumCharter2023            // active HTX/LHHTX with a charter in line with the 2023 law by 31/12
+	SumLaw2012                // active HTX/LHHTX under the 2012 law or later (or converted) by 31/12
+	IndicatorSumCount
+)
+
+// countedFilings are the figures the indicators read: recorded by the
+// coordinator or an import (”), or filed by the organisation and
+// accepted. A draft, or figures submitted and not yet accepted, are not
+// official yet.
+const countedFilings = `('', 'accepted')`
+
+// mappedSQL is 1 for an organisation recorded in a unit before the
+// reform that reaches its post-reform commune through the mapping: its
+// recorded commune is not that commune (a code, or a reused code's
+// earlier unit).
+const mappedSQL = `CASE WHEN o.new_commune_code <> '' AND (o.commune_code <> o.new_commune_code
+	OR COALESCE(o.commune_valid_from, '') <> COALESCE(o.new_commune_valid_from, '')) THEN 1 ELSE 0 END`
+
+// indicatorOrgSQL sums what the organisations themselves say on the
+// year's last day, per post-reform commune: active means founded by then
+// (or with no founding day) and the latest entry of its status history
+// dated on or before that day is none, "active", or a suspension that
+// ended before it. The status sets are small and built once (IN
+// (SELECT …)), so the organisations are read in one pass over the
+// indicator index (migration 00021) and never joined row by row. The
+// bound values: first day, last day, first day, last day, last day (×5);
+// then the commune filter's codes.
+const indicatorOrgSQL = `SELECT c.commune, c.mapped,
+	SUM(CASE WHEN c.active = 1 AND c.form = 'tht' THEN 1 ELSE 0 END),
+	SUM(CASE WHEN c.active = 1 AND c.form = 'htx' THEN 1 ELSE 0 END),
+	SUM(CASE WHEN c.active = 1 AND c.form = 'lhhtx' THEN 1 ELSE 0 END),
+	SUM(c.founded), SUM(c.dissolved),
+	SUM(c.managers), SUM(c.trained), SUM(c.college), SUM(CASE WHEN c.managers > 0 THEN 1 ELSE 0 END),
+	SUM(CASE WHEN c.active = 1 AND c.form IN ('htx', 'lhhtx') AND c.charter = 1 THEN 1 ELSE 0 END),
+	SUM(CASE WHEN c.active = 1 AND c.form IN ('htx', 'lhhtx') AND c.law2012 = 1 THEN 1 ELSE 0 END)
+FROM (SELECT a.*,
+		CASE WHEN a.active = 1 THEN (SELECT COUNT(*) FROM organisation_people p WHERE p.organisation_id = a.id) ELSE 0 END AS managers,
+		CASE WHEN a.active = 1 THEN (SELECT COUNT(*) FROM organisation_people p WHERE p.organisation_id = a.id
+			AND p.training IN ('elementary', 'intermediate', 'college', 'university', 'postgraduate')) ELSE 0 END AS trained,
+		CASE WHEN a.active = 1 THEN (SELECT COUNT(*) FROM organisation_people p WHERE p.organisation_id = a.id
+			AND p.training IN ('college', 'university', 'postgraduate')) ELSE 0 END AS college
+	FROM (SELECT o.id, o.form, o.new_commune_code AS commune, ` + mappedSQL + ` AS mapped,
+		CASE WHEN COALESCE(o.founded_on, o.registered_on, '') BETWEEN ? AND ? THEN 1 ELSE 0 END AS founded,
+		CASE WHEN o.id IN (SELECT d.organisation_id FROM organisation_statuses d
+			WHERE d.status = 'dissolved' AND d.on_date BETWEEN ? AND ?) THEN 1 ELSE 0 END AS dissolved,
+		CASE WHEN COALESCE(o.founded_on, o.registered_on, '') <= ? AND o.id NOT IN (SELECT s.organisation_id
+			FROM organisation_statuses s WHERE s.on_date <= ?
+			AND NOT (s.status = 'active' OR (s.status = 'suspended' AND s.until_date IS NOT NULL AND s.until_date < ?))
+			AND NOT EXISTS (SELECT 1 FROM organisation_statuses t WHERE t.organisation_id = s.organisation_id
+				AND t.on_date <= ? AND (t.on_date > s.on_date OR (t.on_date = s.on_date AND t.id > s.id))))
+			THEN 1 ELSE 0 END AS active,
+		CASE WHEN o.charter_on IS NOT NULL AND o.charter_on <= ? THEN 1 ELSE 0 END AS charter,
+		CASE WHEN o.law >= 2012 OR (o.converted_on IS NOT NULL AND o.converted_on <= ?) THEN 1 ELSE 0 END AS law2012
+	FROM organisations o%s) a) c
+GROUP BY c.commune, c.mapped`
+
+// indicatorFigSQL sums the year's counted figures per post-reform
+// commune, read through the figures' year index. The bound values: the
+// year, then the commune filter's codes.
+const indicatorFigSQL = `SELECT o.new_commune_code, ` + mappedSQL + `,
+	COUNT(*),
+	SUM(y.members_individual + y.members_household + y.members_legal),
+	SUM(y.employees),
+	SUM(y.revenue),
+	SUM(y.profit),
+	SUM(CASE WHEN y.avg_income > 0 AND y.employees > 0 THEN y.avg_income * y.employees ELSE 0 END),
+	SUM(CASE WHEN y.avg_income > 0 AND y.employees > 0 THEN y.employees ELSE 0 END),
+	SUM(CASE WHEN y.avg_income > 0 AND y.employees > 0 THEN 1 ELSE 0 END),
+	SUM(CASE WHEN y.rating IN ('good', 'fair') THEN 1 ELSE 0 END),
+	SUM(CASE WHEN y.rating <> '' THEN 1 ELSE 0 END),
+	SUM(y.exemplary), SUM(y.value_chain), SUM(y.high_tech), SUM(y.ocop_products)
+FROM organisation_figures y JOIN organisations o ON o.id = y.organisation_id
+WHERE y.year = ? AND y.filing IN ` + countedFilings + `%s
+GROUP BY o.new_commune_code, ` + mappedSQL
+
+// The positions each statement fills, in its column order.
+var (
+	indicatorOrgSums = []int{SumActiveTHT, SumActiveHTX, SumActiveLHHTX, SumFounded, SumDissolved,
+		SumManagers, SumManagersTrained, SumManagersCollege, SumManagedOrgs, SumCharter2023, SumLaw2012}
+	indicatorFigSums = []int{SumFigures, SumMembers, SumEmployees, SumRevenue, SumProfit, SumIncomeWages,
+		SumIncomeEmployees, SumIncomeOrgs, SumRatedGoodFair, SumRated, SumExemplary, SumValueChain, SumHighTech, SumOCOP}
+)
+
+// IndicatorSumsFor returns the register's sums for year, one row per
+// post-reform commune and mapped flag (communes in code order, the
+// organisations without one under ""), only for the communes given, or
+// for every organisation when communes is nil. Two statements, one over
+// the organisations and one over the year's figures.
+func (db *DB) IndicatorSumsFor(ctx context.Context, year int, communes []string) ([]IndicatorSums, error) {
+	byKey := map[IndicatorSums]*IndicatorSums{} // keyed by commune and flag, Sums zero
+	var order []*IndicatorSums
+	for i, q := range IndicatorQueries(year, communes) {
+		cols := indicatorOrgSums
+		if i == 1 {
+			cols = indicatorFigSums
+		}
+		rows, err := db.query(ctx, q.SQL, q.Args...)
+		if err != nil {
+			return nil, fmt.Errorf("store: indicator sums of %d: %w", year, err)
+		}
+		vals := make([]sql.NullInt64, len(cols))
+		for rows.Next() {
+			var k IndicatorSums
+			var mapped int
+			dest := []any{&k.Commune, &mapped}
+			for j := range vals {
+				dest = append(dest, &vals[j])
+			}
+			if err := rows.Scan(dest...); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store: indicator sums of %d: %w", year, err)
+			}
+			k.Mapped = mapped == 1
+			s := byKey[k]
+			if s == nil {
+				s = &IndicatorSums{Commune: k.Commune, Mapped: k.Mapped}
+				byKey[k] = s
+				order = append(order, s)
+			}
+			for j, c := range cols {
+				s.Sums[c] += vals[j].Int64
+			}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("store: indicator sums of %d: %w", year, err)
+		}
+	}
+	out := make([]IndicatorSums, len(order))
+	for i, s := range order {
+		out[i] = *s
+	}
+	slices.SortFunc(out, func(a, b IndicatorSums) int {
+		if c := strings.Compare(a.Commune, b.Commune); c != 0 {
+			return c
+		}
+		return boolInt(a.Mapped) - boolInt(b.Mapped)
+	})
+	return out, nil
+}
+
+// IndicatorQuery is one statement of the computation with its bound
+// values, in the store's placeholder style (DB.Rebind for the backend).
+type IndicatorQuery struct {
+	SQL  string
+	Args []any
+}
+
+// IndicatorQueries returns the statements IndicatorSumsFor runs, the
+// organisations' then the figures', so a benchmark can time the bare
+// aggregation beside the whole computation.
+func IndicatorQueries(year int, communes []string) []IndicatorQuery {
+	y := strconv.Itoa(year)
+	first, last := y+"-01-01", y+"-12-31"
+	where, codes := "", []any{}
+	if communes != nil {
+		where = ` AND o.new_commune_code IN (` + placeholders(len(communes)) + `)`
+		if len(communes) == 0 {
+			where = ` AND 1 = 0`
+		}
+		for _, c := range communes {
+			codes = append(codes, c)
+		}
+	}
+	orgWhere := ""
+	if where != "" {
+		orgWhere = " WHERE" + where[len(" AND"):]
+	}
+	return []IndicatorQuery{
+		{fmt.Sprintf(indicatorOrgSQL, orgWhere), append([]any{first, last, first, last, last, last, last, last, last, last}, codes...)},
+		{fmt.Sprintf(indicatorFigSQL, where), append([]any{year}, codes...)},
+	}
+}
+
+// CommuneProvince is a commune in force today and its province's code.
+type CommuneProvince struct {
+	Commune, Province string
+}
+
+// CurrentCommunes returns every commune in force today (valid_to open)
+// with its province, by commune code: the units an indicator's scope is
+// made of. Stamp changes whenever the unit lists do, so a caller can keep
+// the list.
+func (db *DB) CurrentCommunes(ctx context.Context) ([]CommuneProvince, error) {
+	rows, err := db.query(ctx, `SELECT c.code, COALESCE(p.code, '') FROM units c LEFT JOIN units p ON p.id = c.parent_id
+		WHERE c.level = 'commune' AND c.valid_to IS NULL ORDER BY c.code`)
+	out, err := scanAll(rows, err, func(r rowScanner) (CommuneProvince, error) {
+		var c CommuneProvince
+		err := r.Scan(&c.Commune, &c.Province)
+		return c, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: current communes: %w", err)
+	}
+	return out, nil
+}
+
+// UnitsStamp is a cheap mark of the unit lists' state (how many units,
+// the last one's ID): it changes when units are imported or edited.
+func (db *DB) UnitsStamp(ctx context.Context) (string, error) {
+	var n, last int64
+	if err := db.queryRow(ctx, `SELECT COUNT(*), COALESCE(MAX(id), 0) FROM units`).Scan(&n, &last); err != nil {
+		return "", fmt.Errorf("store: units stamp: %w", err)
+	}
+	return strconv.FormatInt(n, 10) + "/" + strconv.FormatInt(last, 10), nil
+}
