@@ -20,10 +20,10 @@ var _ Source = (*Register)(nil)
 func NewRegister(db *store.DB) *Register { return &Register{db: db} }
 
 // recipe is how a built-in indicator is made of the store's sums: value =
-// Σ num / Σ den × scale (den empty: value = Σ num); mapped counts the
-// organisations behind it (pop) that came through the mapping. figures
-// marks an indicator read from the year's figures: with none in scope it
-// has no value.
+// Σ num / Σ den × scale (den empty: value = Σ num). Mapped counts the
+// organisations behind it (the sum pop; with pop -1 the denominator's)
+// that came through the mapping. figures marks an indicator read from
+// the year's figures: with none in scope it has no value.
 type recipe struct {
 	num     int
 	den     []int

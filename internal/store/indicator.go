@@ -65,43 +65,46 @@ const countedFilings = `('', 'accepted')`
 const mappedSQL = `CASE WHEN o.new_commune_code <> '' AND (o.commune_code <> o.new_commune_code
 	OR COALESCE(o.commune_valid_from, '') <> COALESCE(o.new_commune_valid_from, '')) THEN 1 ELSE 0 END`
 
-// indicatorOrgSQL sums what the organisations themselves say on the
-// year's last day, per post-reform commune: active means founded by then
-// (or with no founding day) and the latest entry of its status history
-// dated on or before that day is none, "active", or a suspension that
-// ended before it. The status sets are small and built once (IN
-// (SELECT …)), so the organisations are read in one pass over the
+// indicatorOrgSQL counts the organisations per post-reform commune,
+// mapped flag, form and whether active on the year's last day: active
+// means founded by then (or with no founding day) and the latest entry
+// of its status history dated on or before that day is none, "active",
+// or a suspension that ended before it. Grouping by the flags evaluates
+// each once per organisation; the status sets are small and built once
+// (IN (SELECT …)), so the organisations are read in one pass over the
 // indicator index (migration 00021) and never joined row by row. The
-// bound values: first day, last day, first day, last day, last day (×5);
+// bound values: first and last day (founded), first and last day
+// (dissolved), last day ×4 (active), last day (charter), last day (law);
 // then the commune filter's codes.
-const indicatorOrgSQL = `SELECT c.commune, c.mapped,
-	SUM(CASE WHEN c.active = 1 AND c.form = 'tht' THEN 1 ELSE 0 END),
-	SUM(CASE WHEN c.active = 1 AND c.form = 'htx' THEN 1 ELSE 0 END),
-	SUM(CASE WHEN c.active = 1 AND c.form = 'lhhtx' THEN 1 ELSE 0 END),
-	SUM(c.founded), SUM(c.dissolved),
-	SUM(c.managers), SUM(c.trained), SUM(c.college), SUM(CASE WHEN c.managers > 0 THEN 1 ELSE 0 END),
-	SUM(CASE WHEN c.active = 1 AND c.form IN ('htx', 'lhhtx') AND c.charter = 1 THEN 1 ELSE 0 END),
-	SUM(CASE WHEN c.active = 1 AND c.form IN ('htx', 'lhhtx') AND c.law2012 = 1 THEN 1 ELSE 0 END)
-FROM (SELECT a.*,
-		CASE WHEN a.active = 1 THEN (SELECT COUNT(*) FROM organisation_people p WHERE p.organisation_id = a.id) ELSE 0 END AS managers,
-		CASE WHEN a.active = 1 THEN (SELECT COUNT(*) FROM organisation_people p WHERE p.organisation_id = a.id
-			AND p.training IN ('elementary', 'intermediate', 'college', 'university', 'postgraduate')) ELSE 0 END AS trained,
-		CASE WHEN a.active = 1 THEN (SELECT COUNT(*) FROM organisation_people p WHERE p.organisation_id = a.id
-			AND p.training IN ('college', 'university', 'postgraduate')) ELSE 0 END AS college
-	FROM (SELECT o.id, o.form, o.new_commune_code AS commune, ` + mappedSQL + ` AS mapped,
-		CASE WHEN COALESCE(o.founded_on, o.registered_on, '') BETWEEN ? AND ? THEN 1 ELSE 0 END AS founded,
-		CASE WHEN o.id IN (SELECT d.organisation_id FROM organisation_statuses d
-			WHERE d.status = 'dissolved' AND d.on_date BETWEEN ? AND ?) THEN 1 ELSE 0 END AS dissolved,
-		CASE WHEN COALESCE(o.founded_on, o.registered_on, '') <= ? AND o.id NOT IN (SELECT s.organisation_id
-			FROM organisation_statuses s WHERE s.on_date <= ?
-			AND NOT (s.status = 'active' OR (s.status = 'suspended' AND s.until_date IS NOT NULL AND s.until_date < ?))
-			AND NOT EXISTS (SELECT 1 FROM organisation_statuses t WHERE t.organisation_id = s.organisation_id
-				AND t.on_date <= ? AND (t.on_date > s.on_date OR (t.on_date = s.on_date AND t.id > s.id))))
-			THEN 1 ELSE 0 END AS active,
-		CASE WHEN o.charter_on IS NOT NULL AND o.charter_on <= ? THEN 1 ELSE 0 END AS charter,
-		CASE WHEN o.law >= 2012 OR (o.converted_on IS NOT NULL AND o.converted_on <= ?) THEN 1 ELSE 0 END AS law2012
-	FROM organisations o%s) a) c
-GROUP BY c.commune, c.mapped`
+const indicatorOrgSQL = `SELECT o.new_commune_code, ` + mappedSQL + `, o.form,
+	CASE WHEN ` + activeSQL + ` THEN 1 ELSE 0 END,
+	COUNT(*),
+	SUM(CASE WHEN COALESCE(o.founded_on, o.registered_on, '') BETWEEN ? AND ? THEN 1 ELSE 0 END),
+	SUM(CASE WHEN o.id IN (SELECT d.organisation_id FROM organisation_statuses d
+		WHERE d.status = 'dissolved' AND d.on_date BETWEEN ? AND ?) THEN 1 ELSE 0 END),
+	SUM(CASE WHEN o.charter_on IS NOT NULL AND o.charter_on <= ? THEN 1 ELSE 0 END),
+	SUM(CASE WHEN o.law >= 2012 OR (o.converted_on IS NOT NULL AND o.converted_on <= ?) THEN 1 ELSE 0 END)
+FROM organisations o%s
+GROUP BY 1, 2, 3, 4`
+
+// activeSQL is "organisation o is active on the day bound 4 times".
+const activeSQL = `COALESCE(o.founded_on, o.registered_on, '') <= ? AND o.id NOT IN (SELECT s.organisation_id
+	FROM organisation_statuses s WHERE s.on_date <= ?
+	AND NOT (s.status = 'active' OR (s.status = 'suspended' AND s.until_date IS NOT NULL AND s.until_date < ?))
+	AND NOT EXISTS (SELECT 1 FROM organisation_statuses t WHERE t.organisation_id = s.organisation_id
+		AND t.on_date <= ? AND (t.on_date > s.on_date OR (t.on_date = s.on_date AND t.id > s.id))))`
+
+// indicatorPeopleSQL counts the managers of the organisations active on
+// the year's last day, per commune and mapped flag, by training. Bound:
+// last day ×4, then the commune filter's codes.
+const indicatorPeopleSQL = `SELECT o.new_commune_code, ` + mappedSQL + `,
+	COUNT(*),
+	SUM(CASE WHEN p.training IN ('elementary', 'intermediate', 'college', 'university', 'postgraduate') THEN 1 ELSE 0 END),
+	SUM(CASE WHEN p.training IN ('college', 'university', 'postgraduate') THEN 1 ELSE 0 END),
+	COUNT(DISTINCT o.id)
+FROM organisation_people p JOIN organisations o ON o.id = p.organisation_id
+WHERE ` + activeSQL + `%s
+GROUP BY 1, 2`
 
 // indicatorFigSQL sums the year's counted figures per post-reform
 // commune, read through the figures' year index. The bound values: the
@@ -120,12 +123,11 @@ const indicatorFigSQL = `SELECT o.new_commune_code, ` + mappedSQL + `,
 	SUM(y.exemplary), SUM(y.value_chain), SUM(y.high_tech), SUM(y.ocop_products)
 FROM organisation_figures y JOIN organisations o ON o.id = y.organisation_id
 WHERE y.year = ? AND y.filing IN ` + countedFilings + `%s
-GROUP BY o.new_commune_code, ` + mappedSQL
+GROUP BY 1, 2`
 
 // The positions each statement fills, in its column order.
 var (
-	indicatorOrgSums = []int{SumActiveTHT, SumActiveHTX, SumActiveLHHTX, SumFounded, SumDissolved,
-		SumManagers, SumManagersTrained, SumManagersCollege, SumManagedOrgs, SumCharter2023, SumLaw2012}
+	indicatorPeopleSums = []int{SumManagers, SumManagersTrained, SumManagersCollege, SumManagedOrgs}
 	indicatorFigSums = []int{SumFigures, SumMembers, SumEmployees, SumRevenue, SumProfit, SumIncomeWages,
 		SumIncomeEmployees, SumIncomeOrgs, SumRatedGoodFair, SumRated, SumExemplary, SumValueChain, SumHighTech, SumOCOP}
 )
@@ -133,52 +135,59 @@ var (
 // IndicatorSumsFor returns the register's sums for year, one row per
 // post-reform commune and mapped flag (communes in code order, the
 // organisations without one under ""), only for the communes given, or
-// for every organisation when communes is nil. Two statements, one over
-// the organisations and one over the year's figures.
+// for every organisation when communes is nil. Three statements: the
+// organisations, the year's figures, the managers.
 func (db *DB) IndicatorSumsFor(ctx context.Context, year int, communes []string) ([]IndicatorSums, error) {
 	byKey := map[IndicatorSums]*IndicatorSums{} // keyed by commune and flag, Sums zero
-	var order []*IndicatorSums
-	for i, q := range IndicatorQueries(year, communes) {
-		cols := indicatorOrgSums
-		if i == 1 {
-			cols = indicatorFigSums
+	get := func(commune string, mapped int) *IndicatorSums {
+		k := IndicatorSums{Commune: commune, Mapped: mapped == 1}
+		s := byKey[k]
+		if s == nil {
+			s = &IndicatorSums{Commune: commune, Mapped: mapped == 1}
+			byKey[k] = s
 		}
-		rows, err := db.query(ctx, q.SQL, q.Args...)
-		if err != nil {
-			return nil, fmt.Errorf("store: indicator sums of %d: %w", year, err)
-		}
-		vals := make([]sql.NullInt64, len(cols))
-		for rows.Next() {
-			var k IndicatorSums
-			var mapped int
-			dest := []any{&k.Commune, &mapped}
-			for j := range vals {
-				dest = append(dest, &vals[j])
-			}
-			if err := rows.Scan(dest...); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("store: indicator sums of %d: %w", year, err)
-			}
-			k.Mapped = mapped == 1
-			s := byKey[k]
-			if s == nil {
-				s = &IndicatorSums{Commune: k.Commune, Mapped: k.Mapped}
-				byKey[k] = s
-				order = append(order, s)
-			}
-			for j, c := range cols {
-				s.Sums[c] += vals[j].Int64
-			}
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return nil, fmt.Errorf("store: indicator sums of %d: %w", year, err)
-		}
+		return s
 	}
-	out := make([]IndicatorSums, len(order))
-	for i, s := range order {
-		out[i] = *s
+	qs := IndicatorQueries(year, communes)
+	// The organisations: one row per commune, flag, form and activity.
+	err := db.indicatorRows(ctx, qs[0], 7, func(commune string, mapped int, form string, v []int64) {
+		s := get(commune, mapped)
+		active, n, founded, dissolved, charter, law := v[0] == 1, v[1], v[2], v[3], v[4], v[5]
+		s.Sums[SumFounded] += founded
+		s.Sums[SumDissolved] += dissolved
+		if !active {
+			return
+		}
+		switch form {
+		case "tht":
+			s.Sums[SumActiveTHT] += n
+		case "htx":
+			s.Sums[SumActiveHTX] += n
+		case "lhhtx":
+			s.Sums[SumActiveLHHTX] += n
+		}
+		if form == "htx" || form == "lhhtx" {
+			s.Sums[SumCharter2023] += charter
+			s.Sums[SumLaw2012] += law
+		}
+	})
+	for i, cols := range [][]int{indicatorFigSums, indicatorPeopleSums} {
+		if err != nil {
+			break
+		}
+		err = db.indicatorRows(ctx, qs[i+1], len(cols), func(commune string, mapped int, _ string, v []int64) {
+			s := get(commune, mapped)
+			for j, c := range cols {
+				s.Sums[c] += v[j]
+			}
+		})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: indicator sums of %d: %w", year, err)
+	}
+	out := make([]IndicatorSums, 0, len(byKey))
+	for _, s := range byKey {
+		out = append(out, *s)
 	}
 	slices.SortFunc(out, func(a, b IndicatorSums) int {
 		if c := strings.Compare(a.Commune, b.Commune); c != 0 {
@@ -189,16 +198,50 @@ func (db *DB) IndicatorSumsFor(ctx context.Context, year int, communes []string)
 	return out, nil
 }
 
+// indicatorRows runs q and hands each row's commune, mapped flag, form
+// (when the statement's third column is the form: n == 7) and sums to f.
+func (db *DB) indicatorRows(ctx context.Context, q IndicatorQuery, n int, f func(string, int, string, []int64)) error {
+	rows, err := db.query(ctx, q.SQL, q.Args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	withForm := q.Form
+	vals := make([]sql.NullInt64, n)
+	ints := make([]int64, n)
+	var commune, form string
+	var mapped int
+	dest := []any{&commune, &mapped}
+	if withForm {
+		dest = append(dest, &form)
+		vals, ints = vals[:n-1], ints[:n-1]
+	}
+	for i := range vals {
+		dest = append(dest, &vals[i])
+	}
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		for i, v := range vals {
+			ints[i] = v.Int64
+		}
+		f(commune, mapped, form, ints)
+	}
+	return rows.Err()
+}
+
 // IndicatorQuery is one statement of the computation with its bound
 // values, in the store's placeholder style (DB.Rebind for the backend).
 type IndicatorQuery struct {
 	SQL  string
 	Args []any
+	Form bool // the third column is the organisations' form
 }
 
-// IndicatorQueries returns the statements IndicatorSumsFor runs, the
-// organisations' then the figures', so a benchmark can time the bare
-// aggregation beside the whole computation.
+// IndicatorQueries returns the statements IndicatorSumsFor runs (the
+// organisations', the figures', the managers'), so a benchmark can time
+// the bare aggregation beside the whole computation.
 func IndicatorQueries(year int, communes []string) []IndicatorQuery {
 	y := strconv.Itoa(year)
 	first, last := y+"-01-01", y+"-12-31"
@@ -216,9 +259,13 @@ func IndicatorQueries(year int, communes []string) []IndicatorQuery {
 	if where != "" {
 		orgWhere = " WHERE" + where[len(" AND"):]
 	}
+	active := []any{last, last, last, last}
+	orgArgs := append(append([]any{}, active...), first, last, first, last, last, last)
+	orgArgs = append(orgArgs, codes...)
 	return []IndicatorQuery{
-		{fmt.Sprintf(indicatorOrgSQL, orgWhere), append([]any{first, last, first, last, last, last, last, last, last, last}, codes...)},
-		{fmt.Sprintf(indicatorFigSQL, where), append([]any{year}, codes...)},
+		{fmt.Sprintf(indicatorOrgSQL, orgWhere), orgArgs, true},
+		{fmt.Sprintf(indicatorFigSQL, where), append([]any{year}, codes...), false},
+		{fmt.Sprintf(indicatorPeopleSQL, where), append(append([]any{}, active...), codes...), false},
 	}
 }
 
