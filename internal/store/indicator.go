@@ -128,7 +128,7 @@ GROUP BY 1, 2`
 // The positions each statement fills, in its column order.
 var (
 	indicatorPeopleSums = []int{SumManagers, SumManagersTrained, SumManagersCollege, SumManagedOrgs}
-	indicatorFigSums = []int{SumFigures, SumMembers, SumEmployees, SumRevenue, SumProfit, SumIncomeWages,
+	indicatorFigSums    = []int{SumFigures, SumMembers, SumEmployees, SumRevenue, SumProfit, SumIncomeWages,
 		SumIncomeEmployees, SumIncomeOrgs, SumRatedGoodFair, SumRated, SumExemplary, SumValueChain, SumHighTech, SumOCOP}
 )
 
