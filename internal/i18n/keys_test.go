@@ -19,6 +19,7 @@ import (
 	"github.com/hoptac/hoptac/internal/auth"
 	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/i18n"
+	"github.com/hoptac/hoptac/internal/indicator"
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/planimport"
@@ -322,6 +323,12 @@ func dynamicValues(t *testing.T, found map[string][]string) map[string][]string 
 	v["consolidated.format."] = []string{"docx", "xlsx", "pdf"}
 	for _, src := range report.Sources() {
 		v["consolidated.source."] = append(v["consolidated.source."], string(src))
+	}
+	// Indicators (package indicator): each one's name and formula, and
+	// the units' labels.
+	for _, d := range indicator.Definitions() {
+		v["indicator."] = append(v["indicator."], d.ID+".name", d.ID+".formula")
+		v["indicator.unit."] = append(v["indicator.unit."], d.Unit)
 	}
 	v["status."] = typedConsts(t, filepath.Join(root, "internal", "plan"), "Status")
 	if len(v["status."]) == 0 {
