@@ -44,6 +44,10 @@ type Store interface {
 	Plan(ctx context.Context, id int64) (plan.Plan, error)
 	Schedules(ctx context.Context, planID int64) ([]report.Schedule, error)
 	FilingOverview(ctx context.Context, year int, unit string, today time.Time) ([]store.FilingCount, error)
+	// Indicators (issue 19): what indicator.Register reads.
+	IndicatorSumsFor(ctx context.Context, year int, communes []string) ([]store.IndicatorSums, error)
+	CurrentCommunes(ctx context.Context) ([]store.CommuneProvince, error)
+	IndicatorEntries(ctx context.Context, year int) ([]store.IndicatorEntry, error)
 	Update(ctx context.Context, fn func(*store.Tx) error) error
 	proposalStore
 }

@@ -8,16 +8,24 @@ import (
 	"github.com/hoptac/hoptac/internal/store"
 )
 
+// Store is what the computation reads and writes; *store.DB is one.
+type Store interface {
+	IndicatorSumsFor(ctx context.Context, year int, communes []string) ([]store.IndicatorSums, error)
+	CurrentCommunes(ctx context.Context) ([]store.CommuneProvince, error)
+	IndicatorEntries(ctx context.Context, year int) ([]store.IndicatorEntry, error)
+	Update(ctx context.Context, fn func(*store.Tx) error) error
+}
+
 // Register computes the indicators from the cooperative register. It is
 // the Source targets are evaluated through.
 type Register struct {
-	db *store.DB
+	db Store
 }
 
 var _ Source = (*Register)(nil)
 
-// NewRegister returns the computation over db.
-func NewRegister(db *store.DB) *Register { return &Register{db: db} }
+// NewRegister returns the computation over db (a *store.DB).
+func NewRegister(db Store) *Register { return &Register{db: db} }
 
 // recipe is how a built-in indicator is made of the store's sums: value =
 // Σ num / Σ den × scale (den empty: value = Σ num). Mapped counts the

@@ -286,6 +286,7 @@ func (e *env) expectations() map[string][]call {
 	maps.Copy(exp, e.proposalExpectations())
 	maps.Copy(exp, e.scheduleExpectations())
 	maps.Copy(exp, duplicateExpectations())
+	maps.Copy(exp, indicatorExpectations())
 	return exp
 }
 
