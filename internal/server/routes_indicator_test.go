@@ -17,7 +17,7 @@ func indicatorExpectations() map[string][]call {
 			{name: "whole", path: fixed("/indicators"), want: readPage},
 			{name: "province", path: fixed("/indicators?year=2024&province=31&commune=10507"), want: readPage},
 		},
-		"GET /indicators/values":  {{path: fixed("/indicators/values?year=2024"), want: enterers(ok, see)}},
+		"GET /indicators/values": {{path: fixed("/indicators/values?year=2024"), want: enterers(ok, see)}},
 		"POST /indicators/values": {{path: fixed("/indicators/values"), want: enterers(see, unauth), writes: true,
 			body: func(ids, string) (io.Reader, string) {
 				return form(url.Values{"indicator": {"grdp_share"}, "year": {"2024"}, "value": {"1,1"}, "source": {"Niên giám thống kê 2024"}})
