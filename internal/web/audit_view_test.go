@@ -169,6 +169,13 @@ func TestEveryAuditedFieldHasALabel(t *testing.T) {
 				return err
 			}
 		}
+		// A hand-entered indicator value, entered then corrected.
+		for _, v := range []float64{1.1, 1.2} {
+			if err := tx.PutIndicatorEntry(actx, &store.IndicatorEntry{Indicator: "grdp_share", Year: 2025, Value: v,
+				Source: "Niên giám thống kê 2025"}); err != nil {
+				return err
+			}
+		}
 		return tx.LogLogin(ctx, &admin)
 	}); err != nil {
 		t.Fatal(err)
