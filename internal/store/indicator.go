@@ -291,13 +291,3 @@ func (db *DB) CurrentCommunes(ctx context.Context) ([]CommuneProvince, error) {
 	}
 	return out, nil
 }
-
-// UnitsStamp is a cheap mark of the unit lists' state (how many units,
-// the last one's ID): it changes when units are imported or edited.
-func (db *DB) UnitsStamp(ctx context.Context) (string, error) {
-	var n, last int64
-	if err := db.queryRow(ctx, `SELECT COUNT(*), COALESCE(MAX(id), 0) FROM units`).Scan(&n, &last); err != nil {
-		return "", fmt.Errorf("store: units stamp: %w", err)
-	}
-	return strconv.FormatInt(n, 10) + "/" + strconv.FormatInt(last, 10), nil
-}
