@@ -377,6 +377,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	tests = append(tests, scheduleCases(t, e, registerTokens{admin: admin, coordinator: coordinator, viewer: viewer, coop: coopTok}, officer)...)
 	tests = append(tests, duplicateCases(t, e, registerTokens{admin: admin, coordinator: coordinator, viewer: viewer, coop: coopTok})...)
 	tests = append(tests, targetCases(t, e, viewer)...)
+	tests = append(tests, indicatorCases(registerTokens{admin: admin, coordinator: coordinator, viewer: viewer, coop: coopTok})...)
 	seen := map[string]bool{} // "METHOD /path STATUS" exercised
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"github.com/hoptac/hoptac/internal/indicator"
 	"time"
 
 	"github.com/hoptac/hoptac/internal/audit"
@@ -46,6 +47,11 @@ type Store interface {
 	Plan(ctx context.Context, id int64) (plan.Plan, error)
 	Schedules(ctx context.Context, planID int64) ([]report.Schedule, error)
 	FilingOverview(ctx context.Context, year int, unit string, today time.Time) ([]store.FilingCount, error)
+	// Indicators (issue 19): what indicator.Register reads.
+	IndicatorSumsFor(ctx context.Context, year int, communes []string) ([]indicator.Sums, error)
+	CurrentCommunes(ctx context.Context) ([]indicator.CommuneProvince, error)
+	IndicatorEntries(ctx context.Context, year int) ([]indicator.Entry, error)
+	PutIndicatorEntry(ctx context.Context, e *indicator.Entry) error
 	Update(ctx context.Context, fn func(*store.Tx) error) error
 	proposalStore
 }

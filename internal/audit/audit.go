@@ -51,7 +51,7 @@ const SystemActor = "system"
 // Entities returns the kinds of record the log names, for the page's
 // filter.
 func Entities() []string {
-	return []string{"agency", "api_token", "consolidated", "designation", "mail_settings", "organisation", "organisation_distinct",
+	return []string{"agency", "api_token", "consolidated", "designation", "indicator_value", "mail_settings", "organisation", "organisation_distinct",
 		"organisation_figures", "organisation_merge", "organisation_people", "organisation_status", "plan", "progress", "proposal",
 		"register", "report", "schedule", "target_link", "task", "unit", "user"}
 }

@@ -2,6 +2,7 @@ package backup_test
 
 import (
 	"context"
+	"github.com/hoptac/hoptac/internal/indicator"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -97,6 +98,13 @@ func fillEmptyTables(t *testing.T, db *store.DB) {
 	if _, err := db.SQL().ExecContext(ctx, db.Rebind(`INSERT INTO pending_imports (id, user_id, source_name, result,
 		source_lines, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`), "nhap-thu", user, "ke-hoach.txt",
 		`{"tasks":[]}`, `["KẾ HOẠCH"]`, "2026-11-24T03:00:00Z", "2026-11-25T03:00:00Z"); err != nil {
+		t.Fatal(err)
+	}
+	// A hand-entered indicator value (issue 19).
+	if err := db.Update(ctx, func(tx *store.Tx) error {
+		return tx.PutIndicatorEntry(ctx, &indicator.Entry{Indicator: "grdp_share", Year: 2024, Value: 1.1,
+			Source: "Cục Thống kê, niên giám 2024"})
+	}); err != nil {
 		t.Fatal(err)
 	}
 	// Administrative units: an old commune and the new one it went into.

@@ -54,6 +54,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		err = exportCmd(ctx, rest, env)
 	case "report":
 		err = reportCmd(ctx, rest, env)
+	case "indicators":
+		err = indicatorsCmd(ctx, rest, env)
 	case "gen":
 		err = genCmd(ctx, rest, env)
 	case "load":

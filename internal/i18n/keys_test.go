@@ -19,6 +19,7 @@ import (
 	"github.com/hoptac/hoptac/internal/auth"
 	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/i18n"
+	"github.com/hoptac/hoptac/internal/indicator"
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/planimport"
@@ -336,6 +337,12 @@ func dynamicValues(t *testing.T, found map[string][]string) map[string][]string 
 	// The public portal's download fields and target statuses.
 	v["portal.field."] = portal.FieldNames()
 	v["portal.target_status."] = portal.TargetStatuses()
+	// Indicators (package indicator): each one's name and formula, and
+	// the units' labels.
+	for _, d := range indicator.Definitions() {
+		v["indicator."] = append(v["indicator."], d.ID+".name", d.ID+".formula")
+		v["indicator.unit."] = append(v["indicator.unit."], d.Unit)
+	}
 	v["status."] = typedConsts(t, filepath.Join(root, "internal", "plan"), "Status")
 	if len(v["status."]) == 0 {
 		t.Fatal("no statuses found in internal/plan")

@@ -300,6 +300,7 @@ func (e *env) expectations() map[string][]call {
 	maps.Copy(exp, duplicateExpectations())
 	maps.Copy(exp, e.targetExpectations())
 	maps.Copy(exp, e.portalExpectations())
+	maps.Copy(exp, indicatorExpectations())
 	return exp
 }
 

@@ -21,7 +21,6 @@ import (
 	"github.com/hoptac/hoptac/internal/portal"
 	"github.com/hoptac/hoptac/internal/remind"
 	"github.com/hoptac/hoptac/internal/store"
-	"github.com/hoptac/hoptac/internal/target"
 	"github.com/hoptac/hoptac/internal/web"
 )
 
@@ -133,14 +132,12 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 }
 
 // indicatorSource is where the targets read indicator values from: the
-// config's, else the register's computation. Until that computation is
-// wired here (one line: return it instead of target.NoSource), every
-// linked target reads "no data".
-func indicatorSource(_ *store.DB, cfg Config) indicator.Source {
+// config's (tests give fixed series), else the register's computation.
+func indicatorSource(db *store.DB, cfg Config) indicator.Source {
 	if cfg.Indicators != nil {
 		return cfg.Indicators
 	}
-	return target.NoSource{}
+	return indicator.NewRegister(db)
 }
 
 // Handler returns the whole application as one handler, for tests.

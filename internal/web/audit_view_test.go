@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"github.com/hoptac/hoptac/internal/indicator"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -174,6 +175,13 @@ func TestEveryAuditedFieldHasALabel(t *testing.T) {
 				Subject: "Kết quả năm 2026", Summary: "Tình hình chung", Assessment: "Đạt", Proposals: "Bổ sung kinh phí",
 				Recipients: []string{"Như trên;"}, SignerAuthority: "KT. Giám đốc", SignerTitle: "Phó Giám đốc", SignerName: "Trần Bình"}
 			if err := tx.SaveConsolidatedNarrative(actx, &n); err != nil {
+				return err
+			}
+		}
+		// A hand-entered indicator value, entered then corrected.
+		for _, v := range []float64{1.1, 1.2} {
+			if err := tx.PutIndicatorEntry(actx, &indicator.Entry{Indicator: "grdp_share", Year: 2025, Value: v,
+				Source: "Niên giám thống kê 2025"}); err != nil {
 				return err
 			}
 		}
