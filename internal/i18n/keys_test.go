@@ -332,7 +332,6 @@ func dynamicValues(t *testing.T, found map[string][]string) map[string][]string 
 		v["targets.status."] = append(v["targets.status."], string(st))
 		v["targets.rule."] = append(v["targets.rule."], string(st))
 	}
-	v["targets.indicator."] = target.Indicators()
 	v["targets.comparator."] = []string{"above", "at_least", "equal", "at_most", "below", "between"}
 	// The public portal's download fields and target statuses.
 	v["portal.field."] = portal.FieldNames()

@@ -281,7 +281,7 @@ type jsonField struct {
 func encodeJSON(d *dataset, rows [][]any, date time.Time) ([]byte, error) {
 	out := openData{Dataset: d.Name, Licence: Licence, Date: date.Format(time.DateOnly), Records: make([]map[string]any, len(rows))}
 	for _, f := range d.Fields {
-		out.Fields = append(out.Fields, jsonField{f.Name, f.Type})
+		out.Fields = append(out.Fields, jsonField(f))
 	}
 	for i, row := range rows {
 		rec := make(map[string]any, len(row))

@@ -245,11 +245,11 @@ func unescapeBstr(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		if i+7 <= len(s) && s[i] == '_' && s[i+1] == 'x' && s[i+6] == '_' {
-			if r, err := strconv.ParseUint(s[i+2:i+6], 16, 32); err == nil && isHex4(s[i+2:i+6]) {
+			if r, ok := hex4(s[i+2 : i+6]); ok {
 				if r == 0x5F {
 					b.WriteByte('_')
-				} else if utf8.ValidRune(rune(r)) {
-					b.WriteRune(rune(r))
+				} else if utf8.ValidRune(r) {
+					b.WriteRune(r)
 				}
 				i += 7
 				continue
@@ -261,12 +261,21 @@ func unescapeBstr(s string) string {
 	return b.String()
 }
 
-func isHex4(s string) bool {
+// hex4 reads four hexadecimal digits as a code point.
+func hex4(s string) (rune, bool) {
+	var r rune
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
-			return false
+		switch {
+		case c >= '0' && c <= '9':
+			r = r*16 + rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r*16 + rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r*16 + rune(c-'A'+10)
+		default:
+			return 0, false
 		}
 	}
-	return true
+	return r, len(s) == 4
 }

@@ -33,11 +33,12 @@ func Comparators() []string { return []string{Above, AtLeast, Equal, AtMost, Bel
 // Indicators lists every indicator a target may be linked to, in the
 // order the form offers them.
 func Indicators() []string {
-	return []string{indicator.ActiveTHT, indicator.ActiveHTX, indicator.ActiveLHHTX, indicator.Founded,
-		indicator.Dissolved, indicator.Members, indicator.Employees, indicator.AvgRevenue, indicator.AvgProfit,
-		indicator.AvgIncome, indicator.ShareGoodFair, indicator.ShareManagersTrained, indicator.ShareManagersCollege,
-		indicator.Exemplary, indicator.ShareValueChain, indicator.HighTech, indicator.OCOPProducts,
-		indicator.ShareCharter2023, indicator.ShareLaw2012, indicator.GRDPShare, indicator.SupportBudget}
+	defs := indicator.Definitions()
+	out := make([]string, len(defs))
+	for i, d := range defs {
+		out[i] = d.ID
+	}
+	return out
 }
 
 // Known reports whether id is an indicator a target may be linked to.
