@@ -2,14 +2,9 @@ package chart
 
 import (
 	"bytes"
-	"context"
 	"encoding/csv"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hoptac/hoptac/internal/apptest"
 	"github.com/xuri/excelize/v2"
@@ -92,27 +87,7 @@ func TestWriteXLSX(t *testing.T) {
 // LibreOffice opens the workbook and converts it, as a province's office
 // suite would.
 func TestXLSXOpensInLibreOffice(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		apptest.Need(t, "soffice (Debian's libreoffice-calc) to open the exported workbook")
-	}
-	dir := t.TempDir()
-	in := filepath.Join(dir, "bang.xlsx")
-	if err := os.WriteFile(in, writeXLSX(t), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",
-		"--outdir", filepath.Join(dir, "out"), in)
-	cmd.Env = append(os.Environ(), "HOME="+dir)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
-	got, err := os.ReadFile(filepath.Join(dir, "out", "bang.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := apptest.LibreOffice(t, "bang.xlsx", writeXLSX(t), "csv:Text - txt - csv (StarCalc):44,34,76")
 	plain := strings.NewReplacer(".", "", ",", "").Replace(string(got))
 	for _, want := range []string{"Sở Tài chính", "Quá hạn", "1234", "875", "0123"} {
 		if !strings.Contains(plain, want) {

@@ -5,12 +5,8 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hoptac/hoptac/internal/apptest"
 	"github.com/hoptac/hoptac/internal/coop"
@@ -147,27 +143,7 @@ func TestXLSX(t *testing.T) {
 // LibreOffice opens the workbook and converts it: what a province's
 // office suite does with the file.
 func TestXLSXOpensInLibreOffice(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		apptest.Need(t, "soffice (Debian's libreoffice-calc) to open the exported workbook")
-	}
-	dir := t.TempDir()
-	in := filepath.Join(dir, "register.xlsx")
-	if err := os.WriteFile(in, writeXLSX(t), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",
-		"--outdir", filepath.Join(dir, "out"), in)
-	cmd.Env = append(os.Environ(), "HOME="+dir)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
-	got, err := os.ReadFile(filepath.Join(dir, "out", "register.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := apptest.LibreOffice(t, "register.xlsx", writeXLSX(t), "csv:Text - txt - csv (StarCalc):44,34,76")
 	for _, want := range []string{"Hợp tác xã Đồng Tâm 1", "0800000001", "1234567000"} {
 		if !strings.Contains(strings.NewReplacer(".", "", ",", "").Replace(string(got)), want) {
 			t.Errorf("LibreOffice's reading lacks %q:\n%s", want, got)

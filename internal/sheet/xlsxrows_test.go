@@ -2,11 +2,7 @@ package sheet
 
 import (
 	"bytes"
-	"context"
 	"encoding/xml"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -110,30 +106,7 @@ func TestXLSXRowsMatchExcelize(t *testing.T) {
 // A workbook saved by LibreOffice (shared strings for all text, styled
 // empty cells, its own relationships) reads as excelize read it.
 func TestXLSXRowsLibreOffice(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		apptest.Need(t, "soffice (Debian's libreoffice-calc) to save a workbook as LibreOffice does")
-	}
-	dir := t.TempDir()
-	in := filepath.Join(dir, "in", "register.xlsx")
-	if err := os.MkdirAll(filepath.Dir(in), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(in, variedWorkbook(t), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
-		"--outdir", filepath.Join(dir, "out"), in)
-	cmd.Env = append(os.Environ(), "HOME="+dir)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
-	data, err := os.ReadFile(filepath.Join(dir, "out", "register.xlsx"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := apptest.LibreOffice(t, "register.xlsx", variedWorkbook(t), "xlsx:Calc MS Excel 2007 XML")
 	diffRows(t, data)
 	rd := open(t, "lo.xlsx", data)
 	rows := all(t, rd)
