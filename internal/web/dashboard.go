@@ -20,7 +20,7 @@ import (
 // dashboardTables are the tables of a plan's dashboard, in page order;
 // each is a chart with its table view and its own export
 // (/plans/{id}/dashboard/{name}.csv|.xlsx).
-var dashboardTables = []string{"status", "groups", "overdue", "rates", "reports"}
+var dashboardTables = []string{"status", "groups", "overdue", "targets", "rates", "reports"}
 
 // planDashboard is the plan progress dashboard: tasks by status and by
 // group, overdue tasks by the agency responsible today, and the reporting
@@ -99,6 +99,10 @@ func (h *Handler) buildDashboard(ctx context.Context, l i18n.Localizer, planID i
 			link("agency", strconv.FormatInt(a.Agency.ID, 10), "status", string(plan.StatusOverdue)))
 	}
 	d.Tables["overdue"] = overdue
+
+	if d.Tables["targets"], err = h.dashboardTargets(ctx, l, p, now); err != nil {
+		return d, err
+	}
 
 	rates := chart.Data{ID: "dash-rates", Title: l.T("dashboard.rates", year), Desc: l.T("dashboard.rates_desc"),
 		Category: l.T("reports.period"), Decimals: 1, Suffix: "%",

@@ -31,6 +31,8 @@ type TargetPages struct {
 // NewTargetPages returns the targets page on h's templates and store,
 // reading indicator values from src.
 func NewTargetPages(h *Handler, src indicator.Source) *TargetPages {
+	// The plan dashboard shows the targets' statuses from the same figures.
+	h.indicators = src
 	return &TargetPages{h: h, src: src}
 }
 

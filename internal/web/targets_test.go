@@ -199,6 +199,15 @@ func TestTargetsSeed004(t *testing.T) {
 	if n := e.count(`SELECT COUNT(*) FROM audit_log WHERE entity = 'target_link'`); n != 4 {
 		t.Errorf("%d audit entries for 4 links", n)
 	}
+
+	// The dashboard counts the same statuses, the unlinked four apart,
+	// and a leader reads them there too.
+	dash := text(section(t, e.page(e.login(viewerEmail), pathf("/plans/%d/dashboard", p.ID)), "targets"))
+	for _, w := range []string{"Đạt 3", "Đúng lộ trình 0", "Không đạt 1", "Chưa gắn chỉ số 4"} {
+		if !strings.Contains(dash, w) {
+			t.Errorf("the dashboard's targets lack %q:\n%s", w, dash)
+		}
+	}
 }
 
 // A refused form names each wrong field, keeps what was typed and stores

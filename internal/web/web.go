@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"github.com/hoptac/hoptac/internal/indicator"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -40,7 +41,10 @@ type Handler struct {
 	i18n     *i18n.Bundle
 	log      *slog.Logger
 	now      func() time.Time
-	pages    map[string]*template.Template
+	// indicators gives the figures targets are evaluated with; set by
+	// NewTargetPages, nil on a handler without targets.
+	indicators indicator.Source
+	pages      map[string]*template.Template
 	// Rendered content of pages that read the same for everyone, keyed by
 	// the version of their data (fragment.go).
 	fragments *lru.Cache[fragment]
