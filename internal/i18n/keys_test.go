@@ -335,7 +335,6 @@ func dynamicValues(t *testing.T, found map[string][]string) map[string][]string 
 	v["targets.comparator."] = []string{"above", "at_least", "equal", "at_most", "below", "between"}
 	// The public portal's download fields and target statuses.
 	v["portal.field."] = portal.FieldNames()
-	v["portal.target_status."] = portal.TargetStatuses()
 	// Indicators (package indicator): each one's name and formula, and
 	// the units' labels.
 	for _, d := range indicator.Definitions() {

@@ -24,10 +24,12 @@ import (
 	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/demo"
 	"github.com/hoptac/hoptac/internal/gen"
+	"github.com/hoptac/hoptac/internal/indicator"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/server"
 	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/store/storetest"
+	"github.com/hoptac/hoptac/internal/target"
 )
 
 type clock struct{ ns atomic.Int64 }
@@ -147,6 +149,19 @@ func TestCachedAnswersEqualUncached(t *testing.T) {
 			pct := 100
 			e.write(func(ctx context.Context, tx *store.Tx) error {
 				return tx.RecordProgress(ctx, &plan.Progress{TaskID: task, Status: plan.StatusDone, Percent: &pct, Note: "xong"}, nil)
+			})
+		}},
+		{"a target of a published plan linked", func() {
+			tid := storetest.IDs(t, e.db, `SELECT id FROM targets WHERE plan_id = ? ORDER BY ordinal`, e.plans[0])[0]
+			e.write(func(ctx context.Context, tx *store.Tx) error {
+				return tx.SaveTargetLink(ctx, e.plans[0], &target.Link{TargetID: tid, Indicator: indicator.GRDPShare,
+					Comparator: target.AtLeast, Value: 1, BaselineYear: 2024, Deadline: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)})
+			})
+		}},
+		{"the figure it reads entered by hand", func() {
+			e.write(func(ctx context.Context, tx *store.Tx) error {
+				return tx.PutIndicatorEntry(ctx, &indicator.Entry{Indicator: indicator.GRDPShare, Year: 2025, Value: 1.2,
+					Source: "Niên giám thống kê 2025"})
 			})
 		}},
 		{"an organisation renamed", func() {

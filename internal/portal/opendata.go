@@ -308,9 +308,3 @@ func FieldNames() []string {
 	}
 	return out
 }
-
-// TargetStatuses are the statuses a target can be shown with, in the
-// order of the targets' rule (issue 19).
-func TargetStatuses() []string {
-	return []string{"achieved", "on_track", "at_risk", "missed", "no_data"}
-}

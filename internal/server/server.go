@@ -116,6 +116,7 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, store: db, sessions: sessions, web: wh, portal: ph, api: api.New(db, bundle, cfg.Log, cfg.Now), log: cfg.Log}
 	src := indicatorSource(db, cfg)
 	s.targets, s.targetsAPI = web.NewTargetPages(wh, src), api.NewTargets(s.api, db, src)
+	ph.EvaluateTargets(src)
 	sessions.ErrorFunc = s.sessionError
 	if cfg.TLSCert != "" {
 		// Read the certificate now, so a wrong path fails the start

@@ -59,6 +59,9 @@ func (t *Tx) PutIndicatorEntry(ctx context.Context, e *indicator.Entry) error {
 	if err != nil {
 		return fmt.Errorf("store: save indicator entry: %w", err)
 	}
+	if err := t.bumpPortal(ctx, "publication"); err != nil {
+		return err
+	}
 	var old any
 	if had {
 		old = before

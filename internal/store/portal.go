@@ -102,6 +102,19 @@ func (db *DB) PortalVersion(ctx context.Context) (PortalVersion, error) {
 		Register: fmt.Sprintf("r%d", reg)}, nil
 }
 
+// bumpPortal moves one of the portal's revisions in the writer's
+// transaction, for the writes that change what the portal shows and that
+// no trigger sees: a target's link (its status on a published plan) and a
+// figure entered by hand (the status of the targets that read it) move
+// 'publication', so the plans' answers are made afresh while the
+// register's counts, kept under 'register', stay.
+func (t *Tx) bumpPortal(ctx context.Context, name string) error {
+	if _, err := t.exec(ctx, `UPDATE portal_revs SET rev = rev + 1 WHERE name = ?`, name); err != nil {
+		return fmt.Errorf("store: portal revision: %w", err)
+	}
+	return nil
+}
+
 // PublicPlan is a published plan as the portal lists it.
 type PublicPlan struct {
 	plan.Plan

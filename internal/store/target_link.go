@@ -85,6 +85,9 @@ func (t *Tx) SaveTargetLink(ctx context.Context, planID int64, l *target.Link) e
 	if err != nil {
 		return fmt.Errorf("store: save target link: %w", err)
 	}
+	if err := t.bumpPortal(ctx, "publication"); err != nil {
+		return err
+	}
 	if had {
 		return t.audit(ctx, "update", "target_link", l.TargetID, targetLinkAudit(before), targetLinkAudit(*l))
 	}
