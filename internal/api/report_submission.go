@@ -71,21 +71,15 @@ type actionRequest struct {
 }
 
 // readReport reads {id} and the report, for a caller the policy lets read
-// it; it answers the error itself.
+// it (store.ReadableSubmission, the web pages' check too); it answers the
+// error itself.
 func (h *Handler) readReport(w http.ResponseWriter, r *http.Request) (*auth.User, report.Submission, bool) {
 	id, ok := h.readerAndID(w, r)
 	if !ok {
 		return nil, report.Submission{}, false
 	}
 	u := auth.UserFrom(r.Context())
-	if !auth.CanReadReports(u) {
-		h.Error(w, r, apperr.New(apperr.Forbidden, "error.forbidden"))
-		return nil, report.Submission{}, false
-	}
-	s, err := h.store.Submission(r.Context(), id)
-	if err == nil {
-		err = h.mayReadReport(r.Context(), u, s.AgencyID)
-	}
+	s, err := h.store.ReadableSubmission(r.Context(), u, id, h.now())
 	if err != nil {
 		h.Error(w, r, err)
 		return nil, s, false

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"net/http"
 
 	"github.com/hoptac/hoptac/internal/apperr"
@@ -70,22 +69,4 @@ func (h *Handler) Reports(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	writeJSON(w, http.StatusOK, out)
-}
-
-// mayReadReport refuses u agency's report unless the policy lets u read
-// it: the successor's officers read a predecessor's reports from the
-// succession date on (auth.CanReadReportOf), and only read them, since
-// every write checks auth.CanSubmitReport.
-func (h *Handler) mayReadReport(ctx context.Context, u *auth.User, agency int64) error {
-	if auth.CanReadAgencyReport(u, agency) {
-		return nil
-	}
-	dir, err := h.store.AgencyDirectory(ctx)
-	if err != nil {
-		return err
-	}
-	if !auth.CanReadReportOf(u, agency, dir.SuccessorsOn(agency, plan.Today(h.now()))) {
-		return apperr.New(apperr.Forbidden, "error.forbidden")
-	}
-	return nil
 }

@@ -42,6 +42,7 @@ type Store interface {
 	Duplicates(ctx context.Context, page, perPage int) ([]store.Duplicate, int, error)
 	ReportStatus(ctx context.Context, planID int64, period string) (store.ReportStatus, error)
 	Submission(ctx context.Context, id int64) (report.Submission, error)
+	ReadableSubmission(ctx context.Context, u *auth.User, id int64, now time.Time) (report.Submission, error)
 	AgencyDirectory(ctx context.Context) (org.Directory, error)
 	ReportLineFile(ctx context.Context, submissionID, taskID int64) (store.File, error)
 	Plan(ctx context.Context, id int64) (plan.Plan, error)

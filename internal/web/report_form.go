@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -115,43 +114,19 @@ func (h *Handler) OpenReport(w http.ResponseWriter, r *http.Request) {
 func reportPath(id int64) string { return "/reports/" + strconv.FormatInt(id, 10) }
 
 // reportFor reads {id} and the report, for a reader the policy lets read
-// it; it renders the error itself.
+// it (store.ReadableSubmission, the API's check too); it renders the error
+// itself.
 func (h *Handler) reportFor(w http.ResponseWriter, r *http.Request) (*auth.User, report.Submission, bool) {
 	u, id, ok := h.readerAndID(w, r)
 	if !ok {
 		return nil, report.Submission{}, false
 	}
-	if !auth.CanReadReports(u) {
-		h.Error(w, r, apperr.New(apperr.Forbidden, "error.forbidden"))
-		return nil, report.Submission{}, false
-	}
-	s, err := h.store.Submission(r.Context(), id)
-	if err == nil {
-		err = h.mayReadReport(r.Context(), u, s.AgencyID)
-	}
+	s, err := h.store.ReadableSubmission(r.Context(), u, id, h.now())
 	if err != nil {
 		h.Error(w, r, err)
 		return nil, s, false
 	}
 	return u, s, true
-}
-
-// mayReadReport refuses u agency's report unless the policy lets u read
-// it: the successor's officers read a predecessor's reports from the
-// succession date on (auth.CanReadReportOf), and only read them, since
-// every write checks auth.CanSubmitReport.
-func (h *Handler) mayReadReport(ctx context.Context, u *auth.User, agency int64) error {
-	if auth.CanReadAgencyReport(u, agency) {
-		return nil
-	}
-	dir, err := h.store.AgencyDirectory(ctx)
-	if err != nil {
-		return err
-	}
-	if !auth.CanReadReportOf(u, agency, dir.SuccessorsOn(agency, plan.Today(h.now()))) {
-		return apperr.New(apperr.Forbidden, "error.forbidden")
-	}
-	return nil
 }
 
 // Report shows an agency's report (GET /reports/{id}): the form to its
