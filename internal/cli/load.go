@@ -50,7 +50,7 @@ func loadCmd(ctx context.Context, args []string, env Env) error {
 	}
 	cfg := load.Config{URL: *target, Scenario: *scenario, Users: *users, WriteUsers: *writeUsers,
 		Duration: *duration, Requests: *requests, Password: *password, PlanID: *planID, Seed: *seed, Think: *think,
-		WriteRate: *writeRate, ServerPID: *serverPID}
+		WriteRate: *writeRate, ServerPID: *serverPID, Lang: env.lang()}
 	if *writeRate == 0 {
 		cfg.WriteRate = -1 // Config's 0 is the default rate
 	}

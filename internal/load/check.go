@@ -2,7 +2,7 @@ package load
 
 import (
 	"encoding/json"
-	"fmt"
+	"github.com/hoptac/hoptac/internal/i18n"
 	"strconv"
 	"strings"
 )
@@ -12,12 +12,15 @@ import (
 // as a fast run. Each check returns "" or a short problem, which is
 // counted as the request's error.
 
-// checker reads a response body and says what is wrong with it.
-type checker func(body []byte) string
+// checker reads a response body and says what is wrong with it: a
+// message left unrendered until the run's language is known, or the zero
+// Message when nothing is.
+type checker func(body []byte) i18n.Message
 
-// wrong is the problem a check records; it names the route's subject.
-func wrong(format string, args ...any) string {
-	return "nội dung sai: " + fmt.Sprintf(format, args...)
+// wrong is the problem a check records (key with args); it names the
+// route's subject.
+func wrong(key string, args ...any) i18n.Message {
+	return i18n.M("load.check.wrong", i18n.M(key, args...))
 }
 
 // htmlText is s as html/template writes it in a page's text.
@@ -29,20 +32,20 @@ func htmlText(s string) string {
 // planPage checks a plan's page: its filter form posts to this plan, its
 // heading carries this plan's number, and the filters shown are those sent.
 func planPage(p planInfo, selected ...string) checker {
-	return func(body []byte) string {
+	return func(body []byte) i18n.Message {
 		b := string(body)
 		if !strings.Contains(b, `action="/plans/`+strconv.FormatInt(p.ID, 10)+`"`) {
-			return wrong("không phải trang kế hoạch %d", p.ID)
+			return wrong("load.check.not_plan_page", p.ID)
 		}
 		if !strings.Contains(b, `<span class="docno">`+htmlText(p.Number)+`</span>`) {
-			return wrong("trang kế hoạch %d không mang số hiệu %q", p.ID, p.Number)
+			return wrong("load.check.plan_number", p.ID, p.Number)
 		}
 		for _, s := range selected {
 			if !strings.Contains(b, s) {
-				return wrong("trang kế hoạch %d thiếu bộ lọc %q", p.ID, s)
+				return wrong("load.check.plan_filter", p.ID, s)
 			}
 		}
-		return ""
+		return i18n.Message{}
 	}
 }
 
@@ -54,23 +57,23 @@ func searchValue(q string) string { return `value="` + htmlText(q) + `"` }
 
 // taskPage checks a task's page: its plan's link and its content.
 func taskPage(t taskItem) checker {
-	return func(body []byte) string {
+	return func(body []byte) i18n.Message {
 		b := string(body)
 		if !strings.Contains(b, `href="/plans/`+strconv.FormatInt(t.PlanID, 10)+`"`) ||
 			!strings.Contains(b, htmlText(t.Content)) {
-			return wrong("không phải trang nhiệm vụ %d", t.ID)
+			return wrong("load.check.not_task_page", t.ID)
 		}
-		return ""
+		return i18n.Message{}
 	}
 }
 
 // myPage checks "My agency": it names the officer's agency.
 func myPage(agencyName string) checker {
-	return func(body []byte) string {
+	return func(body []byte) i18n.Message {
 		if agencyName != "" && !strings.Contains(string(body), htmlText(agencyName)) {
-			return wrong("trang “Cơ quan tôi” không mang tên %q", agencyName)
+			return wrong("load.check.my_agency_name", agencyName)
 		}
-		return ""
+		return i18n.Message{}
 	}
 }
 
@@ -78,53 +81,53 @@ func myPage(agencyName string) checker {
 // the plan asked for (planID != 0) or involves the agency asked for, and
 // the page is no longer than asked.
 func taskListOf(planID, agencyID int64, perPage int, into *taskList) checker {
-	return func(body []byte) string {
+	return func(body []byte) i18n.Message {
 		*into = taskList{}
 		if err := json.Unmarshal(body, into); err != nil {
-			return "bad body"
+			return i18n.M("load.bad_body")
 		}
 		if len(into.Items) > perPage {
-			return wrong("%d nhiệm vụ một trang, đã xin %d", len(into.Items), perPage)
+			return wrong("load.check.tasks_per_page", len(into.Items), perPage)
 		}
 		for _, t := range into.Items {
 			if planID != 0 && t.PlanID != planID {
-				return wrong("nhiệm vụ %d thuộc kế hoạch %d, đã xin kế hoạch %d", t.ID, t.PlanID, planID)
+				return wrong("load.check.task_plan", t.ID, t.PlanID, planID)
 			}
 			if agencyID != 0 && !t.involves(agencyID) {
-				return wrong("nhiệm vụ %d không có cơ quan %d", t.ID, agencyID)
+				return wrong("load.check.task_agency", t.ID, agencyID)
 			}
 		}
-		return ""
+		return i18n.Message{}
 	}
 }
 
 // taskJSON checks GET /api/v1/tasks/{id}.
 func taskJSON(id int64) checker {
-	return func(body []byte) string {
+	return func(body []byte) i18n.Message {
 		var t taskItem
 		if err := json.Unmarshal(body, &t); err != nil {
-			return "bad body"
+			return i18n.M("load.bad_body")
 		}
 		if t.ID != id {
-			return wrong("đã xin nhiệm vụ %d, nhận nhiệm vụ %d", id, t.ID)
+			return wrong("load.check.task_id", id, t.ID)
 		}
-		return ""
+		return i18n.Message{}
 	}
 }
 
 // progressJSON checks the entry a progress POST answers with.
 func progressJSON(taskID int64) checker {
-	return func(body []byte) string {
+	return func(body []byte) i18n.Message {
 		var p struct {
 			TaskID int64 `json:"task_id"`
 		}
 		if err := json.Unmarshal(body, &p); err != nil {
-			return "bad body"
+			return i18n.M("load.bad_body")
 		}
 		if p.TaskID != taskID {
-			return wrong("tiến độ ghi cho nhiệm vụ %d, đã gửi cho nhiệm vụ %d", p.TaskID, taskID)
+			return wrong("load.check.progress_task", p.TaskID, taskID)
 		}
-		return ""
+		return i18n.Message{}
 	}
 }
 
@@ -144,35 +147,35 @@ func (w pageWant) rows(total int) int { return min(max(total-(w.page-1)*w.per, 0
 // the page has as many rows as are left, none past the last page.
 func planPageAt(p planInfo, want pageWant, selected ...string) checker {
 	base := planPage(p, selected...)
-	return func(body []byte) string {
-		if problem := base(body); problem != "" {
+	return func(body []byte) i18n.Message {
+		if problem := base(body); problem.Key != "" {
 			return problem
 		}
 		b := string(body)
 		at := "<span>" + strconv.Itoa(want.page) + " / "
 		if strings.Contains(b, `class="pager"`) && !strings.Contains(b, at) {
-			return wrong("kế hoạch %d: không phải trang %d", p.ID, want.page)
+			return wrong("load.check.plan_page_number", p.ID, want.page)
 		}
 		if want.total < 0 {
-			return ""
+			return i18n.Message{}
 		}
 		if last := pages(want.total, want.per); last > 1 && want.page <= last &&
 			!strings.Contains(b, at+strconv.Itoa(last)+"</span>") {
-			return wrong("kế hoạch %d: thiếu “%d / %d” ở thanh trang", p.ID, want.page, last)
+			return wrong("load.check.plan_pager", p.ID, want.page, last)
 		}
 		if n, rows := strings.Count(b, `<td><a href="/tasks/`), want.rows(want.total); n != rows {
-			return wrong("kế hoạch %d trang %d: %d nhiệm vụ, cần %d", p.ID, want.page, n, rows)
+			return wrong("load.check.plan_page_rows", p.ID, want.page, n, rows)
 		}
 		// The page's first and last tasks are those of this page.
 		if n := len(want.ids); n > 0 {
 			first := strings.Index(b, `<td><a href="/tasks/`+strconv.FormatInt(want.ids[0], 10)+`"`)
 			last := strings.Index(b, `<td><a href="/tasks/`+strconv.FormatInt(want.ids[n-1], 10)+`"`)
 			if first < 0 || last < first {
-				return wrong("kế hoạch %d trang %d không bắt đầu bằng nhiệm vụ %d và kết thúc bằng %d", p.ID,
+				return wrong("load.check.plan_page_bounds", p.ID,
 					want.page, want.ids[0], want.ids[n-1])
 			}
 		}
-		return ""
+		return i18n.Message{}
 	}
 }
 
@@ -190,29 +193,29 @@ type apiFilter struct {
 func taskPageOf(f apiFilter, want pageWant) checker {
 	var list taskList
 	base := taskListOf(f.planID, f.agencyID, want.per, &list)
-	return func(body []byte) string {
-		if problem := base(body); problem != "" {
+	return func(body []byte) i18n.Message {
+		if problem := base(body); problem.Key != "" {
 			return problem
 		}
 		for _, t := range list.Items {
 			if f.status != "" && t.Status != f.status {
-				return wrong("nhiệm vụ %d có trạng thái %q, đã lọc %q", t.ID, t.Status, f.status)
+				return wrong("load.check.task_status", t.ID, t.Status, f.status)
 			}
 		}
 		if want.total >= 0 && list.Total != want.total {
-			return wrong("kế hoạch %d có %d nhiệm vụ, danh sách báo %d", f.planID, want.total, list.Total)
+			return wrong("load.check.list_total", f.planID, want.total, list.Total)
 		}
 		if f.status == "" && len(list.Items) != want.rows(list.Total) {
-			return wrong("trang %d có %d nhiệm vụ, tổng %d cần %d", want.page, len(list.Items), list.Total,
+			return wrong("load.check.list_page_rows", want.page, len(list.Items), list.Total,
 				want.rows(list.Total))
 		}
 		if want.ids != nil {
 			for i, t := range list.Items {
 				if t.ID != want.ids[i] { // as many as wanted: checked above
-					return wrong("trang %d: nhiệm vụ thứ %d là %d, cần %d", want.page, i+1, t.ID, want.ids[i])
+					return wrong("load.check.list_page_item", want.page, i+1, t.ID, want.ids[i])
 				}
 			}
 		}
-		return ""
+		return i18n.Message{}
 	}
 }

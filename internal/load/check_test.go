@@ -98,7 +98,7 @@ func TestPageChecks(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := c.check([]byte(c.body))
-			if (got == "") != c.ok {
+			if (got.Key == "") != c.ok {
 				t.Errorf("check says %q", got)
 			}
 		})
@@ -140,7 +140,7 @@ func TestChecks(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := c.check([]byte(c.body))
-			if (got == "") != c.ok {
+			if (got.Key == "") != c.ok {
 				t.Errorf("check says %q", got)
 			}
 		})

@@ -4,8 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
-	"errors"
-	"fmt"
+	"github.com/hoptac/hoptac/internal/i18n"
 	"math"
 	"os"
 	"path/filepath"
@@ -40,16 +39,16 @@ func parseStatCPU(stat []byte, hz int64) (time.Duration, error) {
 	s := string(stat)
 	i := strings.LastIndexByte(s, ')')
 	if i < 0 || hz <= 0 {
-		return 0, errors.New("dòng stat không đọc được")
+		return 0, i18n.Errorf(nil, "load.cpu.stat_unreadable")
 	}
 	f := strings.Fields(s[i+1:]) // f[0] is field 3, the state
 	if len(f) < 13 {
-		return 0, errors.New("dòng stat thiếu trường utime/stime")
+		return 0, i18n.Errorf(nil, "load.cpu.stat_fields")
 	}
 	utime, err1 := strconv.ParseInt(f[11], 10, 64)
 	stime, err2 := strconv.ParseInt(f[12], 10, 64)
 	if err1 != nil || err2 != nil || utime < 0 || stime < 0 {
-		return 0, errors.New("utime/stime không phải số")
+		return 0, i18n.Errorf(nil, "load.cpu.stat_numbers")
 	}
 	ticks := time.Duration(utime + stime)
 	return ticks * time.Second / time.Duration(hz), nil
@@ -108,7 +107,7 @@ func listenerPID(root string, port int) (int, error) {
 		}
 	}
 	if len(inodes) == 0 {
-		return 0, fmt.Errorf("không thấy tiến trình nào nghe cổng %d", port)
+		return 0, i18n.Errorf(nil, "load.cpu.no_listener", port)
 	}
 	entries, err := os.ReadDir(root)
 	if err != nil {
@@ -133,7 +132,7 @@ func listenerPID(root string, port int) (int, error) {
 			}
 		}
 	}
-	return 0, fmt.Errorf("không tìm được tiến trình nghe cổng %d (có thể do người dùng khác chạy); hãy dùng --server-pid", port)
+	return 0, i18n.Errorf(nil, "load.cpu.listener_hidden", port)
 }
 
 // listeningInodes reads a /proc/net/tcp table: the inodes of sockets in
@@ -172,7 +171,7 @@ type cpuMeter struct {
 func (rn *runner) startCPU() *cpuMeter {
 	m := &cpuMeter{pid: rn.cfg.ServerPID}
 	if m.pid < 0 {
-		m.err = errors.New("không đo (--server-pid âm)")
+		m.err = i18n.Errorf(nil, "load.cpu.not_measured")
 		return m
 	}
 	if m.pid == 0 {
@@ -203,7 +202,7 @@ func (m *cpuMeter) finish(rep *Report) {
 		end, m.err = procCPU(procRoot, m.pid)
 	}
 	if m.err != nil {
-		rep.ServerCPUNote = m.err.Error()
+		rep.ServerCPUNote = i18n.Describe(m.err, rep.Lang)
 		return
 	}
 	rep.ServerPID, rep.ServerCPU = m.pid, end-m.start
@@ -215,6 +214,6 @@ func (m *cpuMeter) finish(rep *Report) {
 		rep.ServerCPUPerRequest = rep.ServerCPU / time.Duration(n)
 	}
 	if m.pid == os.Getpid() {
-		rep.ServerCPUNote = "máy chủ chạy trong chính tiến trình thử tải: tính cả phần của người dùng mô phỏng"
+		rep.ServerCPUNote = i18n.Default().T(rep.Lang, "load.cpu.in_process")
 	}
 }

@@ -8,8 +8,7 @@ package load
 
 import (
 	"context"
-	"errors"
-	"fmt"
+	"github.com/hoptac/hoptac/internal/i18n"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -77,14 +76,19 @@ type Config struct {
 	ServerPID int
 	// Transport replaces the loopback-only transport; tests only.
 	Transport http.RoundTripper
+	// Lang is the language of the report and of the problems it lists
+	// (i18n.Vietnamese when empty); returned errors render in any.
+	Lang string
 }
 
 // NotLoopbackError refuses a host that is not this machine.
 type NotLoopbackError struct{ Host string }
 
-func (e *NotLoopbackError) Error() string {
-	return fmt.Sprintf("hoptac load chỉ thử tải máy chủ chạy trên chính máy này (127.0.0.1, ::1 hoặc localhost); "+
-		"từ chối %q vì thử tải máy chủ của người khác là tấn công", e.Host)
+func (e *NotLoopbackError) Error() string { return e.In(i18n.Vietnamese) }
+
+// In returns the refusal in lang (i18n.Localized).
+func (e *NotLoopbackError) In(lang string) string {
+	return i18n.Default().T(lang, "load.not_loopback", e.Host)
 }
 
 // CheckURL accepts only http(s) URLs whose host is a loopback address
@@ -92,7 +96,7 @@ func (e *NotLoopbackError) Error() string {
 func CheckURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("địa chỉ %q không hợp lệ: cần dạng http://127.0.0.1:8080", raw)
+		return nil, i18n.Errorf(nil, "load.bad_url", raw)
 	}
 	host := u.Hostname()
 	if strings.EqualFold(host, "localhost") {
@@ -160,17 +164,17 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	if cfg.Scenario != ScenarioMixed && cfg.Scenario != ScenarioList10k && cfg.Scenario != ScenarioPages &&
 		cfg.Scenario != ScenarioRegister && cfg.Scenario != ScenarioPublic {
-		return nil, fmt.Errorf("kịch bản %q không có; dùng %s, %s, %s, %s hoặc %s", cfg.Scenario, ScenarioMixed,
+		return nil, i18n.Errorf(nil, "load.unknown_scenario", cfg.Scenario, ScenarioMixed,
 			ScenarioList10k, ScenarioPages, ScenarioRegister, ScenarioPublic)
 	}
 	if cfg.Think < 0 {
-		return nil, errors.New("--think không được âm")
+		return nil, i18n.Errorf(nil, "load.negative_think")
 	}
 	if cfg.Users <= 0 {
-		return nil, errors.New("cần ít nhất một người dùng (--users)")
+		return nil, i18n.Errorf(nil, "load.no_users")
 	}
 	if cfg.Duration <= 0 && cfg.Requests <= 0 {
-		return nil, errors.New("cần giới hạn thời gian (--duration) hoặc số yêu cầu (--requests)")
+		return nil, i18n.Errorf(nil, "load.no_limit")
 	}
 	if cfg.Scenario != ScenarioMixed && cfg.Scenario != ScenarioRegister {
 		cfg.WriteUsers = 0
@@ -181,7 +185,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		cfg.WriteRate = DefaultWriteRate
 	}
 	if cfg.WriteUsers < 0 || cfg.WriteUsers > cfg.Users {
-		return nil, fmt.Errorf("--write-users phải từ 0 đến %d", cfg.Users)
+		return nil, i18n.Errorf(nil, "load.write_users_range", cfg.Users)
 	}
 	rn := &runner{cfg: cfg, base: base, transport: cfg.Transport}
 	if rn.transport == nil {
@@ -194,9 +198,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	if (cfg.WriteUsers > 0 || cfg.WriteRate > 0) && len(rn.cfg.Writers) == 0 {
 		if cfg.Scenario == ScenarioRegister {
-			return nil, errors.New("không có tài khoản điều phối hay quản trị nào để ghi số liệu của sổ đăng ký")
+			return nil, i18n.Errorf(nil, "load.no_register_writer")
 		}
-		return nil, errors.New("không có tài khoản cơ quan nào để ghi tiến độ")
+		return nil, i18n.Errorf(nil, "load.no_agency_writer")
 	}
 
 	// Log every user in, all at once, before measuring.
@@ -227,7 +231,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	if len(ready) == 0 {
 		rep := newReport(cfg, sims, w, loginTook, 0)
-		return rep, fmt.Errorf("không người dùng nào đăng nhập được: %s", rep.firstError())
+		return rep, i18n.Errorf(nil, "load.no_login", rep.firstError())
 	}
 	if w != nil {
 		if err := w.prepare(ctx); err != nil {

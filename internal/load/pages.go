@@ -2,7 +2,7 @@ package load
 
 import (
 	"context"
-	"fmt"
+	"github.com/hoptac/hoptac/internal/i18n"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -71,7 +71,7 @@ func (rn *runner) discoverPlans(ctx context.Context, setup *sim) error {
 			} `json:"groups"`
 		}
 		if err := setup.fetch(ctx, rn.url("/api/v1/plans/"+strconv.FormatInt(p.ID, 10), nil), &detail); err != nil {
-			return fmt.Errorf("đọc kế hoạch %d: %w", p.ID, err)
+			return i18n.Errorf(err, "load.read_plan", p.ID)
 		}
 		var m planMeta
 		seen := map[int64]bool{}

@@ -3,7 +3,8 @@ package load
 import (
 	"bytes"
 	"context"
-	"fmt"
+	"errors"
+	"github.com/hoptac/hoptac/internal/i18n"
 	"io"
 	"net/http"
 	"regexp"
@@ -51,12 +52,12 @@ func (rn *runner) discoverPublic(ctx context.Context) error {
 	}
 	resp, err := rn.client().Do(req)
 	if err != nil {
-		return fmt.Errorf("đọc trang công khai: %w", err)
+		return i18n.Errorf(err, "load.read_portal")
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 	_ = resp.Body.Close()
 	if err != nil || resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("đọc trang công khai: %s", resp.Status)
+		return i18n.Errorf(errors.New(resp.Status), "load.read_portal")
 	}
 	m := &publicMeta{}
 	for _, g := range publicPlanLink.FindAllSubmatch(body, -1) {
@@ -70,16 +71,16 @@ func (rn *runner) discoverPublic(ctx context.Context) error {
 // publicPage checks a portal page: whole, in Vietnamese, with the
 // portal's own layout.
 func publicPage(must ...string) checker {
-	return func(body []byte) string {
+	return func(body []byte) i18n.Message {
 		if !bytes.Contains(body, []byte(`<body class="portal">`)) || !bytes.HasSuffix(bytes.TrimSpace(body), []byte("</html>")) {
-			return wrong("not a whole portal page")
+			return wrong("load.check.not_portal_page")
 		}
 		for _, s := range must {
 			if !bytes.Contains(body, []byte(s)) {
-				return wrong("page lacks %q", s)
+				return wrong("load.check.portal_lacks", s)
 			}
 		}
-		return ""
+		return i18n.Message{}
 	}
 }
 

@@ -3,7 +3,7 @@ package load
 import (
 	"context"
 	"encoding/json"
-	"fmt"
+	"github.com/hoptac/hoptac/internal/i18n"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -80,10 +80,10 @@ func (rn *runner) discoverRegister(ctx context.Context, setup *sim) error {
 	m := &registerMeta{}
 	var first orgList
 	if err := setup.fetch(ctx, rn.url("/api/v1/organisations", url.Values{"per_page": {"100"}}), &first); err != nil {
-		return fmt.Errorf("đọc sổ đăng ký: %w", err)
+		return i18n.Errorf(err, "load.read_register")
 	}
 	if first.Total == 0 {
-		return fmt.Errorf("sổ đăng ký chưa có tổ chức nào; hãy nhập sổ (hoptac import register) trước")
+		return i18n.Errorf(nil, "load.register_empty")
 	}
 	m.total = first.Total
 	m.orgs = append(m.orgs, first.Items...)
@@ -93,7 +93,7 @@ func (rn *runner) discoverRegister(ctx context.Context, setup *sim) error {
 		page := 1 + i*last/registerSample
 		if err := setup.fetch(ctx, rn.url("/api/v1/organisations", url.Values{"per_page": {"100"},
 			"page": {strconv.Itoa(page)}}), &l); err != nil {
-			return fmt.Errorf("đọc sổ đăng ký: %w", err)
+			return i18n.Errorf(err, "load.read_register")
 		}
 		m.orgs = append(m.orgs, l.Items...)
 	}
@@ -119,7 +119,7 @@ func (rn *runner) discoverRegister(ctx context.Context, setup *sim) error {
 			Years []int `json:"years"`
 		}
 		if err := setup.fetch(ctx, rn.url("/api/v1/organisations/"+strconv.FormatInt(o.ID, 10), nil), &d); err != nil {
-			return fmt.Errorf("đọc tổ chức %d: %w", o.ID, err)
+			return i18n.Errorf(err, "load.read_org", o.ID)
 		}
 		for _, y := range d.Years {
 			if !seenYear[y] {
@@ -129,7 +129,7 @@ func (rn *runner) discoverRegister(ctx context.Context, setup *sim) error {
 		}
 	}
 	if len(m.years) == 0 {
-		return fmt.Errorf("các tổ chức đọc được chưa có số liệu năm nào")
+		return i18n.Errorf(nil, "load.no_figures")
 	}
 	m.searches = append(m.searches, registerSearches...)
 	rn.register = m
@@ -255,28 +255,28 @@ func (s *sim) fileFigures(ctx context.Context) bool {
 // registerPage checks the register's list page: its search form, and the
 // filters shown are those sent.
 func registerPage(selected ...string) checker {
-	return func(body []byte) string {
+	return func(body []byte) i18n.Message {
 		b := string(body)
 		if !strings.Contains(b, `<input id="q" name="q" type="search"`) {
-			return wrong("không phải trang sổ đăng ký")
+			return wrong("load.check.not_register_page")
 		}
 		for _, s := range selected {
 			if !strings.Contains(b, s) {
-				return wrong("trang sổ đăng ký thiếu bộ lọc %q", s)
+				return wrong("load.check.register_filter", s)
 			}
 		}
-		return ""
+		return i18n.Message{}
 	}
 }
 
 // orgPage checks an organisation's page: its name is the heading.
 func orgPage(o orgInfo) checker {
 	want := "<h1>" + htmlText(o.Name) + "</h1>"
-	return func(body []byte) string {
+	return func(body []byte) i18n.Message {
 		if !strings.Contains(string(body), want) {
-			return wrong("không phải trang của tổ chức %d (%s)", o.ID, o.Name)
+			return wrong("load.check.not_org_page", o.ID, o.Name)
 		}
-		return ""
+		return i18n.Message{}
 	}
 }
 
@@ -284,39 +284,39 @@ func orgPage(o orgInfo) checker {
 // asked, no more items than its total, and every item of the legal form
 // and sector filtered on.
 func orgListOf(f orgFilter, perPage int) checker {
-	return func(body []byte) string {
+	return func(body []byte) i18n.Message {
 		var l orgList
 		if err := json.Unmarshal(body, &l); err != nil {
-			return "bad body"
+			return i18n.M("load.bad_body")
 		}
 		if len(l.Items) > perPage || len(l.Items) > l.Total {
-			return wrong("%d tổ chức một trang (tổng %d), đã xin %d", len(l.Items), l.Total, perPage)
+			return wrong("load.check.orgs_per_page", len(l.Items), l.Total, perPage)
 		}
 		for _, o := range l.Items {
 			if (f.form != "" && o.Form != f.form) || (f.sector != "" && o.Sector != f.sector) {
-				return wrong("tổ chức %d (%s, %s) không khớp bộ lọc %s, %s", o.ID, o.Form, o.Sector, f.form, f.sector)
+				return wrong("load.check.org_filter", o.ID, o.Form, o.Sector, f.form, f.sector)
 			}
 		}
-		return ""
+		return i18n.Message{}
 	}
 }
 
 // figuresJSON checks the figures a PUT answers with: the organisation,
 // year and members sent.
 func figuresJSON(orgID int64, year int, members int64) checker {
-	return func(body []byte) string {
+	return func(body []byte) i18n.Message {
 		var f struct {
 			OrganisationID    int64 `json:"organisation_id"`
 			Year              int   `json:"year"`
 			MembersIndividual int64 `json:"members_individual"`
 		}
 		if err := json.Unmarshal(body, &f); err != nil {
-			return "bad body"
+			return i18n.M("load.bad_body")
 		}
 		if f.OrganisationID != orgID || f.Year != year || f.MembersIndividual != members {
-			return wrong("số liệu ghi cho tổ chức %d năm %d (%d thành viên), đã gửi tổ chức %d năm %d (%d)",
+			return wrong("load.check.figures_org",
 				f.OrganisationID, f.Year, f.MembersIndividual, orgID, year, members)
 		}
-		return ""
+		return i18n.Message{}
 	}
 }

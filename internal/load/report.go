@@ -3,6 +3,7 @@ package load
 import (
 	"cmp"
 	"fmt"
+	"github.com/hoptac/hoptac/internal/i18n"
 	"io"
 	"slices"
 	"strings"
@@ -41,6 +42,8 @@ type Report struct {
 	// ErrorSamples lists each kind of failure with its count, most
 	// frequent first.
 	ErrorSamples []string
+	// Lang is the language WriteTable writes in (Config.Lang).
+	Lang string `json:"-"`
 }
 
 // Errors counts every failed request, logins included.
@@ -64,7 +67,7 @@ func (r *Report) Route(name string) (RouteStats, bool) {
 
 func (r *Report) firstError() string {
 	if len(r.ErrorSamples) == 0 {
-		return "không rõ lỗi"
+		return i18n.Default().T(r.Lang, "load.unknown_error")
 	}
 	return r.ErrorSamples[0]
 }
@@ -73,7 +76,7 @@ func (r *Report) firstError() string {
 // officers' logins are on the login line; their writes on the writer's.
 func newReport(cfg Config, sims []*sim, w *writer, loginTook, elapsed time.Duration) *Report {
 	rep := &Report{URL: cfg.URL, Scenario: cfg.Scenario, Users: cfg.Users, WriteUsers: cfg.WriteUsers,
-		LoginTook: loginTook, Elapsed: elapsed}
+		LoginTook: loginTook, Elapsed: elapsed, Lang: cfg.Lang}
 	merged := map[string]*routeRec{}
 	writes := &routeRec{}
 	errs := map[string]int{}
@@ -162,15 +165,16 @@ func percentile(sorted []time.Duration, p int) time.Duration {
 // WriteTable prints the report as a Markdown table, readable in a terminal
 // and ready to paste into docs/performance.md.
 func (r *Report) WriteTable(w io.Writer) {
-	fmt.Fprintf(w, "hoptac load — %s, kịch bản %s, %d người dùng", r.URL, r.Scenario, r.Users)
+	t := func(key string, args ...any) string { return i18n.Default().T(r.Lang, key, args...) }
+	fmt.Fprint(w, t("load.table.title", r.URL, r.Scenario, r.Users))
 	if r.WriteUsers > 0 {
-		what := "ghi tiến độ"
+		key := "load.table.writers_progress"
 		if r.Scenario == ScenarioRegister {
-			what = "ghi số liệu năm"
+			key = "load.table.writers_figures"
 		}
-		fmt.Fprintf(w, " (%d %s, %d đọc)", r.WriteUsers, what, r.Users-r.WriteUsers)
+		fmt.Fprint(w, t(key, r.WriteUsers, r.Users-r.WriteUsers))
 	}
-	fmt.Fprintf(w, ", đo trong %s\n\n", r.Elapsed.Round(time.Millisecond))
+	fmt.Fprint(w, t("load.table.elapsed", r.Elapsed.Round(time.Millisecond)), "\n\n")
 	rows := [][]string{{"route", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors"}}
 	line := func(s RouteStats) []string {
 		return []string{s.Route, fmt.Sprint(s.Count), fmt.Sprintf("%.1f", s.PerSecond), ms(s.P50), ms(s.P95),
@@ -229,10 +233,10 @@ func (r *Report) WriteTable(w io.Writer) {
 	}
 	r.writeCPU(w)
 	if len(r.ErrorSamples) > 0 {
-		fmt.Fprintln(w, "\nLỗi:")
+		fmt.Fprintln(w, "\n"+t("load.table.errors"))
 		for i, e := range r.ErrorSamples {
 			if i == 10 {
-				fmt.Fprintf(w, "  … và %d loại lỗi khác\n", len(r.ErrorSamples)-10)
+				fmt.Fprintln(w, "  "+t("load.table.more_errors", len(r.ErrorSamples)-10))
 				break
 			}
 			fmt.Fprintln(w, "  "+e)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/hoptac/hoptac/internal/i18n"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -66,7 +67,7 @@ func (rn *runner) discover(ctx context.Context) error {
 	}
 	setup := &sim{rn: rn, acct: cfg.Readers[0], c: rn.client(), rec: map[string]*routeRec{}, errs: map[string]int{}}
 	if !setup.login(ctx) {
-		return fmt.Errorf("không đăng nhập được bằng %s: %s (đã chạy hoptac gen plans với cùng --password chưa?)",
+		return i18n.Errorf(nil, "load.login_failed",
 			setup.acct.Email, setup.lastErr)
 	}
 	if cfg.Scenario == ScenarioRegister {
@@ -80,13 +81,13 @@ func (rn *runner) discover(ctx context.Context) error {
 		Items []planInfo `json:"items"`
 	}
 	if err := setup.fetch(ctx, rn.url("/api/v1/plans", url.Values{"per_page": {"500"}}), &plans); err != nil {
-		return fmt.Errorf("đọc danh sách kế hoạch: %w", err)
+		return i18n.Errorf(err, "load.read_plans")
 	}
 	var agencies struct {
 		Items []org.Agency `json:"items"`
 	}
 	if err := setup.fetch(ctx, rn.url("/api/v1/agencies", url.Values{"per_page": {"500"}}), &agencies); err != nil {
-		return fmt.Errorf("đọc danh sách cơ quan: %w", err)
+		return i18n.Errorf(err, "load.read_agencies")
 	}
 	for _, p := range plans.Items {
 		if p.TaskCount > 0 {
@@ -94,7 +95,7 @@ func (rn *runner) discover(ctx context.Context) error {
 		}
 	}
 	if len(rn.plans) == 0 {
-		return fmt.Errorf("máy chủ chưa có kế hoạch nào có nhiệm vụ; hãy chạy hoptac gen plans trước")
+		return i18n.Errorf(nil, "load.no_plans")
 	}
 	rn.agencies = agencies.Items
 	if genAccounts {
@@ -122,7 +123,7 @@ func (rn *runner) discover(ctx context.Context) error {
 			}
 		}
 		if chosen.ID == 0 {
-			return fmt.Errorf("không có kế hoạch %d (hoặc kế hoạch không có nhiệm vụ)", cfg.PlanID)
+			return i18n.Errorf(nil, "load.plan_missing", cfg.PlanID)
 		}
 		rn.plans = []planInfo{chosen}
 	}
@@ -294,13 +295,26 @@ func (s *sim) do(ctx context.Context, route, method, u string, body any, want in
 		if ctx.Err() != nil {
 			return false
 		}
-		s.record(route, d, "bad body")
+		s.record(route, d, s.text("load.bad_body"))
 	case check != nil:
-		s.record(route, d, check(data))
+		s.record(route, d, s.render(check(data)))
 	default:
 		s.record(route, d, "")
 	}
 	return true
+}
+
+// text is key's message in the run's language, for a problem to record.
+func (s *sim) text(key string, args ...any) string {
+	return i18n.Default().T(s.rn.cfg.Lang, key, args...)
+}
+
+// render is a check's problem in the run's language; "" when there is none.
+func (s *sim) render(m i18n.Message) string {
+	if m.Key == "" {
+		return ""
+	}
+	return i18n.Default().Render(s.rn.cfg.Lang, m)
 }
 
 // maxBody bounds what a simulated user reads of one answer.

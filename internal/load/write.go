@@ -30,7 +30,7 @@ func (s *sim) write(ctx context.Context) {
 			}
 			tasks = chooseTasks(list.Items, s.acct.AgencyID)
 			if len(tasks) == 0 {
-				s.record(RouteAPIMyTasks, 0, "no task for agency "+agency)
+				s.record(RouteAPIMyTasks, 0, s.text("load.no_agency_task", agency))
 				s.read(ctx) // nothing to report on: read instead
 				return
 			}

@@ -2,7 +2,7 @@ package load
 
 import (
 	"context"
-	"errors"
+	"github.com/hoptac/hoptac/internal/i18n"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -63,7 +63,7 @@ func (w *writer) prepare(ctx context.Context) error {
 		var list taskList
 		q := url.Values{"agency": {strconv.FormatInt(s.acct.AgencyID, 10)}, "per_page": {"50"}}
 		if err := s.fetch(ctx, s.rn.url("/api/v1/tasks", q), &list); err != nil {
-			s.record(RouteAPIProgress, 0, "đọc nhiệm vụ của cơ quan: "+transportProblem(err))
+			s.record(RouteAPIProgress, 0, s.text("load.writer_tasks", transportProblem(err)))
 			continue
 		}
 		if tasks := chooseTasks(list.Items, s.acct.AgencyID); len(tasks) > 0 {
@@ -72,7 +72,7 @@ func (w *writer) prepare(ctx context.Context) error {
 		}
 	}
 	if len(ready) == 0 {
-		return errors.New("không cơ quan nào có nhiệm vụ để ghi tiến độ (hoặc không đăng nhập được)")
+		return i18n.Errorf(nil, "load.writer_none")
 	}
 	w.sims = ready
 	return nil
