@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hoptac/hoptac/internal/demo"
 	"github.com/hoptac/hoptac/internal/faulttest"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/store"
@@ -39,17 +38,8 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 	faulttest.NeedBackupTools(t)
 	ctx := context.Background()
 	dsn := faulttest.FreshDSN(t)
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, _ := demoDB(t, dsn)
 	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demo.Load(ctx, db); err != nil {
-		t.Fatal(err)
-	}
 	tasks := storetest.IDs(t, db, "SELECT id FROM tasks ORDER BY id")
 
 	// Writers on their own tasks, as agencies using the server would.

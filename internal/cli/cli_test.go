@@ -7,8 +7,31 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hoptac/hoptac/internal/demo"
 	"github.com/hoptac/hoptac/internal/store"
 )
+
+// demoDB opens the database at dsn, migrates it and loads the demo into
+// it: the set-up of every command test that needs a plan, agencies and a
+// register. The caller closes it, most before running the command.
+func demoDB(t *testing.T, dsn string) (*store.DB, demo.Loaded) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		t.Fatal(err)
+	}
+	loaded, err := demo.Load(ctx, db)
+	if err != nil {
+		db.Close()
+		t.Fatal(err)
+	}
+	return db, loaded
+}
 
 // run calls Run as the shell would, with a private environment.
 func run(t *testing.T, stdin string, env map[string]string, args ...string) (code int, stdout, stderr string) {

@@ -2,15 +2,12 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/hoptac/hoptac/internal/demo"
-	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/store/storetest"
 	"github.com/xuri/excelize/v2"
 )
@@ -18,19 +15,9 @@ import (
 // demoDSN is a migrated database holding the demo's register and accounts.
 func demoDSN(t *testing.T) string {
 	t.Helper()
-	ctx := context.Background()
 	dsn := storetest.DSN(t)
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demo.Load(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+	db, _ := demoDB(t, dsn)
+	db.Close()
 	return dsn
 }
 

@@ -11,9 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hoptac/hoptac/internal/demo"
 	"github.com/hoptac/hoptac/internal/indicator"
-	"github.com/hoptac/hoptac/internal/store"
 )
 
 // TestIndicators: `hoptac indicators --json` prints exactly the
@@ -22,16 +20,7 @@ import (
 func TestIndicators(t *testing.T) {
 	ctx := context.Background()
 	dbPath := filepath.Join(t.TempDir(), "cli.db")
-	db, err := store.Open(ctx, dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demo.Load(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+	db, _ := demoDB(t, dbPath)
 	want, err := indicator.NewRegister(db).Compute(ctx, 2024, "")
 	db.Close()
 	if err != nil {

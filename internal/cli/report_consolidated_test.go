@@ -2,36 +2,21 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/hoptac/hoptac/internal/demo"
-	"github.com/hoptac/hoptac/internal/store"
 )
 
 // TestReportConsolidated: `hoptac report consolidated` writes the demo
 // plan's report of 2026 in each format, and refuses a wrong format, a
 // missing flag and a period without a schedule, writing nothing.
 func TestReportConsolidated(t *testing.T) {
-	ctx := context.Background()
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "cli.db")
-	db, err := store.Open(ctx, dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	loaded, err := demo.Load(ctx, db)
+	db, loaded := demoDB(t, dbPath)
 	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
 	env := map[string]string{"HOPTAC_DB": dbPath, "HOPTAC_LANG": "vi"}
 	plan := fmt.Sprint(loaded.PlanID)
 	magic := map[string][]byte{"docx": []byte("PK\x03\x04"), "xlsx": []byte("PK\x03\x04"), "pdf": []byte("%PDF-")}

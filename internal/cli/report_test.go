@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hoptac/hoptac/internal/demo"
 	"github.com/hoptac/hoptac/internal/report"
 	"github.com/hoptac/hoptac/internal/store"
 )
@@ -19,17 +18,7 @@ import (
 func TestReportStatus(t *testing.T) {
 	ctx := context.Background()
 	dbPath := filepath.Join(t.TempDir(), "cli.db")
-	db, err := store.Open(ctx, dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	loaded, err := demo.Load(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, loaded := demoDB(t, dbPath)
 	finance, err := db.AgencyByName(ctx, "Sở Tài chính")
 	if err != nil {
 		t.Fatal(err)

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hoptac/hoptac/internal/demo"
 	"github.com/hoptac/hoptac/internal/report"
 	"github.com/hoptac/hoptac/internal/store"
 )
@@ -18,18 +17,8 @@ func urgeDB(t *testing.T) (path string, planID int64) {
 	t.Helper()
 	ctx := context.Background()
 	path = filepath.Join(t.TempDir(), "cli.db")
-	db, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, loaded := demoDB(t, path)
 	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	loaded, err := demo.Load(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
 	if _, err := db.SQL().ExecContext(ctx, `DELETE FROM reporting_schedules`); err != nil {
 		t.Fatal(err)
 	}
