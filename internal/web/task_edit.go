@@ -20,21 +20,32 @@ type agencyOption struct {
 	Lead, Support bool
 }
 
+// taskEditor starts both task forms: {id} (the task, or the plan a task
+// is added to), a caller the policy lets edit tasks, and the form parsed.
+// It answers the error itself.
+func (h *Handler) taskEditor(w http.ResponseWriter, r *http.Request) (*auth.User, int64, bool) {
+	u, id, ok := h.readerAndID(w, r)
+	if !ok {
+		return nil, 0, false
+	}
+	if !proposal.CanEditTasks(u) {
+		h.Error(w, r, apperr.New(apperr.Forbidden, "error.forbidden"))
+		return nil, 0, false
+	}
+	if err := r.ParseForm(); err != nil {
+		h.Error(w, r, apperr.Wrap(apperr.Invalid, "error.bad_form", err))
+		return nil, 0, false
+	}
+	return u, id, true
+}
+
 // EditTask changes a task from the task page's edit form (the
 // coordinator's): content, timeframe, agencies, or dropping it. The form
 // carries the revision it was shown at, so an edit made on a task someone
 // changed since is refused and the page shows the task as it is now.
 func (h *Handler) EditTask(w http.ResponseWriter, r *http.Request) {
-	u, id, ok := h.readerAndID(w, r)
+	u, id, ok := h.taskEditor(w, r)
 	if !ok {
-		return
-	}
-	if !proposal.CanEditTasks(u) {
-		h.Error(w, r, apperr.New(apperr.Forbidden, "error.forbidden"))
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		h.Error(w, r, apperr.Wrap(apperr.Invalid, "error.bad_form", err))
 		return
 	}
 	e, fe := editOf(r)
@@ -118,16 +129,8 @@ func formValues(r *http.Request, names ...string) map[string]string {
 
 // AddTask adds a task to a group of a plan from the task page's form.
 func (h *Handler) AddTask(w http.ResponseWriter, r *http.Request) {
-	u, planID, ok := h.readerAndID(w, r)
+	u, planID, ok := h.taskEditor(w, r)
 	if !ok {
-		return
-	}
-	if !proposal.CanEditTasks(u) {
-		h.Error(w, r, apperr.New(apperr.Forbidden, "error.forbidden"))
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		h.Error(w, r, apperr.Wrap(apperr.Invalid, "error.bad_form", err))
 		return
 	}
 	from, _ := strconv.ParseInt(r.PostFormValue("from"), 10, 64) // the task page the form was on

@@ -168,3 +168,38 @@ func TestCoordinatorAddsTask(t *testing.T) {
 		t.Error("a task without content was stored")
 	}
 }
+
+// Only the coordinator and the administrator change tasks: an agency
+// officer, even the one leading the task, and a leader get 403 from both
+// forms, and nothing is stored.
+func TestTaskFormsRefuseOthers(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	task := e.ledByFinance()
+	taskPath := fmt.Sprintf("/tasks/%d", task.ID)
+	coord := e.login(coordinatorEmail)
+	m := revRE.FindStringSubmatch(e.page(coord, taskPath))
+	if m == nil {
+		t.Fatal("the coordinator's task page has no edit form")
+	}
+	before := len(e.planTasks())
+	for _, email := range []string{financeEmail, agricultureEmail, viewerEmail} {
+		t.Run(email, func(t *testing.T) {
+			c := e.with(t).login(email)
+			if resp, _ := e.with(t).postForm(c, taskPath+"/edit", editValues(task, m[1], "Nội dung do cơ quan tự sửa")); resp.StatusCode != http.StatusForbidden {
+				t.Errorf("edit: %d, want 403", resp.StatusCode)
+			}
+			add := url.Values{"from": {fmt.Sprint(task.ID)}, "group": {fmt.Sprint(task.GroupID)}, "add_code": {"II.98"},
+				"add_content": {"Nhiệm vụ do cơ quan tự thêm"}, "add_timeframe": {"Quý IV/2026"}, "add_lead": {fmt.Sprint(e.financeID)}}
+			if resp, _ := e.with(t).postForm(c, fmt.Sprintf("/plans/%d/tasks", e.planID), add); resp.StatusCode != http.StatusForbidden {
+				t.Errorf("add: %d, want 403", resp.StatusCode)
+			}
+		})
+	}
+	if n := e.count(`SELECT COUNT(*) FROM task_revisions WHERE task_id = ?`, task.ID); n != 0 {
+		t.Errorf("%d revisions stored from refused forms", n)
+	}
+	if after := len(e.planTasks()); after != before {
+		t.Errorf("%d tasks, %d before: a refused form added one", after, before)
+	}
+}
