@@ -10,6 +10,7 @@ import (
 	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/mail"
 	"github.com/hoptac/hoptac/internal/server"
+	"github.com/hoptac/hoptac/internal/store"
 )
 
 // serve starts in an order that keeps a failed start harmless: bind the
@@ -40,6 +41,11 @@ func serve(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	defer db.Close()
+	// The first pages after start-up run on connections that have met
+	// the schema already (store.Warm).
+	if err := db.Warm(ctx, store.WarmConns); err != nil {
+		return err
+	}
 	tlsCert := env.Getenv("HOPTAC_TLS_CERT")
 	// The mail worker reads the stored SMTP settings, with HOPTAC_SMTP_*
 	// over them, before each batch; without a host it sends nothing.

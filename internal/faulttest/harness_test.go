@@ -189,7 +189,7 @@ func (h *harness) verify(sc scenario, cycle int) Stats {
 		t.Errorf("after kill %d: %s", cycle, p)
 	}
 	if sc.check != nil {
-		problems, err := sc.check(ctx, db)
+		problems, err := sc.check(ctx, h, db)
 		if err != nil {
 			t.Fatalf("after kill %d: %s check: %v", cycle, sc.name, err)
 		}

@@ -88,7 +88,7 @@ func storedImports(ctx context.Context, db *store.DB, prefix string) (map[string
 
 // checkImports finds half-written imports: a plan with fewer tasks than it
 // was sent with, or a task without its lead agency.
-func checkImports(ctx context.Context, db *store.DB) ([]string, error) {
+func checkImports(ctx context.Context, _ *harness, db *store.DB) ([]string, error) {
 	rows, err := db.SQL().QueryContext(ctx, `SELECT p.id, p.title,
 		(SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id),
 		(SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id

@@ -33,7 +33,7 @@ type scenario struct {
 	stored func(ctx context.Context, db *store.DB, prefix string) (map[string]int64, error)
 	// check, if set, lists broken invariants of the scenario's own, beyond
 	// Check's.
-	check func(ctx context.Context, db *store.DB) ([]string, error)
+	check func(ctx context.Context, h *harness, db *store.DB) ([]string, error)
 	// setup, if set, prepares what the writes need once the demo is
 	// loaded and before the first burst.
 	setup func(h *harness)
@@ -49,8 +49,10 @@ var scenarios = []scenario{
 	{name: "progress-shared-tasks", write: writeProgress(true), stored: storedProgress},
 	// A coordinator confirms imported plans: each is all or nothing.
 	{name: "plan-import", write: writeImport, stored: storedImports, check: checkImports},
-	// Agencies' reports are submitted and the coordinator accepts them:
-	// an acknowledged step is never undone by a kill.
+	// Each agency's officer writes and submits its reports; the coordinator
+	// returns, accepts and reopens them, and the officer sends returned ones
+	// again: an acknowledged step is never undone by a kill, and every
+	// report stands in one state with its lines.
 	{name: "report-submit-accept", setup: setupReports, write: writeReport, stored: storedReports, check: checkReports,
 		summary: summarizeReports},
 }

@@ -166,6 +166,16 @@ func (t *Task) LeadIDs() []int64 { return refIDs(t.Lead) }
 // SupportIDs is LeadIDs for the supporting agencies.
 func (t *Task) SupportIDs() []int64 { return refIDs(t.Support) }
 
+// AgencyIDsOn returns the IDs of refs and of the agency answering for
+// each on day, as LeadIDs gives them for a task computed on that day: the
+// one rule by which the task page offers "record progress" and the store
+// accepts the write. refs carry their Handovers; a successor whose date
+// has not come does not answer yet, and an agency passed over later in the
+// chain no longer does.
+func AgencyIDsOn(refs []AgencyRef, day time.Time) []int64 {
+	return refIDs(responsibleOn(refs, day))
+}
+
 func refIDs(refs []AgencyRef) []int64 {
 	ids := make([]int64, 0, len(refs))
 	for _, r := range refs {

@@ -19,7 +19,12 @@ func (db *DB) Successors(ctx context.Context, taskIDs []int64) (map[int64][]plan
 }
 
 func (db *DB) SuccessorChain(ctx context.Context, id int64) ([]int64, error) {
-	return successorChain(ctx, db, id)
+	steps, err := handovers(ctx, db, id)
+	chain := []int64{id}
+	for _, s := range steps {
+		chain = append(chain, s.To.ID)
+	}
+	return chain, err
 }
 
 // ReferenceSearchIDs answers a task search (within planID, or every plan

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/report"
 	"github.com/hoptac/hoptac/internal/vntext"
@@ -49,7 +50,16 @@ func (s ReportStatus) Missing() []StatusRow {
 // a plan: the plan's schedule of that frequency, its expected reports in
 // Vietnamese order of agency, what each sent, and the rates.
 func (db *DB) ReportStatus(ctx context.Context, planID int64, key string) (ReportStatus, error) {
-	return db.reportStatus(ctx, planID, key, db.ExpectedReports)
+	return db.reportStatus(ctx, planID, key, db.ExpectedReports, nil)
+}
+
+// ReportStatusIn is ReportStatus for a caller that has read the plan's
+// schedules already (DB.Schedules, in order of ID): the tracking page
+// lists them for its period picker, and the period's schedule is taken
+// from them rather than read again, one round trip less on a page whose
+// time is mostly round trips.
+func (db *DB) ReportStatusIn(ctx context.Context, planID int64, key string, schedules []report.Schedule) (ReportStatus, error) {
+	return db.reportStatus(ctx, planID, key, db.ExpectedReports, schedules)
 }
 
 // expectFunc lists the reports a period of a schedule expects, with the
@@ -57,7 +67,7 @@ func (db *DB) ReportStatus(ctx context.Context, planID int64, key string) (Repor
 // shared by several periods.
 type expectFunc func(context.Context, report.Schedule, report.Period) ([]report.Expected, org.Directory, error)
 
-func (db *DB) reportStatus(ctx context.Context, planID int64, key string, expect expectFunc) (ReportStatus, error) {
+func (db *DB) reportStatus(ctx context.Context, planID int64, key string, expect expectFunc, schedules []report.Schedule) (ReportStatus, error) {
 	st := ReportStatus{PlanID: planID, Rows: []StatusRow{}}
 	title, err := readPlanTitle(ctx, db, planID)
 	if err != nil {
@@ -67,8 +77,20 @@ func (db *DB) reportStatus(ctx context.Context, planID int64, key string, expect
 	if err != nil {
 		return st, err
 	}
-	s, err := db.ScheduleFor(ctx, planID, p)
-	if err != nil {
+	s, found := report.Schedule{}, false
+	if schedules != nil {
+		// ScheduleFor's rule on the list: the first made of the period's
+		// frequency.
+		for _, x := range schedules {
+			if x.PlanID == planID && x.Frequency == p.Frequency {
+				s, found = x, true
+				break
+			}
+		}
+		if !found {
+			return st, apperr.New(apperr.NotFound, "error.schedule_not_found")
+		}
+	} else if s, err = db.ScheduleFor(ctx, planID, p); err != nil {
 		return st, err
 	}
 	exp, dir, err := expect(ctx, s, p)

@@ -40,7 +40,7 @@ func (db *DB) ReportStatuses(ctx context.Context, planID int64, keys []string) (
 	}
 	out := make([]ReportStatus, 0, len(keys))
 	for _, k := range keys {
-		st, err := db.reportStatus(ctx, planID, k, expect)
+		st, err := db.reportStatus(ctx, planID, k, expect, nil)
 		if err != nil {
 			return nil, err
 		}

@@ -15,22 +15,30 @@ import (
 // cycles, so the bound only guards against a hand-edited database.
 const maxSuccession = 20
 
-// successorChain returns id followed by every agency that succeeded it, in
-// order: the duties of a merged agency pass down this chain.
-func successorChain(ctx context.Context, q querier, id int64) ([]int64, error) {
-	chain := []int64{id}
+// handovers returns the steps of the succession from agency id, in order,
+// each with its date: the duties of a merged agency pass down this chain,
+// each step from its own day (plan.AgencyRef.ResponsibleOn follows them).
+func handovers(ctx context.Context, q querier, id int64) ([]plan.Handover, error) {
+	var out []plan.Handover
+	cur := id
 	for range maxSuccession {
 		var next sql.NullInt64
-		err := q.queryRow(ctx, `SELECT successor_id FROM agencies WHERE id = ?`, chain[len(chain)-1]).Scan(&next)
+		var since sql.NullString
+		err := q.queryRow(ctx, `SELECT successor_id, successor_since FROM agencies WHERE id = ?`, cur).Scan(&next, &since)
 		if errors.Is(err, sql.ErrNoRows) || err == nil && !next.Valid {
 			break
 		}
 		if err != nil {
 			return nil, fmt.Errorf("store: successor chain: %w", err)
 		}
-		chain = append(chain, next.Int64)
+		h := plan.Handover{To: plan.AgencyRef{ID: next.Int64}}
+		if d := parseDate(since); d != nil {
+			h.Since = *d
+		}
+		out = append(out, h)
+		cur = next.Int64
 	}
-	return chain, nil
+	return out, nil
 }
 
 // successors maps each agency of the given tasks that has a successor to

@@ -307,9 +307,11 @@ func (t *Tx) createTask(ctx context.Context, task *plan.Task) error {
 	return nil
 }
 
-// taskAgencyIDs returns a task's lead and supporting agency IDs, with every
-// successor of each, inside a transaction: the authorization check that
-// guards a write.
+// taskAgencyIDs returns a task's lead and supporting agency IDs, with the
+// agency answering for each today, inside a transaction: the authorization
+// check that guards a write. It follows the succession dates as the task
+// page does (plan.AgencyIDsOn), so the page never offers a write the store
+// refuses, nor the store accepts one the page hides.
 func (t *Tx) taskAgencyIDs(ctx context.Context, taskID int64) (lead, support []int64, err error) {
 	type assignment struct {
 		agency int64
@@ -324,16 +326,18 @@ func (t *Tx) taskAgencyIDs(ctx context.Context, taskID int64) (lead, support []i
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: task agencies: %w", err)
 	}
+	var leadRefs, supportRefs []plan.AgencyRef
 	for _, a := range list {
-		chain, err := successorChain(ctx, t, a.agency)
-		if err != nil {
+		ref := plan.AgencyRef{ID: a.agency}
+		if ref.Handovers, err = handovers(ctx, t, a.agency); err != nil {
 			return nil, nil, err
 		}
 		if a.role == "lead" {
-			lead = append(lead, chain...)
+			leadRefs = append(leadRefs, ref)
 		} else {
-			support = append(support, chain...)
+			supportRefs = append(supportRefs, ref)
 		}
 	}
-	return lead, support, nil
+	day := plan.Today(t.now)
+	return plan.AgencyIDsOn(leadRefs, day), plan.AgencyIDsOn(supportRefs, day), nil
 }

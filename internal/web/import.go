@@ -24,6 +24,9 @@ type importReview struct {
 	// (number, issuer, issue date); storing another needs DuplicateOK.
 	Duplicates  []int64
 	DuplicateOK bool
+	// Relink says which target links storing the document again keeps
+	// from the newest of Duplicates, and which targets lose theirs.
+	Relink planimport.Relink
 	// Problems are the refused fields in screen order, for the summary
 	// above the form; each message is also shown beside its field.
 	Problems []reviewProblem
@@ -92,6 +95,9 @@ func (h *Handler) ImportRead(w http.ResponseWriter, r *http.Request) {
 	rv := importReview{Result: res, Lines: lines, SourceName: name}
 	if rv.PendingID, err = h.keepPending(r, res, lines, name); err == nil {
 		rv.Duplicates, err = h.duplicatesOf(r, res)
+	}
+	if err == nil {
+		rv.Relink, err = planimport.PreviewRelink(r.Context(), h.store, res, rv.Duplicates)
 	}
 	if err != nil {
 		h.Error(w, r, err)

@@ -59,7 +59,10 @@ func (h *Handler) ImportConfirm(w http.ResponseWriter, r *http.Request) {
 	ps := planimport.Problems{}
 	applyEdits(r, res, resolver, ps)
 	ps.Check(res, plan.Today(h.now()))
-	if rv.Duplicates, err = h.duplicatesOf(r, res); err != nil {
+	if rv.Duplicates, err = h.duplicatesOf(r, res); err == nil {
+		rv.Relink, err = planimport.PreviewRelink(r.Context(), h.store, res, rv.Duplicates)
+	}
+	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
@@ -114,6 +117,11 @@ func (h *Handler) confirmPending(r *http.Request, id string, userID int64, res *
 			return duplicateErr{dups}
 		}
 		if saved, err = planimport.SaveTx(ctx, tx, res); err != nil {
+			return err
+		}
+		// A document stored again keeps the target links set on the
+		// newest plan stored from it, as the review said.
+		if _, err = planimport.CarryLinksTx(ctx, tx, dups, &saved); err != nil {
 			return err
 		}
 		return tx.SetPendingImportPlan(ctx, id, saved.Plan.ID)

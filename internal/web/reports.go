@@ -59,7 +59,7 @@ func (h *Handler) Reports(w http.ResponseWriter, r *http.Request) {
 	if period == "" {
 		period = schedules[0].PeriodOn(today).Key()
 	}
-	st, err := h.store.ReportStatus(ctx, planID, period)
+	st, err := h.store.ReportStatusIn(ctx, planID, period, schedules)
 	if err != nil {
 		h.Error(w, r, err)
 		return
