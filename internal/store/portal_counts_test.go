@@ -10,6 +10,7 @@ import (
 
 	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/store"
+	"github.com/hoptac/hoptac/internal/store/storetest"
 	"github.com/hoptac/hoptac/internal/unit"
 )
 
@@ -153,4 +154,25 @@ func TestPortalCountsSameAsLive(t *testing.T) {
 			countsSameAsLive(t, db, "after deletes")
 		})
 	}
+}
+
+// TestPortalCountsFilledByMigration: a register written before migration
+// 00025 is counted by it, so the kept counts start equal to the live ones.
+func TestPortalCountsFilledByMigration(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, storetest.DSN(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.MigrateTo(ctx, 23); err != nil {
+		t.Fatal(err)
+	}
+	setClock(db, fixedNow)
+	update(t, db, func(tx *store.Tx) error { _, err := tx.ImportUnits(ctx, findUnits()); return err })
+	findRegister(t, db, rand.New(rand.NewPCG(3, 25)), 40, 0)
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	countsSameAsLive(t, db, "after the migration")
 }
