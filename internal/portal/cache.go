@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
@@ -35,7 +36,7 @@ type answer struct {
 func (h *Handler) serve(w http.ResponseWriter, r *http.Request, key any, ctype string,
 	build func(v store.PortalVersion) ([]byte, error)) {
 	ctx := r.Context()
-	version, err := h.store.PortalVersion(ctx)
+	version, err := h.version(ctx)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -71,6 +72,15 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, key any, ctype s
 	}
 	hd.Set("Content-Type", a.ctype)
 	_, _ = w.Write(a.body) // a gone client has nobody to tell
+}
+
+// version reads the portal's version, through the prepared statement
+// when there is one.
+func (h *Handler) version(ctx context.Context) (store.PortalVersion, error) {
+	if h.versions != nil {
+		return h.versions.Read(ctx)
+	}
+	return h.store.PortalVersion(ctx)
 }
 
 // notModified applies RFC 9110's rules: If-None-Match when present, else

@@ -135,21 +135,16 @@ func (h *Handler) Directory(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return nil, err
 		}
-		st, err := h.registerStats(r.Context(), v.Register)
+		// The names come from the unit lists, not from the register's
+		// counts, which know only communes with an active organisation.
+		names, err := h.store.PortalCommuneNames(r.Context(), list)
 		if err != nil {
 			return nil, err
 		}
-		names := map[string]string{}
-		for _, c := range st.Communes {
-			names[c.Code] = c.Name
-		}
 		orgs := make([]publicOrg, len(list))
 		for i, o := range list {
-			commune := o.CommuneCode
-			if o.NewCommuneCode != "" {
-				commune = o.NewCommuneCode
-			}
-			if n := names[commune]; n != "" {
+			commune, _ := store.PortalCommune(o)
+			if n := names[store.PortalCommuneKey(o)]; n != "" {
 				commune = n
 			}
 			orgs[i] = publicOrg{Name: o.Name, Form: o.Form, Sector: o.Sector, Commune: commune, Status: o.Status}

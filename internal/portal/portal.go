@@ -14,6 +14,7 @@ package portal
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -50,6 +51,9 @@ type Handler struct {
 	cache *lru.Cache[answer]
 	// The register's counts by register version (data.go); a few entries.
 	counts *lru.Cache[[]store.RegisterCount]
+	// versions reads the portal's version on every request through a
+	// prepared statement; nil reads it unprepared.
+	versions *store.PortalVersions
 	// targetStatus, when set, gives the status of each target of a plan
 	// by its ID ("achieved", "on_track", "at_risk", "missed", "no_data"),
 	// for the plan page and the targets download. It is the hook for the
@@ -64,6 +68,13 @@ func New(db *store.DB, bundle *i18n.Bundle, log *slog.Logger, now func() time.Ti
 	asset func(string) (string, error)) (*Handler, error) {
 	h := &Handler{store: db, i18n: bundle, log: log, now: now, pages: map[string]*template.Template{},
 		cache: lru.New[answer](cacheBytes), counts: lru.New[[]store.RegisterCount](4)}
+	if v, err := db.PreparePortalVersions(context.Background()); err == nil {
+		h.versions = v
+	} else if log != nil {
+		// The portal still answers, at the cost of parsing the query on
+		// every request.
+		log.Warn("portal: version statement not prepared", "err", err)
+	}
 	names, err := fs.Glob(templateFiles, "templates/*.html")
 	if err != nil {
 		return nil, err

@@ -84,22 +84,49 @@ type PortalVersion struct {
 	Plans, Register string
 }
 
-// PortalVersion reads the portal's version.
-func (db *DB) PortalVersion(ctx context.Context) (PortalVersion, error) {
-	var n, sum, shapes, agencies, agencyRevs, pub, reg int64
-	err := db.queryRow(ctx, `SELECT
+// portalVersionQuery reads the parts of PortalVersion in one statement.
+const portalVersionQuery = `SELECT
 		(SELECT COUNT(*) FROM plans WHERE published_at IS NOT NULL),
 		(SELECT COALESCE(SUM(rev), 0) FROM plans WHERE published_at IS NOT NULL),
 		(SELECT COALESCE(SUM(shape_rev), 0) FROM plans WHERE published_at IS NOT NULL),
 		(SELECT COUNT(*) FROM agencies), (SELECT COALESCE(SUM(rev), 0) FROM agencies),
 		(SELECT rev FROM portal_revs WHERE name = 'publication'),
-		(SELECT rev FROM portal_revs WHERE name = 'register')`).
-		Scan(&n, &sum, &shapes, &agencies, &agencyRevs, &pub, &reg)
-	if err != nil {
+		(SELECT rev FROM portal_revs WHERE name = 'register')`
+
+// PortalVersion reads the portal's version.
+func (db *DB) PortalVersion(ctx context.Context) (PortalVersion, error) {
+	return scanPortalVersion(db.queryRow(ctx, portalVersionQuery))
+}
+
+func scanPortalVersion(row *sql.Row) (PortalVersion, error) {
+	var n, sum, shapes, agencies, agencyRevs, pub, reg int64
+	if err := row.Scan(&n, &sum, &shapes, &agencies, &agencyRevs, &pub, &reg); err != nil {
 		return PortalVersion{}, fmt.Errorf("store: portal version: %w", err)
 	}
 	return PortalVersion{Plans: fmt.Sprintf("pub%d.%d.%d.%d/a%d.%d", pub, n, sum, shapes, agencies, agencyRevs),
 		Register: fmt.Sprintf("r%d", reg)}, nil
+}
+
+// PortalVersions reads PortalVersion through a statement prepared once:
+// the portal asks it on every request, and on SQLite parsing its seven
+// subqueries cost more than running them (most of a cached answer).
+type PortalVersions struct {
+	stmt *sql.Stmt
+}
+
+// PreparePortalVersions prepares PortalVersion's statement. It lives as
+// long as db; database/sql prepares it again on each connection it meets.
+func (db *DB) PreparePortalVersions(ctx context.Context) (*PortalVersions, error) {
+	stmt, err := db.sql.PrepareContext(ctx, db.d.rebind(portalVersionQuery))
+	if err != nil {
+		return nil, fmt.Errorf("store: portal version: %w", err)
+	}
+	return &PortalVersions{stmt: stmt}, nil
+}
+
+// Read reads the portal's version, as PortalVersion does.
+func (v *PortalVersions) Read(ctx context.Context) (PortalVersion, error) {
+	return scanPortalVersion(v.stmt.QueryRowContext(ctx))
 }
 
 // bumpPortal moves one of the portal's revisions in the writer's
