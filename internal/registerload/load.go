@@ -173,12 +173,19 @@ type writer struct {
 	sum  *Summary
 }
 
+// add holds row, first storing a full chunk when row starts another
+// organisation: the years of one organisation (which follow each other in
+// a register file) stay in one chunk, so the audit log holds one row for
+// them, not two. A file repeating one code past a second chunk's worth of
+// rows still has its memory bounded: the chunk is stored there.
 func (w *writer) add(ctx context.Context, row store.RegisterRow) error {
-	w.rows = append(w.rows, row)
-	if len(w.rows) < chunkRows {
-		return nil
+	if n := len(w.rows); n >= chunkRows && (w.rows[n-1].Org.Code != row.Org.Code || n >= 2*chunkRows) {
+		if err := w.flush(ctx); err != nil {
+			return err
+		}
 	}
-	return w.flush(ctx)
+	w.rows = append(w.rows, row)
+	return nil
 }
 
 func (w *writer) flush(ctx context.Context) error {

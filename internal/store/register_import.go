@@ -47,12 +47,16 @@ type RegisterImporter struct {
 	insStatus      *sql.Stmt
 	updOrg, updFig *sql.Stmt
 	created        map[int64]bool // organisations this import created: no stored figures
+	// audits are the current chunk's changes, an organisation at a time,
+	// logged at the chunk's end (writeAudits).
+	audits     map[*orgState]*orgAudit
+	auditOrder []*orgAudit
 }
 
 // RegisterImporter prepares a bulk register import; Close it before the
 // transaction ends.
 func (t *Tx) RegisterImporter(ctx context.Context) (*RegisterImporter, error) {
-	r := &RegisterImporter{t: t, created: map[int64]bool{}}
+	r := &RegisterImporter{t: t, created: map[int64]bool{}, audits: map[*orgState]*orgAudit{}}
 	var err error
 	prep := func(q string) *sql.Stmt {
 		if err != nil {
@@ -163,13 +167,10 @@ func (r *RegisterImporter) Add(ctx context.Context, rows []RegisterRow) (Registe
 	}
 	for _, e := range events {
 		e.after.ID = e.st.cur.ID
-		action, before := "create", any(nil)
 		if e.before != nil {
-			action, before = "update", e.before
+			e.before.ID = e.after.ID
 		}
-		if err := t.auditCompact(ctx, action, "organisation", e.after.ID, before, e.after); err != nil {
-			return c, err
-		}
+		r.auditOrg(e.st, e.before, e.after)
 	}
 	for _, row := range rows {
 		row.Figures.OrganisationID = states[row.Org.Code].cur.ID
@@ -178,10 +179,10 @@ func (r *RegisterImporter) Add(ctx context.Context, rows []RegisterRow) (Registe
 	if err := r.putStatuses(ctx, rows, states, &c); err != nil {
 		return c, err
 	}
-	if err := r.putFigures(ctx, rows, &c); err != nil {
+	if err := r.putFigures(ctx, rows, states, &c); err != nil {
 		return c, err
 	}
-	return c, nil
+	return c, r.writeAudits(ctx)
 }
 
 // existing reads the stored organisations the rows name, a batch of codes
@@ -215,6 +216,9 @@ func (r *RegisterImporter) existing(ctx context.Context, rows []RegisterRow) (ma
 // journal of every page it touches, which costs more than the statements
 // it saves.
 func (r *RegisterImporter) insertOrgs(ctx context.Context, created []*orgState) error {
+	if r.multiRow() {
+		return r.insertOrgsMulti(ctx, created)
+	}
 	now := fmtTime(r.t.now)
 	for _, st := range created {
 		if err := r.insOrg.QueryRowContext(ctx, append(orgValues(&st.cur), st.cur.Status, now, now)...).Scan(&st.cur.ID); err != nil {

@@ -11,12 +11,13 @@ import (
 // coordinator's StepSave (the filing state stays as it was): the stored
 // figures of the chunk are read a year and a batch of organisations a
 // query, new and changed years written through the prepared statements.
-func (r *RegisterImporter) putFigures(ctx context.Context, rows []RegisterRow, c *RegisterCounts) error {
+func (r *RegisterImporter) putFigures(ctx context.Context, rows []RegisterRow, states map[string]*orgState, c *RegisterCounts) error {
 	t := r.t
 	stored, err := r.storedFigures(ctx, rows)
 	if err != nil {
 		return err
 	}
+	var inserts [][]any // new years, for a multi-row INSERT
 	for _, row := range rows {
 		f := row.Figures
 		if err := f.Validate(t.now); err != nil {
@@ -38,19 +39,21 @@ func (r *RegisterImporter) putFigures(ctx context.Context, rows []RegisterRow, c
 			if _, err := r.updFig.ExecContext(ctx, args...); err != nil {
 				return fmt.Errorf("store: register import: update figures: %w", err)
 			}
-			if err := t.auditCompact(ctx, "update", "organisation_figures", f.OrganisationID, &before, f); err != nil {
+			if err := r.auditYear(states[row.Org.Code], &before, f); err != nil {
 				return err
 			}
 			continue
 		}
-		if _, err := r.insFig.ExecContext(ctx, args...); err != nil {
+		if r.multiRow() {
+			inserts = append(inserts, args)
+		} else if _, err := r.insFig.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("store: register import: insert figures: %w", err)
 		}
-		if err := t.auditCompact(ctx, "create", "organisation_figures", f.OrganisationID, nil, f); err != nil {
+		if err := r.auditYear(states[row.Org.Code], nil, f); err != nil {
 			return err
 		}
 	}
-	return nil
+	return r.insertFiguresMulti(ctx, inserts)
 }
 
 type figKey struct {

@@ -28,46 +28,62 @@ func (e *env) importRegisterCSV(c *http.Client, data string) string {
 	return m[1]
 }
 
-// An import audits each organisation-year in the compact form: a new year
-// with the figures it has (no zeros, no stamps), a changed year with only
-// what changed, before and after, and both with the organisation and the
-// year. The batch page shows them as fields, as for any entry.
+// An import audits each organisation once, with its years: a new
+// organisation with the fields it has and each year's figures it has (no
+// zeros, no stamps), a changed year with only what changed, before and
+// after, under the organisation's ID. The batch page shows them as fields,
+// a year's figures as one field listing them, as for any entry.
 func TestAuditImportCompactRows(t *testing.T) {
 	e, c := registerEnv(t)
 	admin := e.login(adminEmail)
 	const head = "Mã số HTX;Tên HTX;Loại hình;Mã xã;Năm;Số thành viên;Doanh thu (triệu đồng);Lợi nhuận (triệu đồng)\n"
-	first := e.importRegisterCSV(c, head+"0800300001;HTX Nông nghiệp Cẩm Thượng;HTX;10507;2024;12;1500;0\n")
-	figures := func(batch string) map[string]auditField {
+	first := e.importRegisterCSV(c, head+"0800300001;HTX Nông nghiệp Cẩm Thượng;HTX;10507;2023;10;900;0\n"+
+		"0800300001;HTX Nông nghiệp Cẩm Thượng;HTX;10507;2024;12;1500;0\n")
+	entries := func(batch string) []map[string]auditField {
 		t.Helper()
 		body := e.page(admin, "/audit?batch="+batch)
-		entries, fields := auditEntries(body)
-		for i, h := range entries {
-			if strings.Contains(h, `data-field="year"`) && strings.Contains(h, `data-field="organisation_id"`) {
-				return fields[i]
+		html, fields := auditEntries(body)
+		for i, h := range html {
+			if !strings.Contains(h, `data-field="figures_2024"`) {
+				t.Errorf("batch %s entry %d has no figures of 2024: %+v", batch, i, fields[i])
 			}
 		}
-		t.Fatalf("batch %s has no figures entry:\n%.3000s", batch, body)
-		return nil
+		return fields
 	}
-	created := figures(first)
-	if created["members_individual"].after != "12" || created["year"].after != "2024" || created["revenue"].after == "" {
-		t.Errorf("the new year's entry: %+v", created)
+	created := entries(first)
+	if len(created) != 1 {
+		t.Fatalf("the new organisation and its two years are %d entries, want one", len(created))
 	}
-	for _, absent := range []string{"profit", "employees", "updated_at", "filing"} {
-		if _, ok := created[absent]; ok {
-			t.Errorf("the new year's entry logs %s, which is zero or a stamp", absent)
+	org := created[0]
+	if org["name"].after != "HTX Nông nghiệp Cẩm Thượng" || org["code"].after != "0800300001" {
+		t.Errorf("the new organisation's entry: %+v", org)
+	}
+	y24, y23 := org["figures_2024"].after, org["figures_2023"].after
+	for _, want := range []string{"members individual: 12", "revenue: 1500000000", "year: 2024"} {
+		if !strings.Contains(y24, want) {
+			t.Errorf("the new year 2024 reads %q, without %q", y24, want)
 		}
 	}
-	second := e.importRegisterCSV(c, head+"0800300001;HTX Nông nghiệp Cẩm Thượng;HTX;10507;2024;12;1800;0\n")
-	changed := figures(second)
-	rev := changed["revenue"]
-	if !rev.changed || rev.before != "1500000000" || rev.after != "1800000000" {
-		t.Errorf("revenue shown as %+v", rev)
+	if !strings.Contains(y23, "revenue: 900000000") {
+		t.Errorf("the new year 2023 reads %q", y23)
 	}
-	if changed["year"].before != "2024" || changed["year"].after != "2024" || changed["year"].changed {
-		t.Errorf("year shown as %+v", changed["year"])
+	for _, absent := range []string{"profit", "employees", "updated at", "filing"} {
+		if strings.Contains(y24, absent) {
+			t.Errorf("the new year's figures log %s, which is zero or a stamp: %q", absent, y24)
+		}
 	}
-	if _, ok := changed["members_individual"]; ok || len(changed) != 3 {
-		t.Errorf("the changed year logs more than its change: %+v", changed)
+	second := e.importRegisterCSV(c, head+"0800300001;HTX Nông nghiệp Cẩm Thượng;HTX;10507;2023;10;900;0\n"+
+		"0800300001;HTX Nông nghiệp Cẩm Thượng;HTX;10507;2024;12;1800;0\n")
+	changed := entries(second)
+	if len(changed) != 1 {
+		t.Fatalf("one changed year is %d entries, want one", len(changed))
+	}
+	fig := changed[0]["figures_2024"]
+	if !fig.changed || !strings.Contains(fig.before, "revenue: 1500000000") || !strings.Contains(fig.after, "revenue: 1800000000") ||
+		!strings.Contains(fig.before, "year: 2024") || !strings.Contains(fig.after, "year: 2024") {
+		t.Errorf("figures of 2024 shown as %+v", fig)
+	}
+	if strings.Contains(fig.after, "members individual") || len(changed[0]) != 2 {
+		t.Errorf("the changed year logs more than its change: %+v", changed[0])
 	}
 }
