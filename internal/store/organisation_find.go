@@ -26,7 +26,9 @@ import (
 //   - A list without a search keeps its total, counted once per filter
 //     until the data it depends on changes (orgTotal, register_versions),
 //     and reads its page by walking an index in name order (a filter's,
-//     or organisations_sort), which stops after the page.
+//     or organisations_sort), which stops after the page. The count, redone
+//     after every edit, reads narrow indexes only (migration 00028) and a
+//     year filter's figures as one set, not one probe per organisation.
 //   - A search keeps its matches' IDs in name order under the same
 //     versions (orgSearchIDs): a page is then a slice of them, read by
 //     primary key. Gathering them costs a sort of the matches, which the
@@ -56,7 +58,10 @@ type orgQuery struct {
 	// name order (SQLite); equal to where otherwise.
 	walk     string
 	walkArgs []any
-	none     bool // the filter selects nothing (a unit filter with an empty cover)
+	// count is where for orgTotal: the same rows.
+	count     string
+	countArgs []any
+	none      bool // the filter selects nothing (a unit filter with an empty cover)
 	// text is the search's argument for the SQLite trigram table, "" when
 	// the search is not indexed (too short, PostgreSQL, no search).
 	text   string
@@ -68,28 +73,37 @@ func (db *DB) orgFind(ctx context.Context, f OrganisationFilter) (orgQuery, erro
 	var conds, walk []string
 	var args, walkArgs []any
 	var text string
+	// count is where for the total: the same rows, read in the way that
+	// suits counting them all rather than a page in name order.
+	var count []string
+	var countArgs []any
 	add := func(c string, a ...any) {
 		conds, args = append(conds, c), append(args, a...)
 		walk, walkArgs = append(walk, c), append(walkArgs, a...)
+	}
+	addAll := func(c string, a ...any) {
+		add(c, a...)
+		count, countArgs = append(count, c), append(countArgs, a...)
 	}
 	if q := vntext.Fold(f.Query); q != "" {
 		if sub, arg, ok := db.d.orgTextIDs(q); ok {
 			// "+o.id" keeps SQLite from looking the matches up by rowid, so
 			// it walks the name order and tests each ID against them.
 			conds, args = append(conds, "o.id IN ("+sub+")"), append(args, arg)
+			count, countArgs = append(count, "o.id IN ("+sub+")"), append(countArgs, arg)
 			walk, walkArgs = append(walk, "+o.id IN ("+sub+")"), append(walkArgs, arg)
 			text = arg.(string)
 		} else {
 			// Too short for the index, or PostgreSQL, whose planner reads
 			// the GIN pg_trgm index or walks the name order as it judges.
-			add(`o.search_fold LIKE ? ESCAPE '\'`, "%"+vntext.EscapeLike(q)+"%")
+			addAll(`o.search_fold LIKE ? ESCAPE '\'`, "%"+vntext.EscapeLike(q)+"%")
 		}
 	}
 	for _, c := range []struct {
 		col, v string
 	}{{"o.form", string(f.Form)}, {"o.sector", string(f.Sector)}, {"o.status", string(f.Status)}} {
 		if c.v != "" {
-			add(c.col+` = ?`, c.v)
+			addAll(c.col+` = ?`, c.v)
 		}
 	}
 	if f.Commune != "" {
@@ -100,7 +114,7 @@ func (db *DB) orgFind(ctx context.Context, f OrganisationFilter) (orgQuery, erro
 		if none {
 			return orgQuery{none: true}, nil
 		}
-		add(c, a...)
+		addAll(c, a...)
 	}
 	if f.Year != 0 || f.Rating != "" || f.Exemplary {
 		// The figures the filter reads: the year's, or the latest. A probe
@@ -118,8 +132,18 @@ func (db *DB) orgFind(ctx context.Context, f OrganisationFilter) (orgQuery, erro
 		if f.Exemplary {
 			fig = append(fig, `y.exemplary = 1`)
 		}
-		add(`EXISTS (SELECT 1 FROM organisation_figures y WHERE y.organisation_id = o.id AND `+
-			strings.Join(fig, " AND ")+`)`, a...)
+		exists := `EXISTS (SELECT 1 FROM organisation_figures y WHERE y.organisation_id = o.id AND ` +
+			strings.Join(fig, " AND ") + `)`
+		add(exists, a...)
+		if f.Year != 0 {
+			// The count reads the year's slice of organisation_figures_year
+			// once, as a set, instead of probing the figures' key once per
+			// organisation: on a cold cache those probes are random reads.
+			count, countArgs = append(count, `o.id IN (SELECT y.organisation_id FROM organisation_figures y WHERE `+
+				strings.Join(fig, " AND ")+`)`), append(countArgs, a...)
+		} else {
+			count, countArgs = append(count, exists), append(countArgs, a...)
+		}
 	}
 	join := func(cs []string) string {
 		if len(cs) == 0 {
@@ -128,6 +152,7 @@ func (db *DB) orgFind(ctx context.Context, f OrganisationFilter) (orgQuery, erro
 		return strings.Join(cs, " AND ")
 	}
 	return orgQuery{where: join(conds), args: args, walk: join(walk), walkArgs: walkArgs, text: text,
+		count: join(count), countArgs: countArgs,
 		search: vntext.Fold(f.Query) != ""}, nil
 }
 
@@ -221,7 +246,7 @@ func (db *DB) orgTotal(ctx context.Context, key string, q orgQuery) (int, error)
 		return 0, nil
 	}
 	var n int
-	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM organisations o WHERE `+q.where, q.args...).Scan(&n); err != nil {
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM organisations o WHERE `+q.count, q.countArgs...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: count organisations: %w", err)
 	}
 	db.orgTotals.Put(key, n, 1)
