@@ -315,26 +315,59 @@ func (db *DB) orgPage(ctx context.Context, f OrganisationFilter, q orgQuery, tot
 }
 
 // orgSearchIDs is the IDs of the organisations a search selects, in
-// Vietnamese order of their names, kept under key (orgTotalKey).
-func (db *DB) orgSearchIDs(ctx context.Context, key string, q orgQuery) ([]int64, error) {
+// Vietnamese order of their names, and how many there are, kept under key
+// (orgTotalKey). On PostgreSQL only the first orgWalkFrom IDs are kept:
+// sorting all of a common word's matches ("hop tac xa": 81,000) overflows
+// work_mem onto disk, where a count and a bounded top-N sort do not; the
+// rare page past them is read on its own (orgSearchPage).
+func (db *DB) orgSearchIDs(ctx context.Context, key string, q orgQuery) ([]int64, int, error) {
 	if ids, ok := db.orgIDs.Get(key); ok && !db.noOrgTotalCache {
-		return ids, nil
+		if n, ok := db.orgTotals.Get(key); ok {
+			return ids, n, nil
+		}
 	}
 	if q.none {
-		return nil, nil
+		return nil, 0, nil
 	}
-	where, args := q.where, q.args
+	where, args, limit, total := q.where, q.args, "", -1
 	if q.text != "" {
 		var n int
 		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM organisations_search WHERE organisations_search MATCH ?`,
 			q.text).Scan(&n); err != nil {
-			return nil, fmt.Errorf("store: search organisations: %w", err)
+			return nil, 0, fmt.Errorf("store: search organisations: %w", err)
 		}
 		if n >= db.orgWalkFrom {
 			where, args = q.walk, q.walkArgs
 		}
 	}
-	rows, err := db.query(ctx, `SELECT o.id FROM organisations o WHERE `+where+` ORDER BY o.sort_key, o.id`, args...)
+	if db.d.name == "postgres" {
+		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM organisations o WHERE `+q.count, q.countArgs...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("store: search organisations: %w", err)
+		}
+		limit = ` LIMIT ` + strconv.Itoa(db.orgWalkFrom)
+	}
+	rows, err := db.query(ctx, `SELECT o.id FROM organisations o WHERE `+where+` ORDER BY o.sort_key, o.id`+limit, args...)
+	ids, err := scanAll(rows, err, func(r rowScanner) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: search organisations: %w", err)
+	}
+	if total < 0 {
+		total = len(ids)
+	}
+	if !db.noOrgTotalCache {
+		db.orgIDs.Put(key, ids, len(ids)+1)
+		db.orgTotals.Put(key, total, 1)
+	}
+	return ids, total, nil
+}
+
+// orgSearchPage is one page of a search's matches past those kept.
+func (db *DB) orgSearchPage(ctx context.Context, q orgQuery, limit, offset int) ([]int64, error) {
+	rows, err := db.query(ctx, `SELECT o.id FROM organisations o WHERE `+q.where+` ORDER BY o.sort_key, o.id LIMIT ? OFFSET ?`,
+		append(q.args[:len(q.args):len(q.args)], limit, offset)...)
 	ids, err := scanAll(rows, err, func(r rowScanner) (int64, error) {
 		var id int64
 		return id, r.Scan(&id)
@@ -342,7 +375,6 @@ func (db *DB) orgSearchIDs(ctx context.Context, key string, q orgQuery) ([]int64
 	if err != nil {
 		return nil, fmt.Errorf("store: search organisations: %w", err)
 	}
-	db.orgIDs.Put(key, ids, len(ids)+1)
 	return ids, nil
 }
 
