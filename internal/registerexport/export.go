@@ -42,10 +42,11 @@ func (f Format) ContentType() string {
 	return "text/csv; charset=utf-8"
 }
 
-// Source is what an export reads: the register's list and a year's
-// figures for a page of it (store.DB).
+// Source is what an export reads: the register's list, a page at a time
+// after where the last one ended, and a year's figures for a page of it
+// (store.DB).
 type Source interface {
-	Organisations(ctx context.Context, f store.OrganisationFilter) ([]coop.Organisation, int, error)
+	OrganisationsAfter(ctx context.Context, f store.OrganisationFilter, cur store.OrgCursor, limit int) ([]coop.Organisation, store.OrgCursor, error)
 	FiguresOfYear(ctx context.Context, ids []int64, year int) (map[int64]coop.YearFigures, error)
 }
 
@@ -53,8 +54,8 @@ type Source interface {
 type Translate func(key string, args ...any) string
 
 // pageSize is how many organisations an export reads at a time, so memory
-// stays bounded however long the list.
-const pageSize = 500
+// stays bounded however long the list (a variable for the tests).
+var pageSize = 500
 
 // cell is one value of a row: text stays text (a registration code is
 // never a number), a number is written as one.
@@ -149,9 +150,11 @@ func Write(ctx context.Context, w io.Writer, src Source, f store.OrganisationFil
 		return 0, fmt.Errorf("registerexport: %w", err)
 	}
 	n := 0
-	f.PerPage = pageSize
-	for f.Page = 1; ; f.Page++ {
-		list, total, err := src.Organisations(ctx, f)
+	var cur store.OrgCursor
+	for {
+		// By keyset (store.OrganisationsAfter): writes during a long
+		// export do not shift the pages under it.
+		list, next, err := src.OrganisationsAfter(ctx, f, cur, pageSize)
 		if err != nil {
 			return 0, err
 		}
@@ -175,9 +178,10 @@ func Write(ctx context.Context, w io.Writer, src Source, f store.OrganisationFil
 			}
 			n++
 		}
-		if len(list) < pageSize || f.Page*pageSize >= total {
+		if len(list) < pageSize {
 			break
 		}
+		cur = next
 	}
 	if err := rw.close(); err != nil {
 		return 0, fmt.Errorf("registerexport: %w", err)

@@ -22,10 +22,17 @@ type fakeSource struct {
 	pages int
 }
 
-func (s *fakeSource) Organisations(_ context.Context, f store.OrganisationFilter) ([]coop.Organisation, int, error) {
+func (s *fakeSource) OrganisationsAfter(_ context.Context, _ store.OrganisationFilter, cur store.OrgCursor, limit int) ([]coop.Organisation, store.OrgCursor, error) {
 	s.pages++
-	from := min((f.Page-1)*f.PerPage, len(s.orgs))
-	return s.orgs[from:min(from+f.PerPage, len(s.orgs))], len(s.orgs), nil
+	from := 0
+	for from < len(s.orgs) && cur.ID != 0 && s.orgs[from].ID <= cur.ID {
+		from++
+	}
+	page := s.orgs[from:min(from+limit, len(s.orgs))]
+	if len(page) > 0 {
+		cur.ID = page[len(page)-1].ID
+	}
+	return page, cur, nil
 }
 
 func (s *fakeSource) FiguresOfYear(_ context.Context, ids []int64, year int) (map[int64]coop.YearFigures, error) {

@@ -17,6 +17,7 @@ import (
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
 
 	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/dedupe"
 	"github.com/hoptac/hoptac/internal/lru"
 	"github.com/hoptac/hoptac/internal/plan"
 )
@@ -52,8 +53,11 @@ type DB struct {
 	// versions (organisation_find.go); orgWalkFrom is the match count from
 	// which a search's page walks the name order; tests lower it, and
 	// noOrgTotalCache turns the totals' cache off to compare with it.
-	orgTotals       *lru.Cache[int]
-	orgIDs          *lru.Cache[[]int64]
+	orgTotals *lru.Cache[int]
+	orgIDs    *lru.Cache[[]int64]
+	// dupPairs keeps the duplicate finder's pairs under the register's
+	// version (org_duplicates.go).
+	dupPairs        *lru.Cache[[]dedupe.Pair]
 	orgWalkFrom     int
 	noOrgTotalCache bool
 	// Now is the clock for timestamps; tests replace it.
@@ -118,6 +122,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		searchWalkFrom: searchWalkFrom,
 		orgTotals:      lru.New[int](orgTotalEntries),
 		orgIDs:         lru.New[[]int64](orgIDEntries),
+		dupPairs:       lru.New[[]dedupe.Pair](dupPairEntries),
 		orgWalkFrom:    orgWalkFrom}, nil
 }
 

@@ -19,11 +19,13 @@ type Duplicate struct {
 
 // Duplicates returns a page of the likely duplicates of the register,
 // strongest reason first, and how many there are. Merged organisations
-// and pairs marked distinct are left out. The whole register is read and
-// compared on each call (seconds at 200,000 organisations, see
-// BenchmarkDuplicates): the list is a coordinator's occasional task.
+// and pairs marked distinct are left out. Comparing the whole register
+// takes seconds at 200,000 organisations (BenchmarkDuplicates), so the
+// pairs found are kept under the version of what they are found from
+// (duplicatePairs), and only the distinct marks, a small table, are read
+// on every call.
 func (db *DB) Duplicates(ctx context.Context, page, perPage int) ([]Duplicate, int, error) {
-	recs, err := db.duplicateRecords(ctx)
+	found, err := db.duplicatePairs(ctx)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -31,7 +33,13 @@ func (db *DB) Duplicates(ctx context.Context, page, perPage int) ([]Duplicate, i
 	if err != nil {
 		return nil, 0, err
 	}
-	pairs := dedupe.Find(recs, distinct)
+	// Find leaves distinct pairs out of its sorted list in the same way.
+	pairs := make([]dedupe.Pair, 0, len(found))
+	for _, p := range found {
+		if !distinct[dedupe.PairKey(p.A, p.B)] {
+			pairs = append(pairs, p)
+		}
+	}
 	limit, offset := limits(page, perPage)
 	if offset > len(pairs) {
 		offset = len(pairs)
@@ -50,6 +58,37 @@ func (db *DB) Duplicates(ctx context.Context, page, perPage int) ([]Duplicate, i
 		out = append(out, Duplicate{A: a, B: b, Why: p.Why})
 	}
 	return out, len(pairs), nil
+}
+
+// dupPairEntries bounds the pairs kept (a few versions' worth at 200,000
+// organisations, which have about 10,000 pairs).
+const dupPairEntries = 100_000
+
+// duplicatePairs is every candidate pair of the register, distinct marks
+// not yet left out, kept under the version 'organisations' of
+// register_versions: triggers move it, in the writing transaction, with
+// every change to what the finder reads (codes, names, communes and their
+// dates, statuses) and to the units that place a commune. The version is
+// read before the records, so pairs are never kept under a version older
+// than what they were found from.
+func (db *DB) duplicatePairs(ctx context.Context) ([]dedupe.Pair, error) {
+	var v int64
+	if err := db.queryRow(ctx, `SELECT n FROM register_versions WHERE scope = 'organisations'`).Scan(&v); err != nil {
+		return nil, fmt.Errorf("store: register version: %w", err)
+	}
+	key := strconv.FormatInt(v, 10)
+	if pairs, ok := db.dupPairs.Get(key); ok && !db.noOrgTotalCache {
+		return pairs, nil
+	}
+	recs, err := db.duplicateRecords(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pairs := dedupe.Find(recs, nil)
+	if !db.noOrgTotalCache {
+		db.dupPairs.Put(key, pairs, len(pairs)+1)
+	}
+	return pairs, nil
 }
 
 // duplicateRecords reads what the finder compares of every organisation

@@ -19,10 +19,11 @@ import (
 // organisation's status is then where the joined history ends, as for any
 // entry added to it (coop.Current). The merged
 // organisation then gets the status "merged into" the kept one, dated
-// today, so lists and the duplicate finder leave it out. Accounts of its
-// representative are not moved: who may file for which organisation is
-// the administrator's decision. The merge is audited and kept for the
-// kept organisation's page (Merges).
+// today, so lists and the duplicate finder leave it out. Its
+// representatives' accounts move to the kept organisation (each audited as
+// a change of the account), since the merged one can no longer be filed
+// for: left behind, they would act for a record nobody reads. The merge is
+// audited and kept for the kept organisation's page (Merges).
 func (t *Tx) MergeOrganisations(ctx context.Context, keptID, mergedID int64) (dedupe.Merge, error) {
 	kept, err := t.OrganisationForUpdate(ctx, keptID)
 	if err != nil {
@@ -44,6 +45,9 @@ func (t *Tx) MergeOrganisations(ctx context.Context, keptID, mergedID int64) (de
 		return m, err
 	}
 	if m.StatusesMoved, err = t.moveStatuses(ctx, keptID, mergedID); err != nil {
+		return m, err
+	}
+	if err := t.moveAccounts(ctx, keptID, mergedID); err != nil {
 		return m, err
 	}
 	st := coop.Status{OrganisationID: mergedID, Kind: coop.StatusMerged, On: plan.Today(t.now), MergedInto: &keptID}
@@ -114,6 +118,26 @@ func (t *Tx) movePeople(ctx context.Context, keptID, mergedID int64) (moved, bot
 		}
 	}
 	return moved, both, nil
+}
+
+// moveAccounts links the accounts acting for the merged organisation to
+// the kept one, through SetUserOrganisation so each is audited as an
+// administrator's change would be.
+func (t *Tx) moveAccounts(ctx context.Context, keptID, mergedID int64) error {
+	rows, err := t.query(ctx, `SELECT id FROM users WHERE organisation_id = ? ORDER BY id`, mergedID)
+	ids, err := scanAll(rows, err, func(r rowScanner) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	})
+	if err != nil {
+		return fmt.Errorf("store: merge accounts: %w", err)
+	}
+	for _, id := range ids {
+		if err := t.SetUserOrganisation(ctx, id, &keptID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // moveStatuses moves the merged organisation's status history, except an

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/hoptac/hoptac/internal/apperr"
+	"github.com/hoptac/hoptac/internal/auth"
 	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/dedupe"
 	"github.com/hoptac/hoptac/internal/store"
@@ -165,4 +166,36 @@ func TestMergeIsAtomic(t *testing.T) {
 	wantCode(t, db.Update(ctx, func(tx *store.Tx) error { _, err := tx.MergeOrganisations(ctx, kept.ID, dup.ID+100); return err }),
 		apperr.NotFound)
 	wantSameCounts(t, mid, counts(t, db, tables...))
+}
+
+// A merge moves the merged organisation's representatives to the kept one:
+// afterwards they file for the kept one, each move is audited as a change
+// of the account, and other accounts stay where they were.
+func TestMergeMovesRepresentatives(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	kept, dup := mergePair(t, db)
+	other := createOrg(t, db, newOrg("2800000009", "Hợp tác xã Khác"))
+	link := func(email string, orgID int64) auth.User {
+		u := createUser(t, db, email, auth.RoleCoop, nil)
+		update(t, db, func(tx *store.Tx) error { return tx.SetUserOrganisation(ctx, u.ID, &orgID) })
+		return u
+	}
+	onKept, onDup1, onDup2, onOther := link("a@htx.vn", kept.ID), link("b@htx.vn", dup.ID), link("c@htx.vn", dup.ID),
+		link("d@htx.vn", other.ID)
+	audits := count(t, db, "audit_log")
+	update(t, db, func(tx *store.Tx) error { _, err := tx.MergeOrganisations(ctx, kept.ID, dup.ID); return err })
+	for _, c := range []struct {
+		u    auth.User
+		want int64
+	}{{onKept, kept.ID}, {onDup1, kept.ID}, {onDup2, kept.ID}, {onOther, other.ID}} {
+		got, err := db.User(ctx, c.u.ID)
+		if err != nil || got.OrganisationID == nil || *got.OrganisationID != c.want {
+			t.Errorf("%s: organisation %v, %v; want %d", c.u.Email, got.OrganisationID, err, c.want)
+		}
+	}
+	// The merge, the merged one's status, and one entry per account moved.
+	if n := count(t, db, "audit_log"); n != audits+4 {
+		t.Errorf("audit entries %d, want %d", n, audits+4)
+	}
 }

@@ -26,7 +26,9 @@ import (
 //   - A list without a search keeps its total, counted once per filter
 //     until the data it depends on changes (orgTotal, register_versions),
 //     and reads its page by walking an index in name order (a filter's,
-//     or organisations_sort), which stops after the page.
+//     or organisations_sort), which stops after the page. The count, redone
+//     after every edit, reads narrow indexes only (migration 00028) and a
+//     year filter's figures as one set, not one probe per organisation.
 //   - A search keeps its matches' IDs in name order under the same
 //     versions (orgSearchIDs): a page is then a slice of them, read by
 //     primary key. Gathering them costs a sort of the matches, which the
@@ -56,7 +58,10 @@ type orgQuery struct {
 	// name order (SQLite); equal to where otherwise.
 	walk     string
 	walkArgs []any
-	none     bool // the filter selects nothing (a unit filter with an empty cover)
+	// count is where for orgTotal: the same rows.
+	count     string
+	countArgs []any
+	none      bool // the filter selects nothing (a unit filter with an empty cover)
 	// text is the search's argument for the SQLite trigram table, "" when
 	// the search is not indexed (too short, PostgreSQL, no search).
 	text   string
@@ -68,28 +73,37 @@ func (db *DB) orgFind(ctx context.Context, f OrganisationFilter) (orgQuery, erro
 	var conds, walk []string
 	var args, walkArgs []any
 	var text string
+	// count is where for the total: the same rows, read in the way that
+	// suits counting them all rather than a page in name order.
+	var count []string
+	var countArgs []any
 	add := func(c string, a ...any) {
 		conds, args = append(conds, c), append(args, a...)
 		walk, walkArgs = append(walk, c), append(walkArgs, a...)
+	}
+	addAll := func(c string, a ...any) {
+		add(c, a...)
+		count, countArgs = append(count, c), append(countArgs, a...)
 	}
 	if q := vntext.Fold(f.Query); q != "" {
 		if sub, arg, ok := db.d.orgTextIDs(q); ok {
 			// "+o.id" keeps SQLite from looking the matches up by rowid, so
 			// it walks the name order and tests each ID against them.
 			conds, args = append(conds, "o.id IN ("+sub+")"), append(args, arg)
+			count, countArgs = append(count, "o.id IN ("+sub+")"), append(countArgs, arg)
 			walk, walkArgs = append(walk, "+o.id IN ("+sub+")"), append(walkArgs, arg)
 			text = arg.(string)
 		} else {
 			// Too short for the index, or PostgreSQL, whose planner reads
 			// the GIN pg_trgm index or walks the name order as it judges.
-			add(`o.search_fold LIKE ? ESCAPE '\'`, "%"+vntext.EscapeLike(q)+"%")
+			addAll(`o.search_fold LIKE ? ESCAPE '\'`, "%"+vntext.EscapeLike(q)+"%")
 		}
 	}
 	for _, c := range []struct {
 		col, v string
 	}{{"o.form", string(f.Form)}, {"o.sector", string(f.Sector)}, {"o.status", string(f.Status)}} {
 		if c.v != "" {
-			add(c.col+` = ?`, c.v)
+			addAll(c.col+` = ?`, c.v)
 		}
 	}
 	if f.Commune != "" {
@@ -100,7 +114,7 @@ func (db *DB) orgFind(ctx context.Context, f OrganisationFilter) (orgQuery, erro
 		if none {
 			return orgQuery{none: true}, nil
 		}
-		add(c, a...)
+		addAll(c, a...)
 	}
 	if f.Year != 0 || f.Rating != "" || f.Exemplary {
 		// The figures the filter reads: the year's, or the latest. A probe
@@ -118,8 +132,18 @@ func (db *DB) orgFind(ctx context.Context, f OrganisationFilter) (orgQuery, erro
 		if f.Exemplary {
 			fig = append(fig, `y.exemplary = 1`)
 		}
-		add(`EXISTS (SELECT 1 FROM organisation_figures y WHERE y.organisation_id = o.id AND `+
-			strings.Join(fig, " AND ")+`)`, a...)
+		exists := `EXISTS (SELECT 1 FROM organisation_figures y WHERE y.organisation_id = o.id AND ` +
+			strings.Join(fig, " AND ") + `)`
+		add(exists, a...)
+		if f.Year != 0 {
+			// The count reads the year's slice of organisation_figures_year
+			// once, as a set, instead of probing the figures' key once per
+			// organisation: on a cold cache those probes are random reads.
+			count, countArgs = append(count, `o.id IN (SELECT y.organisation_id FROM organisation_figures y WHERE `+
+				strings.Join(fig, " AND ")+`)`), append(countArgs, a...)
+		} else {
+			count, countArgs = append(count, exists), append(countArgs, a...)
+		}
 	}
 	join := func(cs []string) string {
 		if len(cs) == 0 {
@@ -128,6 +152,7 @@ func (db *DB) orgFind(ctx context.Context, f OrganisationFilter) (orgQuery, erro
 		return strings.Join(cs, " AND ")
 	}
 	return orgQuery{where: join(conds), args: args, walk: join(walk), walkArgs: walkArgs, text: text,
+		count: join(count), countArgs: countArgs,
 		search: vntext.Fold(f.Query) != ""}, nil
 }
 
@@ -221,7 +246,7 @@ func (db *DB) orgTotal(ctx context.Context, key string, q orgQuery) (int, error)
 		return 0, nil
 	}
 	var n int
-	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM organisations o WHERE `+q.where, q.args...).Scan(&n); err != nil {
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM organisations o WHERE `+q.count, q.countArgs...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: count organisations: %w", err)
 	}
 	db.orgTotals.Put(key, n, 1)
@@ -290,26 +315,59 @@ func (db *DB) orgPage(ctx context.Context, f OrganisationFilter, q orgQuery, tot
 }
 
 // orgSearchIDs is the IDs of the organisations a search selects, in
-// Vietnamese order of their names, kept under key (orgTotalKey).
-func (db *DB) orgSearchIDs(ctx context.Context, key string, q orgQuery) ([]int64, error) {
+// Vietnamese order of their names, and how many there are, kept under key
+// (orgTotalKey). On PostgreSQL only the first orgWalkFrom IDs are kept:
+// sorting all of a common word's matches ("hop tac xa": 81,000) overflows
+// work_mem onto disk, where a count and a bounded top-N sort do not; the
+// rare page past them is read on its own (orgSearchPage).
+func (db *DB) orgSearchIDs(ctx context.Context, key string, q orgQuery) ([]int64, int, error) {
 	if ids, ok := db.orgIDs.Get(key); ok && !db.noOrgTotalCache {
-		return ids, nil
+		if n, ok := db.orgTotals.Get(key); ok {
+			return ids, n, nil
+		}
 	}
 	if q.none {
-		return nil, nil
+		return nil, 0, nil
 	}
-	where, args := q.where, q.args
+	where, args, limit, total := q.where, q.args, "", -1
 	if q.text != "" {
 		var n int
 		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM organisations_search WHERE organisations_search MATCH ?`,
 			q.text).Scan(&n); err != nil {
-			return nil, fmt.Errorf("store: search organisations: %w", err)
+			return nil, 0, fmt.Errorf("store: search organisations: %w", err)
 		}
 		if n >= db.orgWalkFrom {
 			where, args = q.walk, q.walkArgs
 		}
 	}
-	rows, err := db.query(ctx, `SELECT o.id FROM organisations o WHERE `+where+` ORDER BY o.sort_key, o.id`, args...)
+	if db.d.name == "postgres" {
+		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM organisations o WHERE `+q.count, q.countArgs...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("store: search organisations: %w", err)
+		}
+		limit = ` LIMIT ` + strconv.Itoa(db.orgWalkFrom)
+	}
+	rows, err := db.query(ctx, `SELECT o.id FROM organisations o WHERE `+where+` ORDER BY o.sort_key, o.id`+limit, args...)
+	ids, err := scanAll(rows, err, func(r rowScanner) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: search organisations: %w", err)
+	}
+	if total < 0 {
+		total = len(ids)
+	}
+	if !db.noOrgTotalCache {
+		db.orgIDs.Put(key, ids, len(ids)+1)
+		db.orgTotals.Put(key, total, 1)
+	}
+	return ids, total, nil
+}
+
+// orgSearchPage is one page of a search's matches past those kept.
+func (db *DB) orgSearchPage(ctx context.Context, q orgQuery, limit, offset int) ([]int64, error) {
+	rows, err := db.query(ctx, `SELECT o.id FROM organisations o WHERE `+q.where+` ORDER BY o.sort_key, o.id LIMIT ? OFFSET ?`,
+		append(q.args[:len(q.args):len(q.args)], limit, offset)...)
 	ids, err := scanAll(rows, err, func(r rowScanner) (int64, error) {
 		var id int64
 		return id, r.Scan(&id)
@@ -317,7 +375,6 @@ func (db *DB) orgSearchIDs(ctx context.Context, key string, q orgQuery) ([]int64
 	if err != nil {
 		return nil, fmt.Errorf("store: search organisations: %w", err)
 	}
-	db.orgIDs.Put(key, ids, len(ids)+1)
 	return ids, nil
 }
 

@@ -13,7 +13,8 @@ import (
 // the name order, so small registers take both paths.
 func (db *DB) SetOrgWalkFrom(n int) { db.orgWalkFrom = n }
 
-// SetOrgTotalCache turns the register totals' cache on or off.
+// SetOrgTotalCache turns the register totals' cache, and the duplicate
+// finder's, on or off.
 func (db *DB) SetOrgTotalCache(on bool) { db.noOrgTotalCache = !on }
 
 // ReferenceOrganisations answers Organisations the way hoptac did before

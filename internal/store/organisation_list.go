@@ -85,16 +85,23 @@ func (db *DB) Organisations(ctx context.Context, f OrganisationFilter) ([]coop.O
 		return nil, 0, err
 	}
 	if q.search {
-		ids, err := db.orgSearchIDs(ctx, key, q)
+		ids, total, err := db.orgSearchIDs(ctx, key, q)
 		if err != nil {
 			return nil, 0, err
 		}
 		limit, offset := limits(f.Page, f.PerPage)
-		out, err := db.orgsByID(ctx, ids[min(offset, len(ids)):min(offset+limit, len(ids))])
+		page := ids[min(offset, len(ids)):min(offset+limit, len(ids))]
+		if len(ids) < total && offset+limit > len(ids) {
+			// Past the matches kept (PostgreSQL keeps the first ones only).
+			if page, err = db.orgSearchPage(ctx, q, limit, offset); err != nil {
+				return nil, 0, err
+			}
+		}
+		out, err := db.orgsByID(ctx, page)
 		if err != nil {
 			return nil, 0, err
 		}
-		return out, len(ids), nil
+		return out, total, nil
 	}
 	total, err := db.orgTotal(ctx, key, q)
 	if err != nil || total == 0 {
