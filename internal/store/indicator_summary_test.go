@@ -183,6 +183,11 @@ func indicatorWrites(t *testing.T, db *store.DB, ids []int64) []struct {
 			return nil
 		}, "", nil},
 		{"managers removed", func(tx *store.Tx) error { _, err := tx.SetPeople(ctx, ids[36], nil); return err }, "", nil},
+		// Managers where there were none: nothing is deleted first.
+		{"managers added", func(tx *store.Tx) error {
+			_, err := tx.SetPeople(ctx, ids[36], []coop.Person{{Role: coop.RoleChair, Name: "Lê Thị Bình", Training: coop.TrainingCollege}})
+			return err
+		}, "", nil},
 		{"a manager's training", nil, `UPDATE organisation_people SET training = 'none' WHERE organisation_id = ?`, []any{ids[37]}},
 		{"figures inserted", func(tx *store.Tx) error {
 			for _, id := range ids[40:46] {
