@@ -115,7 +115,7 @@ func BenchmarkIndicators(b *testing.B) {
 	// After one organisation's edit: its commune is recomputed.
 	b.Run("after_one_edit", func(b *testing.B) {
 		var id int64
-		if err := db.SQL().QueryRowContext(ctx, `SELECT MIN(id) FROM organisations WHERE new_commune_code <> ''`).Scan(&id); err != nil {
+		if err := db.SQL().QueryRowContext(ctx, `SELECT MIN(id) FROM organisations WHERE new_commune_code <> '' AND form = 'htx'`).Scan(&id); err != nil {
 			b.Fatal(err)
 		}
 		for i := 0; b.Loop(); i++ {
@@ -125,10 +125,10 @@ func BenchmarkIndicators(b *testing.B) {
 				if err != nil {
 					return err
 				}
-				o.FoundedOn = nil
+				o.CharterOn = nil
 				if i%2 == 0 {
-					d := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
-					o.FoundedOn = &d
+					d := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+					o.CharterOn = &d
 				}
 				return tx.UpdateOrganisation(ctx, &o)
 			}); err != nil {
