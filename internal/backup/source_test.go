@@ -187,6 +187,12 @@ func fillEmptyTables(t *testing.T, db *store.DB) {
 		`INSERT INTO target_links (target_id, indicator, comparator, value, value_max, baseline_year, baseline_value,
 			deadline, scope, updated_at) SELECT MIN(id), 'grdp_share', 'between', 1, 1.2, 2017, 0.8, '2020-12-31', '',
 			'2026-11-24T03:00:00Z' FROM targets`,
+		// The indicator summary (migration 00024): a summed year, a
+		// stale commune of it, a mark waiting.
+		`INSERT INTO indicator_sums (year, commune, mapped, s00, s02) VALUES (2024, '10507', 0, 3, 2)`,
+		`INSERT INTO indicator_sum_years (year) VALUES (2024)`,
+		`INSERT INTO indicator_stale (year, commune) VALUES (2024, '10516')`,
+		`INSERT INTO indicator_marks (commune, txid) VALUES ('10516', 7)`,
 	} {
 		if _, err := db.SQL().ExecContext(ctx, q); err != nil {
 			t.Fatal(err)

@@ -90,12 +90,21 @@ var (
 		indicator.SumIncomeEmployees, indicator.SumIncomeOrgs, indicator.SumRatedGoodFair, indicator.SumRated, indicator.SumExemplary, indicator.SumValueChain, indicator.SumHighTech, indicator.SumOCOP}
 )
 
-// IndicatorSumsFor returns the register's sums for year, one row per
-// post-reform commune and mapped flag (communes in code order, the
-// organisations without one under ""), only for the communes given, or
-// for every organisation when communes is nil. Three statements: the
-// organisations, the year's figures, the managers.
-func (db *DB) IndicatorSumsFor(ctx context.Context, year int, communes []string) ([]indicator.Sums, error) {
+// IndicatorSumsLive computes the register's sums for year from the
+// organisations themselves, one row per post-reform commune and mapped
+// flag (communes in code order, the organisations without one under ""),
+// only for the communes given, or for every organisation when communes is
+// nil. Three statements: the organisations, the year's figures, the
+// managers. IndicatorSumsFor answers the same from the summary
+// (migration 00024); this is what the summary is made of and checked
+// against.
+func (db *DB) IndicatorSumsLive(ctx context.Context, year int, communes []string) ([]indicator.Sums, error) {
+	return indicatorSumsLive(ctx, db, year, communes)
+}
+
+// indicatorSumsLive is IndicatorSumsLive through q: the pool, or a
+// refresher's transaction.
+func indicatorSumsLive(ctx context.Context, q querier, year int, communes []string) ([]indicator.Sums, error) {
 	byKey := map[indicator.Sums]*indicator.Sums{} // keyed by commune and flag, Sums zero
 	get := func(commune string, mapped int) *indicator.Sums {
 		k := indicator.Sums{Commune: commune, Mapped: mapped == 1}
@@ -108,7 +117,7 @@ func (db *DB) IndicatorSumsFor(ctx context.Context, year int, communes []string)
 	}
 	qs := IndicatorQueries(year, communes)
 	// The organisations: one row per commune, flag, form and activity.
-	err := db.indicatorRows(ctx, qs[0], 7, func(commune string, mapped int, form string, v []int64) {
+	err := indicatorRows(ctx, q, qs[0], 7, func(commune string, mapped int, form string, v []int64) {
 		s := get(commune, mapped)
 		active, n, founded, dissolved, charter, law := v[0] == 1, v[1], v[2], v[3], v[4], v[5]
 		s.Sums[indicator.SumFounded] += founded
@@ -133,7 +142,7 @@ func (db *DB) IndicatorSumsFor(ctx context.Context, year int, communes []string)
 		if err != nil {
 			break
 		}
-		err = db.indicatorRows(ctx, qs[i+1], len(cols), func(commune string, mapped int, _ string, v []int64) {
+		err = indicatorRows(ctx, q, qs[i+1], len(cols), func(commune string, mapped int, _ string, v []int64) {
 			s := get(commune, mapped)
 			for j, c := range cols {
 				s.Sums[c] += v[j]
@@ -147,18 +156,24 @@ func (db *DB) IndicatorSumsFor(ctx context.Context, year int, communes []string)
 	for _, s := range byKey {
 		out = append(out, *s)
 	}
+	sortSums(out)
+	return out, nil
+}
+
+// sortSums puts sums in commune code order (bytes, whatever the
+// database's collation), unmapped before mapped.
+func sortSums(out []indicator.Sums) {
 	slices.SortFunc(out, func(a, b indicator.Sums) int {
 		if c := strings.Compare(a.Commune, b.Commune); c != 0 {
 			return c
 		}
 		return boolInt(a.Mapped) - boolInt(b.Mapped)
 	})
-	return out, nil
 }
 
 // indicatorRows runs q and hands each row's commune, mapped flag, form
 // (when the statement's third column is the form: n == 7) and sums to f.
-func (db *DB) indicatorRows(ctx context.Context, q IndicatorQuery, n int, f func(string, int, string, []int64)) error {
+func indicatorRows(ctx context.Context, db querier, q IndicatorQuery, n int, f func(string, int, string, []int64)) error {
 	rows, err := db.query(ctx, q.SQL, q.Args...)
 	if err != nil {
 		return err
