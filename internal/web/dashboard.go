@@ -172,6 +172,7 @@ func (h *Handler) dashboardYear(r *http.Request) (int, error) {
 type dashboardPage struct {
 	planDashboard
 	Sections []dashboardSection
+	Register dashboardRegister
 }
 
 type dashboardSection struct {
@@ -204,6 +205,10 @@ func (h *Handler) PlanDashboard(w http.ResponseWriter, r *http.Request) {
 		slices.Sort(d.Years)
 	}
 	page := dashboardPage{planDashboard: d}
+	if page.Register, err = h.buildDashboardRegister(r.Context(), r.URL.Query()); err != nil {
+		h.Error(w, r, err)
+		return
+	}
 	for _, name := range dashboardTables {
 		t := d.Tables[name]
 		s := dashboardSection{Name: name, Data: t, Table: chart.Table(t)}
