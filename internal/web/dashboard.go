@@ -36,6 +36,8 @@ type planDashboard struct {
 	// HasCycle is false when the plan has no reporting schedule: the
 	// rates section then says so instead of showing empty charts.
 	HasCycle bool
+	// Targets are the plan's targets, each with its status and path.
+	Targets []targetPath
 }
 
 // buildDashboard reads a plan's dashboard as of today, its rates over
@@ -100,7 +102,7 @@ func (h *Handler) buildDashboard(ctx context.Context, l i18n.Localizer, planID i
 	}
 	d.Tables["overdue"] = overdue
 
-	if d.Tables["targets"], err = h.dashboardTargets(ctx, l, p, now); err != nil {
+	if d.Tables["targets"], d.Targets, err = h.dashboardTargets(ctx, l, p, now); err != nil {
 		return d, err
 	}
 
