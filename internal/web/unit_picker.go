@@ -115,3 +115,10 @@ type unitPickerView struct {
 func (p unitPicker) View(l i18n.Localizer, id, name string) unitPickerView {
 	return unitPickerView{L: l, P: p, ID: id, Name: name}
 }
+
+// Refused marks the picker as the field a refused form names, the
+// message at id.
+func (v unitPickerView) Refused(id string) unitPickerView {
+	v.Invalid, v.DescribeBy = true, id
+	return v
+}
