@@ -10,7 +10,6 @@ import (
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/chart"
 	"github.com/hoptac/hoptac/internal/i18n"
-	"github.com/hoptac/hoptac/internal/indicator"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/target"
 )
@@ -90,13 +89,11 @@ func newTargetPath(l i18n.Localizer, planID int64, r target.Row) targetPath {
 func targetSparkline(l i18n.Localizer, planID int64, r target.Row) chart.Data {
 	name := l.T("indicator." + r.Link.Indicator + ".name")
 	d := chart.Data{ID: fmt.Sprintf("dash-target-%d", r.Target.ID), Title: r.Target.Text,
-		Desc: l.T("dashboard.target_path_desc", name), Category: l.T("targets.year"), Decimals: 2,
+		Desc: l.T("dashboard.target_path_desc", name), Category: l.T("targets.year"),
+		// Two decimals at most: a share of GRDP is 1,15; a count is
+		// written 7, as FormatDecimal drops the zeros.
+		Decimals: 2,
 		Series: []chart.Series{{Name: name}}}
-	// Counts and sums are whole numbers; shares, averages and figures
-	// entered by hand (a GRDP share of 1,15 %) keep two decimals.
-	if def, ok := indicator.Lookup(r.Link.Indicator); ok && (def.Kind == indicator.KindCount || def.Kind == indicator.KindSum) {
-		d.Decimals = 0
-	}
 	href := fmt.Sprintf("/plans/%d/targets#target-%d", planID, r.Target.ID)
 	for _, v := range r.Series {
 		if v.Value == nil {
