@@ -93,7 +93,7 @@ func targetSparkline(l i18n.Localizer, planID int64, r target.Row) chart.Data {
 		// Two decimals at most: a share of GRDP is 1,15; a count is
 		// written 7, as FormatDecimal drops the zeros.
 		Decimals: 2,
-		Series: []chart.Series{{Name: name}}}
+		Series:   []chart.Series{{Name: name}}}
 	href := fmt.Sprintf("/plans/%d/targets#target-%d", planID, r.Target.ID)
 	for _, v := range r.Series {
 		if v.Value == nil {
