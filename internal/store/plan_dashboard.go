@@ -8,6 +8,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"maps"
 	"slices"
@@ -46,36 +47,14 @@ func (c PlanTaskCounts) ByStatus() map[plan.Status]int {
 }
 
 // PlanTaskCounts counts a plan's tasks by group and status, and its
-// overdue tasks by responsible agency, as of day. Two queries over the
-// plan's tasks whatever their number, and one over its agencies' chains.
+// overdue tasks by responsible agency, as of day. The plan's task rows are
+// read once, into a materialised list of each task's group and status
+// that both counts read (taskCountsSQL); then one query over its
+// agencies' chains.
 func (db *DB) PlanTaskCounts(ctx context.Context, planID int64, day time.Time) (PlanTaskCounts, error) {
 	out := PlanTaskCounts{ByGroup: map[int64]map[plan.Status]int{}}
-	type groupStatus struct {
-		group  int64
-		status plan.Status
-		n      int
-	}
-	rows, err := db.query(ctx, `SELECT t.group_id, `+statusSQL+`, COUNT(*) FROM tasks t WHERE t.plan_id = ?
-		GROUP BY 1, 2`, today(day), planID)
-	counts, err := scanAll(rows, err, func(r rowScanner) (groupStatus, error) {
-		var g groupStatus
-		err := r.Scan(&g.group, &g.status, &g.n)
-		return g, err
-	})
-	if err != nil {
-		return out, fmt.Errorf("store: task counts: %w", err)
-	}
-	for _, g := range counts {
-		if out.ByGroup[g.group] == nil {
-			out.ByGroup[g.group] = map[plan.Status]int{}
-		}
-		out.ByGroup[g.group][g.status] += g.n
-	}
-
 	// Each assignment counts for the agency responsible today, written
-	// into the query as a CASE over the few agencies that were succeeded;
-	// COUNT(DISTINCT) counts a task once when two of its agencies now
-	// answer to one.
+	// into the query as a CASE over the few agencies that were succeeded.
 	agencies, err := db.PlanAgencies(ctx, planID)
 	if err != nil {
 		return out, err
@@ -84,37 +63,32 @@ func (db *DB) PlanTaskCounts(ctx context.Context, planID int64, day time.Time) (
 	if err != nil {
 		return out, err
 	}
-	resp, args := "ta.agency_id", []any{}
-	if len(today) > 0 {
-		resp = "CASE ta.agency_id"
-		for _, from := range slices.Sorted(maps.Keys(today)) {
-			resp += " WHEN ? THEN ?"
-			args = append(args, from, today[from])
-		}
-		resp += " ELSE ta.agency_id END"
-	}
-	overdue, overdueArgs := statusCond(plan.StatusOverdue, day)
-	args = append(append(args, planID), overdueArgs...)
-	rows, err = db.query(ctx, `SELECT `+resp+`, COUNT(DISTINCT ta.task_id) FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id
-		WHERE t.plan_id = ? AND `+overdue+` GROUP BY 1`, args...)
-	type agencyTotal struct {
-		agency int64
+	q, args := taskCountsSQL(today, planID, day)
+	type cell struct {
+		group  int64
+		status plan.Status
+		agency sql.NullInt64 // set on the rows of the overdue count
 		n      int
 	}
-	totals, err := scanAll(rows, err, func(r rowScanner) (agencyTotal, error) {
-		var a agencyTotal
-		err := r.Scan(&a.agency, &a.n)
-		return a, err
+	rows, err := db.query(ctx, q, args...)
+	cells, err := scanAll(rows, err, func(r rowScanner) (cell, error) {
+		var c cell
+		err := r.Scan(&c.group, &c.status, &c.agency, &c.n)
+		return c, err
 	})
 	if err != nil {
-		return out, fmt.Errorf("store: overdue tasks by agency: %w", err)
-	}
-	if len(totals) == 0 {
-		return out, nil
+		return out, fmt.Errorf("store: task counts: %w", err)
 	}
 	count := map[int64]int{}
-	for _, a := range totals {
-		count[a.agency] = a.n
+	for _, c := range cells {
+		if c.agency.Valid {
+			count[c.agency.Int64] = c.n
+			continue
+		}
+		if out.ByGroup[c.group] == nil {
+			out.ByGroup[c.group] = map[plan.Status]int{}
+		}
+		out.ByGroup[c.group][c.status] += c.n
 	}
 	for _, a := range agencies {
 		if n := count[a.ID]; n > 0 {
@@ -122,6 +96,29 @@ func (db *DB) PlanTaskCounts(ctx context.Context, planID int64, day time.Time) (
 		}
 	}
 	return out, nil
+}
+
+// taskCountsSQL reads a plan's tasks once into c, each with its group
+// and status (statusSQL), materialised so that both counts read it: the
+// tasks per group and status (agency NULL), and the overdue ones per
+// agency responsible for them today (resp maps a succeeded agency to its
+// successor), COUNT(DISTINCT) counting a task once when two of its
+// agencies now answer to one.
+func taskCountsSQL(resp map[int64]int64, planID int64, day time.Time) (string, []any) {
+	agency, args := "ta.agency_id", []any{today(day), planID}
+	if len(resp) > 0 {
+		agency = "CASE ta.agency_id"
+		for _, from := range slices.Sorted(maps.Keys(resp)) {
+			agency += " WHEN ? THEN ?"
+			args = append(args, from, resp[from])
+		}
+		agency += " ELSE ta.agency_id END"
+	}
+	return `WITH c AS MATERIALIZED (SELECT t.id, t.group_id, ` + statusSQL + ` AS st FROM tasks t WHERE t.plan_id = ?)
+		SELECT c.group_id, c.st, CAST(NULL AS BIGINT), COUNT(*) FROM c GROUP BY c.group_id, c.st
+		UNION ALL
+		SELECT 0, 'overdue', ` + agency + `, COUNT(DISTINCT c.id) FROM c JOIN task_agencies ta ON ta.task_id = c.id
+		WHERE c.st = 'overdue' GROUP BY 3`, args
 }
 
 // responsibleToday maps each of a plan's agencies (PlanAgencies: those

@@ -36,6 +36,8 @@ type planDashboard struct {
 	// HasCycle is false when the plan has no reporting schedule: the
 	// rates section then says so instead of showing empty charts.
 	HasCycle bool
+	// Targets are the plan's targets, each with its status and path.
+	Targets []targetPath
 }
 
 // buildDashboard reads a plan's dashboard as of today, its rates over
@@ -100,7 +102,7 @@ func (h *Handler) buildDashboard(ctx context.Context, l i18n.Localizer, planID i
 	}
 	d.Tables["overdue"] = overdue
 
-	if d.Tables["targets"], err = h.dashboardTargets(ctx, l, p, now); err != nil {
+	if d.Tables["targets"], d.Targets, err = h.dashboardTargets(ctx, l, p, now); err != nil {
 		return d, err
 	}
 
@@ -172,6 +174,7 @@ func (h *Handler) dashboardYear(r *http.Request) (int, error) {
 type dashboardPage struct {
 	planDashboard
 	Sections []dashboardSection
+	Register dashboardRegister
 }
 
 type dashboardSection struct {
@@ -204,6 +207,10 @@ func (h *Handler) PlanDashboard(w http.ResponseWriter, r *http.Request) {
 		slices.Sort(d.Years)
 	}
 	page := dashboardPage{planDashboard: d}
+	if page.Register, err = h.buildDashboardRegister(r.Context(), r.URL.Query()); err != nil {
+		h.Error(w, r, err)
+		return
+	}
 	for _, name := range dashboardTables {
 		t := d.Tables[name]
 		s := dashboardSection{Name: name, Data: t, Table: chart.Table(t)}

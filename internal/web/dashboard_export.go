@@ -25,7 +25,7 @@ func (h *Handler) DashboardExport(w http.ResponseWriter, r *http.Request) {
 	file := r.PathValue("table")
 	ext := path.Ext(file)
 	name := strings.TrimSuffix(file, ext)
-	if !slices.Contains(dashboardTables, name) || (ext != ".csv" && ext != ".xlsx") {
+	if !slices.Contains(dashboardTables, name) && name != "register" || (ext != ".csv" && ext != ".xlsx") {
 		h.Error(w, r, apperr.New(apperr.NotFound, "error.page_not_found"))
 		return
 	}
@@ -34,7 +34,8 @@ func (h *Handler) DashboardExport(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	d, err := h.buildDashboard(r.Context(), h.i18n.For(i18n.Pick(r)), planID, year)
+	l := h.i18n.For(i18n.Pick(r))
+	table, err := h.dashboardTable(r, l, planID, year, name)
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -46,11 +47,30 @@ func (h *Handler) DashboardExport(w http.ResponseWriter, r *http.Request) {
 	if ext == ".xlsx" {
 		write, contentType = chart.WriteXLSX, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	}
-	if err := write(&buf, d.Tables[name]); err != nil {
+	if err := write(&buf, table); err != nil {
 		h.serverError(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Content-Disposition", `attachment; filename="bang-dieu-khien-`+name+ext+`"`)
 	_, _ = w.Write(buf.Bytes())
+}
+
+// dashboardTable builds the one table asked for: the register's section
+// (?province=&commune=&ryear=) on its own, as it reads no task, or the
+// tables of the task dashboard.
+func (h *Handler) dashboardTable(r *http.Request, l i18n.Localizer, planID int64, year int, name string) (chart.Data, error) {
+	if name == "register" {
+		// The plan must exist and be readable, as for every other table.
+		if _, err := h.store.Plan(r.Context(), planID); err != nil {
+			return chart.Data{}, err
+		}
+		reg, err := h.buildDashboardRegister(r.Context(), r.URL.Query())
+		if err != nil {
+			return chart.Data{}, err
+		}
+		return registerTable(l, reg), nil
+	}
+	d, err := h.buildDashboard(r.Context(), l, planID, year)
+	return d.Tables[name], err
 }

@@ -3,6 +3,8 @@ package web
 import (
 	"context"
 	"fmt"
+	"html/template"
+	"strconv"
 	"time"
 
 	"github.com/hoptac/hoptac/internal/apperr"
@@ -17,23 +19,28 @@ import (
 // with the targets not linked to an indicator yet as a row of their own.
 // Every count links to the targets page, which lists each target with its
 // rule's inputs.
-func (h *Handler) dashboardTargets(ctx context.Context, l i18n.Localizer, p plan.Plan, now time.Time) (chart.Data, error) {
+//
+// It also gives each target's line of the dashboard: its status and a
+// sparkline of its indicator's path, from the same evaluation.
+func (h *Handler) dashboardTargets(ctx context.Context, l i18n.Localizer, p plan.Plan, now time.Time) (chart.Data, []targetPath, error) {
 	d := chart.Data{ID: "dash-targets", Title: l.T("dashboard.targets"), Desc: l.T("dashboard.targets_desc"),
 		Category: l.T("targets.status"), Series: []chart.Series{{Name: l.T("dashboard.target_count")}}}
 	if len(p.Targets) == 0 || h.indicators == nil {
-		return d, nil
+		return d, nil, nil
 	}
 	links, err := h.store.TargetLinks(ctx, p.ID)
 	if err != nil {
-		return d, err
+		return d, nil, err
 	}
 	rows, err := target.EvaluatePlan(ctx, h.indicators, p, links, plan.Today(now))
 	if err != nil {
-		return d, apperr.Wrap(apperr.Internal, "targets.error.figures", err)
+		return d, nil, apperr.Wrap(apperr.Internal, "targets.error.figures", err)
 	}
 	counts := map[target.Status]int{}
 	unlinked := 0
+	var paths []targetPath
 	for _, r := range rows {
+		paths = append(paths, newTargetPath(l, p.ID, r))
 		if r.Result == nil {
 			unlinked++
 			continue
@@ -50,5 +57,51 @@ func (h *Handler) dashboardTargets(ctx context.Context, l i18n.Localizer, p plan
 		add(l.T("targets.status."+string(s)), counts[s])
 	}
 	add(l.T("targets.unlinked"), unlinked)
-	return d, nil
+	return d, paths, nil
+}
+
+// targetPath is one target's line on the dashboard: its status (""
+// while not linked) and its indicator's path as a sparkline, with the
+// same figures as a table for screen readers and for print.
+type targetPath struct {
+	ID     int64
+	Text   string
+	Nested bool
+	Status target.Status
+	Spark  template.HTML
+	Table  template.HTML
+}
+
+func newTargetPath(l i18n.Localizer, planID int64, r target.Row) targetPath {
+	tp := targetPath{ID: r.Target.ID, Text: r.Target.Text, Nested: r.Target.ParentID != nil}
+	if r.Result == nil || r.Link == nil {
+		return tp
+	}
+	tp.Status = r.Result.Status
+	d := targetSparkline(l, planID, r)
+	tp.Spark, tp.Table = chart.Sparkline(d), chart.Table(d)
+	return tp
+}
+
+// targetSparkline is a linked target's indicator path: the figure of
+// each year of its series that has one, each linked to the target on the
+// targets page, which shows the rule's inputs.
+func targetSparkline(l i18n.Localizer, planID int64, r target.Row) chart.Data {
+	name := l.T("indicator." + r.Link.Indicator + ".name")
+	d := chart.Data{ID: fmt.Sprintf("dash-target-%d", r.Target.ID), Title: r.Target.Text,
+		Desc: l.T("dashboard.target_path_desc", name), Category: l.T("targets.year"),
+		// Two decimals at most: a share of GRDP is 1,15; a count is
+		// written 7, as FormatDecimal drops the zeros.
+		Decimals: 2,
+		Series:   []chart.Series{{Name: name}}}
+	href := fmt.Sprintf("/plans/%d/targets#target-%d", planID, r.Target.ID)
+	for _, v := range r.Series {
+		if v.Value == nil {
+			continue
+		}
+		d.Labels = append(d.Labels, strconv.Itoa(v.Year))
+		d.Series[0].Values = append(d.Series[0].Values, *v.Value)
+		d.Series[0].Hrefs = append(d.Series[0].Hrefs, href)
+	}
+	return d
 }

@@ -57,6 +57,8 @@ type targetRow struct {
 	Baseline string
 	Progress string
 	Years    []yearCell
+	// Picker chooses the scope from the unit lists.
+	Picker unitPicker
 }
 
 type yearCell struct {
@@ -70,6 +72,8 @@ type yearCell struct {
 // everything that was sent.
 type targetForm struct {
 	Indicator, Comparator, Value, ValueMax, BaselineYear, BaselineValue, Deadline, Scope string
+	// The unit picker's choice as sent, shown again on a refused form.
+	ScopeProvince, ScopeCommune string
 }
 
 // Targets shows a plan's targets with their status.
@@ -108,6 +112,12 @@ func (p *TargetPages) render(w http.ResponseWriter, r *http.Request, planID, edi
 		tr := newTargetRow(row)
 		if sent != nil && row.Target.ID == editing {
 			tr.Form = *sent
+		}
+		if data.CanEdit {
+			if tr.Picker, err = p.scopePicker(r, tr.Form); err != nil {
+				p.h.Error(w, r, err)
+				return
+			}
 		}
 		data.Rows = append(data.Rows, tr)
 	}

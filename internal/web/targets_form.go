@@ -9,6 +9,7 @@ import (
 
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/auth"
+	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/planimport"
 	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/target"
@@ -38,6 +39,18 @@ func (p *TargetPages) SaveLink(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	sent, l, fe := readTargetForm(r)
 	l.TargetID = tid
+	if l.Scope, err = p.readScope(r, &sent); err != nil {
+		if apperr.CodeOf(err) != apperr.Invalid {
+			p.h.Error(w, r, err)
+			return
+		}
+		fe.Add("scope", "targets.error.scope")
+		if verr := l.Validate(); verr != nil {
+			for k, v := range apperr.As(verr).Fields {
+				fe.Add(k, v)
+			}
+		}
+	}
 	err = fe.Err()
 	if err == nil {
 		err = p.h.store.Update(ctx, func(tx *store.Tx) error { return tx.SaveTargetLink(ctx, planID, &l) })
@@ -52,6 +65,29 @@ func (p *TargetPages) SaveLink(w http.ResponseWriter, r *http.Request) {
 	}
 	p.h.sessions.Put(ctx, "flash", "targets.saved")
 	http.Redirect(w, r, fmt.Sprintf("/plans/%d/targets#target-%d", planID, tid), http.StatusSeeOther) //nolint:gosec // a local path of numeric IDs
+}
+
+// readScope reads the scope from the unit picker (scope_province,
+// scope_commune), or, from a form that names the unit by its code, from
+// scope, and checks it again here: a unit must be a province or commune
+// in force today, whatever the form sent. The store only checks that the
+// code was ever used.
+func (p *TargetPages) readScope(r *http.Request, sent *targetForm) (string, error) {
+	ctx, today := r.Context(), plan.Today(p.h.now())
+	var picked unitPicker
+	var err error
+	if _, ok := r.PostForm["scope_province"]; ok {
+		sent.ScopeProvince, sent.ScopeCommune = r.PostFormValue("scope_province"), r.PostFormValue("scope_commune")
+		picked, err = p.h.pickUnit(ctx, strings.TrimSpace(sent.ScopeProvince), strings.TrimSpace(sent.ScopeCommune), today,
+			"targets.error.scope", "targets.error.scope")
+	} else {
+		picked, err = p.h.pickScope(ctx, strings.TrimSpace(sent.Scope), today, "targets.error.scope")
+	}
+	if err != nil {
+		return "", err
+	}
+	sent.Scope = picked.Unit
+	return picked.Unit, nil
 }
 
 // planHasTarget checks target tid is one of the plan's (and the plan
@@ -128,4 +164,23 @@ func formFloat(s string) (*float64, bool) {
 		v = -v
 	}
 	return &v, true
+}
+
+// scopePicker is a target form's unit picker: the choice sent back on a
+// refused form, else the stored scope. A choice the lists do not hold
+// (a unit gone since it was saved, a forged one) shows the lists with
+// nothing chosen; the message beside the field names it.
+func (p *TargetPages) scopePicker(r *http.Request, f targetForm) (unitPicker, error) {
+	ctx, today := r.Context(), plan.Today(p.h.now())
+	var picked unitPicker
+	var err error
+	if f.ScopeProvince != "" || f.ScopeCommune != "" {
+		picked, err = p.h.pickUnit(ctx, f.ScopeProvince, f.ScopeCommune, today, "targets.error.scope", "targets.error.scope")
+	} else {
+		picked, err = p.h.pickScope(ctx, f.Scope, today, "targets.error.scope")
+	}
+	if apperr.CodeOf(err) == apperr.Invalid {
+		return p.h.pickUnit(ctx, "", "", today, "targets.error.scope", "targets.error.scope")
+	}
+	return picked, err
 }

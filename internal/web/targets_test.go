@@ -234,7 +234,7 @@ func TestTargetLinkFormRefused(t *testing.T) {
 			t.Errorf("%s: error %q does not name the field %q", field, msg, names)
 		}
 	}
-	if got := formValues(t, body, tid); got.Get("value") != "một nghìn" || got.Get("deadline") != "31/12/2026" || got.Get("scope") != "99999" || got.Get("baseline_value") != "900" {
+	if got := formValues(t, body, tid); got.Get("value") != "một nghìn" || got.Get("deadline") != "31/12/2026" || got.Get("baseline_value") != "900" {
 		t.Errorf("the refused form lost what was typed: %v", got)
 	}
 	// Only the scope is wrong: the store names it.
