@@ -27,7 +27,7 @@ import (
 //     until the data it depends on changes (orgTotal, register_versions),
 //     and reads its page by walking an index in name order (a filter's,
 //     or organisations_sort), which stops after the page. The count, redone
-//     after every edit, reads narrow indexes only (migration 00028) and a
+//     after every edit, reads narrow indexes only (migration 00027) and a
 //     year filter's figures as one set, not one probe per organisation.
 //   - A search keeps its matches' IDs in name order under the same
 //     versions (orgSearchIDs): a page is then a slice of them, read by
