@@ -8,13 +8,9 @@ import (
 	"net/http"
 )
 
-// apiJSON sends body as JSON with the coordinator's token and returns the
-// status and the answer, read whole.
-func (h *harness) apiJSON(ctx context.Context, method, path string, body any) (int, []byte, error) {
-	return h.apiJSONAs(ctx, h.token, method, path, body)
-}
-
-// apiJSONAs is apiJSON with another account's token: an agency's officer.
+// apiJSONAs sends body as JSON with an account's token (an agency's
+// officer, or the coordinator's) and returns the status and the answer,
+// read whole.
 func (h *harness) apiJSONAs(ctx context.Context, token, method, path string, body any) (int, []byte, error) {
 	b, err := json.Marshal(body)
 	if err != nil {

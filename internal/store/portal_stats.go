@@ -74,24 +74,22 @@ func (db *DB) registerCountsOnce(ctx context.Context, counts string) ([]Register
 			ORDER BY COALESCE(c.valid_from, '') DESC LIMIT 1)
 		LEFT JOIN units d ON d.id = u.parent_id
 		LEFT JOIN units pv ON pv.id = d.parent_id`)
+	type keyed struct {
+		k [2]string
+		p place
+	}
+	named, err := scanAll(rows, err, func(r rowScanner) (keyed, error) {
+		var n keyed
+		err := r.Scan(&n.k[0], &n.k[1], &n.p.provinceCode, &n.p.provinceName, &n.p.communeName)
+		return n, err
+	})
 	if err != nil {
 		return nil, false, fmt.Errorf("store: portal register counts: %w", err)
 	}
-	places := map[[2]string]place{}
-	for rows.Next() {
-		var k [2]string
-		var p place
-		if err := rows.Scan(&k[0], &k[1], &p.provinceCode, &p.provinceName, &p.communeName); err != nil {
-			rows.Close()
-			return nil, false, fmt.Errorf("store: portal register counts: %w", err)
-		}
-		places[k] = p
+	places := make(map[[2]string]place, len(named))
+	for _, n := range named {
+		places[n.k] = n.p
 	}
-	if err := rows.Err(); err != nil {
-		rows.Close()
-		return nil, false, fmt.Errorf("store: portal register counts: %w", err)
-	}
-	rows.Close()
 	complete := true
 	rows, err = db.query(ctx, counts)
 	out, err := scanAll(rows, err, func(r rowScanner) (RegisterCount, error) {

@@ -41,34 +41,39 @@ func (r *RegisterImporter) insertOrgsMulti(ctx context.Context, created []*orgSt
 			args = append(append(args, orgValues(&st.cur)...), st.cur.Status, now, now)
 			byCode[st.cur.Code] = st
 		}
-		rs, err := r.t.query(ctx, `INSERT INTO organisations (`+orgWrite+`, status, created_at, updated_at) VALUES `+
-			valuesList(len(chunk), 24)+` RETURNING id, code`, args...)
-		if err != nil {
+		if err := r.insertOrgChunk(ctx, args, byCode, len(chunk)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// insertOrgChunk runs one multi-row INSERT of want organisations and
+// gives each its ID by the code RETURNING names.
+func (r *RegisterImporter) insertOrgChunk(ctx context.Context, args []any, byCode map[string]*orgState, want int) error {
+	rs, err := r.t.query(ctx, `INSERT INTO organisations (`+orgWrite+`, status, created_at, updated_at) VALUES `+
+		valuesList(want, 24)+` RETURNING id, code`, args...)
+	if err != nil {
+		return fmt.Errorf("store: register import: insert organisations: %w", err)
+	}
+	defer rs.Close()
+	n := 0
+	for rs.Next() {
+		var id int64
+		var code string
+		if err := rs.Scan(&id, &code); err != nil {
 			return fmt.Errorf("store: register import: insert organisations: %w", err)
 		}
-		n := 0
-		for rs.Next() {
-			var id int64
-			var code string
-			if err := rs.Scan(&id, &code); err != nil {
-				_ = rs.Close() // the scan's error is the one to report
-				return fmt.Errorf("store: register import: insert organisations: %w", err)
-			}
-			st := byCode[code]
-			if st == nil {
-				_ = rs.Close() // the unknown code is the error to report
-				return fmt.Errorf("store: register import: insert organisations: unexpected code %q", code)
-			}
-			st.cur.ID, st.stored = id, true
-			r.created[id] = true
-			n++
+		st := byCode[code]
+		if st == nil {
+			return fmt.Errorf("store: register import: insert organisations: unexpected code %q", code)
 		}
-		if err := rs.Close(); err != nil {
-			return fmt.Errorf("store: register import: insert organisations: %w", err)
-		}
-		if err := rs.Err(); err != nil || n != len(chunk) {
-			return fmt.Errorf("store: register import: insert organisations: %d of %d rows: %v", n, len(chunk), err)
-		}
+		st.cur.ID, st.stored = id, true
+		r.created[id] = true
+		n++
+	}
+	if err := rs.Err(); err != nil || n != want {
+		return fmt.Errorf("store: register import: insert organisations: %d of %d rows: %v", n, want, err)
 	}
 	return nil
 }

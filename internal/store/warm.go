@@ -36,7 +36,7 @@ func (db *DB) Warm(ctx context.Context, n int) error {
 	for i, t := range tables {
 		parts[i] = `SELECT 1 FROM ` + quoteIdent(t)
 	}
-	warm := `EXPLAIN ` + strings.Join(parts, ` UNION ALL `)
+	warm := `EXPLAIN ` + strings.Join(parts, ` UNION ALL `) //nolint:gosec // table names read from pg_tables, quoted
 	// Every connection is held until all are open, so the pool gives n
 	// distinct ones rather than the same one n times.
 	conns := make([]*sql.Conn, 0, n)
@@ -54,17 +54,23 @@ func (db *DB) Warm(ctx context.Context, n int) error {
 		if len(tables) == 0 {
 			continue
 		}
-		rows, err := c.QueryContext(ctx, warm)
-		if err == nil {
-			for rows.Next() {
-			}
-			err = rows.Close()
-		}
-		if err != nil {
+		if err := drain(ctx, c, warm); err != nil {
 			return fmt.Errorf("store: warm: %w", err)
 		}
 	}
 	return nil
+}
+
+// drain runs q on c and reads its rows to the end.
+func drain(ctx context.Context, c *sql.Conn, q string) error {
+	rows, err := c.QueryContext(ctx, q)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+	}
+	return rows.Err()
 }
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
