@@ -1,0 +1,3 @@
+-- PostgreSQL only (see the .postgres.sql of this number): SQLite updates a
+-- row in place, so bumping a version once a statement costs the same at
+-- any size of transaction.
