@@ -32,7 +32,8 @@ func publicBenchDB(b *testing.B) *store.DB {
 // BenchmarkPortalHomeCold is the portal's home page with nothing cached:
 // a server without its caches on a store handle without its own, so every
 // request reads the published plans, their tasks and the register's
-// counts from the database. The target is 50 ms.
+// totals by province and form (store.PortalProvinceCounts) from the
+// database. The target is 50 ms.
 func BenchmarkPortalHomeCold(b *testing.B) {
 	db := publicBenchDB(b)
 	dsn := os.Getenv("HOPTAC_BENCH_REGISTER_DSN")

@@ -187,9 +187,11 @@ func TestCachedAnswersEqualUncached(t *testing.T) {
 		{"the day turns", func() { e.clock.ns.Add(int64(400 * 24 * time.Hour)) }},
 	}
 	before := e.compare("start")
+	e.homeMatchesStatistics("start")
 	for _, s := range steps {
 		s.change()
 		after := e.compare(s.name)
+		e.homeMatchesStatistics(s.name)
 		if after == before {
 			t.Errorf("%s: the portal did not change", s.name)
 		}

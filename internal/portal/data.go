@@ -215,3 +215,34 @@ func (h *Handler) registerStats(ctx context.Context, version string) (registerSt
 	slices.SortFunc(st.Communes, byCode)
 	return st, nil
 }
+
+// provinceStats is what the home page shows of the register: the
+// provinces' totals by form and the grand total, without the communes.
+// They are summed in SQL (store.PortalProvinceCounts), so a cold home
+// reads about a hundred rows, not every commune's cells; the statistics
+// page and the downloads, which show the communes, still read those.
+func (h *Handler) provinceStats(ctx context.Context, version string) (registerStats, error) {
+	counts, ok := h.provinces.Get(version)
+	if !ok {
+		var err error
+		if counts, err = h.store.PortalProvinceCounts(ctx); err != nil {
+			return registerStats{}, err
+		}
+		h.provinces.Put(version, counts, 1)
+	}
+	st := registerStats{Total: newUnitStat("", "", "")}
+	prov := map[string]*unitStat{}
+	for _, c := range counts {
+		p, ok := prov[c.ProvinceCode]
+		if !ok {
+			p = newUnitStat(c.ProvinceCode, c.ProvinceName, "")
+			prov[c.ProvinceCode] = p
+			st.Provinces = append(st.Provinces, p)
+		}
+		cell := store.RegisterCount{Form: c.Form, Active: c.Active}
+		p.add(cell)
+		st.Total.add(cell)
+	}
+	slices.SortFunc(st.Provinces, func(a, b *unitStat) int { return strings.Compare(a.Code, b.Code) })
+	return st, nil
+}

@@ -25,7 +25,7 @@ func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return nil, err
 		}
-		st, err := h.registerStats(r.Context(), v.Register)
+		st, err := h.provinceStats(r.Context(), v.Register)
 		if err != nil {
 			return nil, err
 		}

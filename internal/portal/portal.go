@@ -51,6 +51,9 @@ type Handler struct {
 	cache *lru.Cache[answer]
 	// The register's counts by register version (data.go); a few entries.
 	counts *lru.Cache[[]store.RegisterCount]
+	// The register's totals by province and form, for the home page
+	// alone, under the register version too.
+	provinces *lru.Cache[[]store.ProvinceCount]
 	// versions reads the portal's version on every request through a
 	// prepared statement; nil reads it unprepared.
 	versions *store.PortalVersions
@@ -67,7 +70,8 @@ type Handler struct {
 func New(db *store.DB, bundle *i18n.Bundle, log *slog.Logger, now func() time.Time,
 	asset func(string) (string, error)) (*Handler, error) {
 	h := &Handler{store: db, i18n: bundle, log: log, now: now, pages: map[string]*template.Template{},
-		cache: lru.New[answer](cacheBytes), counts: lru.New[[]store.RegisterCount](4)}
+		cache: lru.New[answer](cacheBytes), counts: lru.New[[]store.RegisterCount](4),
+		provinces: lru.New[[]store.ProvinceCount](4)}
 	if v, err := db.PreparePortalVersions(context.Background()); err == nil {
 		h.versions = v
 	} else if log != nil {
@@ -95,7 +99,7 @@ func New(db *store.DB, bundle *i18n.Bundle, log *slog.Logger, now func() time.Ti
 
 // DisableCache makes every answer computed afresh; the differential tests
 // compare a handler with its cache against one without.
-func (h *Handler) DisableCache() { h.cache, h.counts = nil, nil }
+func (h *Handler) DisableCache() { h.cache, h.counts, h.provinces = nil, nil, nil }
 
 func funcs(asset func(string) (string, error)) template.FuncMap {
 	return template.FuncMap{

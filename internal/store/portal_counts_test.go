@@ -16,7 +16,8 @@ import (
 
 // countsSameAsLive fails unless the counts the portal reads (kept by the
 // triggers of migration 00025) equal the live GROUP BY over the
-// organisations, row for row, names and provinces included.
+// organisations, row for row, names and provinces included; and that the
+// home page's province totals (PortalProvinceCounts) equal them summed.
 func countsSameAsLive(t *testing.T, db *store.DB, stage string) {
 	t.Helper()
 	ctx := context.Background()
@@ -44,6 +45,7 @@ func countsSameAsLive(t *testing.T, db *store.DB, stage string) {
 		t.Errorf("%s: kept counts differ from the live count (%d rows, %d live)\nonly kept %+v\nonly live %+v",
 			stage, len(kept), len(live), only(kept, live), only(live, kept))
 	}
+	provincesSameAsSums(t, db, stage)
 }
 
 // TestPortalCountsSameAsLive: a random register, then every kind of write

@@ -62,13 +62,18 @@ func (db *DB) registerCounts(ctx context.Context, counts string) ([]RegisterCoun
 	return out, err
 }
 
-func (db *DB) registerCountsOnce(ctx context.Context, counts string) ([]RegisterCount, bool, error) {
-	type place struct{ provinceCode, provinceName, communeName string }
+// portalPlace is where a commune code of a given day lies.
+type portalPlace struct{ provinceCode, provinceName, communeName string }
+
+// portalPlaces names each (code, valid_from) that distinct, a query of
+// distinct (code, valid_from or ”), returns, once per commune: the
+// commune's name and its province through the unit lists.
+func (db *DB) portalPlaces(ctx context.Context, distinct string) (map[[2]string]portalPlace, error) {
 	rows, err := db.query(ctx, `SELECT o.code, o.valid_from,
 		COALESCE(CASE WHEN d.level = 'province' THEN d.code ELSE pv.code END, ''),
 		COALESCE(CASE WHEN d.level = 'province' THEN d.name ELSE pv.name END, ''),
 		COALESCE(u.name, '')
-		FROM (SELECT DISTINCT code, valid_from FROM (`+counts+`) c) o
+		FROM (`+distinct+`) o
 		LEFT JOIN units u ON u.id = (SELECT c.id FROM units c WHERE c.level = 'commune' AND c.code = o.code
 			AND COALESCE(c.valid_from, '') <= COALESCE(NULLIF(o.valid_from, ''), '9999-12-31')
 			ORDER BY COALESCE(c.valid_from, '') DESC LIMIT 1)
@@ -76,7 +81,7 @@ func (db *DB) registerCountsOnce(ctx context.Context, counts string) ([]Register
 		LEFT JOIN units pv ON pv.id = d.parent_id`)
 	type keyed struct {
 		k [2]string
-		p place
+		p portalPlace
 	}
 	named, err := scanAll(rows, err, func(r rowScanner) (keyed, error) {
 		var n keyed
@@ -84,14 +89,22 @@ func (db *DB) registerCountsOnce(ctx context.Context, counts string) ([]Register
 		return n, err
 	})
 	if err != nil {
-		return nil, false, fmt.Errorf("store: portal register counts: %w", err)
+		return nil, err
 	}
-	places := make(map[[2]string]place, len(named))
+	places := make(map[[2]string]portalPlace, len(named))
 	for _, n := range named {
 		places[n.k] = n.p
 	}
+	return places, nil
+}
+
+func (db *DB) registerCountsOnce(ctx context.Context, counts string) ([]RegisterCount, bool, error) {
+	places, err := db.portalPlaces(ctx, `SELECT DISTINCT code, valid_from FROM (`+counts+`) c`)
+	if err != nil {
+		return nil, false, fmt.Errorf("store: portal register counts: %w", err)
+	}
 	complete := true
-	rows, err = db.query(ctx, counts)
+	rows, err := db.query(ctx, counts)
 	out, err := scanAll(rows, err, func(r rowScanner) (RegisterCount, error) {
 		var c RegisterCount
 		var from string
