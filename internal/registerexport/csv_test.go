@@ -7,9 +7,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hoptac/hoptac/internal/sheet"
 	"github.com/hoptac/hoptac/internal/store"
 )
 
+// The .csv a province opens in Excel: a UTF-8 byte order mark so the
+// diacritics survive, Vietnamese words, money and counts written the
+// Vietnamese way (1.234.567) that the register import reads back, years
+// as years.
 func TestCSV(t *testing.T) {
 	src := source(1203)
 	var buf bytes.Buffer
@@ -32,9 +37,14 @@ func TestCSV(t *testing.T) {
 	}
 	first := strings.Join(recs[1], "|")
 	for _, want := range []string{"0800000000-001|Hợp tác xã Đồng Tâm 1|", "|Hợp tác xã|Nông, lâm", "|2023|Đang hoạt động|",
-		"|2025|10|", "|1234567000|-5000000|", "|Tốt|Có|"} {
+		"|2025|10|", "|1.234.567.000|-5.000.000|", "|Tốt|Có|"} {
 		if !strings.Contains(first, want) {
 			t.Errorf("first row lacks %q: %s", want, first)
+		}
+	}
+	for col, want := range map[int]int64{13: 10, 18: 1_234_567_000, 19: -5_000_000} {
+		if got, err := sheet.ParseInt(recs[1][col], sheet.Vietnamese); err != nil || got != want {
+			t.Errorf("column %s reads back as %d (%v), want %d", recs[0][col], got, err, want)
 		}
 	}
 	// Without figures that year the year stays and the figures are empty.
