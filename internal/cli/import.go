@@ -6,8 +6,10 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/hoptac/hoptac/internal/i18n"
+	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/planimport"
 	"github.com/hoptac/hoptac/internal/store"
 )
@@ -71,7 +73,7 @@ func importCmd(ctx context.Context, args []string, env Env) error {
 	if *dryRun {
 		return nil
 	}
-	saved, err := planimport.Save(ctx, db, res)
+	saved, relink, err := savePlan(ctx, db, res)
 	if err != nil {
 		return err
 	}
@@ -86,7 +88,61 @@ func importCmd(ctx context.Context, args []string, env Env) error {
 		}
 	}
 	env.say(out, "cli.import.saved", saved.Plan.Title, saved.Plan.ID, len(saved.Plan.Groups), saved.Plan.TaskCount, len(saved.Created), flagged)
+	if relink.Any() {
+		env.say(out, "cli.import.relink", relink.From, len(relink.Kept), len(relink.Lost))
+		for _, k := range relink.Kept {
+			env.say(out, "cli.import.relink_kept", k)
+		}
+		for _, l := range relink.Lost {
+			env.say(out, "cli.import.relink_lost", l)
+		}
+	}
 	return nil
+}
+
+// savePlan stores res and, when plans were already stored from the same
+// document, copies the newest one's target links to the matching targets
+// in the same transaction, as the web import does: a coordinator who
+// imports a corrected file again from the command line keeps the links
+// set on the targets it still has.
+func savePlan(ctx context.Context, db *store.DB, res *planimport.Result) (planimport.Saved, planimport.Relink, error) {
+	var saved planimport.Saved
+	var relink planimport.Relink
+	err := db.Update(ctx, func(tx *store.Tx) (err error) {
+		dups, err := documentPlans(ctx, tx, res.Document)
+		if err != nil {
+			return err
+		}
+		if saved, err = planimport.SaveTx(ctx, tx, res); err != nil {
+			return err
+		}
+		relink, err = planimport.CarryLinksTx(ctx, tx, dups, &saved)
+		return err
+	})
+	return saved, relink, err
+}
+
+// documentPlans finds the plans already stored from the document read. A
+// number or issuer with characters no plan may hold matches none (and
+// PostgreSQL refuses NUL even in a query), so it is not looked up.
+func documentPlans(ctx context.Context, tx *store.Tx, d planimport.Document) ([]int64, error) {
+	number, issuer := valueOf(d.Number), valueOf(d.Issuer)
+	if plan.HasForbiddenRune(number, false) || plan.HasForbiddenRune(issuer, false) {
+		return nil, nil
+	}
+	var issued *time.Time
+	if d.IssuedOn != nil {
+		t := d.IssuedOn.Time()
+		issued = &t
+	}
+	return tx.PlansByDocument(ctx, number, issuer, issued)
+}
+
+func valueOf(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // readPlanFile reads at most one byte past planimport.MaxSize, from a

@@ -51,7 +51,7 @@ func TestLoadAgainstGeneratedData(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("load: %d\n%s\n%s", code, out, errOut)
 	}
-	for _, route := range []string{load.RoutePlans, load.RoutePlanSearch, load.RouteAPIProgress, "**total**", load.RouteLogin} {
+	for _, route := range []string{load.RoutePlans, load.RoutePlanSearch, load.RouteAPIProgress, "**tổng**", load.RouteLogin} {
 		if !strings.Contains(out, "| "+route) {
 			t.Errorf("report lacks %s:\n%s", route, out)
 		}
@@ -63,12 +63,12 @@ func TestLoadAgainstGeneratedData(t *testing.T) {
 	code, out, errOut = run(t, "", nil, "load", "--url", ts.URL, "--scenario", "pages", "--write-rate", "10",
 		"--duration", "30s", "--requests", "60")
 	if code != 0 || !strings.Contains(out, "10 người dùng") || !strings.Contains(out, load.RoutePagesAPI) ||
-		!strings.Contains(out, load.RouteAPIProgress+" (writer, 10/s)") || !strings.Contains(out, "server CPU per request: ") {
+		!strings.Contains(out, load.RouteAPIProgress+" (bộ ghi, 10/giây)") || !strings.Contains(out, "CPU máy chủ mỗi yêu cầu: ") {
 		t.Errorf("pages: %d\n%s\n%s", code, out, errOut)
 	}
 	code, out, errOut = run(t, "", nil, "load", "--url", ts.URL, "--scenario", "pages", "--write-rate", "0",
 		"--server-pid", "-1", "--duration", "30s", "--requests", "20")
-	if code != 0 || strings.Contains(out, "(writer") || !strings.Contains(out, "server CPU per request: —") {
+	if code != 0 || strings.Contains(out, "(bộ ghi") || !strings.Contains(out, "CPU máy chủ mỗi yêu cầu: —") {
 		t.Errorf("pages without writer: %d\n%s\n%s", code, out, errOut)
 	}
 	if code, _, errOut = run(t, "", nil, "load", "--url", ts.URL, "--scenario", "pages", "--write-rate", "-5"); code != 1 ||

@@ -287,22 +287,6 @@ func TestGenerateLargePlan(t *testing.T) {
 	t.Logf("10,000 tasks and 20,000 entries in %v (plans %v, progress %v)", res.Total, res.PlanTime, res.ProgressTime)
 }
 
-// Fewer entries than tasks: some tasks get one, the rest none.
-func TestGenerateSparseProgress(t *testing.T) {
-	t.Parallel()
-	_, res := generate(t, Config{Plans: 1, Tasks: 50, Progress: 7, Seed: 5})
-	if res.Progress != 7 || res.Status[plan.StatusNotStarted]+res.Status[plan.StatusOverdue] < 43 {
-		t.Errorf("result %+v", res)
-	}
-	_, res = generate(t, Config{Plans: 0, Tasks: 50, Progress: 100, Seed: 5})
-	if res.Progress != 0 || res.Tasks != 0 {
-		t.Errorf("no plans: %+v", res)
-	}
-	if _, err := Generate(context.Background(), storetest.Open(t), Config{Plans: -1}); err == nil {
-		t.Error("negative count accepted")
-	}
-}
-
 // The seeds are constants: every date parses, every successor exists, and
 // no two agencies answer to the same name.
 func TestAgencySeeds(t *testing.T) {

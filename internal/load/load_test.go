@@ -83,7 +83,7 @@ func TestRunMixed(t *testing.T) {
 	for _, s := range rep.Routes {
 		sum += s.Count
 	}
-	if sum != rep.Total.Count || !strings.Contains(out.String(), "**total**") {
+	if sum != rep.Total.Count || !strings.Contains(out.String(), "**tổng**") {
 		t.Errorf("total %d, routes add up to %d", rep.Total.Count, sum)
 	}
 }

@@ -73,13 +73,13 @@ func TestRunPages(t *testing.T) {
 		w.Ticks != w.Stats.Count+w.Missed {
 		t.Errorf("writer: %d ticks (at most %d), %d writes, %d missed", w.Ticks, limit, w.Stats.Count, w.Missed)
 	}
-	if !strings.Contains(out.String(), "| "+RouteAPIProgress+" (writer, 20/s)") ||
-		!strings.Contains(out.String(), fmt.Sprintf("%d written", w.Stats.Count)) {
+	if !strings.Contains(out.String(), "| "+RouteAPIProgress+" (bộ ghi, 20/giây)") ||
+		!strings.Contains(out.String(), fmt.Sprintf("đã ghi %d", w.Stats.Count)) {
 		t.Errorf("table lacks the writer's line")
 	}
 	if _, err := os.Stat("/proc/net/tcp"); err == nil {
 		if rep.ServerPID != os.Getpid() || rep.ServerCPU <= 0 || rep.ServerCPUPerRequest <= 0 ||
-			!strings.Contains(out.String(), "server CPU per request: ") {
+			!strings.Contains(out.String(), "CPU máy chủ mỗi yêu cầu: ") {
 			t.Errorf("server CPU: pid %d, %v, %v per request (%s)", rep.ServerPID, rep.ServerCPU,
 				rep.ServerCPUPerRequest, rep.ServerCPUNote)
 		}
@@ -100,7 +100,7 @@ func TestRunPagesNoWriter(t *testing.T) {
 	if rep.Writer != nil || rep.Total.Count != 30 || rep.Errors() != 0 {
 		t.Errorf("writer %+v, %d requests, %d errors", rep.Writer, rep.Total.Count, rep.Errors())
 	}
-	if rep.ServerPID != 0 || !strings.Contains(out.String(), "server CPU per request: — (") {
+	if rep.ServerPID != 0 || !strings.Contains(out.String(), "CPU máy chủ mỗi yêu cầu: — (") {
 		t.Errorf("CPU not measured, yet: pid %d\n%s", rep.ServerPID, out.String())
 	}
 }

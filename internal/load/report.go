@@ -162,6 +162,10 @@ func percentile(sorted []time.Duration, p int) time.Duration {
 	return sorted[max(rank, 1)-1]
 }
 
+// tableColumns are the message keys of the table's column headers.
+var tableColumns = []string{"load.table.col_route", "load.table.col_requests", "load.table.col_per_second",
+	"load.table.col_p50", "load.table.col_p95", "load.table.col_p99", "load.table.col_max", "load.table.col_errors"}
+
 // WriteTable prints the report as a Markdown table, readable in a terminal
 // and ready to paste into docs/performance.md.
 func (r *Report) WriteTable(w io.Writer) {
@@ -175,7 +179,11 @@ func (r *Report) WriteTable(w io.Writer) {
 		fmt.Fprint(w, t(key, r.WriteUsers, r.Users-r.WriteUsers))
 	}
 	fmt.Fprint(w, t("load.table.elapsed", r.Elapsed.Round(time.Millisecond)), "\n\n")
-	rows := [][]string{{"route", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors"}}
+	var head []string
+	for _, k := range tableColumns {
+		head = append(head, t(k))
+	}
+	rows := [][]string{head}
 	line := func(s RouteStats) []string {
 		return []string{s.Route, fmt.Sprint(s.Count), fmt.Sprintf("%.1f", s.PerSecond), ms(s.P50), ms(s.P95),
 			ms(s.P99), ms(s.Max), fmt.Sprint(s.Errors)}
@@ -183,16 +191,16 @@ func (r *Report) WriteTable(w io.Writer) {
 	for _, s := range r.Routes {
 		rows = append(rows, line(s))
 	}
-	rows = append(rows, line(RouteStats{Route: "**total**", Count: r.Total.Count, PerSecond: r.Total.PerSecond,
+	rows = append(rows, line(RouteStats{Route: t("load.table.total"), Count: r.Total.Count, PerSecond: r.Total.PerSecond,
 		P50: r.Total.P50, P95: r.Total.P95, P99: r.Total.P99, Max: r.Total.Max, Errors: r.Total.Errors}))
 	if r.Writer != nil {
 		row := line(r.Writer.Stats)
-		row[0] = fmt.Sprintf("%s (writer, %g/s)", row[0], r.Writer.Rate)
+		row[0] = t("load.table.writer_row", row[0], r.Writer.Rate)
 		rows = append(rows, row)
 	}
 	if r.Login.Count > 0 {
 		login := line(r.Login)
-		login[0] = RouteLogin + " (before measuring, " + r.LoginTook.Round(time.Millisecond).String() + ")"
+		login[0] = t("load.table.login_row", RouteLogin, r.LoginTook.Round(time.Millisecond).String())
 		rows = append(rows, login)
 	}
 	widths := make([]int, len(rows[0]))
@@ -228,8 +236,7 @@ func (r *Report) WriteTable(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	if r.Writer != nil {
-		fmt.Fprintf(w, "writer: %g/s asked, %d due, %d written, %d missed (officers still waiting, or the writer not run in time)\n",
-			r.Writer.Rate, r.Writer.Ticks, r.Writer.Stats.Count, r.Writer.Missed)
+		fmt.Fprintln(w, t("load.table.writer_line", r.Writer.Rate, r.Writer.Ticks, r.Writer.Stats.Count, r.Writer.Missed))
 	}
 	r.writeCPU(w)
 	if len(r.ErrorSamples) > 0 {
@@ -248,9 +255,10 @@ func ms(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d)/float64(
 
 // writeCPU prints the server's CPU per request, or why it is missing.
 func (r *Report) writeCPU(w io.Writer) {
+	t := func(key string, args ...any) string { return i18n.Default().T(r.Lang, key, args...) }
 	if r.ServerPID <= 0 {
 		if r.ServerCPUNote != "" {
-			fmt.Fprintf(w, "server CPU per request: — (%s)\n", r.ServerCPUNote)
+			fmt.Fprintln(w, t("load.table.cpu_none", r.ServerCPUNote))
 		}
 		return
 	}
@@ -258,9 +266,8 @@ func (r *Report) writeCPU(w io.Writer) {
 	if r.Elapsed > 0 {
 		cores = r.ServerCPU.Seconds() / r.Elapsed.Seconds()
 	}
-	fmt.Fprintf(w, "server CPU per request: %.2f ms (pid %d: %.2f s CPU in %s, %.2f cores)\n",
-		float64(r.ServerCPUPerRequest)/float64(time.Millisecond), r.ServerPID, r.ServerCPU.Seconds(),
-		r.Elapsed.Round(time.Millisecond), cores)
+	fmt.Fprintln(w, t("load.table.cpu", float64(r.ServerCPUPerRequest)/float64(time.Millisecond), r.ServerPID,
+		r.ServerCPU.Seconds(), r.Elapsed.Round(time.Millisecond), cores))
 	if r.ServerCPUNote != "" {
 		fmt.Fprintf(w, "  (%s)\n", r.ServerCPUNote)
 	}

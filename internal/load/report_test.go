@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -52,5 +53,68 @@ func TestWriteTableLanguage(t *testing.T) {
 	}
 	if got := (&Report{Lang: i18n.English}).firstError(); got != "unknown error" {
 		t.Errorf("firstError with no sample = %q", got)
+	}
+}
+
+// The table pasted into docs/performance.md: its headers and the rows
+// it adds come from the message files, Vietnamese first, and every
+// column stays aligned, numbers to the right, whatever the language.
+func TestWriteTableColumns(t *testing.T) {
+	stats := RouteStats{Route: RoutePlans, Count: 1234, PerSecond: 41.1, P50: 2 * time.Millisecond,
+		P95: 12500 * time.Microsecond, P99: 30 * time.Millisecond, Max: time.Second, Errors: 3}
+	for _, c := range []struct {
+		lang                string
+		head, total, writer string
+	}{
+		{"", "| đường dẫn ", "**tổng**", "(bộ ghi, 2/giây)"},
+		{i18n.English, "| route ", "**total**", "(writer, 2/s)"},
+	} {
+		t.Run("lang="+c.lang, func(t *testing.T) {
+			rep := &Report{Scenario: ScenarioMixed, Users: 3, Routes: []RouteStats{stats}, Total: stats,
+				Writer: &WriterStats{Rate: 2, Stats: RouteStats{Route: RouteAPIProgress, Count: 7}}, Lang: c.lang}
+			var out bytes.Buffer
+			rep.WriteTable(&out)
+			var table []string
+			for _, l := range strings.Split(out.String(), "\n") {
+				if strings.HasPrefix(l, "|") {
+					table = append(table, l)
+				}
+			}
+			if len(table) != 5 || !strings.HasPrefix(table[0], c.head) || !strings.Contains(table[3], c.total) ||
+				!strings.Contains(table[4], c.writer) {
+				t.Fatalf("table:\n%s", out.String())
+			}
+			for _, k := range tableColumns {
+				if !strings.Contains(table[0], " "+i18n.Default().T(c.lang, k)+" ") {
+					t.Errorf("header lacks %s:\n%s", k, table[0])
+				}
+			}
+			// Every line has its bars at the same places, counted in
+			// characters (Vietnamese letters are several bytes).
+			bars := func(l string) []int {
+				var at []int
+				for i, r := range []rune(l) {
+					if r == '|' {
+						at = append(at, i)
+					}
+				}
+				return at
+			}
+			for _, l := range table[1:] {
+				if !slices.Equal(bars(l), bars(table[0])) {
+					t.Errorf("misaligned:\n%s\n%s", table[0], l)
+				}
+			}
+			if !strings.Contains(table[2], "  1234 |") {
+				t.Errorf("counts not right-aligned: %s", table[2])
+			}
+		})
+	}
+	if strings.Contains(func() string {
+		var b bytes.Buffer
+		(&Report{Routes: []RouteStats{stats}}).WriteTable(&b)
+		return b.String()
+	}(), "requests") {
+		t.Error("the Vietnamese table has English headers")
 	}
 }

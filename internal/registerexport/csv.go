@@ -4,6 +4,8 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
+
+	"github.com/hoptac/hoptac/internal/vntext"
 )
 
 // bom starts the file: without it Excel reads UTF-8 as the local code
@@ -27,9 +29,15 @@ func (c *csvWriter) header(h []string) error { return c.w.Write(h) }
 func (c *csvWriter) row(cells []cell) error {
 	rec := make([]string, len(cells))
 	for i, x := range cells {
-		if x.isNum {
-			rec[i] = strconv.FormatInt(x.num, 10) // plain digits, so a spreadsheet reads a number
-		} else {
+		switch {
+		case x.isNum && x.plain:
+			rec[i] = strconv.FormatInt(x.num, 10) // a year: 2025, not 2.025
+		case x.isNum:
+			// The Vietnamese way, as every page shows it (1.234.567): a
+			// Vietnamese spreadsheet reads it as a number, and the
+			// register import reads it back.
+			rec[i] = vntext.FormatInt(x.num)
+		default:
 			rec[i] = x.text
 		}
 	}

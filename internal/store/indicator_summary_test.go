@@ -122,47 +122,32 @@ func indicatorWrites(t *testing.T, db *store.DB, ids []int64) []struct {
 	args  []any
 } {
 	ctx := context.Background()
-	edit := func(ids []int64, change func(o *coop.Organisation)) func(tx *store.Tx) error {
-		return func(tx *store.Tx) error {
-			for _, id := range ids {
-				o, err := tx.OrganisationForUpdate(ctx, id)
-				if err != nil {
-					return err
-				}
-				change(&o)
-				if err := tx.UpdateOrganisation(ctx, &o); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}
 	return []struct {
 		name  string
 		write func(tx *store.Tx) error
 		raw   string
 		args  []any
 	}{
-		{"new communes", edit(ids[0:4], func(o *coop.Organisation) {
+		{"new communes", editOrgs(ids[0:4], func(_ int, o *coop.Organisation) {
 			o.NewCommuneCode, o.NewCommuneValidFrom = "10516", day(2025, 7, 1)
 		}), "", nil},
-		{"commune to none", edit(ids[4:6], func(o *coop.Organisation) { o.NewCommuneCode, o.NewCommuneValidFrom = "", nil }), "", nil},
-		{"recorded commune (mapped flag)", edit(ids[6:9], func(o *coop.Organisation) { o.CommuneCode = "10513" }), "", nil},
-		{"recorded unit's day (mapped flag)", edit(ids[9:12], func(o *coop.Organisation) { o.CommuneValidFrom = day(2025, 7, 1) }), "", nil},
-		{"forms", edit(ids[12:16], func(o *coop.Organisation) {
+		{"commune to none", editOrgs(ids[4:6], func(_ int, o *coop.Organisation) { o.NewCommuneCode, o.NewCommuneValidFrom = "", nil }), "", nil},
+		{"recorded commune (mapped flag)", editOrgs(ids[6:9], func(_ int, o *coop.Organisation) { o.CommuneCode = "10513" }), "", nil},
+		{"recorded unit's day (mapped flag)", editOrgs(ids[9:12], func(_ int, o *coop.Organisation) { o.CommuneValidFrom = day(2025, 7, 1) }), "", nil},
+		{"forms", editOrgs(ids[12:16], func(_ int, o *coop.Organisation) {
 			if o.Code != "" {
 				o.Form = coop.FormLHHTX
 			}
 		}), "", nil},
-		{"founding days", edit(ids[16:20], func(o *coop.Organisation) { o.FoundedOn, o.RegisteredOn = day(2021, 2, 2), nil }), "", nil},
-		{"registration days", edit(ids[20:24], func(o *coop.Organisation) { o.FoundedOn, o.RegisteredOn = nil, day(2024, 4, 4) }), "", nil},
-		{"laws", edit(ids[24:28], func(o *coop.Organisation) {
+		{"founding days", editOrgs(ids[16:20], func(_ int, o *coop.Organisation) { o.FoundedOn, o.RegisteredOn = day(2021, 2, 2), nil }), "", nil},
+		{"registration days", editOrgs(ids[20:24], func(_ int, o *coop.Organisation) { o.FoundedOn, o.RegisteredOn = nil, day(2024, 4, 4) }), "", nil},
+		{"laws", editOrgs(ids[24:28], func(_ int, o *coop.Organisation) {
 			if o.Form != coop.FormTHT {
 				o.Law, o.ConvertedOn = 2003, nil
 			}
 		}), "", nil},
-		{"conversions", edit(ids[24:28], func(o *coop.Organisation) { o.ConvertedOn = day(2022, 2, 2) }), "", nil},
-		{"charters", edit(ids[28:32], func(o *coop.Organisation) { o.CharterOn = day(2020, 2, 2) }), "", nil},
+		{"conversions", editOrgs(ids[24:28], func(_ int, o *coop.Organisation) { o.ConvertedOn = day(2022, 2, 2) }), "", nil},
+		{"charters", editOrgs(ids[28:32], func(_ int, o *coop.Organisation) { o.CharterOn = day(2020, 2, 2) }), "", nil},
 		{"a status added", func(tx *store.Tx) error {
 			for _, id := range ids[32:36] {
 				if err := tx.AddStatus(ctx, &coop.Status{OrganisationID: id, Kind: coop.StatusDissolved, On: *day(2023, 3, 1)}); err != nil {

@@ -64,38 +64,23 @@ func TestDuplicatesKeptSameAsFound(t *testing.T) {
 	if n := sameDuplicatesUncached(t, db, "fresh"); n < 5 {
 		t.Fatalf("fixture: %d pairs", n)
 	}
-	edit := func(ids []int64, change func(i int, o *coop.Organisation)) func(tx *store.Tx) error {
-		return func(tx *store.Tx) error {
-			for i, id := range ids {
-				o, err := tx.OrganisationForUpdate(ctx, id)
-				if err != nil {
-					return err
-				}
-				change(i, &o)
-				if err := tx.UpdateOrganisation(ctx, &o); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}
 	for _, w := range []struct {
 		name  string
 		write func(tx *store.Tx) error
 	}{
-		{"names", edit(ids[:10], func(i int, o *coop.Organisation) { o.Name = "Hợp tác xã Trùng Tên" })},
-		{"a letter off", edit(ids[10:12], func(i int, o *coop.Organisation) { o.Name = "Hợp tác xã Trùng Tên" + fmt.Sprint(i) })},
-		{"codes", edit(ids[12:16], func(i int, o *coop.Organisation) {
+		{"names", editOrgs(ids[:10], func(i int, o *coop.Organisation) { o.Name = "Hợp tác xã Trùng Tên" })},
+		{"a letter off", editOrgs(ids[10:12], func(i int, o *coop.Organisation) { o.Name = "Hợp tác xã Trùng Tên" + fmt.Sprint(i) })},
+		{"codes", editOrgs(ids[12:16], func(i int, o *coop.Organisation) {
 			if o.Code != "" {
 				o.Code = fmt.Sprintf("0899999999-%03d", i+1)
 			}
 		})},
-		{"communes", edit(ids[:5], func(i int, o *coop.Organisation) { o.CommuneCode = "10513" })},
-		{"commune dates", edit(ids[5:10], func(i int, o *coop.Organisation) { o.CommuneValidFrom = day(2025, 7, 1) })},
-		{"new communes", edit(ids[:8], func(i int, o *coop.Organisation) {
+		{"communes", editOrgs(ids[:5], func(i int, o *coop.Organisation) { o.CommuneCode = "10513" })},
+		{"commune dates", editOrgs(ids[5:10], func(i int, o *coop.Organisation) { o.CommuneValidFrom = day(2025, 7, 1) })},
+		{"new communes", editOrgs(ids[:8], func(i int, o *coop.Organisation) {
 			o.NewCommuneCode, o.NewCommuneValidFrom = "10516", day(2025, 7, 1)
 		})},
-		{"contact details", edit(ids[:10], func(i int, o *coop.Organisation) { o.Phone = "0220 3000 001" })},
+		{"contact details", editOrgs(ids[:10], func(i int, o *coop.Organisation) { o.Phone = "0220 3000 001" })},
 		{"a distinct mark", func(tx *store.Tx) error {
 			l, _, err := db.Duplicates(ctx, 1, 1)
 			if err != nil || len(l) == 0 {

@@ -205,54 +205,24 @@ func TestOrganisationsSameAsReference(t *testing.T) {
 			sameAsReference(t, db, filters, "fresh")
 			// Each kind of write alone, so that a version one of them failed
 			// to move is not hidden by another write moving it.
-			edit := func(ids []int64, change func(o *coop.Organisation)) func(tx *store.Tx) error {
-				return func(tx *store.Tx) error {
-					for _, id := range ids {
-						o, err := tx.OrganisationForUpdate(ctx, id)
-						if err != nil {
-							return err
-						}
-						change(&o)
-						if err := tx.UpdateOrganisation(ctx, &o); err != nil {
-							return err
-						}
-					}
-					return nil
-				}
-			}
-			figures := func(ids []int64, year int, change func(i int, f *coop.YearFigures)) func(tx *store.Tx) error {
-				return func(tx *store.Tx) error {
-					for i, id := range ids {
-						f := &coop.YearFigures{OrganisationID: id, Year: year, MembersIndividual: 20}
-						if old, err := db.FiguresFor(ctx, id, year); err == nil {
-							f = &old
-						}
-						change(i, f)
-						if _, _, err := tx.PutFigures(ctx, f, coop.StepSave, false); err != nil {
-							return err
-						}
-					}
-					return nil
-				}
-			}
 			for _, w := range []struct {
 				name  string
 				write func(tx *store.Tx) error
 			}{
-				{"names and addresses", edit(ids[:15], func(o *coop.Organisation) {
+				{"names and addresses", editOrgs(ids[:15], func(_ int, o *coop.Organisation) {
 					o.Name, o.Address = "Hợp tác xã Đồng Tháp Mới "+o.Name, "Khu Lạch Tray"
 				})},
-				{"sectors", edit(ids[15:45], func(o *coop.Organisation) { o.Sector = coop.SectorCredit })},
-				{"forms", edit(ids[45:60], func(o *coop.Organisation) {
+				{"sectors", editOrgs(ids[15:45], func(_ int, o *coop.Organisation) { o.Sector = coop.SectorCredit })},
+				{"forms", editOrgs(ids[45:60], func(_ int, o *coop.Organisation) {
 					if o.Code != "" {
 						o.Form = coop.FormLHHTX
 					}
 				})},
-				{"communes", edit(ids[60:75], func(o *coop.Organisation) { o.CommuneCode = "10513" })},
-				{"new communes", edit(ids[75:90], func(o *coop.Organisation) {
+				{"communes", editOrgs(ids[60:75], func(_ int, o *coop.Organisation) { o.CommuneCode = "10513" })},
+				{"new communes", editOrgs(ids[75:90], func(_ int, o *coop.Organisation) {
 					o.NewCommuneCode, o.NewCommuneValidFrom = "10516", day(2025, 7, 1)
 				})},
-				{"contact details", edit(ids[:40], func(o *coop.Organisation) { o.Phone = "0220 3000 000" })},
+				{"contact details", editOrgs(ids[:40], func(_ int, o *coop.Organisation) { o.Phone = "0220 3000 000" })},
 				{"statuses", func(tx *store.Tx) error {
 					for _, id := range ids[15:40] {
 						if err := tx.AddStatus(ctx, &coop.Status{OrganisationID: id, Kind: coop.StatusDissolved, On: *day(2025, 3, 1)}); err != nil {
@@ -261,11 +231,11 @@ func TestOrganisationsSameAsReference(t *testing.T) {
 					}
 					return nil
 				}},
-				{"figures of a new year", figures(ids[:50], 2026, func(i int, f *coop.YearFigures) {})},
-				{"ratings and marks", figures(ids[:50], 2026, func(i int, f *coop.YearFigures) {
+				{"figures of a new year", setFigures(db, ids[:50], 2026, func(i int, f *coop.YearFigures) {})},
+				{"ratings and marks", setFigures(db, ids[:50], 2026, func(i int, f *coop.YearFigures) {
 					f.Rating, f.Exemplary = []coop.Rating{coop.RatingGood, coop.RatingWeak}[i%2], i%3 == 0
 				})},
-				{"amounts", figures(ids[:50], 2026, func(i int, f *coop.YearFigures) { f.Revenue = int64(i) * 1000 })},
+				{"amounts", setFigures(db, ids[:50], 2026, func(i int, f *coop.YearFigures) { f.Revenue = int64(i) * 1000 })},
 				{"form create", func(tx *store.Tx) error { return nil }},
 				{"a merge", func(tx *store.Tx) error { _, err := tx.MergeOrganisations(ctx, ids[40], ids[41]); return err }},
 			} {

@@ -34,23 +34,6 @@ func share(id string, year int, num, den float64) indicator.Value {
 	return indicator.Value{ID: id, Year: year, Value: &x, Numerator: num, Denominator: den}
 }
 
-func TestRebase(t *testing.T) {
-	parent := []indicator.Value{share("p", 2018, 110, 200), share("p", 2019, 0, 200), {ID: "p", Year: 2020}}
-	child := []indicator.Value{share("c", 2018, 80, 200), share("c", 2019, 0, 200), share("c", 2020, 5, 10), share("c", 2021, 1, 2)}
-	got := Rebase(child, parent)
-	if len(got) != 4 {
-		t.Fatalf("got %d years", len(got))
-	}
-	if got[0].Value == nil || math.Abs(*got[0].Value-80.0/110*100) > 1e-9 || got[0].Denominator != 110 || got[0].Numerator != 80 {
-		t.Errorf("2018 = %+v, want 80/110 of the parent's population", got[0])
-	}
-	for i, why := range []string{"", "parent numerator zero", "parent without value", "parent without that year"} {
-		if i > 0 && got[i].Value != nil {
-			t.Errorf("%d: %s: value %v, want none", got[i].Year, why, *got[i].Value)
-		}
-	}
-}
-
 // Seed 004's "Trên 50% cán bộ quản lý … được đào tạo, trong đó 70% …
 // cao đẳng trở lên": among 200 managers 110 are trained (55 %) and 80
 // have a college degree, 40 % of all managers but 72.7 % of the trained:

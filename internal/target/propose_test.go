@@ -34,15 +34,3 @@ func TestPropose(t *testing.T) {
 		}
 	}
 }
-
-func TestIndicatorKinds(t *testing.T) {
-	if len(Indicators()) != 21 {
-		t.Errorf("%d indicators, want every one of package indicator (21)", len(Indicators()))
-	}
-	for id, want := range map[string]bool{indicator.ShareManagersTrained: true, indicator.ShareLaw2012: true,
-		indicator.GRDPShare: false, indicator.Exemplary: false, "share_unknown": false} {
-		if IsShare(id) != want {
-			t.Errorf("IsShare(%s) = %v", id, !want)
-		}
-	}
-}

@@ -70,20 +70,3 @@ func TestLibpqTarget(t *testing.T) {
 		t.Errorf("target without user %q", target)
 	}
 }
-
-func TestSQLitePath(t *testing.T) {
-	t.Parallel()
-	for in, want := range map[string]string{
-		"hoptac.db":               "hoptac.db",
-		"file:/srv/h.db?mode=rwc": "/srv/h.db",
-		"sqlite:///srv/h.db":      "/srv/h.db",
-		"/data/x y.db":            "/data/x y.db",
-	} {
-		if got := SQLitePath(in); got != want {
-			t.Errorf("SQLitePath(%q) = %q, want %q", in, got, want)
-		}
-	}
-	if got := sqliteURI("/a/b?c#d%e.db", "x=1"); got != "file:/a/b%3Fc%23d%25e.db?x=1" {
-		t.Errorf("sqliteURI = %q", got)
-	}
-}
