@@ -168,20 +168,39 @@ type registerStats struct {
 // registerCounts reads the register's counts, kept under the register's
 // version: only a register write makes the portal count the whole
 // register again, not a plan's progress or a publication.
-func (h *Handler) registerCounts(ctx context.Context, version string) ([]store.RegisterCount, error) {
-	if c, ok := h.counts.Get(version); ok {
+func (h *Handler) registerCounts(ctx context.Context, v store.PortalVersion) ([]store.RegisterCount, error) {
+	if c, ok := h.counts.Get(v.Register); ok {
 		return c, nil
 	}
-	c, err := h.store.PortalRegisterCounts(ctx)
+	u, err := h.placeUnits(ctx, v.Units)
 	if err != nil {
 		return nil, err
 	}
-	h.counts.Put(version, c, 1)
+	c, err := h.store.PortalRegisterCountsIn(ctx, u)
+	if err != nil {
+		return nil, err
+	}
+	h.counts.Put(v.Register, c, 1)
 	return c, nil
 }
 
-func (h *Handler) registerStats(ctx context.Context, version string) (registerStats, error) {
-	counts, err := h.registerCounts(ctx, version)
+// placeUnits reads the communes' places (store.PortalUnits), kept under
+// the units' revision alone: a register write leaves them, so a page made
+// afresh after one reads only the counts.
+func (h *Handler) placeUnits(ctx context.Context, version string) (*store.PortalUnits, error) {
+	if u, ok := h.units.Get(version); ok {
+		return u, nil
+	}
+	u, err := h.store.PortalUnits(ctx)
+	if err != nil {
+		return nil, err
+	}
+	h.units.Put(version, u, 1)
+	return u, nil
+}
+
+func (h *Handler) registerStats(ctx context.Context, v store.PortalVersion) (registerStats, error) {
+	counts, err := h.registerCounts(ctx, v)
 	if err != nil {
 		return registerStats{}, err
 	}
@@ -206,10 +225,10 @@ func (h *Handler) registerStats(ctx context.Context, version string) (registerSt
 		st.Total.add(c)
 	}
 	byCode := func(a, b *unitStat) int {
-		if c := strings.Compare(a.Province, b.Province); c != 0 {
+		if c := emptyLast(a.Province, b.Province); c != 0 {
 			return c
 		}
-		return strings.Compare(a.Code, b.Code)
+		return emptyLast(a.Code, b.Code)
 	}
 	slices.SortFunc(st.Provinces, byCode)
 	slices.SortFunc(st.Communes, byCode)
@@ -218,17 +237,24 @@ func (h *Handler) registerStats(ctx context.Context, version string) (registerSt
 
 // provinceStats is what the home page shows of the register: the
 // provinces' totals by form and the grand total, without the communes.
-// They are summed in SQL (store.PortalProvinceCounts), so a cold home
-// reads about a hundred rows, not every commune's cells; the statistics
-// page and the downloads, which show the communes, still read those.
-func (h *Handler) provinceStats(ctx context.Context, version string) (registerStats, error) {
-	counts, ok := h.provinces.Get(version)
+// They are summed by form in SQL and by province here
+// (store.PortalProvinceCountsIn), so a cold home reads a few thousand
+// sums, not every commune's cells; the statistics page and the downloads,
+// which show the communes, still read those. Both place organisations by
+// the rule of store.PortalUnits: in a province only through a post-reform
+// commune, as the indicators count them; the rest are the row with an
+// empty code, named portal.unit_unplaced.
+func (h *Handler) provinceStats(ctx context.Context, v store.PortalVersion) (registerStats, error) {
+	counts, ok := h.provinces.Get(v.Register)
 	if !ok {
-		var err error
-		if counts, err = h.store.PortalProvinceCounts(ctx); err != nil {
+		u, err := h.placeUnits(ctx, v.Units)
+		if err != nil {
 			return registerStats{}, err
 		}
-		h.provinces.Put(version, counts, 1)
+		if counts, err = h.store.PortalProvinceCountsIn(ctx, u); err != nil {
+			return registerStats{}, err
+		}
+		h.provinces.Put(v.Register, counts, 1)
 	}
 	st := registerStats{Total: newUnitStat("", "", "")}
 	prov := map[string]*unitStat{}
@@ -243,6 +269,18 @@ func (h *Handler) provinceStats(ctx context.Context, version string) (registerSt
 		p.add(cell)
 		st.Total.add(cell)
 	}
-	slices.SortFunc(st.Provinces, func(a, b *unitStat) int { return strings.Compare(a.Code, b.Code) })
+	slices.SortFunc(st.Provinces, func(a, b *unitStat) int { return emptyLast(a.Code, b.Code) })
 	return st, nil
+}
+
+// emptyLast orders codes and names, the empty one (organisations placed
+// in no province) after all others.
+func emptyLast(a, b string) int {
+	if (a == "") != (b == "") {
+		if a == "" {
+			return 1
+		}
+		return -1
+	}
+	return strings.Compare(a, b)
 }

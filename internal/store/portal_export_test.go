@@ -5,7 +5,11 @@ import "context"
 // LivePortalRegisterCounts counts what PortalRegisterCounts reads from the
 // kept table straight from the organisations, for the differential test.
 func (db *DB) LivePortalRegisterCounts(ctx context.Context) ([]RegisterCount, error) {
-	return db.registerCounts(ctx, liveCounts)
+	u, err := db.PortalUnits(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return db.registerCounts(ctx, u, liveCounts)
 }
 
 // ExecForTest runs statements the application has no path for (deleting
