@@ -172,11 +172,7 @@ func (h *Handler) registerCounts(ctx context.Context, v store.PortalVersion) ([]
 	if c, ok := h.counts.Get(v.Register); ok {
 		return c, nil
 	}
-	u, err := h.placeUnits(ctx, v.Units)
-	if err != nil {
-		return nil, err
-	}
-	c, err := h.store.PortalRegisterCountsIn(ctx, u)
+	c, err := h.store.PortalRegisterCountsIn(ctx, h.placeUnits(v.Units))
 	if err != nil {
 		return nil, err
 	}
@@ -184,19 +180,17 @@ func (h *Handler) registerCounts(ctx context.Context, v store.PortalVersion) ([]
 	return c, nil
 }
 
-// placeUnits reads the communes' places (store.PortalUnits), kept under
-// the units' revision alone: a register write leaves them, so a page made
-// afresh after one reads only the counts.
-func (h *Handler) placeUnits(ctx context.Context, version string) (*store.PortalUnits, error) {
-	if u, ok := h.units.Get(version); ok {
-		return u, nil
+// placeUnits returns the communes' places met so far
+// (store.PortalPlaces), kept under the units' revision alone: a register
+// write leaves them, so a page made afresh after one reads only the
+// counts. Without a cache each answer starts with none.
+func (h *Handler) placeUnits(version string) *store.PortalPlaces {
+	if p, ok := h.units.Get(version); ok {
+		return p
 	}
-	u, err := h.store.PortalUnits(ctx)
-	if err != nil {
-		return nil, err
-	}
-	h.units.Put(version, u, 1)
-	return u, nil
+	p := store.NewPortalPlaces()
+	h.units.Put(version, p, 1)
+	return p
 }
 
 func (h *Handler) registerStats(ctx context.Context, v store.PortalVersion) (registerStats, error) {
@@ -241,17 +235,14 @@ func (h *Handler) registerStats(ctx context.Context, v store.PortalVersion) (reg
 // (store.PortalProvinceCountsIn), so a cold home reads a few thousand
 // sums, not every commune's cells; the statistics page and the downloads,
 // which show the communes, still read those. Both place organisations by
-// the rule of store.PortalUnits: in a province only through a post-reform
+// the rule of store.PortalPlaces: in a province only through a post-reform
 // commune, as the indicators count them; the rest are the row with an
 // empty code, named portal.unit_unplaced.
 func (h *Handler) provinceStats(ctx context.Context, v store.PortalVersion) (registerStats, error) {
 	counts, ok := h.provinces.Get(v.Register)
 	if !ok {
-		u, err := h.placeUnits(ctx, v.Units)
-		if err != nil {
-			return registerStats{}, err
-		}
-		if counts, err = h.store.PortalProvinceCountsIn(ctx, u); err != nil {
+		var err error
+		if counts, err = h.store.PortalProvinceCountsIn(ctx, h.placeUnits(v.Units)); err != nil {
 			return registerStats{}, err
 		}
 		h.provinces.Put(v.Register, counts, 1)

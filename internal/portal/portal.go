@@ -56,7 +56,7 @@ type Handler struct {
 	provinces *lru.Cache[[]store.ProvinceCount]
 	// units holds the communes' places under the units' revision
 	// (store.PortalVersion.Units), which register writes do not move.
-	units *lru.Cache[*store.PortalUnits]
+	units *lru.Cache[*store.PortalPlaces]
 	// versions reads the portal's version on every request through a
 	// prepared statement; nil reads it unprepared.
 	versions *store.PortalVersions
@@ -74,7 +74,7 @@ func New(db *store.DB, bundle *i18n.Bundle, log *slog.Logger, now func() time.Ti
 	asset func(string) (string, error)) (*Handler, error) {
 	h := &Handler{store: db, i18n: bundle, log: log, now: now, pages: map[string]*template.Template{},
 		cache: lru.New[answer](cacheBytes), counts: lru.New[[]store.RegisterCount](4),
-		provinces: lru.New[[]store.ProvinceCount](4), units: lru.New[*store.PortalUnits](2)}
+		provinces: lru.New[[]store.ProvinceCount](4), units: lru.New[*store.PortalPlaces](2)}
 	if v, err := db.PreparePortalVersions(context.Background()); err == nil {
 		h.versions = v
 	} else if log != nil {

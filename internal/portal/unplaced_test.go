@@ -19,7 +19,7 @@ const unplacedVi = "Chưa gắn với xã, phường sau sắp xếp năm 2025"
 // TestHomeShowsUnplacedLast: an organisation recorded only in a commune of
 // before the 2025 reform is counted on the home in the row of
 // organisations placed in no province, named so and shown after every
-// province, not under its old province's code (store.PortalUnits' rule).
+// province, not under its old province's code (store.PortalPlaces' rule).
 func TestHomeShowsUnplacedLast(t *testing.T) {
 	e := newDiffEnv(t)
 	storetest.ImportReformUnits(t, e.db)

@@ -81,7 +81,7 @@ func (t *Tx) SetPlanPublished(ctx context.Context, planID int64, on bool) error 
 // one query of a few indexed lookups, cheap enough for every request of a
 // crowd. Units is the unit lists' revision alone (migration 00031), which
 // a register write does not move: the portal keeps the communes' places
-// (PortalUnits) under it.
+// (PortalPlaces) under it.
 type PortalVersion struct {
 	Plans, Register, Units string
 }

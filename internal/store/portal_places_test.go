@@ -90,6 +90,40 @@ func TestPortalProvincesFollowTheReform(t *testing.T) {
 	}
 	provincesSameAsSums(t, db, "real units")
 	portalSameAsIndicators(t, db, fixedNow.Year())
+
+	// Places kept across register writes (as the portal keeps them under
+	// the units' revision) give the answers of fresh ones, also when a
+	// write brings a commune the kept places have not met.
+	kept := store.NewPortalPlaces()
+	for i, commune := range []string{"", "00097", "04279"} {
+		if commune != "" {
+			o := newOrg(fmt.Sprintf("07%08d", 100+i), fmt.Sprintf("Hợp tác xã Mới %d", i))
+			o.CommuneCode, o.CommuneValidFrom, o.NewCommuneCode, o.NewCommuneValidFrom = commune, newDay, commune, newDay
+			createOrg(t, db, o)
+		}
+		got, err := db.PortalProvinceCountsIn(ctx, kept)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh, err := db.PortalProvinceCounts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, fresh) {
+			t.Errorf("write %d: with kept places %+v\nfresh %+v", i, got, fresh)
+		}
+		cells, err := db.PortalRegisterCountsIn(ctx, kept)
+		if err != nil {
+			t.Fatal(err)
+		}
+		freshCells, err := db.PortalRegisterCounts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(cells, freshCells) {
+			t.Errorf("write %d: cells with kept places %+v\nfresh %+v", i, cells, freshCells)
+		}
+	}
 }
 
 // portalSameAsIndicators fails unless the portal's province totals equal

@@ -61,7 +61,7 @@ func provincesSameAsSums(t *testing.T, db *store.DB, stage string) {
 // lists) does not name the row of that code: organisations recorded only
 // in its communes are placed in no province (the row with an empty code,
 // with those of a commune code no unit list knows), and the code's row is
-// the province in force, named as such (store.PortalUnits' rule).
+// the province in force, named as such (store.PortalPlaces' rule).
 func TestPortalProvinceCountsSharedCode(t *testing.T) {
 	db := newTestDB(t)
 	ctx := context.Background()

@@ -21,24 +21,20 @@ type RegisterCount struct {
 
 // PortalRegisterCounts counts the active organisations by commune (the
 // post-reform one where recorded, else the one recorded), legal form and
-// sector, with each commune's province by the rule of PortalUnits. A code
+// sector, with each commune's province by the rule of PortalPlaces. A code
 // names the unit that carried it on the day the organisation's record
 // says, else the latest before. The counts are read from portal_counts,
 // kept by triggers on organisations (migration 00025), so a cold portal
 // reads a few thousand rows instead of the whole register; only the
 // current status is read, so nothing but the count leaves the register.
 func (db *DB) PortalRegisterCounts(ctx context.Context) ([]RegisterCount, error) {
-	u, err := db.PortalUnits(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return db.PortalRegisterCountsIn(ctx, u)
+	return db.PortalRegisterCountsIn(ctx, NewPortalPlaces())
 }
 
-// PortalRegisterCountsIn is PortalRegisterCounts with the units already
-// read.
-func (db *DB) PortalRegisterCountsIn(ctx context.Context, u *PortalUnits) ([]RegisterCount, error) {
-	return db.registerCounts(ctx, u, portalCellsSQL)
+// PortalRegisterCountsIn is PortalRegisterCounts with the places met so
+// far (the portal keeps them under the units' revision).
+func (db *DB) PortalRegisterCountsIn(ctx context.Context, places *PortalPlaces) ([]RegisterCount, error) {
+	return db.registerCounts(ctx, places, portalCellsSQL)
 }
 
 // portalCellsSQL reads the kept counts.
@@ -56,23 +52,33 @@ const liveCounts = `SELECT CASE WHEN new_commune_code <> '' THEN new_commune_cod
 	ORDER BY 1, 2, 3, 4`
 
 // registerCounts names the units of counts, a query of (code, valid_from
-// or ”, form, sector, n). The cells (tens of thousands on a national
-// register) are read bare and placed in Go through u: naming and sorting
-// every cell in SQL cost most of a cold portal page.
-func (db *DB) registerCounts(ctx context.Context, u *PortalUnits, counts string) ([]RegisterCount, error) {
+// or empty, form, sector, n). The cells (tens of thousands on a national
+// register) are read bare and placed in Go through places, each commune
+// once: naming and sorting every cell in SQL cost most of a cold portal
+// page.
+func (db *DB) registerCounts(ctx context.Context, places *PortalPlaces, counts string) ([]RegisterCount, error) {
+	var froms []string
 	rows, err := db.query(ctx, counts)
 	out, err := scanAll(rows, err, func(r rowScanner) (RegisterCount, error) {
 		var c RegisterCount
 		var from string
-		if err := r.Scan(&c.CommuneCode, &from, &c.Form, &c.Sector, &c.Active); err != nil {
-			return c, err
-		}
-		p := u.place(c.CommuneCode, from)
-		c.ProvinceCode, c.ProvinceName, c.CommuneName = p.provinceCode, p.provinceName, p.communeName
-		return c, nil
+		err := r.Scan(&c.CommuneCode, &from, &c.Form, &c.Sector, &c.Active)
+		froms = append(froms, from)
+		return c, err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: portal register counts: %w", err)
+	}
+	pl := places.placer()
+	for i, c := range out {
+		pl.at(c.CommuneCode, froms[i])
+	}
+	if err := pl.resolve(ctx, db); err != nil {
+		return nil, err
+	}
+	for i, c := range out {
+		p, _ := pl.at(c.CommuneCode, froms[i])
+		out[i].ProvinceCode, out[i].ProvinceName, out[i].CommuneName = p.provinceCode, p.provinceName, p.communeName
 	}
 	// The cells come in code order; grouping them by province keeps that
 	// order inside each and costs one pass, where a sort on six keys

@@ -1,5 +1,5 @@
 -- The portal places each commune of its counts in a province through the
--- unit lists (store.PortalUnits). Those lists change only with a unit
+-- unit lists (store.PortalPlaces). Those lists change only with a unit
 -- import, never with a register write, so the portal keeps them in
 -- process under their own revision, 'units', moved by every write to the
 -- units: a cold home after a register write reads only the sums.
