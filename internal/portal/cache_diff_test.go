@@ -30,6 +30,7 @@ import (
 	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/store/storetest"
 	"github.com/hoptac/hoptac/internal/target"
+	"github.com/hoptac/hoptac/internal/unit"
 )
 
 type clock struct{ ns atomic.Int64 }
@@ -182,6 +183,12 @@ func TestCachedAnswersEqualUncached(t *testing.T) {
 					Document: "QĐ 1/QĐ-UBND"})
 			})
 		}},
+		// The communes' places are kept under the units' revision alone:
+		// unit imports that place an organisation's commune in a province
+		// and then rename the province must reach the home and the
+		// statistics page.
+		{"a unit import places a counted commune", func() { e.importUnits(t, "Tỉnh Thử Nghiệm") }},
+		{"a unit import renames its province", func() { e.importUnits(t, "Tỉnh Thử Nghiệm Mới") }},
 		{"the demo plan withdrawn", func() { publish(t, e.db, e.plans[0], false) }},
 		{"the third plan published", func() { publish(t, e.db, e.plans[2], true) }},
 		{"the day turns", func() { e.clock.ns.Add(int64(400 * 24 * time.Hour)) }},
@@ -197,4 +204,22 @@ func TestCachedAnswersEqualUncached(t *testing.T) {
 		}
 		before = after
 	}
+}
+
+// importUnits imports a post-reform list holding province 96, named
+// province, with the post-reform commune of the first active organisation
+// that has one.
+func (e *diffEnv) importUnits(t *testing.T, province string) {
+	t.Helper()
+	var comm string
+	if err := e.db.SQL().QueryRow(`SELECT new_commune_code FROM organisations WHERE status = 'active'
+		AND new_commune_code <> '' ORDER BY id LIMIT 1`).Scan(&comm); err != nil {
+		t.Fatal(err)
+	}
+	e.write(func(ctx context.Context, tx *store.Tx) error {
+		_, err := tx.ImportUnits(ctx, []*unit.File{{Kind: unit.KindNewList, Units: []unit.Record{
+			{Level: unit.LevelProvince, Code: "96", Name: province},
+			{Level: unit.LevelCommune, Code: comm, Name: "Xã Thử Nghiệm", ParentCode: "96"}}}})
+		return err
+	})
 }

@@ -168,20 +168,33 @@ type registerStats struct {
 // registerCounts reads the register's counts, kept under the register's
 // version: only a register write makes the portal count the whole
 // register again, not a plan's progress or a publication.
-func (h *Handler) registerCounts(ctx context.Context, version string) ([]store.RegisterCount, error) {
-	if c, ok := h.counts.Get(version); ok {
+func (h *Handler) registerCounts(ctx context.Context, v store.PortalVersion) ([]store.RegisterCount, error) {
+	if c, ok := h.counts.Get(v.Register); ok {
 		return c, nil
 	}
-	c, err := h.store.PortalRegisterCounts(ctx)
+	c, err := h.store.PortalRegisterCountsIn(ctx, h.placeUnits(v.Units))
 	if err != nil {
 		return nil, err
 	}
-	h.counts.Put(version, c, 1)
+	h.counts.Put(v.Register, c, 1)
 	return c, nil
 }
 
-func (h *Handler) registerStats(ctx context.Context, version string) (registerStats, error) {
-	counts, err := h.registerCounts(ctx, version)
+// placeUnits returns the communes' places met so far
+// (store.PortalPlaces), kept under the units' revision alone: a register
+// write leaves them, so a page made afresh after one reads only the
+// counts. Without a cache each answer starts with none.
+func (h *Handler) placeUnits(version string) *store.PortalPlaces {
+	if p, ok := h.units.Get(version); ok {
+		return p
+	}
+	p := store.NewPortalPlaces()
+	h.units.Put(version, p, 1)
+	return p
+}
+
+func (h *Handler) registerStats(ctx context.Context, v store.PortalVersion) (registerStats, error) {
+	counts, err := h.registerCounts(ctx, v)
 	if err != nil {
 		return registerStats{}, err
 	}
@@ -206,10 +219,10 @@ func (h *Handler) registerStats(ctx context.Context, version string) (registerSt
 		st.Total.add(c)
 	}
 	byCode := func(a, b *unitStat) int {
-		if c := strings.Compare(a.Province, b.Province); c != 0 {
+		if c := emptyLast(a.Province, b.Province); c != 0 {
 			return c
 		}
-		return strings.Compare(a.Code, b.Code)
+		return emptyLast(a.Code, b.Code)
 	}
 	slices.SortFunc(st.Provinces, byCode)
 	slices.SortFunc(st.Communes, byCode)
@@ -218,17 +231,21 @@ func (h *Handler) registerStats(ctx context.Context, version string) (registerSt
 
 // provinceStats is what the home page shows of the register: the
 // provinces' totals by form and the grand total, without the communes.
-// They are summed in SQL (store.PortalProvinceCounts), so a cold home
-// reads about a hundred rows, not every commune's cells; the statistics
-// page and the downloads, which show the communes, still read those.
-func (h *Handler) provinceStats(ctx context.Context, version string) (registerStats, error) {
-	counts, ok := h.provinces.Get(version)
+// They are summed by form in SQL and by province here
+// (store.PortalProvinceCountsIn), so a cold home reads a few thousand
+// sums, not every commune's cells; the statistics page and the downloads,
+// which show the communes, still read those. Both place organisations by
+// the rule of store.PortalPlaces: in a province only through a post-reform
+// commune, as the indicators count them; the rest are the row with an
+// empty code, named portal.unit_unplaced.
+func (h *Handler) provinceStats(ctx context.Context, v store.PortalVersion) (registerStats, error) {
+	counts, ok := h.provinces.Get(v.Register)
 	if !ok {
 		var err error
-		if counts, err = h.store.PortalProvinceCounts(ctx); err != nil {
+		if counts, err = h.store.PortalProvinceCountsIn(ctx, h.placeUnits(v.Units)); err != nil {
 			return registerStats{}, err
 		}
-		h.provinces.Put(version, counts, 1)
+		h.provinces.Put(v.Register, counts, 1)
 	}
 	st := registerStats{Total: newUnitStat("", "", "")}
 	prov := map[string]*unitStat{}
@@ -243,6 +260,18 @@ func (h *Handler) provinceStats(ctx context.Context, version string) (registerSt
 		p.add(cell)
 		st.Total.add(cell)
 	}
-	slices.SortFunc(st.Provinces, func(a, b *unitStat) int { return strings.Compare(a.Code, b.Code) })
+	slices.SortFunc(st.Provinces, func(a, b *unitStat) int { return emptyLast(a.Code, b.Code) })
 	return st, nil
+}
+
+// emptyLast orders codes and names, the empty one (organisations placed
+// in no province) after all others.
+func emptyLast(a, b string) int {
+	if (a == "") != (b == "") {
+		if a == "" {
+			return 1
+		}
+		return -1
+	}
+	return strings.Compare(a, b)
 }

@@ -107,7 +107,7 @@ func targetRows(h *Handler, r *http.Request, v store.PortalVersion) ([][]any, er
 }
 
 func statRows(h *Handler, r *http.Request, v store.PortalVersion) ([][]any, error) {
-	counts, err := h.registerCounts(r.Context(), v.Register)
+	counts, err := h.registerCounts(r.Context(), v)
 	if err != nil {
 		return nil, err
 	}

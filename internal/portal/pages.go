@@ -25,7 +25,7 @@ func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return nil, err
 		}
-		st, err := h.provinceStats(r.Context(), v.Register)
+		st, err := h.provinceStats(r.Context(), v)
 		if err != nil {
 			return nil, err
 		}
@@ -99,7 +99,7 @@ func (h *Handler) targets(r *http.Request, p plan.Plan) ([]publicTarget, error) 
 // by commune, by legal form and by sector.
 func (h *Handler) Statistics(w http.ResponseWriter, r *http.Request) {
 	h.serve(w, r, "statistics", htmlType, func(v store.PortalVersion) ([]byte, error) {
-		st, err := h.registerStats(r.Context(), v.Register)
+		st, err := h.registerStats(r.Context(), v)
 		if err != nil {
 			return nil, err
 		}

@@ -54,6 +54,9 @@ type Handler struct {
 	// The register's totals by province and form, for the home page
 	// alone, under the register version too.
 	provinces *lru.Cache[[]store.ProvinceCount]
+	// units holds the communes' places under the units' revision
+	// (store.PortalVersion.Units), which register writes do not move.
+	units *lru.Cache[*store.PortalPlaces]
 	// versions reads the portal's version on every request through a
 	// prepared statement; nil reads it unprepared.
 	versions *store.PortalVersions
@@ -71,7 +74,7 @@ func New(db *store.DB, bundle *i18n.Bundle, log *slog.Logger, now func() time.Ti
 	asset func(string) (string, error)) (*Handler, error) {
 	h := &Handler{store: db, i18n: bundle, log: log, now: now, pages: map[string]*template.Template{},
 		cache: lru.New[answer](cacheBytes), counts: lru.New[[]store.RegisterCount](4),
-		provinces: lru.New[[]store.ProvinceCount](4)}
+		provinces: lru.New[[]store.ProvinceCount](4), units: lru.New[*store.PortalPlaces](2)}
 	if v, err := db.PreparePortalVersions(context.Background()); err == nil {
 		h.versions = v
 	} else if log != nil {
@@ -99,7 +102,7 @@ func New(db *store.DB, bundle *i18n.Bundle, log *slog.Logger, now func() time.Ti
 
 // DisableCache makes every answer computed afresh; the differential tests
 // compare a handler with its cache against one without.
-func (h *Handler) DisableCache() { h.cache, h.counts, h.provinces = nil, nil, nil }
+func (h *Handler) DisableCache() { h.cache, h.counts, h.provinces, h.units = nil, nil, nil, nil }
 
 func funcs(asset func(string) (string, error)) template.FuncMap {
 	return template.FuncMap{

@@ -79,9 +79,11 @@ func (t *Tx) SetPlanPublished(ctx context.Context, planID int64, on bool) error 
 // only grow, so each part changes with every committed change to what it
 // covers. It is read before the data, as the task lists' versions are:
 // one query of a few indexed lookups, cheap enough for every request of a
-// crowd.
+// crowd. Units is the unit lists' revision alone (migration 00031), which
+// a register write does not move: the portal keeps the communes' places
+// (PortalPlaces) under it.
 type PortalVersion struct {
-	Plans, Register string
+	Plans, Register, Units string
 }
 
 // portalVersionQuery reads the parts of PortalVersion in one statement.
@@ -91,7 +93,8 @@ const portalVersionQuery = `SELECT
 		(SELECT COALESCE(SUM(shape_rev), 0) FROM plans WHERE published_at IS NOT NULL),
 		(SELECT COUNT(*) FROM agencies), (SELECT COALESCE(SUM(rev), 0) FROM agencies),
 		(SELECT rev FROM portal_revs WHERE name = 'publication'),
-		(SELECT rev FROM portal_revs WHERE name = 'register')`
+		(SELECT rev FROM portal_revs WHERE name = 'register'),
+		(SELECT rev FROM portal_revs WHERE name = 'units')`
 
 // PortalVersion reads the portal's version.
 func (db *DB) PortalVersion(ctx context.Context) (PortalVersion, error) {
@@ -99,16 +102,16 @@ func (db *DB) PortalVersion(ctx context.Context) (PortalVersion, error) {
 }
 
 func scanPortalVersion(row *sql.Row) (PortalVersion, error) {
-	var n, sum, shapes, agencies, agencyRevs, pub, reg int64
-	if err := row.Scan(&n, &sum, &shapes, &agencies, &agencyRevs, &pub, &reg); err != nil {
+	var n, sum, shapes, agencies, agencyRevs, pub, reg, units int64
+	if err := row.Scan(&n, &sum, &shapes, &agencies, &agencyRevs, &pub, &reg, &units); err != nil {
 		return PortalVersion{}, fmt.Errorf("store: portal version: %w", err)
 	}
 	return PortalVersion{Plans: fmt.Sprintf("pub%d.%d.%d.%d/a%d.%d", pub, n, sum, shapes, agencies, agencyRevs),
-		Register: fmt.Sprintf("r%d", reg)}, nil
+		Register: fmt.Sprintf("r%d", reg), Units: fmt.Sprintf("u%d", units)}, nil
 }
 
 // PortalVersions reads PortalVersion through a statement prepared once:
-// the portal asks it on every request, and on SQLite parsing its seven
+// the portal asks it on every request, and on SQLite parsing its eight
 // subqueries cost more than running them (most of a cached answer).
 type PortalVersions struct {
 	stmt *sql.Stmt

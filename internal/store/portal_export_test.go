@@ -5,7 +5,7 @@ import "context"
 // LivePortalRegisterCounts counts what PortalRegisterCounts reads from the
 // kept table straight from the organisations, for the differential test.
 func (db *DB) LivePortalRegisterCounts(ctx context.Context) ([]RegisterCount, error) {
-	return db.registerCounts(ctx, liveCounts)
+	return db.registerCounts(ctx, NewPortalPlaces(), liveCounts)
 }
 
 // ExecForTest runs statements the application has no path for (deleting

@@ -20,18 +20,26 @@ type RegisterCount struct {
 }
 
 // PortalRegisterCounts counts the active organisations by commune (the
-// post-reform one where recorded), legal form and sector, with each
-// commune's province through the unit lists (a pre-reform commune's parent
-// is its district). A code names the unit that carried it on the day the
-// organisation's record says, else the latest before. The counts are read
-// from portal_counts, kept by triggers on organisations (migration 00025),
-// so a cold portal reads a few thousand rows instead of the whole
-// register; only the current status is read, so nothing but the count
-// leaves the register.
+// post-reform one where recorded, else the one recorded), legal form and
+// sector, with each commune's province by the rule of PortalPlaces. A code
+// names the unit that carried it on the day the organisation's record
+// says, else the latest before. The counts are read from portal_counts,
+// kept by triggers on organisations (migration 00025), so a cold portal
+// reads a few thousand rows instead of the whole register; only the
+// current status is read, so nothing but the count leaves the register.
 func (db *DB) PortalRegisterCounts(ctx context.Context) ([]RegisterCount, error) {
-	return db.registerCounts(ctx, `SELECT code, valid_from, form, sector, n FROM portal_counts WHERE n > 0
-		ORDER BY code, valid_from, form, sector`)
+	return db.PortalRegisterCountsIn(ctx, NewPortalPlaces())
 }
+
+// PortalRegisterCountsIn is PortalRegisterCounts with the places met so
+// far (the portal keeps them under the units' revision).
+func (db *DB) PortalRegisterCountsIn(ctx context.Context, places *PortalPlaces) ([]RegisterCount, error) {
+	return db.registerCounts(ctx, places, portalCellsSQL)
+}
+
+// portalCellsSQL reads the kept counts.
+const portalCellsSQL = `SELECT code, valid_from, form, sector, n FROM portal_counts WHERE n > 0
+		ORDER BY code, valid_from, form, sector`
 
 // liveCounts is what portal_counts keeps, counted from the organisations
 // themselves; the differential tests compare the two.
@@ -44,80 +52,33 @@ const liveCounts = `SELECT CASE WHEN new_commune_code <> '' THEN new_commune_cod
 	ORDER BY 1, 2, 3, 4`
 
 // registerCounts names the units of counts, a query of (code, valid_from
-// or ”, form, sector, n). The cells (tens of thousands on a national
-// register) are read bare and the units are looked up once per commune
-// (a few thousand), then joined and sorted here: naming and sorting every
-// cell in SQL cost most of a cold portal page. The two reads are two
-// statements: a cell of a commune that a write added between them has no
-// place yet, and the pair is read again (a few times at most, then the
-// commune stays unnamed, as an unknown code is).
-func (db *DB) registerCounts(ctx context.Context, counts string) ([]RegisterCount, error) {
-	for range 3 {
-		out, complete, err := db.registerCountsOnce(ctx, counts)
-		if err != nil || complete {
-			return out, err
-		}
-	}
-	out, _, err := db.registerCountsOnce(ctx, counts)
-	return out, err
-}
-
-// portalPlace is where a commune code of a given day lies.
-type portalPlace struct{ provinceCode, provinceName, communeName string }
-
-// portalPlaces names each (code, valid_from) that distinct, a query of
-// distinct (code, valid_from or ”), returns, once per commune: the
-// commune's name and its province through the unit lists.
-func (db *DB) portalPlaces(ctx context.Context, distinct string) (map[[2]string]portalPlace, error) {
-	rows, err := db.query(ctx, `SELECT o.code, o.valid_from,
-		COALESCE(CASE WHEN d.level = 'province' THEN d.code ELSE pv.code END, ''),
-		COALESCE(CASE WHEN d.level = 'province' THEN d.name ELSE pv.name END, ''),
-		COALESCE(u.name, '')
-		FROM (`+distinct+`) o
-		LEFT JOIN units u ON u.id = (SELECT c.id FROM units c WHERE c.level = 'commune' AND c.code = o.code
-			AND COALESCE(c.valid_from, '') <= COALESCE(NULLIF(o.valid_from, ''), '9999-12-31')
-			ORDER BY COALESCE(c.valid_from, '') DESC LIMIT 1)
-		LEFT JOIN units d ON d.id = u.parent_id
-		LEFT JOIN units pv ON pv.id = d.parent_id`)
-	type keyed struct {
-		k [2]string
-		p portalPlace
-	}
-	named, err := scanAll(rows, err, func(r rowScanner) (keyed, error) {
-		var n keyed
-		err := r.Scan(&n.k[0], &n.k[1], &n.p.provinceCode, &n.p.provinceName, &n.p.communeName)
-		return n, err
-	})
-	if err != nil {
-		return nil, err
-	}
-	places := make(map[[2]string]portalPlace, len(named))
-	for _, n := range named {
-		places[n.k] = n.p
-	}
-	return places, nil
-}
-
-func (db *DB) registerCountsOnce(ctx context.Context, counts string) ([]RegisterCount, bool, error) {
-	places, err := db.portalPlaces(ctx, `SELECT DISTINCT code, valid_from FROM (`+counts+`) c`)
-	if err != nil {
-		return nil, false, fmt.Errorf("store: portal register counts: %w", err)
-	}
-	complete := true
+// or empty, form, sector, n). The cells (tens of thousands on a national
+// register) are read bare and placed in Go through places, each commune
+// once: naming and sorting every cell in SQL cost most of a cold portal
+// page.
+func (db *DB) registerCounts(ctx context.Context, places *PortalPlaces, counts string) ([]RegisterCount, error) {
+	var froms []string
 	rows, err := db.query(ctx, counts)
 	out, err := scanAll(rows, err, func(r rowScanner) (RegisterCount, error) {
 		var c RegisterCount
 		var from string
-		if err := r.Scan(&c.CommuneCode, &from, &c.Form, &c.Sector, &c.Active); err != nil {
-			return c, err
-		}
-		p, ok := places[[2]string{c.CommuneCode, from}]
-		complete = complete && ok
-		c.ProvinceCode, c.ProvinceName, c.CommuneName = p.provinceCode, p.provinceName, p.communeName
-		return c, nil
+		err := r.Scan(&c.CommuneCode, &from, &c.Form, &c.Sector, &c.Active)
+		froms = append(froms, from)
+		return c, err
 	})
 	if err != nil {
-		return nil, false, fmt.Errorf("store: portal register counts: %w", err)
+		return nil, fmt.Errorf("store: portal register counts: %w", err)
+	}
+	pl := places.placer()
+	for i, c := range out {
+		pl.at(c.CommuneCode, froms[i])
+	}
+	if err := pl.resolve(ctx, db); err != nil {
+		return nil, err
+	}
+	for i, c := range out {
+		p, _ := pl.at(c.CommuneCode, froms[i])
+		out[i].ProvinceCode, out[i].ProvinceName, out[i].CommuneName = p.provinceCode, p.provinceName, p.communeName
 	}
 	// The cells come in code order; grouping them by province keeps that
 	// order inside each and costs one pass, where a sort on six keys
@@ -135,6 +96,5 @@ func (db *DB) registerCountsOnce(ctx context.Context, counts string) ([]Register
 		grouped[at[c.ProvinceCode]] = c
 		at[c.ProvinceCode]++
 	}
-	out = grouped
-	return out, complete, nil
+	return grouped, nil
 }
