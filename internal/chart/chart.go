@@ -35,6 +35,9 @@ type Data struct {
 	// Suffix follows each value ("%").
 	Decimals int
 	Suffix   string
+	// NoValue is what the table writes for a value a series marks
+	// missing (Series.Missing), e.g. "Chưa có số liệu".
+	NoValue string
 }
 
 // Series is one set of values, one per label. Hrefs, when given, link each
@@ -43,6 +46,10 @@ type Series struct {
 	Name   string
 	Values []float64
 	Hrefs  []string
+	// Missing, when given, marks the labels that have no value (their
+	// Values entry is ignored): a sparkline leaves a gap in its line
+	// there and the table writes Data.NoValue, without a link.
+	Missing []bool
 }
 
 // Format writes a value the Vietnamese way, with d's decimals and suffix.
@@ -55,6 +62,10 @@ func (s Series) href(i int) string {
 		return s.Hrefs[i]
 	}
 	return ""
+}
+
+func (s Series) missing(i int) bool {
+	return i < len(s.Missing) && s.Missing[i]
 }
 
 func (s Series) value(i int) float64 {

@@ -42,10 +42,12 @@ func charts() map[string]template.HTML {
 		"line_one":     Line(Data{ID: "one", Title: "Một điểm", Labels: []string{"2025"}, Series: []Series{{Name: "a", Values: []float64{5}}}}),
 		"sparkline":    Sparkline(Data{ID: "s", Title: "Số hợp tác xã", Series: []Series{{Values: []float64{1200, 1350, 1298, 1500}}}}),
 		"sparkline_no": Sparkline(Data{ID: "s0", Title: "Không có số liệu"}),
-		"progress":     Progress(progress, 100),
-		"donut":        Donut(sample(1)),
-		"donut_whole":  Donut(Data{ID: "w", Title: "Một phần", Labels: []string{"Hoàn thành", "Quá hạn"}, Series: []Series{{Values: []float64{7, 0}}}}),
-		"donut_zero":   Donut(Data{ID: "z", Title: "Không", Labels: []string{"a"}, Series: []Series{{Values: []float64{0}}}}),
+		"sparkline_gap": Sparkline(Data{ID: "g", Title: "Năm thiếu số liệu", Series: []Series{{Values: []float64{4, 0, 6, 7, 0, 9, 0},
+			Missing: []bool{false, true, false, false, true, false, true}}}}),
+		"progress":    Progress(progress, 100),
+		"donut":       Donut(sample(1)),
+		"donut_whole": Donut(Data{ID: "w", Title: "Một phần", Labels: []string{"Hoàn thành", "Quá hạn"}, Series: []Series{{Values: []float64{7, 0}}}}),
+		"donut_zero":  Donut(Data{ID: "z", Title: "Không", Labels: []string{"a"}, Series: []Series{{Values: []float64{0}}}}),
 	}
 }
 

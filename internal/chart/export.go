@@ -61,6 +61,10 @@ func WriteCSV(w io.Writer, d Data) error {
 	for i, label := range d.Labels {
 		rec := []string{safeText(label)}
 		for _, s := range d.Series {
+			if s.missing(i) {
+				rec = append(rec, "") // no figure: empty, never a zero
+				continue
+			}
 			rec = append(rec, strconv.FormatFloat(s.value(i), 'f', -1, 64))
 		}
 		if err := cw.Write(rec); err != nil {
@@ -124,6 +128,10 @@ func WriteXLSX(w io.Writer, d Data) (err error) {
 	for i, label := range d.Labels {
 		row = []any{excelize.Cell{StyleID: text, Value: label}}
 		for _, s := range d.Series {
+			if s.missing(i) {
+				row = append(row, nil) // no figure: an empty cell, never a zero
+				continue
+			}
 			row = append(row, excelize.Cell{StyleID: number, Value: s.value(i)})
 		}
 		cell, err := excelize.CoordinatesToCellName(1, i+2)

@@ -109,36 +109,68 @@ const (
 
 // Sparkline draws the first series as a small line without axes, for a
 // table cell: its lowest to highest value fill the height, the last point
-// is marked and its value written after the line. Title and Desc still
-// name it; Table gives the figures.
+// with a value is marked and its value written after the line. Points are
+// spaced by label, so a caller gives a label per year (or period), and a
+// label the series marks missing leaves a gap: the line stops before it
+// and starts again after it, and a point with no neighbour is drawn as a
+// dot. Title and Desc still name it; Table gives the figures.
 func Sparkline(d Data) template.HTML {
 	var b svg
 	b.f(`<svg xmlns="http://www.w3.org/2000/svg" class="sparkline" role="img" aria-labelledby="%s-title %s-desc" viewBox="0 0 %d %d" width="%d" height="%d" font-family="sans-serif">`,
 		esc(d.ID), esc(d.ID), sparkWidth, sparkHeight, sparkWidth, sparkHeight)
 	b.f(`<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, esc(d.ID), esc(d.Title), esc(d.ID), esc(d.Desc))
-	if len(d.Series) == 0 || len(d.Series[0].Values) == 0 {
+	last := -1
+	if len(d.Series) > 0 {
+		s := d.Series[0]
+		for i := range s.Values {
+			if !s.missing(i) {
+				last = i
+			}
+		}
+	}
+	if last < 0 {
 		b.f(`<text x="0" y="18" font-size="12">–</text>`)
 		return b.close()
 	}
-	vals := d.Series[0].Values
-	lo, hi := vals[0], vals[0]
-	for _, v := range vals {
-		lo, hi = min(lo, v), max(hi, v)
+	s := d.Series[0]
+	lo, hi := s.Values[last], s.Values[last]
+	for i, v := range s.Values {
+		if !s.missing(i) {
+			lo, hi = min(lo, v), max(hi, v)
+		}
 	}
-	xs := spread(len(vals), 3, sparkLine)
+	xs := spread(len(s.Values), 3, sparkLine)
 	y := func(v float64) float64 {
 		if hi == lo {
 			return sparkHeight / 2
 		}
 		return sparkHeight - 4 - (v-lo)/(hi-lo)*(sparkHeight-8)
 	}
-	var pts []string
-	for i, v := range vals {
-		pts = append(pts, fmtf(xs[i])+","+fmtf(y(v)))
+	// Each run of points with values is a line of its own.
+	var run []int
+	flush := func() {
+		switch len(run) {
+		case 0:
+		case 1:
+			b.f(`<circle cx="%s" cy="%s" r="1.5" fill="#000"/>`, fmtf(xs[run[0]]), fmtf(y(s.Values[run[0]])))
+		default:
+			pts := make([]string, len(run))
+			for k, i := range run {
+				pts[k] = fmtf(xs[i]) + "," + fmtf(y(s.Values[i]))
+			}
+			b.f(`<polyline points="%s" fill="none" stroke="#000" stroke-width="1.5"/>`, strings.Join(pts, " "))
+		}
+		run = run[:0]
 	}
-	last := vals[len(vals)-1]
-	b.f(`<polyline points="%s" fill="none" stroke="#000" stroke-width="1.5"/>`, strings.Join(pts, " "))
-	b.f(`<circle cx="%s" cy="%s" r="2.5" fill="#000"/>`, fmtf(xs[len(xs)-1]), fmtf(y(last)))
-	b.f(`<text x="%d" y="18" font-size="12">%s</text>`, sparkLine+6, esc(d.Format(last)))
+	for i := range s.Values {
+		if s.missing(i) {
+			flush()
+			continue
+		}
+		run = append(run, i)
+	}
+	flush()
+	b.f(`<circle cx="%s" cy="%s" r="2.5" fill="#000"/>`, fmtf(xs[last]), fmtf(y(s.Values[last])))
+	b.f(`<text x="%d" y="18" font-size="12">%s</text>`, sparkLine+6, esc(d.Format(s.Values[last])))
 	return b.close()
 }

@@ -24,13 +24,17 @@ type tableRow struct {
 
 // Table is the chart's data as an HTML table: a row per label, a column
 // per series, each value written the Vietnamese way and linked to its
-// rows when it has an href. Pages show it beside the chart (or behind a
+// rows when it has an href; a missing value reads Data.NoValue. Pages show it beside the chart (or behind a
 // <details>): it is what a screen reader reads.
 func Table(d Data) template.HTML {
 	var rows []tableRow
 	for i, label := range d.Labels {
 		r := tableRow{Label: label}
 		for _, s := range d.Series {
+			if s.missing(i) {
+				r.Cells = append(r.Cells, tableCell{Text: d.NoValue})
+				continue
+			}
 			r.Cells = append(r.Cells, tableCell{Text: d.Format(s.value(i)), Href: s.href(i)})
 		}
 		rows = append(rows, r)

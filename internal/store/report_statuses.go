@@ -14,10 +14,10 @@ import (
 // ReportStatuses is ReportStatus for several periods of one plan, as the
 // plan dashboard shows them side by side. Each period's status is built by
 // the same code as the tracking page's; only the reading is shared: the
-// agency directory and the designations once, and the plan's assignments
-// once, summed per agency in SQL (liveAssignments), rather than a scan of
-// every task of the plan for each period. TestReportStatusesAsOneByOne
-// keeps the two equal.
+// agency directory, the designations and the plan's schedules once, and
+// the plan's assignments once, summed per agency in SQL
+// (liveAssignments), rather than a scan of every task of the plan for
+// each period. TestReportStatusesAsOneByOne keeps the two equal.
 func (db *DB) ReportStatuses(ctx context.Context, planID int64, keys []string) ([]ReportStatus, error) {
 	if len(keys) == 0 {
 		return nil, nil
@@ -34,13 +34,22 @@ func (db *DB) ReportStatuses(ctx context.Context, planID int64, keys []string) (
 	if err != nil {
 		return nil, err
 	}
+	// The plan's schedules once, for reportStatus to pick each period's
+	// by ScheduleFor's rule, rather than a query per period.
+	schedules, err := db.Schedules(ctx, planID)
+	if err != nil {
+		return nil, err
+	}
+	if schedules == nil {
+		schedules = []report.Schedule{} // nil would make reportStatus ask again
+	}
 	expect := func(_ context.Context, s report.Schedule, p report.Period) ([]report.Expected, org.Directory, error) {
 		w := s.Window(p)
 		return report.Expect(dir, members, live.assigned(s.IncludeSupport, w.Start), w), dir, nil
 	}
 	out := make([]ReportStatus, 0, len(keys))
 	for _, k := range keys {
-		st, err := db.reportStatus(ctx, planID, k, expect, nil)
+		st, err := db.reportStatus(ctx, planID, k, expect, schedules)
 		if err != nil {
 			return nil, err
 		}
@@ -60,49 +69,32 @@ type agencyLive struct {
 
 type liveSet []agencyLive
 
-// liveAssignments sums a plan's assignments per agency and role, in two
-// queries: how many tasks each holds, read from the indexes alone, and
-// how many of them were dropped, and when last, which reads the task rows
-// (dropped_on is in no index). An agency holds a task for good when it
-// holds more tasks than were dropped.
+// liveAssignments sums a plan's assignments per agency and role in one
+// pass over them: how many tasks each holds, how many of those were
+// dropped, and when last. tasks_plan_cover holds dropped_on (migration
+// 00026), so the task side is read from the index alone. An agency holds
+// a task for good when it holds more tasks than were dropped.
 func liveAssignments(ctx context.Context, q querier, planID int64) (liveSet, error) {
-	type key struct {
-		agency int64
-		lead   bool
-	}
 	type count struct {
-		key
-		n     int
-		until *time.Time
+		agency  int64
+		lead    bool
+		held    int
+		dropped int
+		until   *time.Time
 	}
-	read := func(last, cond string) ([]count, error) {
-		rows, err := q.query(ctx, `SELECT ta.agency_id, ta.role, COUNT(*), `+last+`
-			FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id WHERE t.plan_id = ?`+cond+`
-			GROUP BY ta.agency_id, ta.role ORDER BY ta.agency_id, ta.role`, planID)
-		list, err := scanAll(rows, err, func(r rowScanner) (count, error) {
-			var c count
-			var role string
-			var until sql.NullString
-			err := r.Scan(&c.agency, &role, &c.n, &until)
-			c.lead, c.until = role == "lead", parseDate(until)
-			return c, err
-		})
-		if err != nil {
-			return nil, fmt.Errorf("store: plan assignments: %w", err)
-		}
-		return list, nil
-	}
-	held, err := read("NULL", "")
+	rows, err := q.query(ctx, `SELECT ta.agency_id, ta.role, COUNT(*), COUNT(t.dropped_on), MAX(t.dropped_on)
+		FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id WHERE t.plan_id = ?
+		GROUP BY ta.agency_id, ta.role ORDER BY ta.agency_id, ta.role`, planID)
+	held, err := scanAll(rows, err, func(r rowScanner) (count, error) {
+		var c count
+		var role string
+		var until sql.NullString
+		err := r.Scan(&c.agency, &role, &c.held, &c.dropped, &until)
+		c.lead, c.until = role == "lead", parseDate(until)
+		return c, err
+	})
 	if err != nil {
-		return nil, err
-	}
-	dropped, err := read("MAX(t.dropped_on)", " AND t.dropped_on IS NOT NULL")
-	if err != nil {
-		return nil, err
-	}
-	gone := map[key]count{}
-	for _, d := range dropped {
-		gone[d.key] = d
+		return nil, fmt.Errorf("store: plan assignments: %w", err)
 	}
 	at := map[int64]int{} // agency -> its index in out
 	var out liveSet
@@ -114,13 +106,12 @@ func liveAssignments(ctx context.Context, q querier, planID int64) (liveSet, err
 			out = append(out, agencyLive{agency: h.agency})
 		}
 		a := &out[i]
-		d := gone[h.key]
-		always := h.n > d.n
+		always := h.held > h.dropped
 		a.always = a.always || always
-		a.until = later(a.until, d.until)
+		a.until = later(a.until, h.until)
 		if h.lead {
 			a.leadAlways = a.leadAlways || always
-			a.leadUntil = later(a.leadUntil, d.until)
+			a.leadUntil = later(a.leadUntil, h.until)
 		}
 	}
 	return out, nil

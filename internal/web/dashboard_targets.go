@@ -83,25 +83,37 @@ func newTargetPath(l i18n.Localizer, planID int64, r target.Row) targetPath {
 	return tp
 }
 
-// targetSparkline is a linked target's indicator path: the figure of
-// each year of its series that has one, each linked to the target on the
-// targets page, which shows the rule's inputs.
+// targetSparkline is a linked target's indicator path: a point for each
+// year from the first of its series to the last, so that the x axis is by
+// year. A year with no figure is a gap in the line and reads "no figure"
+// in the table; each figure links to the target on the targets page,
+// which shows the rule's inputs.
 func targetSparkline(l i18n.Localizer, planID int64, r target.Row) chart.Data {
 	name := l.T("indicator." + r.Link.Indicator + ".name")
 	d := chart.Data{ID: fmt.Sprintf("dash-target-%d", r.Target.ID), Title: r.Target.Text,
 		Desc: l.T("dashboard.target_path_desc", name), Category: l.T("targets.year"),
 		// Two decimals at most: a share of GRDP is 1,15; a count is
 		// written 7, as FormatDecimal drops the zeros.
-		Decimals: 2,
-		Series:   []chart.Series{{Name: name}}}
+		Decimals: 2, NoValue: l.T("targets.no_figure"),
+		Series: []chart.Series{{Name: name}}}
+	if len(r.Series) == 0 {
+		return d
+	}
 	href := fmt.Sprintf("/plans/%d/targets#target-%d", planID, r.Target.ID)
+	byYear := map[int]float64{}
+	from, to := r.Series[0].Year, r.Series[0].Year
 	for _, v := range r.Series {
-		if v.Value == nil {
-			continue
+		from, to = min(from, v.Year), max(to, v.Year)
+		if v.Value != nil {
+			byYear[v.Year] = *v.Value
 		}
-		d.Labels = append(d.Labels, strconv.Itoa(v.Year))
-		d.Series[0].Values = append(d.Series[0].Values, *v.Value)
-		d.Series[0].Hrefs = append(d.Series[0].Hrefs, href)
+	}
+	s := &d.Series[0]
+	for y := from; y <= to; y++ {
+		v, ok := byYear[y]
+		d.Labels = append(d.Labels, strconv.Itoa(y))
+		s.Values, s.Missing = append(s.Values, v), append(s.Missing, !ok)
+		s.Hrefs = append(s.Hrefs, href)
 	}
 	return d
 }

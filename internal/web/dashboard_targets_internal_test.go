@@ -16,8 +16,11 @@ import (
 var updateGolden = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // The dashboard's sparkline of a target's path, as drawn: a count
-// without decimals and a share with them, a year without a figure left
-// out, the target's text escaped. Compared with golden SVG files.
+// without decimals and a share with them, the x axis by year, so a year
+// without a figure (2018 in the count, 2018 and 2019 in the share, which
+// the series does not even list) is a gap in the line and "Chưa có số
+// liệu" in the table, the target's text escaped. Compared with golden
+// SVG files.
 func TestTargetSparklineGolden(t *testing.T) {
 	b, err := i18n.Load()
 	if err != nil {

@@ -49,13 +49,14 @@ func TestDashboardTargetPaths(t *testing.T) {
 	row := pathRow(t, dash, exemplary)
 	for _, want := range []string{`>Không đạt</strong>`, `<svg xmlns="http://www.w3.org/2000/svg" class="sparkline" role="img"`,
 		`<title id="dash-target-` + id64(exemplary) + `-title">`, `Tổ chức điển hình tiên tiến`, `>7</text>`,
-		`href="` + base + `#target-` + id64(exemplary) + `"`} {
+		`href="` + base + `#target-` + id64(exemplary) + `"`, `<circle cx="3" cy="24" r="1.5"`, `<polyline points="74.33,12 110,4"`} {
 		if !strings.Contains(row, want) {
 			t.Errorf("the exemplary target's line lacks %q:\n%s", want, row)
 		}
 	}
-	// The table view: a row per year with a figure (2018 has none).
-	if got := text(row); !strings.Contains(got, "2017 2 2019 5 2020 7") {
+	// The table view: a row per year, 2018 without a figure saying so,
+	// and the sparkline's line broken there (2017 is a dot on its own).
+	if got := text(row); !strings.Contains(got, "2017 2 2018 Chưa có số liệu 2019 5 2020 7") {
 		t.Errorf("the table view reads %q", got)
 	}
 	if got := pathRow(t, dash, grdp); !strings.Contains(got, ">Đạt</strong>") || !strings.Contains(got, ">1,1</text>") {
