@@ -50,6 +50,7 @@ type Store interface {
 	FilingOverview(ctx context.Context, year int, unit string, today time.Time) ([]store.FilingCount, error)
 	// Indicators (issue 19): what indicator.Register reads.
 	IndicatorSumsFor(ctx context.Context, year int, communes []string) ([]indicator.Sums, error)
+	IndicatorTotalsFor(ctx context.Context, year int) ([]indicator.Sums, error)
 	CurrentCommunes(ctx context.Context) ([]indicator.CommuneProvince, error)
 	IndicatorEntries(ctx context.Context, year int) ([]indicator.Entry, error)
 	PutIndicatorEntry(ctx context.Context, e *indicator.Entry) error

@@ -10,6 +10,9 @@ import (
 // Store is what the computation reads and writes; *store.DB is one.
 type Store interface {
 	IndicatorSumsFor(ctx context.Context, year int, communes []string) ([]Sums, error)
+	// IndicatorTotalsFor is the whole register's IndicatorSumsFor added
+	// up by Mapped: what a whole-register scope reads.
+	IndicatorTotalsFor(ctx context.Context, year int) ([]Sums, error)
 	CurrentCommunes(ctx context.Context) ([]CommuneProvince, error)
 	IndicatorEntries(ctx context.Context, year int) ([]Entry, error)
 	PutIndicatorEntry(ctx context.Context, e *Entry) error
@@ -180,7 +183,12 @@ func (r *Register) ComputeUnits(ctx context.Context, year int, units []string) (
 			filter = cs
 		}
 	}
-	sums, err := r.db.IndicatorSumsFor(ctx, year, filter)
+	var sums []Sums
+	if _, whole := scopes[""]; whole && len(scopes) == 1 {
+		sums, err = r.db.IndicatorTotalsFor(ctx, year)
+	} else {
+		sums, err = r.db.IndicatorSumsFor(ctx, year, filter)
+	}
 	if err != nil {
 		return nil, err
 	}

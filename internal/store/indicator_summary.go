@@ -39,20 +39,29 @@ func (db *DB) IndicatorSumsFor(ctx context.Context, year int, communes []string)
 	if communes != nil && len(communes) == 0 {
 		return []indicator.Sums{}, nil
 	}
-	fresh, err := db.indicatorSummaryFresh(ctx, year)
-	if err != nil {
-		return nil, fmt.Errorf("store: indicator summary of %d: %w", year, err)
-	}
-	if !fresh {
-		if err := db.Update(ctx, func(tx *Tx) error { return tx.refreshIndicatorSums(ctx, year) }); err != nil {
-			return nil, fmt.Errorf("store: refresh indicator summary of %d: %w", year, err)
-		}
+	if err := db.freshenIndicatorSummary(ctx, year); err != nil {
+		return nil, err
 	}
 	out, err := readIndicatorSummary(ctx, db, year, communes)
 	if err != nil {
 		return nil, fmt.Errorf("store: indicator summary of %d: %w", year, err)
 	}
 	return out, nil
+}
+
+// freshenIndicatorSummary recomputes year's stale communes (the whole
+// year on its first read) when the summary is not fresh.
+func (db *DB) freshenIndicatorSummary(ctx context.Context, year int) error {
+	fresh, err := db.indicatorSummaryFresh(ctx, year)
+	if err != nil {
+		return fmt.Errorf("store: indicator summary of %d: %w", year, err)
+	}
+	if !fresh {
+		if err := db.Update(ctx, func(tx *Tx) error { return tx.refreshIndicatorSums(ctx, year) }); err != nil {
+			return fmt.Errorf("store: refresh indicator summary of %d: %w", year, err)
+		}
+	}
+	return nil
 }
 
 // indicatorSummaryFresh says whether year's summary can be read as it is:

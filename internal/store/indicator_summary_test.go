@@ -47,6 +47,9 @@ func sameSums(t *testing.T, db *store.DB, r *rand.Rand, stage string) {
 					stage, year, scope, got, live)
 				return
 			}
+			if scope == nil {
+				sameTotals(t, db, year, live, stage)
+			}
 		}
 	}
 }
