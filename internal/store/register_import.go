@@ -46,6 +46,7 @@ type RegisterImporter struct {
 	insOrg, insFig *sql.Stmt
 	insStatus      *sql.Stmt
 	updOrg, updFig *sql.Stmt
+	orgUpd, figUpd *multiUpdate   // PostgreSQL: updates many to a statement
 	created        map[int64]bool // organisations this import created: no stored figures
 	// audits are the current chunk's changes, an organisation at a time,
 	// logged at the chunk's end (writeAudits).
@@ -77,6 +78,15 @@ func (t *Tx) RegisterImporter(ctx context.Context) (*RegisterImporter, error) {
 	if err != nil {
 		r.Close()
 		return nil, fmt.Errorf("store: register import: %w", err)
+	}
+	if r.multiRow() {
+		if r.orgUpd, err = r.newMultiUpdate(ctx, "organisations", append(columnList(orgWrite), "updated_at"), []string{"id"}); err == nil {
+			r.figUpd, err = r.newMultiUpdate(ctx, "organisation_figures", columnList(figWrite), []string{"organisation_id", "year"})
+		}
+		if err != nil {
+			r.Close()
+			return nil, err
+		}
 	}
 	return r, nil
 }
@@ -153,17 +163,14 @@ func (r *RegisterImporter) Add(ctx context.Context, rows []RegisterRow) (Registe
 		events = append(events, orgEvent{st: st, before: &before, after: o})
 		st.cur, st.dirty = *o, st.stored
 	}
-	if err := r.insertOrgs(ctx, created); err != nil {
+	if err := r.guarded(ctx, func() error { return r.insertOrgs(ctx, created) }); err != nil {
 		return c, err
 	}
-	for _, st := range states {
-		if !st.dirty {
-			continue
-		}
-		st.dirty = false
-		if _, err := r.updOrg.ExecContext(ctx, append(orgValues(&st.cur), fmtTime(t.now), st.cur.ID)...); err != nil {
-			return c, fmt.Errorf("store: register import: update organisation: %w", err)
-		}
+	if err := r.afterInsertOrgs(ctx, createdIDs(created)); err != nil {
+		return c, err
+	}
+	if err := r.updateOrgs(ctx, states); err != nil {
+		return c, err
 	}
 	for _, e := range events {
 		e.after.ID = e.st.cur.ID
@@ -228,6 +235,34 @@ func (r *RegisterImporter) insertOrgs(ctx context.Context, created []*orgState) 
 		r.created[st.cur.ID] = true
 	}
 	return nil
+}
+
+// updateOrgs writes the organisations the chunk changed.
+func (r *RegisterImporter) updateOrgs(ctx context.Context, states map[string]*orgState) error {
+	now := fmtTime(r.t.now)
+	var batch [][]any
+	for _, st := range states {
+		if !st.dirty {
+			continue
+		}
+		st.dirty = false
+		args := append(orgValues(&st.cur), now, st.cur.ID)
+		if r.orgUpd != nil {
+			batch = append(batch, args)
+		} else if _, err := r.updOrg.ExecContext(ctx, args...); err != nil {
+			return fmt.Errorf("store: register import: update organisation: %w", err)
+		}
+	}
+	return r.orgUpd.runIf(ctx, r.t, batch)
+}
+
+// createdIDs are the IDs the insertion gave the new organisations.
+func createdIDs(created []*orgState) []int64 {
+	ids := make([]int64, len(created))
+	for i, st := range created {
+		ids[i] = st.cur.ID
+	}
+	return ids
 }
 
 // sameOrganisation reports whether a and b read the same, their update

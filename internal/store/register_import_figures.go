@@ -12,12 +12,27 @@ import (
 // figures of the chunk are read a year and a batch of organisations a
 // query, new and changed years written through the prepared statements.
 func (r *RegisterImporter) putFigures(ctx context.Context, rows []RegisterRow, states map[string]*orgState, c *RegisterCounts) error {
-	t := r.t
 	stored, err := r.storedFigures(ctx, rows)
 	if err != nil {
 		return err
 	}
 	var inserts [][]any // new years, for a multi-row INSERT
+	insOrgs, insYears := map[int64]bool{}, map[int]bool{}
+	err = r.guarded(ctx, func() error { return r.putFigureRows(ctx, rows, states, stored, c, &inserts, insOrgs, insYears) })
+	if err != nil {
+		return err
+	}
+	return r.afterInsertFigures(ctx, insOrgs, insYears)
+}
+
+// putFigureRows is putFigures' loop, run under the bulk guard: it updates
+// the changed years, inserts the new ones (on PostgreSQL it collects both,
+// written many to a statement at its end) and notes the organisations
+// and years it inserted.
+func (r *RegisterImporter) putFigureRows(ctx context.Context, rows []RegisterRow, states map[string]*orgState,
+	stored map[figKey]coop.YearFigures, c *RegisterCounts, inserts *[][]any, insOrgs map[int64]bool, insYears map[int]bool) error {
+	t := r.t
+	var updates [][]any // changed years, on PostgreSQL for a batched UPDATE
 	for _, row := range rows {
 		f := row.Figures
 		if err := f.Validate(t.now); err != nil {
@@ -36,7 +51,9 @@ func (r *RegisterImporter) putFigures(ctx context.Context, rows []RegisterRow, s
 		f.UpdatedAt = t.now
 		args := figureArgs(f)
 		if exists {
-			if _, err := r.updFig.ExecContext(ctx, args...); err != nil {
+			if r.figUpd != nil {
+				updates = append(updates, args)
+			} else if _, err := r.updFig.ExecContext(ctx, args...); err != nil {
 				return fmt.Errorf("store: register import: update figures: %w", err)
 			}
 			if err := r.auditYear(states[row.Org.Code], &before, f); err != nil {
@@ -44,8 +61,9 @@ func (r *RegisterImporter) putFigures(ctx context.Context, rows []RegisterRow, s
 			}
 			continue
 		}
+		insOrgs[f.OrganisationID], insYears[f.Year] = true, true
 		if r.multiRow() {
-			inserts = append(inserts, args)
+			*inserts = append(*inserts, args)
 		} else if _, err := r.insFig.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("store: register import: insert figures: %w", err)
 		}
@@ -53,7 +71,10 @@ func (r *RegisterImporter) putFigures(ctx context.Context, rows []RegisterRow, s
 			return err
 		}
 	}
-	return r.insertFiguresMulti(ctx, inserts)
+	if err := r.figUpd.runIf(ctx, t, updates); err != nil {
+		return err
+	}
+	return r.insertFiguresMulti(ctx, *inserts)
 }
 
 type figKey struct {

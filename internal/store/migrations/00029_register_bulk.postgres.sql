@@ -1,0 +1,5 @@
+-- SQLite only (see the .sqlite.sql of this number). On PostgreSQL the
+-- search index is a column index, and the indicator marks and the
+-- register's versions are statement triggers that read the transition
+-- tables once per multi-row INSERT: there is no per-row trigger work for a
+-- bulk path to save beyond the portal counts.
