@@ -61,7 +61,12 @@ type orgQuery struct {
 	// count is where for orgTotal: the same rows.
 	count     string
 	countArgs []any
-	none      bool // the filter selects nothing (a unit filter with an empty cover)
+	// kept, when set, counts the same rows from register_year_counts
+	// (migration 00030): a year filter with nothing but form, sector and
+	// status beside it.
+	kept     string
+	keptArgs []any
+	none     bool // the filter selects nothing (a unit filter with an empty cover)
 	// text is the search's argument for the SQLite trigram table, "" when
 	// the search is not indexed (too short, PostgreSQL, no search).
 	text   string
@@ -151,9 +156,11 @@ func (db *DB) orgFind(ctx context.Context, f OrganisationFilter) (orgQuery, erro
 		}
 		return strings.Join(cs, " AND ")
 	}
-	return orgQuery{where: join(conds), args: args, walk: join(walk), walkArgs: walkArgs, text: text,
+	q := orgQuery{where: join(conds), args: args, walk: join(walk), walkArgs: walkArgs, text: text,
 		count: join(count), countArgs: countArgs,
-		search: vntext.Fold(f.Query) != ""}, nil
+		search: vntext.Fold(f.Query) != ""}
+	q.kept, q.keptArgs = keptYearCount(f)
+	return q, nil
 }
 
 // orgTextIDs returns a subquery selecting the ids of the organisations
@@ -246,7 +253,11 @@ func (db *DB) orgTotal(ctx context.Context, key string, q orgQuery) (int, error)
 		return 0, nil
 	}
 	var n int
-	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM organisations o WHERE `+q.count, q.countArgs...).Scan(&n); err != nil {
+	query, args := `SELECT COUNT(*) FROM organisations o WHERE `+q.count, q.countArgs
+	if q.kept != "" {
+		query, args = q.kept, q.keptArgs
+	}
+	if err := db.queryRow(ctx, query, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: count organisations: %w", err)
 	}
 	db.orgTotals.Put(key, n, 1)
