@@ -221,9 +221,11 @@ func scanGo(fset *token.FileSet, f *ast.File, families map[string]bool, consts m
 				uses = append(uses, use{key: s, where: at(n)})
 			}
 		case *ast.BinaryExpr:
-			// "status." + string(s)
+			// "status." + string(s); a prefix of no family the files
+			// know ("t." + column in SQL) is not a key.
 			if s, ok := stringLit(n.X); ok && n.Op == token.ADD {
-				if m := dynamicRE.FindStringSubmatch(s); m != nil && m[2] == "" && strings.HasSuffix(s, ".") {
+				if m := dynamicRE.FindStringSubmatch(s); m != nil && m[2] == "" && strings.HasSuffix(s, ".") &&
+					families[strings.SplitN(m[1], ".", 2)[0]] {
 					uses = append(uses, use{key: m[1], where: at(n), dynamic: true})
 				}
 			}

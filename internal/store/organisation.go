@@ -94,11 +94,15 @@ const orgWrite = `code, name, name_fold, search_fold, sort_key, short_name, form
 	commune_valid_from, new_commune_code, new_commune_valid_from, address, founded_on, registered_on, law,
 	converted_on, charter_on, phone, email, website`
 
-// checkOrg normalises and validates o and refuses a registration code
-// another organisation holds.
+// checkOrg normalises and validates o, gives it its commune after the
+// reform when it has none (fillNewCommune), and refuses a registration
+// code another organisation holds.
 func (t *Tx) checkOrg(ctx context.Context, o *coop.Organisation) error {
 	o.Normalize()
 	if err := o.Validate(); err != nil {
+		return err
+	}
+	if err := t.fillNewCommune(ctx, o); err != nil {
 		return err
 	}
 	if o.Code == "" {

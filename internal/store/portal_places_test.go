@@ -73,7 +73,10 @@ func TestPortalProvincesFollowTheReform(t *testing.T) {
 		default:
 			o.CommuneCode, o.CommuneValidFrom, o.NewCommuneCode, o.NewCommuneValidFrom = c.old, oldDay, c.new, newDay
 		}
-		createOrg(t, db, o)
+		o = createOrg(t, db, o)
+		if c.new == "" {
+			neverAssigned(t, db, o.ID)
+		}
 	}
 	got, err := db.PortalProvinceCounts(ctx)
 	if err != nil {

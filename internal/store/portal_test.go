@@ -137,7 +137,7 @@ func TestPortalRegisterCounts(t *testing.T) {
 	createOrg(t, db, b)
 	c := newOrg("0800000003", "Hợp tác xã C")
 	c.NewCommuneCode, c.NewCommuneValidFrom, c.Sector = "", nil, coop.SectorTrade
-	createOrg(t, db, c)
+	neverAssigned(t, db, createOrg(t, db, c).ID)
 	gone := createOrg(t, db, newOrg("0800000004", "Hợp tác xã Đã giải thể"))
 	update(t, db, func(tx *store.Tx) error {
 		return tx.AddStatus(ctx, &coop.Status{OrganisationID: gone.ID, Kind: coop.StatusDissolved, On: *day(2026, 1, 5)})
