@@ -195,14 +195,7 @@ func readIndicatorSummary(ctx context.Context, q querier, year int, communes []s
 	rows, err := q.query(ctx, sel, args...)
 	out, err := scanAll(rows, err, func(r rowScanner) (indicator.Sums, error) {
 		var s indicator.Sums
-		var mapped int
-		dest := []any{&s.Commune, &mapped}
-		for i := range s.Sums {
-			dest = append(dest, &s.Sums[i])
-		}
-		err := r.Scan(dest...)
-		s.Mapped = mapped == 1
-		return s, err
+		return s, scanSumRow(r, &s, &s.Commune)
 	})
 	if err != nil {
 		return nil, err
@@ -212,4 +205,21 @@ func readIndicatorSummary(ctx context.Context, q querier, year int, communes []s
 	}
 	sortSums(out)
 	return out, nil
+}
+
+// scanSumRow scans a summary row into s: its commune when commune is not
+// nil, then the mapped flag and the sums in Sum order.
+func scanSumRow(r rowScanner, s *indicator.Sums, commune *string) error {
+	var mapped int
+	var dest []any
+	if commune != nil {
+		dest = append(dest, commune)
+	}
+	dest = append(dest, &mapped)
+	for i := range s.Sums {
+		dest = append(dest, &s.Sums[i])
+	}
+	err := r.Scan(dest...)
+	s.Mapped = mapped == 1
+	return err
 }

@@ -33,14 +33,7 @@ func (db *DB) IndicatorTotalsFor(ctx context.Context, year int) ([]indicator.Sum
 		GROUP BY mapped ORDER BY mapped`, year)
 	out, err := scanAll(rows, err, func(r rowScanner) (indicator.Sums, error) {
 		var s indicator.Sums
-		var mapped int
-		dest := []any{&mapped}
-		for i := range s.Sums {
-			dest = append(dest, &s.Sums[i])
-		}
-		err := r.Scan(dest...)
-		s.Mapped = mapped == 1
-		return s, err
+		return s, scanSumRow(r, &s, nil)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: indicator totals of %d: %w", year, err)

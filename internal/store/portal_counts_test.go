@@ -63,58 +63,32 @@ func TestPortalCountsSameAsLive(t *testing.T) {
 			r := rand.New(rand.NewPCG(seed, 25))
 			ids := findRegister(t, db, r, 90, 0)
 			countsSameAsLive(t, db, "fresh")
-			edit := func(ids []int64, change func(i int, o *coop.Organisation)) func(tx *store.Tx) error {
-				return func(tx *store.Tx) error {
-					for i, id := range ids {
-						o, err := tx.OrganisationForUpdate(ctx, id)
-						if err != nil {
-							return err
-						}
-						change(i, &o)
-						if err := tx.UpdateOrganisation(ctx, &o); err != nil {
-							return err
-						}
-					}
-					return nil
-				}
-			}
-			status := func(ids []int64, kinds ...coop.StatusKind) func(tx *store.Tx) error {
-				return func(tx *store.Tx) error {
-					for i, id := range ids {
-						s := &coop.Status{OrganisationID: id, Kind: kinds[i%len(kinds)], On: *day(2025, 3, 1+i%20)}
-						if err := tx.AddStatus(ctx, s); err != nil {
-							return err
-						}
-					}
-					return nil
-				}
-			}
 			for _, w := range []struct {
 				name  string
 				write func(tx *store.Tx) error
 			}{
-				{"sectors", edit(ids[0:20], func(i int, o *coop.Organisation) { o.Sector = coop.Sectors()[i%len(coop.Sectors())] })},
-				{"forms", edit(ids[20:35], func(i int, o *coop.Organisation) {
+				{"sectors", editOrgs(ids[0:20], func(i int, o *coop.Organisation) { o.Sector = coop.Sectors()[i%len(coop.Sectors())] })},
+				{"forms", editOrgs(ids[20:35], func(i int, o *coop.Organisation) {
 					if o.Code != "" {
 						o.Form = []coop.Form{coop.FormLHHTX, coop.FormHTX}[i%2]
 					}
 				})},
-				{"communes", edit(ids[35:50], func(i int, o *coop.Organisation) { o.CommuneCode = findCommunes[i%len(findCommunes)] })},
-				{"communes' days", edit(ids[35:50], func(i int, o *coop.Organisation) {
+				{"communes", editOrgs(ids[35:50], func(i int, o *coop.Organisation) { o.CommuneCode = findCommunes[i%len(findCommunes)] })},
+				{"communes' days", editOrgs(ids[35:50], func(i int, o *coop.Organisation) {
 					o.CommuneValidFrom = []*time.Time{day(2010, 5, 1), day(2025, 7, 1), day(1900, 1, 1)}[i%3]
 				})},
-				{"new communes", edit(ids[50:70], func(i int, o *coop.Organisation) {
+				{"new communes", editOrgs(ids[50:70], func(i int, o *coop.Organisation) {
 					o.NewCommuneCode, o.NewCommuneValidFrom = []string{"10516", "", "99999", "10507"}[i%4], day(2025, 7, 1)
 					if o.NewCommuneCode == "" {
 						o.NewCommuneValidFrom = nil
 					}
 				})},
-				{"everything at once", edit(ids[70:80], func(i int, o *coop.Organisation) {
+				{"everything at once", editOrgs(ids[70:80], func(i int, o *coop.Organisation) {
 					o.Sector, o.CommuneCode, o.NewCommuneCode, o.NewCommuneValidFrom = coop.SectorTrade, "10510", "10507", day(2025, 7, 1)
 				})},
-				{"contact details", edit(ids[:40], func(i int, o *coop.Organisation) { o.Phone = "0220 3000 000" })},
-				{"dissolved and suspended", status(ids[0:30], coop.StatusDissolved, coop.StatusSuspended, coop.StatusRevoked)},
-				{"active again", status(ids[0:30], coop.StatusActive)},
+				{"contact details", editOrgs(ids[:40], func(i int, o *coop.Organisation) { o.Phone = "0220 3000 000" })},
+				{"dissolved and suspended", addStatuses(ids[0:30], coop.StatusDissolved, coop.StatusSuspended, coop.StatusRevoked)},
+				{"active again", addStatuses(ids[0:30], coop.StatusActive)},
 				{"a merge", func(tx *store.Tx) error { _, err := tx.MergeOrganisations(ctx, ids[40], ids[41]); return err }},
 			} {
 				update(t, db, w.write)

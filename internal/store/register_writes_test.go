@@ -49,3 +49,18 @@ func setFigures(db *store.DB, ids []int64, year int, change func(i int, f *coop.
 		return nil
 	}
 }
+
+// addStatuses is a write that adds to each organisation of ids a status
+// of kinds in turn, on a day of March 2025, through its history.
+func addStatuses(ids []int64, kinds ...coop.StatusKind) func(tx *store.Tx) error {
+	return func(tx *store.Tx) error {
+		ctx := context.Background()
+		for i, id := range ids {
+			s := &coop.Status{OrganisationID: id, Kind: kinds[i%len(kinds)], On: *day(2025, 3, 1+i%20)}
+			if err := tx.AddStatus(ctx, s); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}

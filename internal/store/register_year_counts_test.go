@@ -125,32 +125,6 @@ func TestYearCountsSameAsLive(t *testing.T) {
 			r := rand.New(rand.NewPCG(seed, 30))
 			ids := findRegister(t, db, r, 80, 0)
 			yearCountsSameAsLive(t, db, "fresh")
-			edit := func(ids []int64, change func(i int, o *coop.Organisation)) func(tx *store.Tx) error {
-				return func(tx *store.Tx) error {
-					for i, id := range ids {
-						o, err := tx.OrganisationForUpdate(ctx, id)
-						if err != nil {
-							return err
-						}
-						change(i, &o)
-						if err := tx.UpdateOrganisation(ctx, &o); err != nil {
-							return err
-						}
-					}
-					return nil
-				}
-			}
-			status := func(ids []int64, kinds ...coop.StatusKind) func(tx *store.Tx) error {
-				return func(tx *store.Tx) error {
-					for i, id := range ids {
-						s := &coop.Status{OrganisationID: id, Kind: kinds[i%len(kinds)], On: *day(2025, 3, 1+i%20)}
-						if err := tx.AddStatus(ctx, s); err != nil {
-							return err
-						}
-					}
-					return nil
-				}
-			}
 			figures := func(ids []int64, year int) func(tx *store.Tx) error {
 				return func(tx *store.Tx) error {
 					for i, id := range ids {
@@ -167,28 +141,28 @@ func TestYearCountsSameAsLive(t *testing.T) {
 				name  string
 				write func(tx *store.Tx) error
 			}{
-				{"sectors", edit(ids[0:20], func(i int, o *coop.Organisation) { o.Sector = coop.Sectors()[i%len(coop.Sectors())] })},
-				{"forms", edit(ids[20:35], func(i int, o *coop.Organisation) {
+				{"sectors", editOrgs(ids[0:20], func(i int, o *coop.Organisation) { o.Sector = coop.Sectors()[i%len(coop.Sectors())] })},
+				{"forms", editOrgs(ids[20:35], func(i int, o *coop.Organisation) {
 					if o.Code != "" {
 						o.Form = []coop.Form{coop.FormLHHTX, coop.FormHTX}[i%2]
 					}
 				})},
 				{"the same organisation twice", func(tx *store.Tx) error {
-					if err := edit(ids[36:37], func(_ int, o *coop.Organisation) { o.Sector = coop.SectorCredit })(tx); err != nil {
+					if err := editOrgs(ids[36:37], func(_ int, o *coop.Organisation) { o.Sector = coop.SectorCredit })(tx); err != nil {
 						return err
 					}
-					return edit(ids[36:37], func(_ int, o *coop.Organisation) { o.Sector = coop.SectorTransport })(tx)
+					return editOrgs(ids[36:37], func(_ int, o *coop.Organisation) { o.Sector = coop.SectorTransport })(tx)
 				}},
-				{"contact details", edit(ids[:40], func(i int, o *coop.Organisation) { o.Phone = "0220 3000 000" })},
-				{"dissolved and suspended", status(ids[0:30], coop.StatusDissolved, coop.StatusSuspended, coop.StatusRevoked)},
-				{"active again", status(ids[0:30], coop.StatusActive)},
+				{"contact details", editOrgs(ids[:40], func(i int, o *coop.Organisation) { o.Phone = "0220 3000 000" })},
+				{"dissolved and suspended", addStatuses(ids[0:30], coop.StatusDissolved, coop.StatusSuspended, coop.StatusRevoked)},
+				{"active again", addStatuses(ids[0:30], coop.StatusActive)},
 				{"figures of a new year", figures(ids[10:50], 2026)},
 				{"figures of a year already there", figures(ids[10:50], 2024)},
 				{"a status and figures together", func(tx *store.Tx) error {
 					if err := figures(ids[50:55], 2020)(tx); err != nil {
 						return err
 					}
-					return status(ids[50:55], coop.StatusDissolved)(tx)
+					return addStatuses(ids[50:55], coop.StatusDissolved)(tx)
 				}},
 				{"a merge", func(tx *store.Tx) error { _, err := tx.MergeOrganisations(ctx, ids[40], ids[41]); return err }},
 				{"another merge", func(tx *store.Tx) error { _, err := tx.MergeOrganisations(ctx, ids[42], ids[43]); return err }},
@@ -201,7 +175,7 @@ func TestYearCountsSameAsLive(t *testing.T) {
 				if err := figures(ids[60:70], 2019)(tx); err != nil {
 					return err
 				}
-				if err := edit(ids[60:70], func(_ int, o *coop.Organisation) { o.Sector = coop.SectorWater })(tx); err != nil {
+				if err := editOrgs(ids[60:70], func(_ int, o *coop.Organisation) { o.Sector = coop.SectorWater })(tx); err != nil {
 					return err
 				}
 				return errUndo
