@@ -17,10 +17,7 @@ import (
 // the test is skipped, or fails under CI.
 func LibreOffice(t testing.TB, name string, data []byte, convertTo string) []byte {
 	t.Helper()
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		Need(t, "soffice (Debian's libreoffice-calc) to open %s", name)
-	}
+	soffice := Tool(t, "soffice")
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in", name)
 	if err := os.MkdirAll(filepath.Dir(in), 0o700); err != nil {
@@ -45,4 +42,16 @@ func LibreOffice(t testing.TB, name string, data []byte, convertTo string) []byt
 		t.Fatal(err)
 	}
 	return got
+}
+
+// Tool returns the path of an outside program a test needs (soffice,
+// pdftotext). CI installs them, so under CI=true a missing one fails the
+// test; elsewhere the test skips and says which packages bring it.
+func Tool(t testing.TB, name string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err != nil {
+		Need(t, "%s is not installed: Debian's libreoffice-writer, libreoffice-calc, libreoffice-draw and poppler-utils bring it", name)
+	}
+	return path
 }

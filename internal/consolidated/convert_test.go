@@ -11,33 +11,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hoptac/hoptac/internal/apptest"
 	"github.com/hoptac/hoptac/internal/consolidated"
 	"github.com/hoptac/hoptac/internal/vntext"
 )
-
-// needTool returns the path of an outside program: under CI=true its
-// absence fails the test (CI installs it), elsewhere the test skips.
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err == nil {
-		return path
-	}
-	const how = "install Debian's libreoffice-writer, libreoffice-calc and poppler-utils"
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is not installed, and CI needs it: %s", name, how)
-	}
-	t.Skipf("%s is not installed: %s to run this test", name, how)
-	return ""
-}
 
 // TestDownloadsOpenInLibreOffice: the report built from stored reports, in
 // each format, converts to PDF in LibreOffice, and the text poppler reads
 // back holds the task titles with their diacritics, the agencies' words
 // and (in the documents) the national motto and the issuing body.
 func TestDownloadsOpenInLibreOffice(t *testing.T) {
-	soffice := needTool(t, "soffice")
-	pdftotext := needTool(t, "pdftotext")
+	soffice := apptest.Tool(t, "soffice")
+	pdftotext := apptest.Tool(t, "pdftotext")
 	s := seed(t, 3, 2)
 	d, err := consolidated.Build(context.Background(), s.db, vi(t), s.plan.ID, "2025", clock)
 	if err != nil {
