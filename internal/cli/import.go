@@ -6,10 +6,8 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/hoptac/hoptac/internal/i18n"
-	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/planimport"
 	"github.com/hoptac/hoptac/internal/store"
 )
@@ -109,7 +107,7 @@ func savePlan(ctx context.Context, db *store.DB, res *planimport.Result) (planim
 	var saved planimport.Saved
 	var relink planimport.Relink
 	err := db.Update(ctx, func(tx *store.Tx) (err error) {
-		dups, err := documentPlans(ctx, tx, res.Document)
+		dups, err := planimport.EarlierPlans(ctx, tx, res.Document)
 		if err != nil {
 			return err
 		}
@@ -120,29 +118,6 @@ func savePlan(ctx context.Context, db *store.DB, res *planimport.Result) (planim
 		return err
 	})
 	return saved, relink, err
-}
-
-// documentPlans finds the plans already stored from the document read. A
-// number or issuer with characters no plan may hold matches none (and
-// PostgreSQL refuses NUL even in a query), so it is not looked up.
-func documentPlans(ctx context.Context, tx *store.Tx, d planimport.Document) ([]int64, error) {
-	number, issuer := valueOf(d.Number), valueOf(d.Issuer)
-	if plan.HasForbiddenRune(number, false) || plan.HasForbiddenRune(issuer, false) {
-		return nil, nil
-	}
-	var issued *time.Time
-	if d.IssuedOn != nil {
-		t := d.IssuedOn.Time()
-		issued = &t
-	}
-	return tx.PlansByDocument(ctx, number, issuer, issued)
-}
-
-func valueOf(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }
 
 // readPlanFile reads at most one byte past planimport.MaxSize, from a

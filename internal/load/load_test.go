@@ -45,38 +45,70 @@ func demoServer(t *testing.T) (url string, readers, writers []Account) {
 	return url, readers, writers
 }
 
-// A short mixed run: readers and one officer writing, no errors, and every
-// route of the paths in the report.
+// mixedRunsAtMost bounds TestRunMixed: short runs follow one another
+// until every route has been requested, and a route still missing after
+// this many (a minute of runs) is never requested at all.
+const mixedRunsAtMost = 40
+
+// Short mixed runs, readers and one officer writing, with no errors,
+// plausible figures and every route it requested in each report; run
+// after run until every route of the paths has been requested in one of
+// them, so a loaded machine that serves fewer requests a run only takes
+// more runs.
 func TestRunMixed(t *testing.T) {
 	url, readers, writers := demoServer(t)
-	rep, err := Run(context.Background(), Config{URL: url, Users: 6, WriteUsers: 1, Duration: 1500 * time.Millisecond,
-		Requests: 2000, Readers: readers, Writers: writers, Seed: 3})
-	if err != nil {
-		t.Fatal(err)
+	seen := map[string]bool{}
+	missing := func() []string {
+		var out []string
+		for _, route := range mixedRoutes() {
+			if route != RouteLogin && !seen[route] {
+				out = append(out, route)
+			}
+		}
+		return out
 	}
+	for run := 0; len(missing()) > 0; run++ {
+		if run == mixedRunsAtMost {
+			t.Fatalf("after %d runs, routes never requested: %v", run, missing())
+		}
+		rep, err := Run(context.Background(), Config{URL: url, Users: 6, WriteUsers: 1, Duration: 1500 * time.Millisecond,
+			Requests: 2000, Readers: readers, Writers: writers, Seed: 3 + uint64(run)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkMixedReport(t, rep, run)
+		for _, s := range rep.Routes {
+			if s.Count > 0 {
+				seen[s.Route] = true
+			}
+		}
+	}
+}
+
+// checkMixedReport checks one mixed run's report: no errors, every user
+// logged in, and for each route requested plausible figures and a line
+// of the table; the routes add up to the total.
+func checkMixedReport(t *testing.T, rep *Report, run int) {
+	t.Helper()
 	var out bytes.Buffer
 	rep.WriteTable(&out)
-	t.Log("\n" + out.String())
+	t.Logf("run %d:\n%s", run, out.String())
 	if n := rep.Errors(); n != 0 {
-		t.Fatalf("%d errors: %v", n, rep.ErrorSamples)
+		t.Fatalf("run %d: %d errors: %v", run, n, rep.ErrorSamples)
 	}
 	if rep.Login.Count != 6 {
-		t.Errorf("%d logins, want 6", rep.Login.Count)
+		t.Errorf("run %d: %d logins, want 6", run, rep.Login.Count)
 	}
 	for _, route := range mixedRoutes() {
-		if route == RouteLogin {
-			continue
-		}
 		s, ok := rep.Route(route)
-		if !ok || s.Count == 0 {
-			t.Errorf("route %q missing from the report", route)
+		if route == RouteLogin || !ok || s.Count == 0 {
 			continue
 		}
 		if s.P50 <= 0 || s.P50 > s.P95 || s.P95 > s.P99 || s.P99 > s.Max || s.PerSecond <= 0 {
-			t.Errorf("%s: implausible stats %+v", route, s)
+			t.Errorf("run %d, %s: implausible stats %+v", run, route, s)
 		}
 		if !strings.Contains(out.String(), "| "+route+" ") {
-			t.Errorf("table has no line for %s", route)
+			t.Errorf("run %d: table has no line for %s", run, route)
 		}
 	}
 	sum := 0
@@ -84,7 +116,7 @@ func TestRunMixed(t *testing.T) {
 		sum += s.Count
 	}
 	if sum != rep.Total.Count || !strings.Contains(out.String(), "**tổng**") {
-		t.Errorf("total %d, routes add up to %d", rep.Total.Count, sum)
+		t.Errorf("run %d: total %d, routes add up to %d", run, rep.Total.Count, sum)
 	}
 }
 

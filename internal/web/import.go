@@ -94,7 +94,7 @@ func (h *Handler) ImportRead(w http.ResponseWriter, r *http.Request) {
 	}
 	rv := importReview{Result: res, Lines: lines, SourceName: name}
 	if rv.PendingID, err = h.keepPending(r, res, lines, name); err == nil {
-		rv.Duplicates, err = h.duplicatesOf(r, res)
+		rv.Duplicates, err = planimport.EarlierPlans(r.Context(), h.store, res.Document)
 	}
 	if err == nil {
 		rv.Relink, err = planimport.PreviewRelink(r.Context(), h.store, res, rv.Duplicates)

@@ -59,7 +59,7 @@ func (h *Handler) ImportConfirm(w http.ResponseWriter, r *http.Request) {
 	ps := planimport.Problems{}
 	applyEdits(r, res, resolver, ps)
 	ps.Check(res, plan.Today(h.now()))
-	if rv.Duplicates, err = h.duplicatesOf(r, res); err == nil {
+	if rv.Duplicates, err = planimport.EarlierPlans(r.Context(), h.store, res.Document); err == nil {
 		rv.Relink, err = planimport.PreviewRelink(r.Context(), h.store, res, rv.Duplicates)
 	}
 	if err != nil {
@@ -103,13 +103,7 @@ func (h *Handler) confirmPending(r *http.Request, id string, userID int64, res *
 		if err := tx.ClaimPendingImport(ctx, id, userID); err != nil {
 			return err
 		}
-		d := res.Document
-		var issued *time.Time
-		if d.IssuedOn != nil {
-			t := d.IssuedOn.Time()
-			issued = &t
-		}
-		dups, err := tx.PlansByDocument(ctx, strOf(d.Number), strOf(d.Issuer), issued)
+		dups, err := planimport.EarlierPlans(ctx, tx, res.Document)
 		if err != nil {
 			return err
 		}
@@ -142,29 +136,6 @@ func (h *Handler) keepPending(r *http.Request, res *planimport.Result, lines []s
 	p := store.PendingImport{UserID: auth.UserFrom(r.Context()).ID, SourceName: name, Result: string(b), Lines: string(l)}
 	err = h.store.Update(r.Context(), func(tx *store.Tx) error { return tx.CreatePendingImport(r.Context(), &p) })
 	return p.ID, err
-}
-
-// duplicatesOf finds the plans already stored from the document read. A
-// number or issuer with characters no plan may hold matches none (and
-// PostgreSQL refuses NUL even in a query), so it is not looked up.
-func (h *Handler) duplicatesOf(r *http.Request, res *planimport.Result) ([]int64, error) {
-	d := res.Document
-	if plan.HasForbiddenRune(strOf(d.Number), false) || plan.HasForbiddenRune(strOf(d.Issuer), false) {
-		return nil, nil
-	}
-	var issued *time.Time
-	if d.IssuedOn != nil {
-		t := d.IssuedOn.Time()
-		issued = &t
-	}
-	return h.store.PlansByDocument(r.Context(), strOf(d.Number), strOf(d.Issuer), issued)
-}
-
-func strOf(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }
 
 // applyEdits copies the review form's fields onto the result. A field the

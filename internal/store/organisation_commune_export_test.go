@@ -1,0 +1,13 @@
+package store
+
+import (
+	"context"
+
+	"github.com/hoptac/hoptac/internal/coop"
+)
+
+// FillNewCommune exposes fillNewCommune to the external tests: the rule
+// migration 00035 applies in SQL is compared with it.
+func (t *Tx) FillNewCommune(ctx context.Context, o *coop.Organisation) error {
+	return t.fillNewCommune(ctx, o)
+}
