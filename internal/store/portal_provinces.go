@@ -96,11 +96,17 @@ func (db *DB) rebuildProvinceCounts(ctx context.Context) error {
 				return fmt.Errorf("store: portal province counts: %w", err)
 			}
 		}
-		if _, err := t.exec(ctx, `DELETE FROM portal_province_counts`); err != nil {
+		// Readers that found the totals stale at once queue here; the
+		// first makes them, the others find them made.
+		var rev, made int64
+		if err := t.queryRow(ctx, `SELECT (SELECT rev FROM portal_revs WHERE name = 'units'),
+			(SELECT rev FROM portal_revs WHERE name = 'provinces')`).Scan(&rev, &made); err != nil {
 			return fmt.Errorf("store: portal province counts: %w", err)
 		}
-		var rev int64
-		if err := t.queryRow(ctx, `SELECT rev FROM portal_revs WHERE name = 'units'`).Scan(&rev); err != nil {
+		if rev == made {
+			return nil
+		}
+		if _, err := t.exec(ctx, `DELETE FROM portal_province_counts`); err != nil {
 			return fmt.Errorf("store: portal province counts: %w", err)
 		}
 		live, err := db.LivePortalProvinceCounts(ctx)
