@@ -114,3 +114,57 @@ func TestPortalProvinceCountsConcurrent(t *testing.T) {
 	}
 	provincesSameAsSums(t, db, "after concurrent writers and unit imports")
 }
+
+// TestPortalProvinceCountsFollowIndicators: on the real unit lists, the
+// kept province totals equal the indicators' active organisations by
+// province after each kind of write, each added by the triggers to
+// totals made once (a status, a form, a move to a commune of another
+// province, a move before the reform only, a post-reform commune taken
+// away, a delete).
+func TestPortalProvinceCountsFollowIndicators(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	importRealUnits(t, db)
+	oldDay, newDay := day(2008, 1, 1), day(2025, 7, 1)
+	var ids []int64
+	for i, c := range []struct{ old, new string }{
+		{"04249", "04279"}, {"", "02647"}, {"10528", "10537"}, {"10507", "10507"}, {"04249", "04279"}, {"", "10537"},
+	} {
+		o := newOrg(fmt.Sprintf("06%08d", i), fmt.Sprintf("Hợp tác xã Theo dõi %d", i))
+		o.FoundedOn, o.RegisteredOn = day(2010, 1, 1), day(2010, 1, 1)
+		o.CommuneCode, o.CommuneValidFrom, o.NewCommuneCode, o.NewCommuneValidFrom = c.old, oldDay, c.new, newDay
+		if c.old == "" {
+			o.CommuneCode, o.CommuneValidFrom = c.new, newDay
+		}
+		ids = append(ids, createOrg(t, db, o).ID)
+	}
+	check := func(stage string) {
+		t.Helper()
+		provincesSameAsSums(t, db, stage)
+		portalSameAsIndicators(t, db, fixedNow.Year())
+	}
+	check("made")
+	for _, w := range []struct {
+		name  string
+		write func(tx *store.Tx) error
+	}{
+		{"dissolved", addStatuses(ids[:1], coop.StatusDissolved)},
+		{"another form", editOrgs(ids[1:2], func(i int, o *coop.Organisation) { o.Form = coop.FormTHT; o.Code = "" })},
+		{"moved to another province", editOrgs(ids[2:3], func(i int, o *coop.Organisation) { o.NewCommuneCode = "04279" })},
+		{"moved before the reform", editOrgs(ids[3:4], func(i int, o *coop.Organisation) { o.CommuneCode = "10510" })},
+		{"active again", addStatuses(ids[:1], coop.StatusActive)},
+	} {
+		update(t, db, w.write)
+		check("after " + w.name)
+	}
+	neverAssigned(t, db, ids[4])
+	check("after a post-reform commune taken away")
+	err := db.ExecForTest(ctx, []string{`DELETE FROM organisation_figures WHERE organisation_id = ?`,
+		`DELETE FROM organisation_people WHERE organisation_id = ?`,
+		`DELETE FROM organisation_statuses WHERE organisation_id = ?`,
+		`DELETE FROM organisations WHERE id = ?`}, ids[5])
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("after a delete")
+}
