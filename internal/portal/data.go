@@ -231,9 +231,9 @@ func (h *Handler) registerStats(ctx context.Context, v store.PortalVersion) (reg
 
 // provinceStats is what the home page shows of the register: the
 // provinces' totals by form and the grand total, without the communes.
-// They are summed by form in SQL and by province here
-// (store.PortalProvinceCountsIn), so a cold home reads a few thousand
-// sums, not every commune's cells; the statistics page and the downloads,
+// They are kept at that grain in the database
+// (store.PortalProvinceCounts, migration 00034), so a cold home reads a
+// few hundred rows, not every commune's cells; the statistics page and the downloads,
 // which show the communes, still read those. Both place organisations by
 // the rule of store.PortalPlaces: in a province only through a post-reform
 // commune, as the indicators count them; the rest are the row with an
@@ -242,7 +242,7 @@ func (h *Handler) provinceStats(ctx context.Context, v store.PortalVersion) (reg
 	counts, ok := h.provinces.Get(v.Register)
 	if !ok {
 		var err error
-		if counts, err = h.store.PortalProvinceCountsIn(ctx, h.placeUnits(v.Units)); err != nil {
+		if counts, err = h.store.PortalProvinceCounts(ctx); err != nil {
 			return registerStats{}, err
 		}
 		h.provinces.Put(v.Register, counts, 1)
