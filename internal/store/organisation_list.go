@@ -80,11 +80,11 @@ func (db *DB) Organisations(ctx context.Context, f OrganisationFilter) ([]coop.O
 	if err != nil {
 		return nil, 0, err
 	}
-	q, err := db.orgFind(ctx, f)
+	q, err := db.orgFindKept(ctx, key, f)
 	if err != nil {
 		return nil, 0, err
 	}
-	if q.search {
+	if q.gather {
 		ids, total, err := db.orgSearchIDs(ctx, key, q)
 		if err != nil {
 			return nil, 0, err

@@ -1,0 +1,140 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// A unit filter at the scale of a country: the new Hải Phòng covers 518
+// units of the old and new lists. Its cover is read once per filter and
+// version (orgFindKept) and becomes a few IN lists of codes, which the
+// commune indexes serve; its matches, a few thousand at most, are then
+// gathered in name order and kept as a search's are.
+
+// unitCover is unitCond with the cover read once: the condition matching
+// an organisation recorded in (or moved to) a covered unit, on the same
+// terms as unitCond, with the covered codes and their days as bound values. none
+// is true when units carry the code but none is picked (then nothing
+// matches, as with unitCond). A code no unit carries is matched as
+// recorded.
+func (db *DB) unitCover(ctx context.Context, code string, on time.Time) (cond string, args []any, none bool, err error) {
+	var known int
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM units WHERE code = ?`, code).Scan(&known); err != nil {
+		return "", nil, false, fmt.Errorf("store: unit filter: %w", err)
+	}
+	if known == 0 {
+		return `(o.commune_code = ? OR o.new_commune_code = ?)`, []any{code, code}, false, nil
+	}
+	pick, a := "", []any{code}
+	if !on.IsZero() {
+		d := on.Format(dateLayout)
+		pick, a = "AND "+validOnSQL, append(a, d, d)
+	}
+	rows, err := db.query(ctx, `SELECT u.code, u.valid_from, u.valid_to FROM units u WHERE u.id IN (`+
+		fmt.Sprintf(coverSQL, pick)+`) ORDER BY u.code, u.valid_from, u.valid_to`, a...)
+	if err != nil {
+		return "", nil, false, fmt.Errorf("store: unit filter: %w", err)
+	}
+	// The days each covered code was in force, per code: an organisation
+	// recorded under the code matches when its day falls in one of them.
+	spans := map[string][]coverSpan{}
+	var codes []string
+	for rows.Next() {
+		var c string
+		var s coverSpan
+		if err := rows.Scan(&c, &s.from, &s.to); err != nil {
+			rows.Close()
+			return "", nil, false, fmt.Errorf("store: unit filter: %w", err)
+		}
+		if _, ok := spans[c]; !ok {
+			codes = append(codes, c)
+		}
+		spans[c] = append(spans[c], s)
+	}
+	if err := rows.Close(); err != nil {
+		return "", nil, false, fmt.Errorf("store: unit filter: %w", err)
+	}
+	if err := rows.Err(); err != nil {
+		return "", nil, false, fmt.Errorf("store: unit filter: %w", err)
+	}
+	if len(codes) == 0 {
+		return "", nil, true, nil
+	}
+	cond, args = coverCond(codes, spans)
+	return cond, args, false, nil
+}
+
+// coverSpan is when a unit was in force: NULL is an open end.
+type coverSpan struct{ from, to *string }
+
+// coverCond matches an organisation whose commune, or post-reform
+// commune, is one of codes on a day one of the code's covered units was
+// in force (or recorded without a day), as unitCond's EXISTS does per
+// row. Codes with the same spans share one IN list, so a province's
+// hundreds of communes become a few terms each served by the commune
+// indexes, with no subquery per organisation: most codes were in force
+// over one span, the old list's or the new one's.
+func coverCond(codes []string, spans map[string][]coverSpan) (string, []any) {
+	type group struct {
+		codes []any
+		spans []coverSpan
+	}
+	var groups []*group
+	bySpans := map[string]*group{}
+	for _, c := range codes {
+		var k strings.Builder
+		for _, s := range spans[c] {
+			fmt.Fprintf(&k, "%s|%s;", spanEnd(s.from), spanEnd(s.to))
+		}
+		g := bySpans[k.String()]
+		if g == nil {
+			g = &group{spans: spans[c]}
+			bySpans[k.String()] = g
+			groups = append(groups, g)
+		}
+		g.codes = append(g.codes, c)
+	}
+	var terms []string
+	var args []any
+	for _, col := range []string{"commune", "new_commune"} {
+		for _, g := range groups {
+			term := `o.` + col + `_code IN (` + placeholders(len(g.codes)) + `)`
+			args = append(args, g.codes...)
+			if !alwaysInForce(g.spans) {
+				var days []string
+				for _, s := range g.spans {
+					var in []string
+					if s.from != nil {
+						in, args = append(in, `o.`+col+`_valid_from >= ?`), append(args, *s.from)
+					}
+					if s.to != nil {
+						in, args = append(in, `o.`+col+`_valid_from <= ?`), append(args, *s.to)
+					}
+					days = append(days, `(`+strings.Join(in, ` AND `)+`)`)
+				}
+				term += ` AND (o.` + col + `_valid_from IS NULL OR ` + strings.Join(days, ` OR `) + `)`
+			}
+			terms = append(terms, `(`+term+`)`)
+		}
+	}
+	return `(` + strings.Join(terms, ` OR `) + `)`, args
+}
+
+func spanEnd(s *string) string {
+	if s == nil {
+		return "-"
+	}
+	return *s
+}
+
+// alwaysInForce is whether one of spans has no end either side.
+func alwaysInForce(spans []coverSpan) bool {
+	for _, s := range spans {
+		if s.from == nil && s.to == nil {
+			return true
+		}
+	}
+	return false
+}
