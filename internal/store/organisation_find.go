@@ -59,28 +59,6 @@ const (
 	orgIDEntries    = 2_000_000
 )
 
-// orgQueryCost bounds the filters' SQL kept, counted in bound values (a
-// province's cover is about 800).
-const orgQueryCost = 200_000
-
-// orgFindKept is orgFind kept under key (orgTotalKey), whose versions
-// move with every change of the units: a unit's cover is read by a
-// recursive query over the unit lists (10 ms on the country's lists,
-// however small the cover), once per filter until the next write.
-func (db *DB) orgFindKept(ctx context.Context, key string, f OrganisationFilter) (orgQuery, error) {
-	if q, ok := db.orgQueries.Get(key); ok && !db.noOrgTotalCache {
-		return q, nil
-	}
-	q, err := db.orgFind(ctx, f)
-	if err != nil {
-		return orgQuery{}, err
-	}
-	if !db.noOrgTotalCache {
-		db.orgQueries.Put(key, q, 1+len(q.args)+len(q.countArgs)+len(q.walkArgs))
-	}
-	return q, nil
-}
-
 // orgQuery is one request's filter as SQL.
 type orgQuery struct {
 	where string
@@ -113,6 +91,13 @@ type orgQuery struct {
 
 // orgFind turns f into SQL, reading the unit filter's cover.
 func (db *DB) orgFind(ctx context.Context, f OrganisationFilter) (orgQuery, error) {
+	return db.orgFindAt(ctx, f, -1)
+}
+
+// orgFindAt is orgFind with the unit filter's cover kept under ver, the
+// register's organisations version read before it (orgTotalKey); a
+// negative ver reads the cover afresh.
+func (db *DB) orgFindAt(ctx context.Context, f OrganisationFilter, ver int64) (orgQuery, error) {
 	var conds, walk []string
 	var args, walkArgs []any
 	var text string
@@ -162,7 +147,7 @@ func (db *DB) orgFind(ctx context.Context, f OrganisationFilter) (orgQuery, erro
 		}
 	}
 	if f.Commune != "" {
-		c, a, none, err := db.unitCover(ctx, f.Commune, f.UnitOn)
+		c, a, none, err := db.unitCoverAt(ctx, f.Commune, f.UnitOn, ver)
 		if err != nil {
 			return orgQuery{}, err
 		}
@@ -257,7 +242,7 @@ func (db *DB) orgTotal(ctx context.Context, key string, q orgQuery) (int, error)
 // orgTotalKey is f without its page, with the versions its total depends
 // on. It is read before anything else of the request (the unit cover
 // included), so what is counted is never older than the key.
-func (db *DB) orgTotalKey(ctx context.Context, f OrganisationFilter) (string, error) {
+func (db *DB) orgTotalKey(ctx context.Context, f OrganisationFilter) (string, int64, error) {
 	scopes := []any{"organisations"}
 	switch marks := f.Rating != "" || f.Exemplary; {
 	case f.Year != 0 && marks:
@@ -269,7 +254,7 @@ func (db *DB) orgTotalKey(ctx context.Context, f OrganisationFilter) (string, er
 	}
 	rows, err := db.query(ctx, `SELECT scope, n FROM register_versions WHERE scope IN (`+placeholders(len(scopes))+`)`, scopes...)
 	if err != nil {
-		return "", fmt.Errorf("store: register version: %w", err)
+		return "", 0, fmt.Errorf("store: register version: %w", err)
 	}
 	vers := map[string]int64{}
 	for rows.Next() {
@@ -277,15 +262,15 @@ func (db *DB) orgTotalKey(ctx context.Context, f OrganisationFilter) (string, er
 		var n int64
 		if err := rows.Scan(&s, &n); err != nil {
 			rows.Close()
-			return "", fmt.Errorf("store: register version: %w", err)
+			return "", 0, fmt.Errorf("store: register version: %w", err)
 		}
 		vers[s] = n
 	}
 	if err := rows.Close(); err != nil {
-		return "", fmt.Errorf("store: register version: %w", err)
+		return "", 0, fmt.Errorf("store: register version: %w", err)
 	}
 	if err := rows.Err(); err != nil {
-		return "", fmt.Errorf("store: register version: %w", err)
+		return "", 0, fmt.Errorf("store: register version: %w", err)
 	}
 	g := f
 	g.Query, g.Page, g.PerPage = vntext.Fold(f.Query), 0, 0
@@ -296,7 +281,7 @@ func (db *DB) orgTotalKey(ctx context.Context, f OrganisationFilter) (string, er
 		// no row yet: version 0, until its first write.
 		fmt.Fprintf(&b, "|%s=%d", s, vers[s.(string)])
 	}
-	return b.String(), nil
+	return b.String(), vers["organisations"], nil
 }
 
 // orgPage reads one page of a list without a search in Vietnamese order

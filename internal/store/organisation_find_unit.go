@@ -13,6 +13,40 @@ import (
 // commune indexes serve; its matches, a few thousand at most, are then
 // gathered in name order and kept as a search's are.
 
+// orgCoverCost bounds the covers kept, counted in bound values (the new
+// Hải Phòng's is about 800).
+const orgCoverCost = 200_000
+
+// orgCover is a unit filter's condition (unitCover).
+type orgCover struct {
+	cond string
+	args []any
+	none bool
+}
+
+// unitCoverAt is unitCover kept under ver, the register's organisations
+// version, which every write to the units moves (register_versions): the
+// recursive query over the country's unit lists costs about 10 ms however
+// small the cover, and a cover serves every filter that names its unit,
+// whatever else they filter on, until the next write.
+func (db *DB) unitCoverAt(ctx context.Context, code string, on time.Time, ver int64) (string, []any, bool, error) {
+	key := ""
+	if ver >= 0 && !db.noOrgTotalCache {
+		key = fmt.Sprintf("%s|%s|%d", code, on.Format(dateLayout), ver)
+		if c, ok := db.orgCovers.Get(key); ok {
+			return c.cond, c.args, c.none, nil
+		}
+	}
+	cond, args, none, err := db.unitCover(ctx, code, on)
+	if err != nil {
+		return "", nil, false, err
+	}
+	if key != "" {
+		db.orgCovers.Put(key, orgCover{cond: cond, args: args, none: none}, 1+len(args))
+	}
+	return cond, args, none, nil
+}
+
 // unitCover is unitCond with the cover read once: the condition matching
 // an organisation recorded in (or moved to) a covered unit, on the same
 // terms as unitCond, with the covered codes and their days as bound values. none
