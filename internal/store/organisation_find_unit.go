@@ -70,6 +70,14 @@ func (db *DB) unitCover(ctx context.Context, code string, on time.Time) (cond st
 	}
 	rows, err := db.query(ctx, `SELECT u.code, u.valid_from, u.valid_to FROM units u WHERE u.id IN (`+
 		placeholders(len(ids))+`) ORDER BY u.code, u.valid_from, u.valid_to`, int64Args(ids)...)
+	type coded struct {
+		code string
+		span coverSpan
+	}
+	got, err := scanAll(rows, err, func(r rowScanner) (coded, error) {
+		var c coded
+		return c, r.Scan(&c.code, &c.span.from, &c.span.to)
+	})
 	if err != nil {
 		return "", nil, false, fmt.Errorf("store: unit filter: %w", err)
 	}
@@ -77,23 +85,11 @@ func (db *DB) unitCover(ctx context.Context, code string, on time.Time) (cond st
 	// recorded under the code matches when its day falls in one of them.
 	spans := map[string][]coverSpan{}
 	var codes []string
-	for rows.Next() {
-		var c string
-		var s coverSpan
-		if err := rows.Scan(&c, &s.from, &s.to); err != nil {
-			rows.Close()
-			return "", nil, false, fmt.Errorf("store: unit filter: %w", err)
+	for _, c := range got {
+		if _, ok := spans[c.code]; !ok {
+			codes = append(codes, c.code)
 		}
-		if _, ok := spans[c]; !ok {
-			codes = append(codes, c)
-		}
-		spans[c] = append(spans[c], s)
-	}
-	if err := rows.Close(); err != nil {
-		return "", nil, false, fmt.Errorf("store: unit filter: %w", err)
-	}
-	if err := rows.Err(); err != nil {
-		return "", nil, false, fmt.Errorf("store: unit filter: %w", err)
+		spans[c.code] = append(spans[c.code], c.span)
 	}
 	if len(codes) == 0 {
 		return "", nil, true, nil
