@@ -295,7 +295,10 @@ func BenchmarkRegisterPages(b *testing.B) {
 			})
 		}
 	}
-	for _, q := range []string{"form=htx&sector=agriculture", "form=htx&year=2020", "sector=trade&year=2025"} {
+	// Units: the new Hải Phòng (31), which covers old Hải Dương's communes
+	// too, alone and with a year; a commune of the new list with a form.
+	for _, q := range []string{"form=htx&sector=agriculture", "form=htx&year=2020", "sector=trade&year=2025",
+		"unit=31", "unit=31&year=2025", "unit=11914&form=htx"} {
 		for _, p := range []string{"/register?", "/api/v1/organisations?per_page=50&"} {
 			path := p + q
 			name := "list50" + map[bool]string{true: "_api", false: ""}[p[1] == 'a'] + "/" + q

@@ -55,6 +55,9 @@ type DB struct {
 	// noOrgTotalCache turns the totals' cache off to compare with it.
 	orgTotals *lru.Cache[int]
 	orgIDs    *lru.Cache[[]int64]
+	// orgCovers keeps a unit filter's cover under the register's
+	// organisations version (organisation_find_unit.go).
+	orgCovers *lru.Cache[orgCover]
 	// dupPairs keeps the duplicate finder's pairs under the register's
 	// version (org_duplicates.go).
 	dupPairs        *lru.Cache[[]dedupe.Pair]
@@ -122,6 +125,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		searchWalkFrom: searchWalkFrom,
 		orgTotals:      lru.New[int](orgTotalEntries),
 		orgIDs:         lru.New[[]int64](orgIDEntries),
+		orgCovers:      lru.New[orgCover](orgCoverCost),
 		dupPairs:       lru.New[[]dedupe.Pair](dupPairEntries),
 		orgWalkFrom:    orgWalkFrom}, nil
 }

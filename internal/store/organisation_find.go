@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/hoptac/hoptac/internal/coop"
@@ -20,9 +19,10 @@ import (
 //     FTS5 on SQLite, pg_trgm on PostgreSQL) instead of a LIKE scan of
 //     every row, unless it is shorter than the index's three characters.
 //   - A unit filter's cover (the unit, the units under it and the old units
-//     it was formed from) is read once; each organisation is then matched
-//     against that fixed list, and the index on its commune codes narrows
-//     the rows first.
+//     it was formed from) is read once per filter and version, as a few
+//     lists of codes with the days they were in force, which the commune
+//     indexes serve (organisation_find_unit.go); its matches are gathered
+//     and kept as a search's are.
 //   - A list without a search keeps its total, counted once per filter
 //     until the data it depends on changes (orgTotal, register_versions),
 //     and reads its page by walking an index in name order (a filter's,
@@ -33,15 +33,24 @@ import (
 //     versions (orgSearchIDs): a page is then a slice of them, read by
 //     primary key. Gathering them costs a sort of the matches, which the
 //     next pages and readers of the same text need not repeat; people
-//     search the same few words over and over.
+//     search the same few words over and over. A common text's matches
+//     are not gathered: the name order is walked, testing each row read,
+//     as far as its first orgKeepFirst matches.
 
 // orgWalkFrom is the number of trigram-index matches from which SQLite
-// gathers a search's matches by walking organisations_sort (an index of
-// names and IDs only) and testing each ID against the matches, rather
-// than reading every matching row to sort it: about 10,000 sorted rows
-// cost as much as the 200,000-entry walk (measured with the sqlite3
-// shell on the 200,000-organisation register).
+// finds a search's first matches by walking organisations_sort and
+// testing each row's text, rather than reading every matching row to
+// sort it: at one match in twenty, the first 500 are at most 10,000 rows
+// into the walk, where sorting 10,000 rows costs as much as a walk of
+// all 200,000 (measured with the sqlite3 shell on the 200,000-organisation
+// register).
 const orgWalkFrom = 10_000
+
+// orgKeepFirst is how many of a common text's matches a search keeps in
+// name order (ten pages of 50): the walk that finds them stops there, and
+// the rare page past them is read on its own (orgSearchPage). Tests
+// lower orgWalkFrom, and this with it.
+func (db *DB) orgKeepFirst() int { return min(db.orgWalkFrom, 500) }
 
 // orgTotalEntries bounds the totals kept: one int per filter and version;
 // orgIDEntries the IDs kept for searches (8 bytes each: 16 MB).
@@ -55,7 +64,7 @@ type orgQuery struct {
 	where string
 	args  []any
 	// walk is where with the search tested per organisation walked in
-	// name order (SQLite); equal to where otherwise.
+	// name order, by LIKE on the row (SQLite); equal to where otherwise.
 	walk     string
 	walkArgs []any
 	// count is where for orgTotal: the same rows.
@@ -74,10 +83,22 @@ type orgQuery struct {
 	// the search is not indexed (too short, PostgreSQL, no search).
 	text   string
 	search bool // the filter has a search
+	// gather: the list's IDs are gathered in name order and kept, as a
+	// search's are (orgSearchIDs): a search, or a unit, whose cover the
+	// commune indexes find in a few thousand rows at most, where a walk
+	// of a name order would test most of the register.
+	gather bool
 }
 
 // orgFind turns f into SQL, reading the unit filter's cover.
 func (db *DB) orgFind(ctx context.Context, f OrganisationFilter) (orgQuery, error) {
+	return db.orgFindAt(ctx, f, -1)
+}
+
+// orgFindAt is orgFind with the unit filter's cover kept under ver, the
+// register's organisations version read before it (orgTotalKey); a
+// negative ver reads the cover afresh.
+func (db *DB) orgFindAt(ctx context.Context, f OrganisationFilter, ver int64) (orgQuery, error) {
 	var conds, walk []string
 	var args, walkArgs []any
 	var text string
@@ -95,11 +116,15 @@ func (db *DB) orgFind(ctx context.Context, f OrganisationFilter) (orgQuery, erro
 	}
 	if q := vntext.Fold(f.Query); q != "" {
 		if sub, arg, ok := db.d.orgTextIDs(q); ok {
-			// "+o.id" keeps SQLite from looking the matches up by rowid, so
-			// it walks the name order and tests each ID against them.
 			conds, args = append(conds, "o.id IN ("+sub+")"), append(args, arg)
 			count, countArgs = append(count, "o.id IN ("+sub+")"), append(countArgs, arg)
-			walk, walkArgs = append(walk, "+o.id IN ("+sub+")"), append(walkArgs, arg)
+			// The walk in name order tests each row it reads, rather than
+			// gathering every match of the index first: a common word's
+			// first page is then a few hundred rows read, not its 80,000
+			// matches looked up (the same rows: the FTS5 phrase of a folded
+			// text matches where LIKE does).
+			walk = append(walk, `o.search_fold LIKE ? ESCAPE '\'`)
+			walkArgs = append(walkArgs, "%"+vntext.EscapeLike(q)+"%")
 			text = arg.(string)
 		} else {
 			// Too short for the index, or PostgreSQL, whose planner reads
@@ -110,12 +135,20 @@ func (db *DB) orgFind(ctx context.Context, f OrganisationFilter) (orgQuery, erro
 	for _, c := range []struct {
 		col, v string
 	}{{"o.form", string(f.Form)}, {"o.sector", string(f.Sector)}, {"o.status", string(f.Status)}} {
-		if c.v != "" {
+		if c.v == "" {
+			continue
+		}
+		if f.Commune != "" && db.d.name == "sqlite" {
+			// "+" keeps SQLite off the form, sector and status indexes,
+			// whose name order it would otherwise walk over 150,000 HTX
+			// to find a commune's few: the commune indexes narrow first.
+			addAll(`+`+c.col+` = ?`, c.v)
+		} else {
 			addAll(c.col+` = ?`, c.v)
 		}
 	}
 	if f.Commune != "" {
-		c, a, none, err := db.unitCover(ctx, f.Commune, f.UnitOn)
+		c, a, none, err := db.unitCoverAt(ctx, f.Commune, f.UnitOn, ver)
 		if err != nil {
 			return orgQuery{}, err
 		}
@@ -161,7 +194,7 @@ func (db *DB) orgFind(ctx context.Context, f OrganisationFilter) (orgQuery, erro
 	}
 	q := orgQuery{where: join(conds), args: args, walk: join(walk), walkArgs: walkArgs, text: text,
 		count: join(count), countArgs: countArgs,
-		search: vntext.Fold(f.Query) != ""}
+		search: vntext.Fold(f.Query) != "", gather: vntext.Fold(f.Query) != "" || f.Commune != ""}
 	q.kept, q.keptArgs = keptYearCount(f)
 	q.textOnly = text != "" && len(count) == 1
 	return q, nil
@@ -179,67 +212,6 @@ func (d dialect) orgTextIDs(q string) (sub string, arg any, ok bool) {
 	}
 	return `SELECT rowid FROM organisations_search WHERE organisations_search MATCH ?`,
 		`"` + strings.ReplaceAll(q, `"`, `""`) + `"`, true
-}
-
-// unitCover is unitCond with the cover read once: the condition matching
-// an organisation recorded in (or moved to) a covered unit, on the same
-// terms as unitCond, with the cover's IDs and codes as bound values. none
-// is true when units carry the code but none is picked (then nothing
-// matches, as with unitCond). A code no unit carries is matched as
-// recorded.
-func (db *DB) unitCover(ctx context.Context, code string, on time.Time) (cond string, args []any, none bool, err error) {
-	var known int
-	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM units WHERE code = ?`, code).Scan(&known); err != nil {
-		return "", nil, false, fmt.Errorf("store: unit filter: %w", err)
-	}
-	if known == 0 {
-		return `(o.commune_code = ? OR o.new_commune_code = ?)`, []any{code, code}, false, nil
-	}
-	pick, a := "", []any{code}
-	if !on.IsZero() {
-		d := on.Format(dateLayout)
-		pick, a = "AND "+validOnSQL, append(a, d, d)
-	}
-	rows, err := db.query(ctx, `SELECT u.id, u.code FROM units u WHERE u.id IN (`+fmt.Sprintf(coverSQL, pick)+`)`, a...)
-	if err != nil {
-		return "", nil, false, fmt.Errorf("store: unit filter: %w", err)
-	}
-	var ids []int64
-	var codes []any
-	seen := map[string]bool{}
-	for rows.Next() {
-		var id int64
-		var c string
-		if err := rows.Scan(&id, &c); err != nil {
-			rows.Close()
-			return "", nil, false, fmt.Errorf("store: unit filter: %w", err)
-		}
-		ids = append(ids, id)
-		if !seen[c] {
-			seen[c] = true
-			codes = append(codes, c)
-		}
-	}
-	if err := rows.Close(); err != nil {
-		return "", nil, false, fmt.Errorf("store: unit filter: %w", err)
-	}
-	if err := rows.Err(); err != nil {
-		return "", nil, false, fmt.Errorf("store: unit filter: %w", err)
-	}
-	if len(ids) == 0 {
-		return "", nil, true, nil
-	}
-	// The codes first, for the commune indexes; then, per row left, which
-	// covered unit of that code was in force the day it was recorded.
-	match := func(col string) string {
-		return fmt.Sprintf(`(u.code = o.%[1]s_code AND (o.%[1]s_valid_from IS NULL OR
-			((u.valid_from IS NULL OR u.valid_from <= o.%[1]s_valid_from) AND (u.valid_to IS NULL OR u.valid_to >= o.%[1]s_valid_from))))`, col)
-	}
-	in := placeholders(len(codes))
-	cond = `(o.commune_code IN (` + in + `) OR o.new_commune_code IN (` + in + `)) AND EXISTS (SELECT 1 FROM units u WHERE u.id IN (` +
-		placeholders(len(ids)) + `) AND (` + match("commune") + ` OR ` + match("new_commune") + `))`
-	args = append(append(append(args, codes...), codes...), int64Args(ids)...)
-	return cond, args, false, nil
 }
 
 // orgTotal is how many organisations q selects, counted once per filter
@@ -271,7 +243,7 @@ func (db *DB) orgTotal(ctx context.Context, key string, q orgQuery) (int, error)
 // orgTotalKey is f without its page, with the versions its total depends
 // on. It is read before anything else of the request (the unit cover
 // included), so what is counted is never older than the key.
-func (db *DB) orgTotalKey(ctx context.Context, f OrganisationFilter) (string, error) {
+func (db *DB) orgTotalKey(ctx context.Context, f OrganisationFilter) (string, int64, error) {
 	scopes := []any{"organisations"}
 	switch marks := f.Rating != "" || f.Exemplary; {
 	case f.Year != 0 && marks:
@@ -283,7 +255,7 @@ func (db *DB) orgTotalKey(ctx context.Context, f OrganisationFilter) (string, er
 	}
 	rows, err := db.query(ctx, `SELECT scope, n FROM register_versions WHERE scope IN (`+placeholders(len(scopes))+`)`, scopes...)
 	if err != nil {
-		return "", fmt.Errorf("store: register version: %w", err)
+		return "", 0, fmt.Errorf("store: register version: %w", err)
 	}
 	vers := map[string]int64{}
 	for rows.Next() {
@@ -291,15 +263,15 @@ func (db *DB) orgTotalKey(ctx context.Context, f OrganisationFilter) (string, er
 		var n int64
 		if err := rows.Scan(&s, &n); err != nil {
 			rows.Close()
-			return "", fmt.Errorf("store: register version: %w", err)
+			return "", 0, fmt.Errorf("store: register version: %w", err)
 		}
 		vers[s] = n
 	}
 	if err := rows.Close(); err != nil {
-		return "", fmt.Errorf("store: register version: %w", err)
+		return "", 0, fmt.Errorf("store: register version: %w", err)
 	}
 	if err := rows.Err(); err != nil {
-		return "", fmt.Errorf("store: register version: %w", err)
+		return "", 0, fmt.Errorf("store: register version: %w", err)
 	}
 	g := f
 	g.Query, g.Page, g.PerPage = vntext.Fold(f.Query), 0, 0
@@ -310,7 +282,7 @@ func (db *DB) orgTotalKey(ctx context.Context, f OrganisationFilter) (string, er
 		// no row yet: version 0, until its first write.
 		fmt.Fprintf(&b, "|%s=%d", s, vers[s.(string)])
 	}
-	return b.String(), nil
+	return b.String(), vers["organisations"], nil
 }
 
 // orgPage reads one page of a list without a search in Vietnamese order
@@ -331,8 +303,8 @@ func (db *DB) orgPage(ctx context.Context, f OrganisationFilter, q orgQuery, tot
 
 // orgSearchIDs is the IDs of the organisations a search selects, in
 // Vietnamese order of their names, and how many there are, kept under key
-// (orgTotalKey). On PostgreSQL only the first orgWalkFrom IDs are kept
-// (on SQLite too, for a text with that many matches or more):
+// (orgTotalKey). On PostgreSQL only a search's first orgKeepFirst IDs are kept
+// (on SQLite too, for a text with orgWalkFrom matches or more):
 // sorting all of a common word's matches ("hop tac xa": 81,000) overflows
 // work_mem onto disk, where a count and a bounded top-N sort do not; the
 // rare page past them is read on its own (orgSearchPage).
@@ -353,12 +325,14 @@ func (db *DB) orgSearchIDs(ctx context.Context, key string, q orgQuery) ([]int64
 			return nil, 0, fmt.Errorf("store: search organisations: %w", err)
 		}
 		if n >= db.orgWalkFrom {
-			// Walk the name order only as far as the first orgWalkFrom
-			// matches, as PostgreSQL does: the walk of all 200,000 names
-			// cost three times as much for "hop tac xa" (81,000 matches),
-			// and the search's first page is what people read. The
-			// index's count is the total when the text is the only filter.
-			where, args, limit = q.walk, q.walkArgs, ` LIMIT `+strconv.Itoa(db.orgWalkFrom)
+			// Walk the name order only as far as the first orgKeepFirst
+			// matches, as PostgreSQL does, testing each row read: the walk
+			// of all 200,000 names cost three times as much for "hop tac
+			// xa" (81,000 matches), and gathering them all first from the
+			// index as much again; the search's first pages are what people
+			// read. The index's count is the total when the text is the
+			// only filter.
+			where, args, limit = q.walk, q.walkArgs, ` LIMIT `+strconv.Itoa(db.orgKeepFirst())
 			if q.textOnly {
 				total = n
 			} else if err := db.queryRow(ctx, `SELECT COUNT(*) FROM organisations o WHERE `+q.count,
@@ -367,11 +341,14 @@ func (db *DB) orgSearchIDs(ctx context.Context, key string, q orgQuery) ([]int64
 			}
 		}
 	}
-	if db.d.name == "postgres" {
+	if db.d.name == "postgres" && q.search {
+		// A unit filter without a search gathers all its matches, a
+		// province's few thousand, which is cheaper than counting them
+		// beside a year's 200,000 figure rows and then sorting them again.
 		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM organisations o WHERE `+q.count, q.countArgs...).Scan(&total); err != nil {
 			return nil, 0, fmt.Errorf("store: search organisations: %w", err)
 		}
-		limit = ` LIMIT ` + strconv.Itoa(db.orgWalkFrom)
+		limit = ` LIMIT ` + strconv.Itoa(db.orgKeepFirst())
 	}
 	rows, err := db.query(ctx, `SELECT o.id FROM organisations o WHERE `+where+` ORDER BY o.sort_key, o.id`+limit, args...)
 	ids, err := scanAll(rows, err, func(r rowScanner) (int64, error) {

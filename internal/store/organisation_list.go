@@ -76,15 +76,15 @@ func unitCond(code string, on time.Time) (string, []any) {
 // alphabetical order of their names, one page of them, with how many
 // there are in all (organisation_find.go says how it stays fast).
 func (db *DB) Organisations(ctx context.Context, f OrganisationFilter) ([]coop.Organisation, int, error) {
-	key, err := db.orgTotalKey(ctx, f)
+	key, ver, err := db.orgTotalKey(ctx, f)
 	if err != nil {
 		return nil, 0, err
 	}
-	q, err := db.orgFind(ctx, f)
+	q, err := db.orgFindAt(ctx, f, ver)
 	if err != nil {
 		return nil, 0, err
 	}
-	if q.search {
+	if q.gather {
 		ids, total, err := db.orgSearchIDs(ctx, key, q)
 		if err != nil {
 			return nil, 0, err
