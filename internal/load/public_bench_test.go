@@ -32,7 +32,7 @@ func publicBenchDB(b *testing.B) *store.DB {
 // BenchmarkPortalHomeCold is the portal's home page with nothing cached:
 // a server without its caches on a store handle without its own, so every
 // request reads the published plans, their tasks and the register's
-// totals by province and form (kept at that grain, migration 00034) from
+// totals by province and form (kept at that grain, migration 00032) from
 // the database. The target is 50 ms.
 func BenchmarkPortalHomeCold(b *testing.B) {
 	db := publicBenchDB(b)
@@ -46,7 +46,7 @@ func BenchmarkPortalHomeCold(b *testing.B) {
 		b.Cleanup(func() { db.Close() })
 	}
 	db.DisableCache()
-	// The province totals kept in the database (migration 00034) are made
+	// The province totals kept in the database (migration 00032) are made
 	// once after the migration or a unit import, not per process: made
 	// here, before timing, as a database in service has them.
 	if _, err := db.PortalProvinceCounts(context.Background()); err != nil {
@@ -78,7 +78,7 @@ func BenchmarkPortalHomeAfterProgress(b *testing.B) {
 // register write (the register's revision moves, as the triggers of
 // migration 00023 move it): the page and the province totals are made
 // afresh, reading the version, the plans and the kept province totals
-// (migration 00034).
+// (migration 00032).
 func BenchmarkPortalHomeAfterRegisterWrite(b *testing.B) {
 	homeAfterWrite(b, `UPDATE portal_revs SET rev = rev + 1 WHERE name = 'register'`)
 }
@@ -194,7 +194,7 @@ func BenchmarkPortalHomeWarmParallel(b *testing.B) {
 }
 
 // BenchmarkPortalProvincesRebuild is the first read of the kept province
-// totals after a unit import (migration 00034): each iteration marks them
+// totals after a unit import (migration 00032): each iteration marks them
 // stale, as a unit import does, and reads them, which makes them again
 // from the commune cells with every commune placed afresh.
 func BenchmarkPortalProvincesRebuild(b *testing.B) {

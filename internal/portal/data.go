@@ -232,7 +232,7 @@ func (h *Handler) registerStats(ctx context.Context, v store.PortalVersion) (reg
 // provinceStats is what the home page shows of the register: the
 // provinces' totals by form and the grand total, without the communes.
 // They are kept at that grain in the database
-// (store.PortalProvinceCounts, migration 00034), so a cold home reads a
+// (store.PortalProvinceCounts, migration 00032), so a cold home reads a
 // few hundred rows, not every commune's cells; the statistics page and the downloads,
 // which show the communes, still read those. Both place organisations by
 // the rule of store.PortalPlaces: in a province only through a post-reform

@@ -12,10 +12,10 @@ import (
 	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
-// beforeBackfill is the last migration before 00035, which gives the
+// beforeBackfill is the last migration before 00033, which gives the
 // organisations stored without a commune after the reform the one their
 // commune stands for.
-const beforeBackfill = 34
+const beforeBackfill = 32
 
 // placeAfter is an organisation's commune after the reform, as stored.
 type placeAfter struct {
@@ -44,7 +44,7 @@ func registerMarks(t *testing.T, db *store.DB) (lists, portal int64) {
 	return lists, portal
 }
 
-// TestNewCommuneBackfill: a register stored before migration 00035, with
+// TestNewCommuneBackfill: a register stored before migration 00033, with
 // organisations that have a commune and none after the reform, gets from
 // it exactly what the store's rule (fillNewCommune) gives one saved by the
 // form: the commune itself in force, the only successor of one merged

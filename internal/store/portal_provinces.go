@@ -23,7 +23,7 @@ type ProvinceCount struct {
 // empty province code. Rows come in province code order, then form.
 //
 // It reads the totals kept at that grain (portal_province_counts,
-// migration 00034): a few hundred rows, in one statement that also says
+// migration 00032): a few hundred rows, in one statement that also says
 // whether they were made under the unit lists in force (the 'provinces'
 // revision equals 'units'). When they were not (after a unit import, or
 // the migration) they are made again from the commune cells

@@ -15,7 +15,7 @@ import (
 
 // TestPortalProvinceCountsRolledBack: writes of a transaction that rolls
 // back, whole or to a savepoint of a failed statement, leave nothing in
-// the kept province totals (migration 00034), and a later transaction's
+// the kept province totals (migration 00032), and a later transaction's
 // changes are still added at its commit.
 func TestPortalProvinceCountsRolledBack(t *testing.T) {
 	db := newTestDB(t)

@@ -54,7 +54,7 @@ func provincesSameAsSums(t *testing.T, db *store.DB, stage string) {
 	if !slices.Equal(got, want) {
 		t.Errorf("%s: province counts differ from the sums of the commune cells\ngot  %+v\nwant %+v", stage, got, want)
 	}
-	// The kept totals (migration 00034) against the cells placed afresh,
+	// The kept totals (migration 00032) against the cells placed afresh,
 	// read again so that a rebuild by the first read is not all this sees.
 	kept, err := db.PortalProvinceCounts(ctx)
 	if err != nil {
