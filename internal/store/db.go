@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -80,7 +81,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		d = sqliteDialect()
 		connStr = sqliteDSN(dsn)
 	}
-	sqlDB, err := sql.Open(d.driver, connStr)
+	sqlDB, err := sql.Open(d.driver, readerDSN(d, connStr))
 	if err != nil {
 		return nil, fmt.Errorf("store: open: %w", err)
 	}
@@ -155,6 +156,24 @@ func sqliteDSN(path string) string {
 	// a folder named "ke-hoach#2" or "100%" would open another file.
 	path = strings.NewReplacer("%", "%25", "#", "%23").Replace(path)
 	return "file:" + path + "?" + q.Encode()
+}
+
+// readerMmap is how much of a SQLite file its readers map into memory
+// (1 GiB, a national register of 200,000 organisations over ten years).
+// A list or search reads hundreds of pages by rowid; through the default
+// 2 MB page cache of each of the eight readers most of them cost a pread
+// system call (28 % of the CPU of the register's load scenario). Mapped,
+// they are read from the kernel's page cache that every reader shares.
+// The writer keeps plain reads: an import's pages would otherwise count
+// in its resident memory.
+const readerMmap = 1 << 30
+
+// readerDSN is the connection string of the readers' pool.
+func readerDSN(d dialect, connStr string) string {
+	if d.name != "sqlite" {
+		return connStr
+	}
+	return connStr + "&_pragma=mmap_size(" + strconv.Itoa(readerMmap) + ")"
 }
 
 // Close closes the database.

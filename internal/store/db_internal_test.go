@@ -67,6 +67,22 @@ func TestSQLiteConnections(t *testing.T) {
 			}
 		}
 	}
+	// Readers map the file; the writer does not, so an import's pages do
+	// not count in its resident memory.
+	for name, c := range map[string]struct {
+		pool interface {
+			QueryRowContext(context.Context, string, ...any) *sql.Row
+		}
+		want int64
+	}{"read": {db.sql, readerMmap}, "write": {db.w, 0}} {
+		var got int64
+		if err := c.pool.QueryRowContext(ctx, "PRAGMA mmap_size").Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("%s pool: PRAGMA mmap_size = %d, want %d", name, got, c.want)
+		}
+	}
 }
 
 func TestLimits(t *testing.T) {
