@@ -138,12 +138,21 @@ func (db *DB) orgFindAt(ctx context.Context, f OrganisationFilter, ver int64) (o
 		if c.v == "" {
 			continue
 		}
-		if f.Commune != "" && db.d.name == "sqlite" {
+		switch {
+		case f.Commune != "" && db.d.name == "sqlite":
 			// "+" keeps SQLite off the form, sector and status indexes,
 			// whose name order it would otherwise walk over 150,000 HTX
 			// to find a commune's few: the commune indexes narrow first.
 			addAll(`+`+c.col+` = ?`, c.v)
-		} else {
+		case c.col == "o.status" && (f.Form != "" || f.Sector != "") && db.d.name == "sqlite":
+			// A name begins with its legal form ("Hợp tác xã …", "Tổ hợp
+			// tác …"), so the status index's name order holds every HTX
+			// before the first THT: the page walks the form's or the
+			// sector's index instead, where nine in ten are active. The
+			// count keeps the status, which the narrow indexes hold.
+			add(`+`+c.col+` = ?`, c.v)
+			count, countArgs = append(count, c.col+` = ?`), append(countArgs, c.v)
+		default:
 			addAll(c.col+` = ?`, c.v)
 		}
 	}

@@ -1,0 +1,68 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hoptac/hoptac/internal/coop"
+)
+
+// A list's first page is read in name order from an index that holds its
+// filters' rows in that order, never by walking an index whose name order
+// puts every HTX before the first THT (names begin with their legal form),
+// nor by sorting all the matches. SQLite plans from the schema alone here
+// (no statistics), as it does in service until ANALYZE runs.
+func TestListPagePlans(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, t.TempDir()+"/plan.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name  string
+		f     OrganisationFilter
+		index string
+	}{
+		{"form and sector", OrganisationFilter{Form: coop.FormTHT, Sector: coop.SectorAgriculture}, "organisations_counts"},
+		{"form, sector and status", OrganisationFilter{Form: coop.FormTHT, Sector: coop.SectorAgriculture,
+			Status: coop.StatusActive}, "organisations_counts"},
+		{"form and status", OrganisationFilter{Form: coop.FormTHT, Status: coop.StatusActive}, "organisations_form"},
+		{"sector and status", OrganisationFilter{Sector: coop.SectorCredit, Status: coop.StatusActive}, "organisations_sector"},
+		{"form", OrganisationFilter{Form: coop.FormLHHTX}, "organisations_form"},
+		{"status", OrganisationFilter{Status: coop.StatusDissolved}, "organisations_status"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			q, err := db.orgFindAt(ctx, c.f, -1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, err := db.query(ctx, `EXPLAIN QUERY PLAN SELECT `+orgColumns+` FROM organisations o WHERE `+q.where+
+				` ORDER BY o.sort_key, o.id LIMIT ? OFFSET ?`, append(q.args, 50, 0)...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var plan []string
+			for rows.Next() {
+				var id, parent, unused int
+				var detail string
+				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+					t.Fatal(err)
+				}
+				plan = append(plan, detail)
+			}
+			if err := rows.Err(); err != nil {
+				t.Fatal(err)
+			}
+			got := strings.Join(plan, "; ")
+			if !strings.Contains(got, "INDEX "+c.index+" ") || strings.Contains(got, "TEMP B-TREE") {
+				t.Errorf("plan %q, want a walk of %s in name order", got, c.index)
+			}
+		})
+	}
+}
