@@ -41,8 +41,11 @@ func (s *seenCodes) add(code string, year, row int) int {
 			return y.row
 		}
 	}
-	s.years = append(s.years, seenYear{row: row, year: int32(year), prev: head})
-	n := int32(len(s.years))
+	// A year past int32 (only an unchecked --year could give one) is
+	// stored wrapped and then matches nothing: a duplicate of it goes
+	// unseen, no row is ever called a duplicate it is not.
+	s.years = append(s.years, seenYear{row: row, year: int32(year), prev: head}) //nolint:gosec // see above
+	n := int32(len(s.years))                                                     //nolint:gosec // 2^31 rows would be a file of some 600 GB
 	if ok {
 		s.head[key] = n
 	} else {
