@@ -49,7 +49,8 @@ func importRegisterCmd(ctx context.Context, args []string, env Env) error {
 		return cliErr("cli.register.no_db", *dsn)
 	}
 	defer db.Close()
-	sum, err := registerload.Import(ctx, db, name, f, fi.Size(), registerload.Options{Year: *year, ValidOnly: *validOnly, DryRun: *dryRun})
+	sum, err := registerload.Import(ctx, db, name, f, fi.Size(), registerload.Options{Year: *year, ValidOnly: *validOnly,
+		DryRun: *dryRun, Limits: fileLimits()})
 	if err != nil {
 		return err
 	}
@@ -85,4 +86,16 @@ func importRegisterCmd(ctx context.Context, args []string, env Env) error {
 // yearFlag is --year: the figures' year of a file without a "Năm" column.
 func yearFlag(fs *flag.FlagSet) *int {
 	return fs.Int("year", 0, "the year of the figures when the file has no year column")
+}
+
+// fileLimits are the reading limits of a file the operator names: no
+// bound on its size. The upload's 80 MB bound keeps a web request short;
+// here a province's whole register (200,000 organisations × 10 years is
+// about 470 MB of CSV) is the point, and memory does not grow with the
+// file, which streams. The bounds on a cell, a row's width and a
+// workbook's unpacked size stay.
+func fileLimits() sheet.Limits {
+	lim := sheet.DefaultLimits()
+	lim.MaxBytes = 0
+	return lim
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hoptac/hoptac/internal/sheet"
 	"github.com/hoptac/hoptac/internal/store"
 	"github.com/hoptac/hoptac/internal/store/storetest"
 )
@@ -129,5 +130,25 @@ func TestImportRegisterStatuses(t *testing.T) {
 	}
 	if n := count("organisation_statuses"); n != 1 {
 		t.Errorf("%d status entries, want 1", n)
+	}
+}
+
+// A file past the upload's size bound is read, not refused for its size:
+// the command imports a province's whole register.
+func TestImportRegisterLargeFile(t *testing.T) {
+	dsn, count := registerDB(t)
+	var b strings.Builder
+	b.WriteString("Mã số HTX,Tên HTX,Loại hình,Mã xã,Năm\n")
+	for i := 0; i < 3; i++ {
+		fmt.Fprintf(&b, "08001234%02d,HTX Nông nghiệp số %d,HTX,10507,2024\n", 50+i, i)
+	}
+	// Padded past 80 MB with blank lines, which the reader skips.
+	b.WriteString(strings.Repeat("\n", int(sheet.DefaultLimits().MaxBytes)+1))
+	path := writeFile(t, "big.csv", b.String())
+	if code, out, errOut := run(t, "", nil, "import", "register", "--db", dsn, path); code != 0 {
+		t.Fatalf("code %d\n%s%s", code, out, errOut)
+	}
+	if n := count("organisations"); n != 3 {
+		t.Errorf("%d organisations, want 3", n)
 	}
 }

@@ -80,10 +80,8 @@ func Scan(ctx context.Context, name string, r io.ReaderAt, size int64, opt Optio
 		return nil, err
 	}
 	res := &Result{Format: rd.Format(), Encoding: rd.Encoding(), Header: rd.Header()}
-	// code → the years seen and the first row of each: a register has
-	// about ten years a code, and a key per code and year would hold
-	// millions of strings.
-	seen := map[string][]yearRow{}
+	// code → the years seen and the first row of each (seenCodes).
+	seen := newSeenCodes()
 	for {
 		if res.Rows%1024 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -100,22 +98,8 @@ func Scan(ctx context.Context, name string, r io.ReaderAt, size int64, opt Optio
 		res.Rows++
 		rec, errs := convert(rd, row, opt)
 		if len(errs) == 0 {
-			ys, known := seen[rec.Code]
-			first := 0
-			for _, y := range ys {
-				if y.year == rec.Year {
-					first = y.row
-				}
-			}
-			switch {
-			case first != 0:
+			if first := seen.add(rec.Code, rec.Year, row.N); first != 0 {
 				errs = append(errs, &sheet.CellError{Row: row.N, Column: columnOf(rd, row, FieldCode), Key: KeyCodeTwice, Args: []any{rec.Code, first, row.N}})
-			case known:
-				seen[rec.Code] = append(ys, yearRow{rec.Year, row.N})
-			default:
-				// A copy: the code is a slice of the row's text, which
-				// the map would otherwise keep whole.
-				seen[strings.Clone(rec.Code)] = []yearRow{{rec.Year, row.N}}
 			}
 		}
 		if len(errs) > 0 {
@@ -138,9 +122,6 @@ func Scan(ctx context.Context, name string, r io.ReaderAt, size int64, opt Optio
 	res.SkipRows = rd.Skipped()
 	return res, nil
 }
-
-// yearRow is a year of a code and the row it was first seen on.
-type yearRow struct{ year, row int }
 
 func columnOf(rd *sheet.Reader, row sheet.Row, field string) string {
 	_, c, _ := rd.Cell(row, field)

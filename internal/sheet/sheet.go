@@ -302,23 +302,3 @@ func (rd *Reader) Next() (Row, error) {
 		return row, nil
 	}
 }
-
-// clean is vntext.Clean with a fast path for the commonest cells, short
-// ASCII text with nothing to trim, collapse or remove.
-func clean(s string) string {
-	prevSpace := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x80 || c < 0x20 || c == 0x7f {
-			return vntext.Clean(s)
-		}
-		if c == ' ' && prevSpace {
-			return vntext.Clean(s)
-		}
-		prevSpace = c == ' '
-	}
-	if prevSpace && s != "" {
-		return vntext.Clean(s)
-	}
-	return s
-}

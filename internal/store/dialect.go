@@ -94,7 +94,7 @@ func (d dialect) skipLocked() string {
 // of hundreds of thousands of new rows spill to the WAL page by page
 // long before the commit. It is memory the import holds only while it
 // runs; PostgreSQL's shared buffers need nothing.
-const bulkCacheKiB = 96 << 10
+const bulkCacheKiB = 32 << 10
 
 // bulkPragmas are the statements that set the writer up for a bulk write
 // (on) or back (off), none when the backend needs none: a larger page
