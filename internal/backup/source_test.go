@@ -198,12 +198,18 @@ func fillEmptyTables(t *testing.T, db *store.DB) {
 			t.Fatal(err)
 		}
 	}
-	// PostgreSQL's per-year counts waiting for their transaction's commit
-	// (migration 00030); a row not marked first is never added up.
+	// PostgreSQL's per-year counts and portal province totals waiting for
+	// their transaction's commit (migrations 00030 and 00032); a row not
+	// marked first is never added up.
 	if db.Dialect() == "postgres" {
-		if _, err := db.SQL().ExecContext(ctx, `INSERT INTO register_year_pending (tx, year, form, sector, status, d)
-			VALUES (7, 2024, 'htx', 'agriculture', 'active', 0)`); err != nil {
-			t.Fatal(err)
+		for _, q := range []string{
+			`INSERT INTO register_year_pending (tx, year, form, sector, status, d)
+			VALUES (7, 2024, 'htx', 'agriculture', 'active', 0)`,
+			`INSERT INTO portal_province_pending (tx, code, valid_from, form, d) VALUES (7, '10507', '2025-07-01', 'htx', 0)`,
+		} {
+			if _, err := db.SQL().ExecContext(ctx, q); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 }
