@@ -89,34 +89,39 @@ func Import(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size 
 		defer imp.Close()
 		w := &writer{imp: imp, sum: &Summary{}}
 		var errs []fieldError
-		bad := 0
-		res, err := registerimport.Scan(ctx, name, r, size, scan, func(rec registerimport.Record) error {
-			o, f, fe, err := rs.build(ctx, &rec, opt.Today)
-			if err != nil {
-				return err
-			}
-			if len(fe) > 0 {
-				bad++
-				if len(errs) < opt.MaxErrors {
-					errs = append(errs, fe...)
+		var res *registerimport.Result
+		bad, mergersLeft := 0, 0
+		read := func(ctx context.Context, c *chunker) error {
+			var err error
+			res, err = registerimport.Scan(ctx, name, r, size, scan, func(rec registerimport.Record) error {
+				o, f, fe, err := rs.build(ctx, &rec, opt.Today)
+				if err != nil {
+					return err
 				}
-				return nil
-			}
-			if bad > 0 && !opt.ValidOnly {
-				return nil // refused at the end: no use writing more
-			}
-			status, merged := statusOf(&rec)
-			if merged {
-				w.sum.MergersLeft++
-			}
-			return w.add(ctx, store.RegisterRow{Org: o, Figures: f, Keep: keepFigures(&rec), Status: status})
-		})
-		if err != nil {
+				if len(fe) > 0 {
+					bad++
+					if len(errs) < opt.MaxErrors {
+						errs = append(errs, fe...)
+					}
+					return nil
+				}
+				if bad > 0 && !opt.ValidOnly {
+					return nil // refused at the end: no use writing more
+				}
+				status, merged := statusOf(&rec)
+				if merged {
+					mergersLeft++
+				}
+				return c.add(ctx, store.RegisterRow{Org: o, Figures: f, Keep: keepFigures(&rec), Status: status})
+			})
 			return err
 		}
-		if err := w.flush(ctx); err != nil {
+		// res, errs, bad and mergersLeft are the reader's until pipeline
+		// returns, which waits for it.
+		if err := pipeline(ctx, read, func(rows []store.RegisterRow) error { return w.store(ctx, rows) }); err != nil {
 			return err
 		}
+		w.sum.MergersLeft = mergersLeft
 		sum = summarise(res, errs, bad, opt.MaxErrors)
 		sum.Created, sum.Updated, sum.Unchanged = w.sum.Created, w.sum.Updated, w.sum.Unchanged
 		sum.Figures, sum.Warnings = w.sum.Figures, w.sum.Warnings
@@ -166,35 +171,14 @@ func summarise(res *registerimport.Result, errs []fieldError, bad, max int) *Sum
 	return sum
 }
 
-// writer holds good rows until a chunk is full, then stores them.
+// writer stores chunks of good rows and adds up what storing them did.
 type writer struct {
-	imp  *store.RegisterImporter
-	rows []store.RegisterRow
-	sum  *Summary
+	imp *store.RegisterImporter
+	sum *Summary
 }
 
-// add holds row, first storing a full chunk when row starts another
-// organisation: the years of one organisation (which follow each other in
-// a register file) stay in one chunk, so the audit log holds one row for
-// them, not two. A file repeating one code past a second chunk's worth of
-// rows still has its memory bounded: the chunk is stored there.
-func (w *writer) add(ctx context.Context, row store.RegisterRow) error {
-	if n := len(w.rows); n >= chunkRows && (w.rows[n-1].Org.Code != row.Org.Code || n >= 2*chunkRows) {
-		if err := w.flush(ctx); err != nil {
-			return err
-		}
-	}
-	w.rows = append(w.rows, row)
-	return nil
-}
-
-func (w *writer) flush(ctx context.Context) error {
-	if len(w.rows) == 0 {
-		return nil
-	}
-	c, err := w.imp.Add(ctx, w.rows)
-	clear(w.rows)
-	w.rows = w.rows[:0]
+func (w *writer) store(ctx context.Context, rows []store.RegisterRow) error {
+	c, err := w.imp.Add(ctx, rows)
 	if err != nil {
 		return err
 	}
