@@ -44,6 +44,7 @@ func TestKillDuringRegisterImport(t *testing.T) {
 	register := writeRegister(t, files[1])
 
 	ctx := context.Background()
+	indexesBefore := 0 // the organisations' indexes before the import
 	counts := func() (orgs, figures, audit int) {
 		db := (&harness{t: t, dsn: dsn}).open()
 		defer db.Close()
@@ -55,6 +56,22 @@ func TestKillDuringRegisterImport(t *testing.T) {
 			if err := db.SQL().QueryRowContext(ctx, q).Scan(n); err != nil {
 				t.Fatal(err)
 			}
+		}
+		// An import into an empty register drops the organisations'
+		// indexes and builds them again inside its transaction: a kill
+		// at any point leaves every one of them.
+		q := `SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'organisations'`
+		if db.Dialect() == "postgres" {
+			q = `SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'organisations'`
+		}
+		var indexes int
+		if err := db.SQL().QueryRowContext(ctx, q).Scan(&indexes); err != nil {
+			t.Fatal(err)
+		}
+		if indexesBefore == 0 {
+			indexesBefore = indexes
+		} else if indexes != indexesBefore {
+			t.Errorf("%d indexes on organisations, %d before the import", indexes, indexesBefore)
 		}
 		st, err := Check(ctx, db.SQL(), db.Dialect())
 		if err != nil {

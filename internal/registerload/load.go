@@ -64,6 +64,13 @@ var errRollback = errors.New("registerload: dry run")
 // and writes them with a few multi-row statements.
 const chunkRows = 2000
 
+// bytesPerRow is about what a row of a register file takes (a row of the
+// generated CSV takes 290 bytes; an .xlsx, compressed, less): the file's
+// size over it is the rows the import expects, which decides whether
+// the store builds the organisations' indexes once at the end
+// (store.RegisterImporter.DeferIndexes).
+const bytesPerRow = 300
+
 // Import reads the file and, when every row is good (or opt.ValidOnly),
 // writes it. Bad rows are in the Summary, not the error; the error is
 // about the file as a whole or the database.
@@ -87,6 +94,9 @@ func Import(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size 
 			return err
 		}
 		defer imp.Close()
+		if _, err := imp.DeferIndexes(ctx, size/bytesPerRow); err != nil {
+			return err
+		}
 		w := &writer{imp: imp, sum: &Summary{}}
 		var errs []fieldError
 		var res *registerimport.Result

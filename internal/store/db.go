@@ -208,6 +208,9 @@ type Tx struct {
 	// group, when set, gathers the entries t.audit writes under one
 	// entry that sums them up (BeginAuditGroup).
 	group *auditGroup
+	// deferred are the indexes a bulk import dropped (DeferIndexes), built
+	// again before the commit.
+	deferred []string
 }
 
 func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -250,6 +253,10 @@ func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
 	tx := &Tx{tx: sqlTx, d: db.d, now: now, began: now}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
+		return err
+	}
+	if err := tx.restoreIndexes(ctx); err != nil {
+		_ = sqlTx.Rollback() // the rebuild's error is the one to report
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {

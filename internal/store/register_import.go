@@ -313,8 +313,13 @@ func (db *DB) BulkUpdate(ctx context.Context, fn func(*Tx) error) error {
 		return fmt.Errorf("store: begin: %w", err)
 	}
 	now := db.Now().UTC()
-	if err := fn(&Tx{tx: sqlTx, d: db.d, now: now, began: now}); err != nil {
+	tx := &Tx{tx: sqlTx, d: db.d, now: now, began: now}
+	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback() // fn's error is the one to report
+		return err
+	}
+	if err := tx.restoreIndexes(ctx); err != nil {
+		_ = sqlTx.Rollback() // the rebuild's error is the one to report
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
