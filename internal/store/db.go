@@ -64,6 +64,13 @@ type DB struct {
 	dupPairs        *lru.Cache[[]dedupe.Pair]
 	orgWalkFrom     int
 	noOrgTotalCache bool
+	// orgRank keeps the name order of all organisations for searches
+	// (organisation_find_rank.go); noOrgRank turns it off to compare.
+	orgRank   orgRankKeeper
+	noOrgRank bool
+	// orgPages keeps whole pages of register lists
+	// (organisation_find_page.go).
+	orgPages *lru.Cache[keptOrgPage]
 	// Now is the clock for timestamps; tests replace it.
 	Now func() time.Time
 }
@@ -127,6 +134,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		orgTotals:      lru.New[int](orgTotalEntries),
 		orgIDs:         lru.New[[]int64](orgIDEntries),
 		orgCovers:      lru.New[orgCover](orgCoverCost),
+		orgPages:       lru.New[keptOrgPage](orgPageCost),
 		dupPairs:       lru.New[[]dedupe.Pair](dupPairEntries),
 		orgWalkFrom:    orgWalkFrom}, nil
 }
