@@ -355,7 +355,8 @@ func BenchmarkRegisterLoad(b *testing.B) {
 		}
 		var out bytes.Buffer
 		rep.WriteTable(&out)
-		b.Log("\n" + out.String())
+		// Printed whole: the benchmark log cuts long output short.
+		fmt.Print(out.String())
 		if rep.Errors() != 0 {
 			b.Errorf("%d errors: %v", rep.Errors(), rep.ErrorSamples)
 		}
