@@ -64,6 +64,13 @@ type DB struct {
 	dupPairs        *lru.Cache[[]dedupe.Pair]
 	orgWalkFrom     int
 	noOrgTotalCache bool
+	// orgRank keeps the name order of all organisations for searches
+	// (organisation_find_rank.go); noOrgRank turns it off to compare.
+	orgRank   orgRankKeeper
+	noOrgRank bool
+	// orgPages keeps whole pages of register lists
+	// (organisation_find_page.go).
+	orgPages *lru.Cache[keptOrgPage]
 	// Now is the clock for timestamps; tests replace it.
 	Now func() time.Time
 }
@@ -127,6 +134,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		orgTotals:      lru.New[int](orgTotalEntries),
 		orgIDs:         lru.New[[]int64](orgIDEntries),
 		orgCovers:      lru.New[orgCover](orgCoverCost),
+		orgPages:       lru.New[keptOrgPage](orgPageCost),
 		dupPairs:       lru.New[[]dedupe.Pair](dupPairEntries),
 		orgWalkFrom:    orgWalkFrom}, nil
 }
@@ -158,15 +166,18 @@ func sqliteDSN(path string) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
-// readerMmap is how much of a SQLite file its readers map into memory
-// (1 GiB, a national register of 200,000 organisations over ten years).
-// A list or search reads hundreds of pages by rowid; through the default
-// 2 MB page cache of each of the eight readers most of them cost a pread
-// system call (28 % of the CPU of the register's load scenario). Mapped,
-// they are read from the kernel's page cache that every reader shares.
-// The writer keeps plain reads: an import's pages would otherwise count
-// in its resident memory.
-const readerMmap = 1 << 30
+// readerMmap is how much of a SQLite file its readers map into memory:
+// none. Mapping the file (1 GiB) once served a list's rowid reads from
+// the kernel's page cache without a pread each, but a mapping is each
+// connection's own: every one of the eight readers pays a page fault the
+// first time it touches each page, and on this hardware a fault cost
+// more than the pread it saved. Once a register list's pages are kept
+// (organisation_find_page.go), what readers still read is mostly pages
+// read for the first time, and the register's load scenario on the
+// 200,000-organisation register served 1.4–2 times as many searches and
+// lists without the mapping, started afresh or after 30 seconds of the
+// same load (docs/performance.md).
+const readerMmap = 0
 
 // readerDSN is the connection string of the readers' pool.
 func readerDSN(d dialect, connStr string) string {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/vntext"
@@ -209,20 +208,6 @@ func (db *DB) orgFindAt(ctx context.Context, f OrganisationFilter, ver int64) (o
 	return q, nil
 }
 
-// orgTextIDs returns a subquery selecting the ids of the organisations
-// whose folded text contains the folded query q, served by SQLite's FTS5
-// trigram table (migration 00020), as taskTextIDs does for tasks: q as one
-// phrase, inner quotes doubled, so every character of q must appear. ok
-// is false when q is too short for the index, and on PostgreSQL, where a
-// plain LIKE is served by the pg_trgm index.
-func (d dialect) orgTextIDs(q string) (sub string, arg any, ok bool) {
-	if d.name != "sqlite" || utf8.RuneCountInString(q) < minIndexedSearch {
-		return "", nil, false
-	}
-	return `SELECT rowid FROM organisations_search WHERE organisations_search MATCH ?`,
-		`"` + strings.ReplaceAll(q, `"`, `""`) + `"`, true
-}
-
 // orgTotal is how many organisations q selects, counted once per filter
 // and kept under the versions of what it depends on (migration 00020):
 // the organisations and units always, a year's figures for a year filter,
@@ -251,8 +236,11 @@ func (db *DB) orgTotal(ctx context.Context, key string, q orgQuery) (int, error)
 
 // orgTotalKey is f without its page, with the versions its total depends
 // on. It is read before anything else of the request (the unit cover
-// included), so what is counted is never older than the key.
-func (db *DB) orgTotalKey(ctx context.Context, f OrganisationFilter) (string, int64, error) {
+// included), so what is counted is never older than the key. The
+// organisations version comes back as ver; rows is the version of the
+// organisations' rows (migration 00035), which a kept page depends on
+// beside the key, read in the same statement.
+func (db *DB) orgTotalKey(ctx context.Context, f OrganisationFilter) (key string, ver, rows int64, err error) {
 	scopes := []any{"organisations"}
 	switch marks := f.Rating != "" || f.Exemplary; {
 	case f.Year != 0 && marks:
@@ -262,25 +250,26 @@ func (db *DB) orgTotalKey(ctx context.Context, f OrganisationFilter) (string, in
 	case marks:
 		scopes = append(scopes, "figures")
 	}
-	rows, err := db.query(ctx, `SELECT scope, n FROM register_versions WHERE scope IN (`+placeholders(len(scopes))+`)`, scopes...)
+	rs, err := db.query(ctx, `SELECT scope, n FROM register_versions WHERE scope IN (`+placeholders(len(scopes)+1)+`)`,
+		append(scopes, orgRowsScope)...)
 	if err != nil {
-		return "", 0, fmt.Errorf("store: register version: %w", err)
+		return "", 0, 0, fmt.Errorf("store: register version: %w", err)
 	}
 	vers := map[string]int64{}
-	for rows.Next() {
+	for rs.Next() {
 		var s string
 		var n int64
-		if err := rows.Scan(&s, &n); err != nil {
-			rows.Close()
-			return "", 0, fmt.Errorf("store: register version: %w", err)
+		if err := rs.Scan(&s, &n); err != nil {
+			rs.Close()
+			return "", 0, 0, fmt.Errorf("store: register version: %w", err)
 		}
 		vers[s] = n
 	}
-	if err := rows.Close(); err != nil {
-		return "", 0, fmt.Errorf("store: register version: %w", err)
+	if err := rs.Close(); err != nil {
+		return "", 0, 0, fmt.Errorf("store: register version: %w", err)
 	}
-	if err := rows.Err(); err != nil {
-		return "", 0, fmt.Errorf("store: register version: %w", err)
+	if err := rs.Err(); err != nil {
+		return "", 0, 0, fmt.Errorf("store: register version: %w", err)
 	}
 	g := f
 	g.Query, g.Page, g.PerPage = vntext.Fold(f.Query), 0, 0
@@ -291,7 +280,7 @@ func (db *DB) orgTotalKey(ctx context.Context, f OrganisationFilter) (string, in
 		// no row yet: version 0, until its first write.
 		fmt.Fprintf(&b, "|%s=%d", s, vers[s.(string)])
 	}
-	return b.String(), vers["organisations"], nil
+	return b.String(), vers["organisations"], vers[orgRowsScope], nil
 }
 
 // orgPage reads one page of a list without a search in Vietnamese order
@@ -308,87 +297,6 @@ func (db *DB) orgPage(ctx context.Context, f OrganisationFilter, q orgQuery, tot
 		return nil, fmt.Errorf("store: list organisations: %w", err)
 	}
 	return out, nil
-}
-
-// orgSearchIDs is the IDs of the organisations a search selects, in
-// Vietnamese order of their names, and how many there are, kept under key
-// (orgTotalKey). On PostgreSQL only a search's first orgKeepFirst IDs are kept
-// (on SQLite too, for a text with orgWalkFrom matches or more):
-// sorting all of a common word's matches ("hop tac xa": 81,000) overflows
-// work_mem onto disk, where a count and a bounded top-N sort do not; the
-// rare page past them is read on its own (orgSearchPage).
-func (db *DB) orgSearchIDs(ctx context.Context, key string, q orgQuery) ([]int64, int, error) {
-	if ids, ok := db.orgIDs.Get(key); ok && !db.noOrgTotalCache {
-		if n, ok := db.orgTotals.Get(key); ok {
-			return ids, n, nil
-		}
-	}
-	if q.none {
-		return nil, 0, nil
-	}
-	where, args, limit, total := q.where, q.args, "", -1
-	if q.text != "" {
-		var n int
-		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM organisations_search WHERE organisations_search MATCH ?`,
-			q.text).Scan(&n); err != nil {
-			return nil, 0, fmt.Errorf("store: search organisations: %w", err)
-		}
-		if n >= db.orgWalkFrom {
-			// Walk the name order only as far as the first orgKeepFirst
-			// matches, as PostgreSQL does, testing each row read: the walk
-			// of all 200,000 names cost three times as much for "hop tac
-			// xa" (81,000 matches), and gathering them all first from the
-			// index as much again; the search's first pages are what people
-			// read. The index's count is the total when the text is the
-			// only filter.
-			where, args, limit = q.walk, q.walkArgs, ` LIMIT `+strconv.Itoa(db.orgKeepFirst())
-			if q.textOnly {
-				total = n
-			} else if err := db.queryRow(ctx, `SELECT COUNT(*) FROM organisations o WHERE `+q.count,
-				q.countArgs...).Scan(&total); err != nil {
-				return nil, 0, fmt.Errorf("store: search organisations: %w", err)
-			}
-		}
-	}
-	if db.d.name == "postgres" && q.search {
-		// A unit filter without a search gathers all its matches, a
-		// province's few thousand, which is cheaper than counting them
-		// beside a year's 200,000 figure rows and then sorting them again.
-		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM organisations o WHERE `+q.count, q.countArgs...).Scan(&total); err != nil {
-			return nil, 0, fmt.Errorf("store: search organisations: %w", err)
-		}
-		limit = ` LIMIT ` + strconv.Itoa(db.orgKeepFirst())
-	}
-	rows, err := db.query(ctx, `SELECT o.id FROM organisations o WHERE `+where+` ORDER BY o.sort_key, o.id`+limit, args...)
-	ids, err := scanAll(rows, err, func(r rowScanner) (int64, error) {
-		var id int64
-		return id, r.Scan(&id)
-	})
-	if err != nil {
-		return nil, 0, fmt.Errorf("store: search organisations: %w", err)
-	}
-	if total < 0 {
-		total = len(ids)
-	}
-	if !db.noOrgTotalCache {
-		db.orgIDs.Put(key, ids, len(ids)+1)
-		db.orgTotals.Put(key, total, 1)
-	}
-	return ids, total, nil
-}
-
-// orgSearchPage is one page of a search's matches past those kept.
-func (db *DB) orgSearchPage(ctx context.Context, q orgQuery, limit, offset int) ([]int64, error) {
-	rows, err := db.query(ctx, `SELECT o.id FROM organisations o WHERE `+q.where+` ORDER BY o.sort_key, o.id LIMIT ? OFFSET ?`,
-		append(q.args[:len(q.args):len(q.args)], limit, offset)...)
-	ids, err := scanAll(rows, err, func(r rowScanner) (int64, error) {
-		var id int64
-		return id, r.Scan(&id)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("store: search organisations: %w", err)
-	}
-	return ids, nil
 }
 
 // orgsByID reads the organisations of ids, in that order.

@@ -17,6 +17,9 @@ func (db *DB) SetOrgWalkFrom(n int) { db.orgWalkFrom = n }
 // finder's, on or off.
 func (db *DB) SetOrgTotalCache(on bool) { db.noOrgTotalCache = !on }
 
+// SetOrgRank turns the kept name order of searches on or off.
+func (db *DB) SetOrgRank(on bool) { db.noOrgRank = !on }
+
 // ReferenceOrganisations answers Organisations the way hoptac did before
 // migration 00020: a LIKE scan for the search, a recursive walk of the
 // units per organisation, a fresh count on every page. The indexed and

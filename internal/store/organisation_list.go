@@ -76,42 +76,8 @@ func unitCond(code string, on time.Time) (string, []any) {
 // alphabetical order of their names, one page of them, with how many
 // there are in all (organisation_find.go says how it stays fast).
 func (db *DB) Organisations(ctx context.Context, f OrganisationFilter) ([]coop.Organisation, int, error) {
-	key, ver, err := db.orgTotalKey(ctx, f)
-	if err != nil {
-		return nil, 0, err
-	}
-	q, err := db.orgFindAt(ctx, f, ver)
-	if err != nil {
-		return nil, 0, err
-	}
-	if q.gather {
-		ids, total, err := db.orgSearchIDs(ctx, key, q)
-		if err != nil {
-			return nil, 0, err
-		}
-		limit, offset := limits(f.Page, f.PerPage)
-		page := ids[min(offset, len(ids)):min(offset+limit, len(ids))]
-		if len(ids) < total && offset+limit > len(ids) {
-			// Past the matches kept (PostgreSQL keeps the first ones only).
-			if page, err = db.orgSearchPage(ctx, q, limit, offset); err != nil {
-				return nil, 0, err
-			}
-		}
-		out, err := db.orgsByID(ctx, page)
-		if err != nil {
-			return nil, 0, err
-		}
-		return out, total, nil
-	}
-	total, err := db.orgTotal(ctx, key, q)
-	if err != nil || total == 0 {
-		return nil, total, err
-	}
-	out, err := db.orgPage(ctx, f, q, total)
-	if err != nil {
-		return nil, 0, err
-	}
-	return out, total, nil
+	p, err := db.OrganisationPage(ctx, f)
+	return p.Items, p.Total, err
 }
 
 // ParseOrganisationFilter reads a filter from a page's or the API's query

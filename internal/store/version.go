@@ -158,9 +158,13 @@ const taskTotalEntries = 100_000
 // number of agencies they hold.
 const planAgencyCacheRows = 20_000
 
-// DisableCache turns off the task-list caches of this handle: every list is
+// DisableCache turns off the caches of task lists and register lists of
+// this handle: every list is
 // read from the database. Call it before the handle is used. The
 // differential tests compare a handle with its cache against one without.
 func (db *DB) DisableCache() {
 	db.tasks, db.taskTotals, db.planAgencies, db.rows, db.plans, db.idLists = nil, nil, nil, nil, nil, nil
+	// The register's kept pages and name order; its kept totals, covers
+	// and matches too, as for the differential tests of the store.
+	db.orgPages, db.noOrgRank, db.noOrgTotalCache = nil, true, true
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/auth"
 	"github.com/hoptac/hoptac/internal/coop"
+	"github.com/hoptac/hoptac/internal/i18n"
 	"github.com/hoptac/hoptac/internal/store"
 )
 
@@ -39,22 +40,7 @@ func (h *Handler) Register(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f, ferr := store.ParseOrganisationFilter(r.URL.Query())
-	status := http.StatusOK
-	var errs map[string]string
-	if ferr != nil {
-		// A filter that names nothing known lists nothing rather than
-		// everything, and says which one.
-		status = http.StatusBadRequest
-	}
 	f.Page, f.PerPage = queryInt(r, "page"), registerPerPage
-	var list []coop.Organisation
-	var total int
-	if ferr == nil {
-		if list, total, err = h.store.Organisations(r.Context(), f); err != nil {
-			h.Error(w, r, err)
-			return
-		}
-	}
 	year := ""
 	if f.Year != 0 {
 		year = r.URL.Query().Get("year")
@@ -63,15 +49,38 @@ func (h *Handler) Register(w http.ResponseWriter, r *http.Request) {
 	if !f.UnitOn.IsZero() {
 		unitOn = f.UnitOn.Format(time.DateOnly)
 	}
-	v := h.view(r, "register.title", registerPage{Items: list, Total: int64(total), Filter: f, Year: year, UnitOn: unitOn,
-		Forms: coop.Forms(), Sectors: coop.Sectors(), Statuses: coop.StatusKinds(), Ratings: coop.Ratings(),
-		CanManage: auth.CanManageRegister(u), Pager: newPager(r.URL.Path, f.Values(), f.Page, registerPerPage, total),
-		ExportCSV: exportLink(f, "csv"), ExportXLSX: exportLink(f, "xlsx")})
-	if ferr != nil {
-		errs = map[string]string{"filter": v.L.T(apperr.As(ferr).Key)}
-		v.Errors = errs
+	data := func(list []coop.Organisation, total int) registerPage {
+		return registerPage{Items: list, Total: int64(total), Filter: f, Year: year, UnitOn: unitOn,
+			Forms: coop.Forms(), Sectors: coop.Sectors(), Statuses: coop.StatusKinds(), Ratings: coop.Ratings(),
+			CanManage: auth.CanManageRegister(u), Pager: newPager(r.URL.Path, f.Values(), f.Page, registerPerPage, total),
+			ExportCSV: exportLink(f, "csv"), ExportXLSX: exportLink(f, "xlsx")}
 	}
-	h.render(w, r, status, "register", v)
+	if ferr != nil {
+		// A filter that names nothing known lists nothing rather than
+		// everything, and says which one.
+		v := h.view(r, "register.title", data(nil, 0))
+		v.Errors = map[string]string{"filter": v.L.T(apperr.As(ferr).Key)}
+		h.render(w, r, http.StatusBadRequest, "register", v)
+		return
+	}
+	p, err := h.store.OrganisationPage(r.Context(), f)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	// The list as rendered is kept under the page's stamp (the versions
+	// it was read under) with everything else the content shows: the
+	// filter as typed, the boxes' text, the buttons of a keeper of the
+	// register. Rendering 50 rows was the largest cost of a kept page.
+	key := struct {
+		Stamp, Path  string
+		Filter       store.OrganisationFilter
+		Year, UnitOn string
+		CanManage    bool
+	}{p.Stamp, r.URL.Path, f, year, unitOn, auth.CanManageRegister(u)}
+	h.cachedPage(w, r, "register", key, func() (string, any, bool) {
+		return h.i18n.For(i18n.Pick(r)).T("register.title"), data(p.Items, p.Total), true
+	})
 }
 
 // exportLink is the address that downloads the list f selects in format.

@@ -1,0 +1,144 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+)
+
+// The name order kept in memory. A search gathered its matches by reading
+// each matching row for its sort key (3,315 rows for "htx nong nghiep"),
+// or walked the name order reading rows until its first 500 matches: on
+// the 200,000-organisation register those row reads were a third of the
+// CPU of the register's load run, most of it the first search of each
+// text. The order of every organisation by name, read once from the
+// narrow organisations_sort index (200,000 IDs, 2.4 MB) and kept under the
+// register's organisations version, which every write that could change a
+// name, a search text or the set of organisations moves, lets a search
+// read its matching IDs from the trigram index alone and put them in
+// order in memory.
+
+// orgRankMaxID bounds the IDs the kept order indexes by slice (4 bytes an
+// ID up to the largest): a register whose IDs reach past it is searched
+// as before.
+const orgRankMaxID = 16 << 20
+
+// orgRank is the name order of all organisations at one version.
+type orgRank struct {
+	ver   int64
+	order []int64 // IDs in Vietnamese name order (sort key, then ID)
+	pos   []int32 // pos[id] is 1 + the place of id in order; 0 for no organisation
+}
+
+// orgRankKeeper holds the latest name order; mu makes concurrent first
+// searches of a new version wait for one read of it.
+type orgRankKeeper struct {
+	mu   sync.Mutex
+	rank *orgRank
+}
+
+// orgRankAt is the name order at ver, the organisations version read
+// before (orgTotalKey), read afresh when the kept one is of another
+// version. ok is false when the order could not be read at exactly ver
+// (a write moved it meanwhile) or the IDs are too large to index: the
+// caller then orders by SQL.
+func (db *DB) orgRankAt(ctx context.Context, ver int64) (*orgRank, bool, error) {
+	k := &db.orgRank
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.rank != nil && k.rank.ver == ver {
+		return k.rank, true, nil
+	}
+	rows, err := db.query(ctx, `SELECT o.id FROM organisations o ORDER BY o.sort_key, o.id`)
+	order, err := scanAll(rows, err, func(r rowScanner) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	})
+	if err != nil {
+		return nil, false, fmt.Errorf("store: name order: %w", err)
+	}
+	// The order is ver's only if no write moved the version while it was
+	// read: each statement reads its own snapshot.
+	if now, err := db.orgVersion(ctx); err != nil || now != ver {
+		return nil, false, err
+	}
+	maxID := int64(0)
+	for _, id := range order {
+		maxID = max(maxID, id)
+	}
+	if maxID >= orgRankMaxID || len(order) >= 1<<31-1 {
+		return nil, false, nil
+	}
+	pos := make([]int32, maxID+1)
+	for i, id := range order {
+		pos[id] = int32(i + 1)
+	}
+	k.rank = &orgRank{ver: ver, order: order, pos: pos}
+	return k.rank, true, nil
+}
+
+// orgVersion is the register's organisations version.
+func (db *DB) orgVersion(ctx context.Context) (int64, error) {
+	var n int64
+	if err := db.queryRow(ctx, `SELECT n FROM register_versions WHERE scope = 'organisations'`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: register version: %w", err)
+	}
+	return n, nil
+}
+
+// sorted puts ids in name order; ok is false when one of them is not in
+// the order (an organisation added since it was read).
+func (r *orgRank) sorted(ids []int64) ([]int64, bool) {
+	for _, id := range ids {
+		if id < 0 || id >= int64(len(r.pos)) || r.pos[id] == 0 {
+			return nil, false
+		}
+	}
+	if len(ids)*16 < len(r.order) {
+		out := slices.Clone(ids)
+		slices.SortFunc(out, func(a, b int64) int { return int(r.pos[a]) - int(r.pos[b]) })
+		return out, true
+	}
+	// Many matches: mark their places and read the order once, which
+	// costs less than sorting 80,000 IDs.
+	seen := make([]bool, len(r.order))
+	for _, id := range ids {
+		seen[r.pos[id]-1] = true
+	}
+	out := make([]int64, 0, len(ids))
+	for i, s := range seen {
+		if s {
+			out = append(out, r.order[i])
+		}
+	}
+	return out, true
+}
+
+// orgTextRanked is the IDs of the organisations whose text matches q.text
+// in the trigram index, in name order, when the text is the whole filter:
+// read from the index alone, ordered by the kept name order at ver. ok is
+// false when that order cannot serve (see orgRankAt), or a write moved the
+// version while the index was read; the caller then gathers by SQL.
+func (db *DB) orgTextRanked(ctx context.Context, q orgQuery, ver int64) ([]int64, bool, error) {
+	if !q.textOnly || ver < 0 || db.noOrgRank {
+		return nil, false, nil
+	}
+	rank, ok, err := db.orgRankAt(ctx, ver)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	rows, err := db.query(ctx, `SELECT rowid FROM organisations_search WHERE organisations_search MATCH ?`, q.text)
+	ids, err := scanAll(rows, err, func(r rowScanner) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	})
+	if err != nil {
+		return nil, false, fmt.Errorf("store: search organisations: %w", err)
+	}
+	if now, err := db.orgVersion(ctx); err != nil || now != ver {
+		return nil, false, err
+	}
+	out, ok := rank.sorted(ids)
+	return out, ok, nil
+}
