@@ -52,7 +52,7 @@ func (r *RegisterImporter) putStatuses(ctx context.Context, rows []RegisterRow, 
 			continue
 		}
 		st.cur.Status = cur
-		if _, err := t.exec(ctx, `UPDATE organisations SET status = ?, updated_at = ? WHERE id = ?`, cur, fmtTime(t.now), id); err != nil {
+		if _, err := r.setStatus.ExecContext(ctx, cur, fmtTime(t.now), id); err != nil {
 			return fmt.Errorf("store: register import: set status: %w", err)
 		}
 	}
