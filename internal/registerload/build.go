@@ -89,6 +89,32 @@ func (r *resolver) resolve(ctx context.Context, code string, on time.Time) (*sto
 	return nil, nil
 }
 
+// rowCheck builds the rows of a file and keeps the errors of the bad
+// ones (the first max, all counted), for the import and the check alike.
+type rowCheck struct {
+	rs    *resolver
+	today time.Time
+	max   int
+	errs  []fieldError
+	bad   int
+}
+
+// build builds rec; ok is false when the row is bad, its errors kept.
+func (c *rowCheck) build(ctx context.Context, rec *registerimport.Record) (o *coop.Organisation, f *coop.YearFigures, ok bool, err error) {
+	o, f, fe, err := c.rs.build(ctx, rec, c.today)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	if len(fe) > 0 {
+		c.bad++
+		if len(c.errs) < c.max {
+			c.errs = append(c.errs, fe...)
+		}
+		return nil, nil, false, nil
+	}
+	return o, f, true, nil
+}
+
 // build turns a record into the organisation and its year's figures, with
 // every error coop's rules and the unit lists find in it.
 func (r *resolver) build(ctx context.Context, rec *registerimport.Record, today time.Time) (*coop.Organisation, *coop.YearFigures, []fieldError, error) {

@@ -98,24 +98,17 @@ func Import(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size 
 			return err
 		}
 		w := &writer{imp: imp, sum: &Summary{}}
-		var errs []fieldError
+		rc := &rowCheck{rs: rs, today: opt.Today, max: opt.MaxErrors}
 		var res *registerimport.Result
-		bad, mergersLeft := 0, 0
+		mergersLeft := 0
 		read := func(ctx context.Context, c *chunker) error {
 			var err error
 			res, err = registerimport.Scan(ctx, name, r, size, scan, func(rec registerimport.Record) error {
-				o, f, fe, err := rs.build(ctx, &rec, opt.Today)
-				if err != nil {
+				o, f, ok, err := rc.build(ctx, &rec)
+				if err != nil || !ok {
 					return err
 				}
-				if len(fe) > 0 {
-					bad++
-					if len(errs) < opt.MaxErrors {
-						errs = append(errs, fe...)
-					}
-					return nil
-				}
-				if bad > 0 && !opt.ValidOnly {
+				if rc.bad > 0 && !opt.ValidOnly {
 					return nil // refused at the end: no use writing more
 				}
 				status, merged := statusOf(&rec)
@@ -126,13 +119,13 @@ func Import(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size 
 			})
 			return err
 		}
-		// res, errs, bad and mergersLeft are the reader's until pipeline
+		// res, rc and mergersLeft are the reader's until pipeline
 		// returns, which waits for it.
 		if err := pipeline(ctx, read, func(rows []store.RegisterRow) error { return w.store(ctx, rows) }); err != nil {
 			return err
 		}
 		w.sum.MergersLeft = mergersLeft
-		sum = summarise(res, errs, bad, opt.MaxErrors)
+		sum = summarise(res, rc.errs, rc.bad, opt.MaxErrors)
 		sum.Created, sum.Updated, sum.Unchanged = w.sum.Created, w.sum.Updated, w.sum.Unchanged
 		sum.Figures, sum.Warnings = w.sum.Figures, w.sum.Warnings
 		sum.Statuses, sum.MergersLeft = w.sum.Statuses, w.sum.MergersLeft

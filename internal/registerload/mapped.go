@@ -54,21 +54,11 @@ func scanOptions(opt Options) registerimport.Options {
 
 // check reads every row and builds it as Import does, writing nothing.
 func check(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size int64, opt Options, scan registerimport.Options, first int) (*Checked, error) {
-	rs := newResolver(db)
-	var errs []fieldError
+	rc := &rowCheck{rs: newResolver(db), today: opt.Today, max: opt.MaxErrors}
 	var good []registerimport.Record
-	bad := 0
 	res, err := registerimport.Scan(ctx, name, r, size, scan, func(rec registerimport.Record) error {
-		_, _, fe, err := rs.build(ctx, &rec, opt.Today)
-		if err != nil {
+		if _, _, ok, err := rc.build(ctx, &rec); err != nil || !ok {
 			return err
-		}
-		if len(fe) > 0 {
-			bad++
-			if len(errs) < opt.MaxErrors {
-				errs = append(errs, fe...)
-			}
-			return nil
 		}
 		if len(good) < first {
 			good = append(good, rec)
@@ -78,6 +68,6 @@ func check(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size i
 	if err != nil {
 		return nil, err
 	}
-	sum := summarise(res, errs, bad, opt.MaxErrors)
+	sum := summarise(res, rc.errs, rc.bad, opt.MaxErrors)
 	return &Checked{Format: res.Format, Encoding: res.Encoding, Header: res.Header, Summary: sum, First: good}, nil
 }
