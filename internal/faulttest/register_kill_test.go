@@ -58,9 +58,11 @@ func TestKillDuringRegisterImport(t *testing.T) {
 			}
 		}
 		// An import into an empty register drops the organisations'
-		// indexes and builds them again inside its transaction: a kill
-		// at any point leaves every one of them.
-		q := `SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'organisations'`
+		// indexes and the register's guarded INSERT triggers and makes
+		// them again inside its transaction: a kill at any point leaves
+		// every one of them.
+		q := `SELECT COUNT(*) FROM sqlite_master WHERE (type = 'index' AND tbl_name = 'organisations')
+			OR (type = 'trigger' AND tbl_name IN ('organisations', 'organisation_figures', 'organisation_statuses'))`
 		if db.Dialect() == "postgres" {
 			q = `SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'organisations'`
 		}
@@ -71,7 +73,7 @@ func TestKillDuringRegisterImport(t *testing.T) {
 		if indexesBefore == 0 {
 			indexesBefore = indexes
 		} else if indexes != indexesBefore {
-			t.Errorf("%d indexes on organisations, %d before the import", indexes, indexesBefore)
+			t.Errorf("%d indexes and triggers on the register, %d before the import", indexes, indexesBefore)
 		}
 		st, err := Check(ctx, db.SQL(), db.Dialect())
 		if err != nil {

@@ -69,7 +69,7 @@ func (t *Tx) RegisterImporter(ctx context.Context) (*RegisterImporter, error) {
 		return s
 	}
 	r.insOrg = prep(`INSERT INTO organisations (` + orgWrite + `, status, created_at, updated_at) VALUES (` +
-		placeholders(24) + `) RETURNING id`)
+		placeholders(24) + `)`) // no RETURNING: SQLite runs it as a trigger, with a statement journal
 	r.insFig = prep(`INSERT INTO organisation_figures (` + figWrite + `, organisation_id, year) VALUES (` + placeholders(23) + `)`)
 	r.insStatus = prep(`INSERT INTO organisation_statuses (organisation_id, status, on_date, until_date, merged_into,
 		document, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
@@ -223,14 +223,19 @@ func (r *RegisterImporter) existing(ctx context.Context, rows []RegisterRow) (ma
 // insertOrgs inserts the new organisations and learns their IDs, a row
 // a statement: a multi-row INSERT would make SQLite keep a statement
 // journal of every page it touches, which costs more than the statements
-// it saves.
+// it saves. The ID is SQLite's last rowid, the table's INTEGER PRIMARY
+// KEY (PostgreSQL takes insertOrgsMulti).
 func (r *RegisterImporter) insertOrgs(ctx context.Context, created []*orgState) error {
 	if r.multiRow() {
 		return r.insertOrgsMulti(ctx, created)
 	}
 	now := fmtTime(r.t.now)
 	for _, st := range created {
-		if err := r.insOrg.QueryRowContext(ctx, append(orgValues(&st.cur), st.cur.Status, now, now)...).Scan(&st.cur.ID); err != nil {
+		res, err := r.insOrg.ExecContext(ctx, append(orgValues(&st.cur), st.cur.Status, now, now)...)
+		if err == nil {
+			st.cur.ID, err = res.LastInsertId()
+		}
+		if err != nil {
 			return fmt.Errorf("store: register import: insert organisation: %w", err)
 		}
 		st.stored = true

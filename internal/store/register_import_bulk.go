@@ -106,13 +106,36 @@ func (r *RegisterImporter) afterInsertOrgs(ctx context.Context, ids []int64) err
 }
 
 // afterInsertFigures does for the years of figures just inserted under
-// the guard what the skipped triggers would have done: the indicator
-// marks of their organisations' communes (read now: the organisations'
-// updates of this chunk came before its figures) and the versions of
-// their years.
-func (r *RegisterImporter) afterInsertFigures(ctx context.Context, orgs map[int64]bool, years map[int]bool) error {
-	if !r.bulk() || len(orgs) == 0 {
+// the guard what the skipped triggers would have done, reading the
+// organisations as they are now (the chunk's updates and statuses came
+// before its figures, as they came before the rows' triggers): each row
+// counts once in its year's cell of its organisation's form, sector and
+// status; the indicator marks of the organisations' communes; and the
+// versions of the years. inserted holds, by year, the organisations
+// given a row of it: one row each, a year's row being unique.
+func (r *RegisterImporter) afterInsertFigures(ctx context.Context, inserted map[int][]int64) error {
+	if !r.bulk() || len(inserted) == 0 {
 		return nil
+	}
+	ys := make([]int, 0, len(inserted))
+	orgs := map[int64]bool{}
+	for y, ids := range inserted {
+		ys = append(ys, y)
+		for _, id := range ids {
+			orgs[id] = true
+		}
+	}
+	sort.Ints(ys)
+	for _, y := range ys {
+		for _, args := range idLists(inserted[y]) {
+			if _, err := r.t.exec(ctx, `INSERT INTO register_year_counts (year, form, sector, status, n)
+				SELECT ?, form, sector, status, COUNT(*) FROM organisations WHERE id IN (`+placeholders(len(args))+`)
+				GROUP BY form, sector, status
+				ON CONFLICT (year, form, sector, status) DO UPDATE SET n = register_year_counts.n + excluded.n`,
+				append([]any{y}, args...)...); err != nil {
+				return fmt.Errorf("store: register import: bulk year counts: %w", err)
+			}
+		}
 	}
 	ids := make([]int64, 0, len(orgs))
 	for id := range orgs {
@@ -125,11 +148,6 @@ func (r *RegisterImporter) afterInsertFigures(ctx context.Context, orgs map[int6
 			return fmt.Errorf("store: register import: bulk figures: %w", err)
 		}
 	}
-	ys := make([]int, 0, len(years))
-	for y := range years {
-		ys = append(ys, y)
-	}
-	sort.Ints(ys)
 	for _, y := range ys {
 		if _, err := r.t.exec(ctx, `INSERT OR IGNORE INTO register_versions (scope, n) VALUES (?, 0), (?, 0)`,
 			fmt.Sprintf("figures:%d", y), fmt.Sprintf("figure_rows:%d", y)); err != nil {

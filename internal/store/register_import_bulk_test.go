@@ -55,12 +55,14 @@ func searchSameAsContent(t *testing.T, db *store.DB, gone []string, stage string
 }
 
 // keptSameAsLive checks everything an import keeps beside its rows: the
-// search index, the indicator summary and the portal counts.
+// search index, the indicator summary, the portal counts and the year
+// counts.
 func keptSameAsLive(t *testing.T, db *store.DB, r *rand.Rand, gone []string, stage string) {
 	t.Helper()
 	searchSameAsContent(t, db, gone, stage)
 	sameSums(t, db, r, stage)
 	countsSameAsLive(t, db, stage)
+	yearCountsSameAsLive(t, db, stage)
 }
 
 // bulkImportRows are three chunks of an import into the register of ids:

@@ -17,20 +17,20 @@ func (r *RegisterImporter) putFigures(ctx context.Context, rows []RegisterRow, s
 		return err
 	}
 	var inserts [][]any // new years, for a multi-row INSERT
-	insOrgs, insYears := map[int64]bool{}, map[int]bool{}
-	err = r.guarded(ctx, func() error { return r.putFigureRows(ctx, rows, states, stored, c, &inserts, insOrgs, insYears) })
+	inserted := map[int][]int64{} // year: the organisations given a new row of it
+	err = r.guarded(ctx, func() error { return r.putFigureRows(ctx, rows, states, stored, c, &inserts, inserted) })
 	if err != nil {
 		return err
 	}
-	return r.afterInsertFigures(ctx, insOrgs, insYears)
+	return r.afterInsertFigures(ctx, inserted)
 }
 
 // putFigureRows is putFigures' loop, run under the bulk guard: it updates
 // the changed years, inserts the new ones (on PostgreSQL it collects both,
-// written many to a statement at its end) and notes the organisations
-// and years it inserted.
+// written many to a statement at its end) and notes, by year, the
+// organisations it inserted a row for.
 func (r *RegisterImporter) putFigureRows(ctx context.Context, rows []RegisterRow, states map[string]*orgState,
-	stored map[figKey]coop.YearFigures, c *RegisterCounts, inserts *[][]any, insOrgs map[int64]bool, insYears map[int]bool) error {
+	stored map[figKey]coop.YearFigures, c *RegisterCounts, inserts *[][]any, inserted map[int][]int64) error {
 	t := r.t
 	var updates [][]any // changed years, on PostgreSQL for a batched UPDATE
 	for _, row := range rows {
@@ -61,7 +61,7 @@ func (r *RegisterImporter) putFigureRows(ctx context.Context, rows []RegisterRow
 			}
 			continue
 		}
-		insOrgs[f.OrganisationID], insYears[f.Year] = true, true
+		inserted[f.Year] = append(inserted[f.Year], f.OrganisationID)
 		if r.multiRow() {
 			*inserts = append(*inserts, args)
 		} else if _, err := r.insFig.ExecContext(ctx, args...); err != nil {
