@@ -16,7 +16,7 @@ func (r *RegisterImporter) putFigures(ctx context.Context, rows []RegisterRow, s
 	if err != nil {
 		return err
 	}
-	var inserts [][]any // new years, for a multi-row INSERT
+	var inserts [][]any           // new years, for a multi-row INSERT
 	inserted := map[int][]int64{} // year: the organisations given a new row of it
 	err = r.guarded(ctx, func() error { return r.putFigureRows(ctx, rows, states, stored, c, &inserts, inserted) })
 	if err != nil {
