@@ -115,7 +115,9 @@ func Import(ctx context.Context, db *store.DB, name string, r io.ReaderAt, size 
 				if merged {
 					mergersLeft++
 				}
-				return c.add(ctx, store.RegisterRow{Org: o, Figures: f, Keep: keepFigures(&rec), Status: status})
+				row := store.RegisterRow{Org: o, Figures: f, Keep: keepFigures(&rec), Status: status}
+				row.Prepare() // here, beside the writing
+				return c.add(ctx, row)
 			})
 			return err
 		}

@@ -83,8 +83,12 @@ func nullText(s string) any {
 }
 
 // orgValues are the stored columns of o in the order of orgWrite.
-func orgValues(o *coop.Organisation) []any {
-	return []any{nullText(o.Code), o.Name, vntext.Fold(o.Name), orgSearch(o), vntext.Key(o.Name), o.ShortName,
+func orgValues(o *coop.Organisation) []any { return orgValuesWith(o, nil) }
+
+// orgValuesWith is orgValues with the text derived ahead, if it fits o.
+func orgValuesWith(o *coop.Organisation, text *orgText) []any {
+	x := text.of(o)
+	return []any{nullText(o.Code), o.Name, x.nameFold, x.search, x.key, o.ShortName,
 		o.Form, o.Sector, o.CommuneCode, fmtDate(o.CommuneValidFrom), o.NewCommuneCode, fmtDate(o.NewCommuneValidFrom),
 		o.Address, fmtDate(o.FoundedOn), fmtDate(o.RegisteredOn), int(o.Law), fmtDate(o.ConvertedOn), fmtDate(o.CharterOn),
 		o.Phone, o.Email, o.Website}

@@ -20,6 +20,7 @@ type RegisterRow struct {
 	// Status, when set, is a status the file states for the organisation
 	// on Status.On (its kind and day; the rest is filled in).
 	Status *coop.Status
+	text   *orgText // derived ahead by Prepare
 }
 
 // RegisterCounts is what storing register rows did, row by row as
@@ -53,6 +54,10 @@ type RegisterImporter struct {
 	// logged at the chunk's end (writeAudits).
 	audits     map[*orgState]*orgAudit
 	auditOrder []*orgAudit
+	// rebuildLater: the search index and the portal's counts are made
+	// again before the commit (DeferIndexes), not kept up a chunk at a
+	// time.
+	rebuildLater bool
 }
 
 // RegisterImporter prepares a bulk register import; Close it before the
@@ -109,6 +114,7 @@ const figWrite = `members_individual, members_household, members_legal, member_c
 // orgState is an organisation as the rows so far left it.
 type orgState struct {
 	cur    coop.Organisation
+	text   *orgText // derived from a row's text, perhaps cur's
 	stored bool // in the database before this chunk
 	dirty  bool // stored, and changed by this chunk
 }
@@ -146,7 +152,7 @@ func (r *RegisterImporter) Add(ctx context.Context, rows []RegisterRow) (Registe
 		st := states[o.Code]
 		if st == nil {
 			o.ID, o.Status, o.UpdatedAt = 0, coop.StatusActive, t.now
-			st = &orgState{cur: *o}
+			st = &orgState{cur: *o, text: row.text}
 			states[o.Code] = st
 			created = append(created, st)
 			events = append(events, orgEvent{st: st, after: o})
@@ -163,7 +169,7 @@ func (r *RegisterImporter) Add(ctx context.Context, rows []RegisterRow) (Registe
 		before := st.cur
 		o.UpdatedAt = t.now
 		events = append(events, orgEvent{st: st, before: &before, after: o})
-		st.cur, st.dirty = *o, st.stored
+		st.cur, st.dirty, st.text = *o, st.stored, row.text
 	}
 	if err := r.guarded(ctx, func() error { return r.insertOrgs(ctx, created) }); err != nil {
 		return c, err
@@ -231,7 +237,7 @@ func (r *RegisterImporter) insertOrgs(ctx context.Context, created []*orgState) 
 	}
 	now := fmtTime(r.t.now)
 	for _, st := range created {
-		res, err := r.insOrg.ExecContext(ctx, append(orgValues(&st.cur), st.cur.Status, now, now)...)
+		res, err := r.insOrg.ExecContext(ctx, append(orgValuesWith(&st.cur, st.text), st.cur.Status, now, now)...)
 		if err == nil {
 			st.cur.ID, err = res.LastInsertId()
 		}
@@ -253,7 +259,7 @@ func (r *RegisterImporter) updateOrgs(ctx context.Context, states map[string]*or
 			continue
 		}
 		st.dirty = false
-		args := append(orgValues(&st.cur), now, st.cur.ID)
+		args := append(orgValuesWith(&st.cur, st.text), now, st.cur.ID)
 		if r.orgUpd != nil {
 			batch = append(batch, args)
 		} else if _, err := r.updOrg.ExecContext(ctx, args...); err != nil {

@@ -65,19 +65,24 @@ func idLists(ids []int64) [][]any {
 
 // afterInsertOrgs does for the organisations just inserted under the
 // guard what the skipped triggers would have done row by row: their
-// search entries, their portal counts (each is inserted active), and the
-// versions that move with an insertion. Their communes' indicator marks
-// come with their figures (afterInsertFigures): every row of an import
-// has a year of figures, which is new for a new organisation, and the
-// commune it is marked under is the one it was inserted with (a later
-// chunk's change of it fires the UPDATE trigger, which marks both). It runs before any later statement of the import can
-// update these rows, so the UPDATE triggers that follow find the state
-// they expect.
+// search entries and their portal counts (each is inserted active),
+// unless the import makes both again before its commit (rebuildLater),
+// and the versions that move with an insertion. Their communes'
+// indicator marks come with their figures (afterInsertFigures): every
+// row of an import has a year of figures, which is new for a new
+// organisation, and the commune it is marked under is the one it was
+// inserted with (a later chunk's change of it fires the UPDATE trigger,
+// which marks both). It runs before any later statement of the import
+// can update these rows, so the UPDATE triggers that follow find the
+// state they expect.
 func (r *RegisterImporter) afterInsertOrgs(ctx context.Context, ids []int64) error {
 	if !r.bulk() || len(ids) == 0 {
 		return nil
 	}
 	for _, args := range idLists(ids) {
+		if r.rebuildLater {
+			break
+		}
 		in := `(` + placeholders(len(args)) + `)`
 		for _, q := range []string{
 			`INSERT INTO organisations_search (rowid, search_fold) SELECT id, search_fold FROM organisations WHERE id IN ` + in,

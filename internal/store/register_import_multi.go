@@ -38,7 +38,7 @@ func (r *RegisterImporter) insertOrgsMulti(ctx context.Context, created []*orgSt
 		args := make([]any, 0, 24*len(chunk))
 		byCode := make(map[string]*orgState, len(chunk))
 		for _, st := range chunk {
-			args = append(append(args, orgValues(&st.cur)...), st.cur.Status, now, now)
+			args = append(append(args, orgValuesWith(&st.cur, st.text)...), st.cur.Status, now, now)
 			byCode[st.cur.Code] = st
 		}
 		if err := r.insertOrgChunk(ctx, args, byCode, len(chunk)); err != nil {
