@@ -115,8 +115,8 @@ const figWrite = `members_individual, members_household, members_legal, member_c
 type orgState struct {
 	cur    coop.Organisation
 	text   *orgText // derived from a row's text, perhaps cur's
-	stored bool // in the database before this chunk
-	dirty  bool // stored, and changed by this chunk
+	stored bool     // in the database before this chunk
+	dirty  bool     // stored, and changed by this chunk
 }
 
 // orgEvent is an audit entry of an organisation, written once its ID is
