@@ -98,17 +98,26 @@ const bulkCacheKiB = 32 << 10
 
 // bulkPragmas are the statements that set the writer up for a bulk write
 // (on) or back (off), none when the backend needs none: a larger page
-// cache. Temporary storage stays in files: a statement journal lives in
-// memory up to 64 KiB anyway (every single-row INSERT's fits), and
-// the sort that builds an index again after an import (DeferIndexes)
-// would otherwise hold the whole index in memory, 120 MB more at
-// 200,000 organisations.
+// cache, and two helper threads for SQLite's sorter, which builds the
+// indexes an import deferred (DeferIndexes) a third faster with them,
+// sorting runs beside the reading of the table. Temporary storage stays
+// in files: a statement journal lives in memory up to 64 KiB anyway
+// (every single-row INSERT's fits), and the sort would otherwise hold
+// the whole index in memory, 120 MB more at 200,000 organisations.
 func (d dialect) bulkPragmas(on bool) []string {
 	if d.name != "sqlite" {
 		return nil
 	}
 	if on {
-		return []string{"PRAGMA cache_size = -" + strconv.Itoa(bulkCacheKiB)}
+		return []string{bulkCache(true), "PRAGMA threads = 2"}
 	}
-	return []string{"PRAGMA cache_size = -2000"}
+	return []string{bulkCache(false), "PRAGMA threads = 0"}
+}
+
+// bulkCache sets SQLite's page cache for a bulk write (on) or back.
+func bulkCache(on bool) string {
+	if on {
+		return "PRAGMA cache_size = -" + strconv.Itoa(bulkCacheKiB)
+	}
+	return "PRAGMA cache_size = -2000"
 }

@@ -335,11 +335,9 @@ func (db *DB) BulkUpdate(ctx context.Context, fn func(*Tx) error) error {
 	// the connection's usual cache, whose size also bounds the memory of
 	// the sort behind each (with the bulk cache, 100 MB more at 200,000
 	// organisations).
-	for _, q := range db.d.bulkPragmas(false) {
-		if _, err := conn.ExecContext(ctx, q); err != nil {
-			_ = sqlTx.Rollback() // the pragma's error is the one to report
-			return fmt.Errorf("store: bulk: %w", err)
-		}
+	if _, err := conn.ExecContext(ctx, bulkCache(false)); err != nil {
+		_ = sqlTx.Rollback() // the pragma's error is the one to report
+		return fmt.Errorf("store: bulk: %w", err)
 	}
 	if err := tx.restoreIndexes(ctx); err != nil {
 		_ = sqlTx.Rollback() // the rebuild's error is the one to report

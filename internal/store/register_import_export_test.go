@@ -11,3 +11,10 @@ func (r *RegisterImporter) UpdateStatements() int {
 	}
 	return n
 }
+
+// WriterPragma reads a pragma on the writer's one connection (SQLite).
+func (db *DB) WriterPragma(name string) (int64, error) {
+	var n int64
+	err := db.w.QueryRow(`PRAGMA ` + name).Scan(&n)
+	return n, err
+}

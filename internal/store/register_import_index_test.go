@@ -178,3 +178,39 @@ func TestDeferIndexesRule(t *testing.T) {
 		t.Errorf("after the tries: %d indexes, integrity %q", len(indexes), integrity)
 	}
 }
+
+// A bulk write gives SQLite's writer a larger cache and sorter threads
+// for its transaction only: after it, committed or refused, the one
+// writer connection every later write uses has its usual settings back.
+func TestBulkSettingsRestored(t *testing.T) {
+	db := newTestDB(t)
+	if db.Dialect() != "sqlite" {
+		t.Skip("PostgreSQL's bulk write changes no setting")
+	}
+	ctx := context.Background()
+	usual := map[string]int64{}
+	for _, p := range []string{"cache_size", "threads"} {
+		n, err := db.WriterPragma(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		usual[p] = n
+	}
+	refuse := errors.New("refused")
+	for _, tc := range []struct {
+		name string
+		err  error
+	}{{"committed", nil}, {"refused", refuse}} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := db.BulkUpdate(ctx, func(tx *store.Tx) error { return tc.err })
+			if !errors.Is(err, tc.err) {
+				t.Fatalf("BulkUpdate: %v", err)
+			}
+			for p, want := range usual {
+				if got, err := db.WriterPragma(p); err != nil || got != want {
+					t.Errorf("after the bulk write: %s = %d (%v), want %d", p, got, err, want)
+				}
+			}
+		})
+	}
+}
