@@ -58,12 +58,16 @@ type RegisterImporter struct {
 	// again before the commit (DeferIndexes), not kept up a chunk at a
 	// time.
 	rebuildLater bool
+	// counted, added and analyses follow the tables' growth against
+	// their statistics (analyzeGrown; counted -1 until first read).
+	counted, added int64
+	analyses       int
 }
 
 // RegisterImporter prepares a bulk register import; Close it before the
 // transaction ends.
 func (t *Tx) RegisterImporter(ctx context.Context) (*RegisterImporter, error) {
-	r := &RegisterImporter{t: t, created: map[int64]bool{}, audits: map[*orgState]*orgAudit{}}
+	r := &RegisterImporter{t: t, created: map[int64]bool{}, audits: map[*orgState]*orgAudit{}, counted: -1}
 	var err error
 	prep := func(q string) *sql.Stmt {
 		if err != nil {
@@ -197,7 +201,10 @@ func (r *RegisterImporter) Add(ctx context.Context, rows []RegisterRow) (Registe
 	if err := r.putFigures(ctx, rows, states, &c); err != nil {
 		return c, err
 	}
-	return c, r.writeAudits(ctx)
+	if err := r.writeAudits(ctx); err != nil {
+		return c, err
+	}
+	return c, r.analyzeGrown(ctx, len(rows))
 }
 
 // existing reads the stored organisations the rows name, a batch of codes

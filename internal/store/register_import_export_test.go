@@ -1,5 +1,7 @@
 package store
 
+import "context"
+
 // UpdateStatements says how many batched UPDATE statements the importer
 // ran (PostgreSQL; SQLite updates a row a statement and runs none).
 func (r *RegisterImporter) UpdateStatements() int {
@@ -17,4 +19,13 @@ func (db *DB) WriterPragma(name string) (int64, error) {
 	var n int64
 	err := db.w.QueryRow(`PRAGMA ` + name).Scan(&n)
 	return n, err
+}
+
+// Analyses says how many times the importer analysed the register's
+// tables (PostgreSQL).
+func (r *RegisterImporter) Analyses() int { return r.analyses }
+
+// QueryRowForTest reads one row inside the transaction.
+func (t *Tx) QueryRowForTest(ctx context.Context, q string, dest ...any) error {
+	return t.tx.QueryRowContext(ctx, q).Scan(dest...)
 }
