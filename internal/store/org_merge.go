@@ -125,10 +125,7 @@ func (t *Tx) movePeople(ctx context.Context, keptID, mergedID int64) (moved, bot
 // administrator's change would be.
 func (t *Tx) moveAccounts(ctx context.Context, keptID, mergedID int64) error {
 	rows, err := t.query(ctx, `SELECT id FROM users WHERE organisation_id = ? ORDER BY id`, mergedID)
-	ids, err := scanAll(rows, err, func(r rowScanner) (int64, error) {
-		var id int64
-		return id, r.Scan(&id)
-	})
+	ids, err := scanAll(rows, err, scanID)
 	if err != nil {
 		return fmt.Errorf("store: merge accounts: %w", err)
 	}

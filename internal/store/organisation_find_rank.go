@@ -51,10 +51,7 @@ func (db *DB) orgRankAt(ctx context.Context, ver int64) (*orgRank, bool, error) 
 		return k.rank, true, nil
 	}
 	rows, err := db.query(ctx, `SELECT o.id FROM organisations o ORDER BY o.sort_key, o.id`)
-	order, err := scanAll(rows, err, func(r rowScanner) (int64, error) {
-		var id int64
-		return id, r.Scan(&id)
-	})
+	order, err := scanAll(rows, err, scanID)
 	if err != nil {
 		return nil, false, fmt.Errorf("store: name order: %w", err)
 	}
@@ -129,10 +126,7 @@ func (db *DB) orgTextRanked(ctx context.Context, q orgQuery, ver int64) ([]int64
 		return nil, false, err
 	}
 	rows, err := db.query(ctx, `SELECT rowid FROM organisations_search WHERE organisations_search MATCH ?`, q.text)
-	ids, err := scanAll(rows, err, func(r rowScanner) (int64, error) {
-		var id int64
-		return id, r.Scan(&id)
-	})
+	ids, err := scanAll(rows, err, scanID)
 	if err != nil {
 		return nil, false, fmt.Errorf("store: search organisations: %w", err)
 	}

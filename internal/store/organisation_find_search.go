@@ -88,10 +88,7 @@ func (db *DB) orgSearchIDs(ctx context.Context, key string, q orgQuery, ver int6
 		limit = ` LIMIT ` + strconv.Itoa(db.orgKeepFirst())
 	}
 	rows, err := db.query(ctx, `SELECT o.id FROM organisations o WHERE `+where+` ORDER BY o.sort_key, o.id`+limit, args...)
-	ids, err := scanAll(rows, err, func(r rowScanner) (int64, error) {
-		var id int64
-		return id, r.Scan(&id)
-	})
+	ids, err := scanAll(rows, err, scanID)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: search organisations: %w", err)
 	}
@@ -114,10 +111,7 @@ func (db *DB) keepSearch(key string, ids []int64, total int) {
 func (db *DB) orgSearchPage(ctx context.Context, q orgQuery, limit, offset int) ([]int64, error) {
 	rows, err := db.query(ctx, `SELECT o.id FROM organisations o WHERE `+q.where+` ORDER BY o.sort_key, o.id LIMIT ? OFFSET ?`,
 		append(q.args[:len(q.args):len(q.args)], limit, offset)...)
-	ids, err := scanAll(rows, err, func(r rowScanner) (int64, error) {
-		var id int64
-		return id, r.Scan(&id)
-	})
+	ids, err := scanAll(rows, err, scanID)
 	if err != nil {
 		return nil, fmt.Errorf("store: search organisations: %w", err)
 	}

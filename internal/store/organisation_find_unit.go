@@ -110,12 +110,8 @@ func (db *DB) coverIDs(ctx context.Context, code string, on time.Time) ([]int64,
 		d := on.Format(dateLayout)
 		pick, a = " AND "+validOnSQL, append(a, d, d)
 	}
-	scan := func(r rowScanner) (int64, error) {
-		var id int64
-		return id, r.Scan(&id)
-	}
 	rows, err := db.query(ctx, `SELECT u.id FROM units u WHERE u.code = ?`+pick, a...)
-	level, err := scanAll(rows, err, scan)
+	level, err := scanAll(rows, err, scanID)
 	if err != nil {
 		return nil, fmt.Errorf("store: unit filter: %w", err)
 	}
@@ -137,7 +133,7 @@ func (db *DB) coverIDs(ctx context.Context, code string, on time.Time) ([]int64,
 		rows, err := db.query(ctx, `SELECT x.id FROM units x WHERE x.parent_id IN (`+in+`)
 			UNION SELECT s.unit_id FROM unit_successors s WHERE s.successor_id IN (`+in+`)`,
 			append(int64Args(fresh), int64Args(fresh)...)...)
-		if level, err = scanAll(rows, err, scan); err != nil {
+		if level, err = scanAll(rows, err, scanID); err != nil {
 			return nil, fmt.Errorf("store: unit filter: %w", err)
 		}
 	}

@@ -12,10 +12,7 @@ import (
 // ones the reminder job looks at.
 func (db *DB) ScheduledPlanIDs(ctx context.Context) ([]int64, error) {
 	rows, err := db.query(ctx, `SELECT DISTINCT plan_id FROM reporting_schedules ORDER BY plan_id`)
-	ids, err := scanAll(rows, err, func(r rowScanner) (int64, error) {
-		var id int64
-		return id, r.Scan(&id)
-	})
+	ids, err := scanAll(rows, err, scanID)
 	if err != nil {
 		return nil, fmt.Errorf("store: scheduled plans: %w", err)
 	}
