@@ -73,24 +73,43 @@ func figuresFor(ctx context.Context, q querier, orgID int64, year int) (coop.Yea
 // change nothing and are not audited. The warnings are the 2023 law's
 // minimum sizes the figures fall short of; they never refuse a save.
 func (t *Tx) PutFigures(ctx context.Context, f *coop.YearFigures, step coop.FilingStep, byCoop bool) (changed bool, warnings []coop.Warning, err error) {
+	in := *f
+	changed, warnings, raced, err := t.putFigures(ctx, f, step, byCoop)
+	if raced {
+		// Another writer stored this year between the read and the
+		// insert (PostgreSQL runs writers side by side; its row is
+		// committed and visible now): the step is taken again from the
+		// row it stored, as if this writer had come second.
+		*f = in
+		changed, warnings, raced, err = t.putFigures(ctx, f, step, byCoop)
+		if raced && err == nil {
+			err = fmt.Errorf("store: put figures: organisation %d, %d: stored by another writer twice", f.OrganisationID, f.Year)
+		}
+	}
+	return changed, warnings, err
+}
+
+// putFigures is PutFigures once; raced reports that the year's row did not
+// exist when read but did when inserted, and nothing was written.
+func (t *Tx) putFigures(ctx context.Context, f *coop.YearFigures, step coop.FilingStep, byCoop bool) (changed bool, warnings []coop.Warning, raced bool, err error) {
 	if !step.Valid() {
-		return false, nil, apperr.FieldErrors{"filing": "error.field.filing_step"}.Err()
+		return false, nil, false, apperr.FieldErrors{"filing": "error.field.filing_step"}.Err()
 	}
 	if err := f.Validate(t.now); err != nil {
-		return false, nil, err
+		return false, nil, false, err
 	}
 	org, err := t.OrganisationForUpdate(ctx, f.OrganisationID)
 	if err != nil {
-		return false, nil, err
+		return false, nil, false, err
 	}
 	before, err := figuresFor(ctx, t, f.OrganisationID, f.Year)
 	exists := err == nil
 	if err != nil && apperr.CodeOf(err) != apperr.NotFound {
-		return false, nil, err
+		return false, nil, false, err
 	}
 	next, err := coop.Next(before.Filing, step, byCoop, f.FilingComment)
 	if err != nil {
-		return false, nil, err
+		return false, nil, false, err
 	}
 	comment := before.FilingComment
 	submitted, reviewed := before.SubmittedAt, before.ReviewedAt
@@ -107,7 +126,7 @@ func (t *Tx) PutFigures(ctx context.Context, f *coop.YearFigures, step coop.Fili
 	warnings = f.Warnings(org.Form)
 	if exists && before.SameNumbers(f) && before.Filing == next && before.FilingComment == comment {
 		*f = before
-		return false, warnings, nil
+		return false, warnings, false, nil
 	}
 	f.UpdatedAt = t.now
 	args := []any{f.MembersIndividual, f.MembersHousehold, f.MembersLegal, f.MemberCoops, f.Employees,
@@ -121,16 +140,20 @@ func (t *Tx) PutFigures(ctx context.Context, f *coop.YearFigures, step coop.Fili
 		_, err = t.exec(ctx, `UPDATE organisation_figures SET (`+cols+`) = (`+placeholders(21)+`)
 			WHERE organisation_id = ? AND year = ?`, args...)
 	} else {
-		_, err = t.exec(ctx, `INSERT INTO organisation_figures (`+cols+`, organisation_id, year)
-			VALUES (`+placeholders(23)+`)`, args...)
+		var n int64
+		n, err = t.execCount(ctx, `INSERT INTO organisation_figures (`+cols+`, organisation_id, year)
+			VALUES (`+placeholders(23)+`) ON CONFLICT (organisation_id, year) DO NOTHING`, args...)
+		if err == nil && n == 0 {
+			return false, nil, true, nil
+		}
 	}
 	if err != nil {
-		return false, nil, fmt.Errorf("store: put figures: %w", err)
+		return false, nil, false, fmt.Errorf("store: put figures: %w", err)
 	}
 	if !exists {
-		return true, warnings, t.audit(ctx, "create", "organisation_figures", f.OrganisationID, nil, f)
+		return true, warnings, false, t.audit(ctx, "create", "organisation_figures", f.OrganisationID, nil, f)
 	}
-	return true, warnings, t.audit(ctx, "update", "organisation_figures", f.OrganisationID, before, f)
+	return true, warnings, false, t.audit(ctx, "update", "organisation_figures", f.OrganisationID, before, f)
 }
 
 // FiguresOfYear returns the figures of year of the organisations ids, by

@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/hoptac/hoptac/internal/apperr"
 	"github.com/hoptac/hoptac/internal/coop"
@@ -157,4 +158,53 @@ func TestFilingFlow(t *testing.T) {
 		t.Errorf("after accept: %q", g.Filing)
 	}
 	wantField(t, step(coop.StepSubmit, true, ""), "filing")
+}
+
+// Two writers filing the same organisation's new year at once: on
+// PostgreSQL, which runs them side by side, the second finds at its insert
+// the row the first stored after it read none, and takes its step again
+// from that row instead of failing; on SQLite writers take turns. Either
+// way both succeed and the second's figures are kept.
+func TestPutFiguresConcurrentNewYear(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	importRows(t, db, []store.RegisterRow{regRow("0100000001", "HTX Một", 2023, 1)})
+	o, err := db.OrganisationByCode(ctx, "0100000001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	put := func(tx *store.Tx, members int64) error {
+		f := &coop.YearFigures{OrganisationID: o.ID, Year: 2025, MembersIndividual: members}
+		_, _, err := tx.PutFigures(ctx, f, coop.StepSave, false)
+		return err
+	}
+	stored, release := make(chan struct{}), make(chan struct{})
+	errA, errB := make(chan error, 1), make(chan error, 1)
+	go func() {
+		errA <- db.Update(ctx, func(tx *store.Tx) error {
+			if err := put(tx, 7); err != nil {
+				return err
+			}
+			close(stored)
+			<-release // the first writer's row stays uncommitted meanwhile
+			return nil
+		})
+	}()
+	<-stored
+	go func() { errB <- db.Update(ctx, func(tx *store.Tx) error { return put(tx, 9) }) }()
+	time.Sleep(300 * time.Millisecond) // the second writer reaches its insert and waits on the first's row
+	close(release)
+	if err := <-errA; err != nil {
+		t.Fatalf("first writer: %v", err)
+	}
+	if err := <-errB; err != nil {
+		t.Fatalf("second writer: %v", err)
+	}
+	got, err := db.FiguresOfYear(ctx, []int64{o.ID}, 2025)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := got[o.ID]; f.MembersIndividual != 9 {
+		t.Errorf("stored %d members, want the second writer's 9", f.MembersIndividual)
+	}
 }
