@@ -84,6 +84,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	connStr := dsn
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		d = postgresDialect()
+		var err error
+		if connStr, err = postgresDSN(dsn); err != nil {
+			return nil, err
+		}
 	} else {
 		d = sqliteDialect()
 		connStr = sqliteDSN(dsn)
