@@ -74,6 +74,11 @@ func (db *DB) migrations() ([]*goose.Migration, error) {
 						return fmt.Errorf("%s: %w", name, err)
 					}
 				}
+				if step := codeSteps[version]; step != nil {
+					if err := step(ctx, tx, db.d); err != nil {
+						return fmt.Errorf("%s: %w", name, err)
+					}
+				}
 				return nil
 			},
 		}, nil))

@@ -191,12 +191,15 @@ var collators = sync.Pool{
 
 // Key returns a sort key whose bytewise order is Vietnamese alphabetical
 // order (a < ă < â < b … d < đ …), so the database can ORDER BY a BLOB
-// column without knowing Vietnamese. Keys depend on the golang.org/x/text
-// version; recompute stored keys after upgrading it.
+// column without knowing Vietnamese: the collator's key, made compact
+// (key.go). Keys depend on the golang.org/x/text version and on key.go;
+// stored keys are recomputed by a migration when either changes.
 func Key(s string) []byte {
 	c := collators.Get().(*collator)
 	defer collators.Put(c)
-	return c.key(s)
+	k := compactKey(c.c.KeyFromString(&c.buf, s))
+	c.buf.Reset()
+	return k
 }
 
 // key copies the result out because it aliases the reusable buffer.

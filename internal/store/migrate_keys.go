@@ -1,0 +1,60 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/hoptac/hoptac/internal/vntext"
+)
+
+// codeSteps are the migration steps SQL cannot take, each run in its
+// version's transaction after the version's SQL file.
+var codeSteps = map[int64]func(ctx context.Context, tx *sql.Tx, d dialect) error{
+	38: rekeyNames,
+}
+
+// rekeyBatch is how many names one UPDATE re-keys: on PostgreSQL every
+// statement runs the register's statement triggers once, so one a row
+// would cost the 200,000-row register minutes.
+const rekeyBatch = 500
+
+// rekeyNames stores again the sort keys of agencies' and organisations'
+// names, made by vntext.Key: after it changes its encoding (migration
+// 00038, the compact key), a stored key and a newly made one must compare
+// as the names do.
+func rekeyNames(ctx context.Context, tx *sql.Tx, d dialect) error {
+	for _, table := range []string{"agencies", "organisations"} {
+		rows, err := tx.QueryContext(ctx, `SELECT id, name FROM `+table+` ORDER BY id`)
+		if err != nil {
+			return fmt.Errorf("re-key %s: %w", table, err)
+		}
+		var args []any
+		for rows.Next() {
+			var id int64
+			var name string
+			if err := rows.Scan(&id, &name); err != nil {
+				rows.Close()
+				return fmt.Errorf("re-key %s: %w", table, err)
+			}
+			args = append(args, id, vntext.Key(name))
+		}
+		if err := rows.Close(); err != nil {
+			return fmt.Errorf("re-key %s: %w", table, err)
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("re-key %s: %w", table, err)
+		}
+		for start := 0; start < len(args); start += 2 * rekeyBatch {
+			chunk := args[start:min(start+2*rekeyBatch, len(args))]
+			values := strings.Repeat(`(CAST(? AS BIGINT), CAST(? AS BLOB)), `, len(chunk)/2)
+			q := d.ddl.Replace(`UPDATE ` + table + ` SET sort_key = v.column2 FROM (VALUES ` +
+				strings.TrimSuffix(values, ", ") + `) AS v WHERE ` + table + `.id = v.column1`)
+			if _, err := tx.ExecContext(ctx, d.rebind(q), chunk...); err != nil {
+				return fmt.Errorf("re-key %s: %w", table, err)
+			}
+		}
+	}
+	return nil
+}
