@@ -25,8 +25,20 @@ const rekeyBatch = 500
 // 00038, the compact key), a stored key and a newly made one must compare
 // as the names do.
 func rekeyNames(ctx context.Context, tx *sql.Tx, d dialect) error {
+	if d.name == "sqlite" {
+		// Every key moves in seven indexes, in name order, not the rows'
+		// order: beyond SQLite's default 2 MB of cache that is a page
+		// read and written for nearly every row.
+		if _, err := tx.ExecContext(ctx, bulkCache(true)); err != nil {
+			return fmt.Errorf("re-key: %w", err)
+		}
+		defer tx.ExecContext(ctx, bulkCache(false))
+	}
 	for _, table := range []string{"agencies", "organisations"} {
-		rows, err := tx.QueryContext(ctx, `SELECT id, name FROM `+table+` ORDER BY id`)
+		// In the stored keys' order, which the new keys keep: each index
+		// holding the key is then rewritten from its first page to its
+		// last rather than a page at random for every row.
+		rows, err := tx.QueryContext(ctx, `SELECT id, name FROM `+table+` ORDER BY sort_key, id`)
 		if err != nil {
 			return fmt.Errorf("re-key %s: %w", table, err)
 		}
@@ -46,6 +58,14 @@ func rekeyNames(ctx context.Context, tx *sql.Tx, d dialect) error {
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("re-key %s: %w", table, err)
 		}
+		if d.name == "sqlite" {
+			// SQLite's triggers run a row at a time whatever the statement,
+			// and its UPDATE … FROM walks the whole table once a batch.
+			if err := rekeyRows(ctx, tx, table, args); err != nil {
+				return err
+			}
+			continue
+		}
 		for start := 0; start < len(args); start += 2 * rekeyBatch {
 			chunk := args[start:min(start+2*rekeyBatch, len(args))]
 			values := strings.Repeat(`(CAST(? AS BIGINT), CAST(? AS BLOB)), `, len(chunk)/2)
@@ -54,6 +74,22 @@ func rekeyNames(ctx context.Context, tx *sql.Tx, d dialect) error {
 			if _, err := tx.ExecContext(ctx, d.rebind(q), chunk...); err != nil {
 				return fmt.Errorf("re-key %s: %w", table, err)
 			}
+		}
+	}
+	return nil
+}
+
+// rekeyRows stores the keys of args (id, key, id, key …) one row a
+// statement.
+func rekeyRows(ctx context.Context, tx *sql.Tx, table string, args []any) error {
+	stmt, err := tx.PrepareContext(ctx, `UPDATE `+table+` SET sort_key = ? WHERE id = ?`)
+	if err != nil {
+		return fmt.Errorf("re-key %s: %w", table, err)
+	}
+	defer stmt.Close()
+	for i := 0; i < len(args); i += 2 {
+		if _, err := stmt.ExecContext(ctx, args[i+1], args[i]); err != nil {
+			return fmt.Errorf("re-key %s: %w", table, err)
 		}
 	}
 	return nil
