@@ -65,9 +65,12 @@ type DB struct {
 	orgWalkFrom     int
 	noOrgTotalCache bool
 	// orgRank keeps the name order of all organisations for searches
-	// (organisation_find_rank.go); noOrgRank turns it off to compare.
-	orgRank   orgRankKeeper
-	noOrgRank bool
+	// (organisation_find_rank.go); noOrgRank turns it off to compare,
+	// and a search of fewer matches than orgRankFrom does not read it
+	// afresh.
+	orgRank     orgRankKeeper
+	noOrgRank   bool
+	orgRankFrom int
 	// orgPages keeps whole pages of register lists
 	// (organisation_find_page.go).
 	orgPages *lru.Cache[keptOrgPage]
@@ -140,7 +143,8 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		orgCovers:      lru.New[orgCover](orgCoverCost),
 		orgPages:       lru.New[keptOrgPage](orgPageCost),
 		dupPairs:       lru.New[[]dedupe.Pair](dupPairEntries),
-		orgWalkFrom:    orgWalkFrom}, nil
+		orgWalkFrom:    orgWalkFrom,
+		orgRankFrom:    orgRankFrom}, nil
 }
 
 // sqliteDSN sets the pragmas every connection needs: WAL so readers never

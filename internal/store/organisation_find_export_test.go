@@ -20,6 +20,10 @@ func (db *DB) SetOrgTotalCache(on bool) { db.noOrgTotalCache = !on }
 // SetOrgRank turns the kept name order of searches on or off.
 func (db *DB) SetOrgRank(on bool) { db.noOrgRank = !on }
 
+// SetOrgRankFrom sets the match count from which a search reads a stale
+// name order afresh.
+func (db *DB) SetOrgRankFrom(n int) { db.orgRankFrom = n }
+
 // ReferenceOrganisations answers Organisations the way hoptac did before
 // migration 00020: a LIKE scan for the search, a recursive walk of the
 // units per organisation, a fresh count on every page. The indexed and

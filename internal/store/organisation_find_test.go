@@ -195,18 +195,25 @@ func sameAsReference(t *testing.T, db *store.DB, filters []store.OrganisationFil
 // unit. The kept totals are shared by every reader whatever their role
 // (the store has no roles), so one comparison covers them all.
 func TestOrganisationsSameAsReference(t *testing.T) {
+	// rankFrom: the name order read afresh for every search (0), for
+	// searches of 5 matches or more, or never in a register this small
+	// (-1: the default).
 	for _, c := range []struct {
-		walk int
-		rank bool
-	}{{0, true}, {4, true}, {4, false}} {
+		walk     int
+		rank     bool
+		rankFrom int
+	}{{0, true, 0}, {4, true, 0}, {4, false, 0}, {0, true, 5}, {4, true, -1}} {
 		walk := c.walk
-		t.Run(fmt.Sprintf("walk from %d, kept name order %v", walk, c.rank), func(t *testing.T) {
+		t.Run(fmt.Sprintf("walk from %d, kept name order %v from %d", walk, c.rank, c.rankFrom), func(t *testing.T) {
 			db := newTestDB(t)
 			ctx := context.Background()
 			if walk > 0 {
 				db.SetOrgWalkFrom(walk)
 			}
 			db.SetOrgRank(c.rank)
+			if c.rankFrom >= 0 {
+				db.SetOrgRankFrom(c.rankFrom)
+			}
 			update(t, db, func(tx *store.Tx) error { _, err := tx.ImportUnits(ctx, findUnits()); return err })
 			r := rand.New(rand.NewPCG(17, uint64(walk)))
 			ids := findRegister(t, db, r, 120, 0)
