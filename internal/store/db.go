@@ -84,7 +84,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		return nil, errors.New("store: empty database path")
 	}
 	var d dialect
-	connStr := dsn
+	var connStr string
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		d = postgresDialect()
 		var err error

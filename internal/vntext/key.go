@@ -77,10 +77,16 @@ func newLevel(common uint32, known []uint32, width int) *level {
 		// many would leave no byte to count a run with.
 		panic("vntext: too many weights in a level's table")
 	}
-	l.runBase = byte(next)
-	l.highBase = byte(next + l.maxRun + 1)
-	l.hiBase = byte(next + 2*(l.maxRun+1))
+	l.runBase = codeByte(next)
+	l.highBase = codeByte(next + l.maxRun + 1)
+	l.hiBase = codeByte(next + 2*(l.maxRun+1))
 	return l
+}
+
+// codeByte is n, a code of the layout newLevel makes, as a byte: maxRun
+// is chosen so that every code is below 256.
+func codeByte(n int) byte {
+	return byte(n) //nolint:gosec // see above
 }
 
 // appendWeight appends w's code: its table byte, or the escape of the gap
@@ -92,11 +98,11 @@ func (l *level) appendWeight(dst []byte, w uint32) []byte {
 	}
 	i, found := slices.BinarySearch(table, w)
 	if found {
-		return append(dst, base+byte(2*i+1))
+		return append(dst, codeByte(int(base)+2*i+1))
 	}
-	dst = append(dst, base+byte(2*i))
+	dst = append(dst, codeByte(int(base)+2*i))
 	for s := (l.width - 1) * 8; s >= 0; s -= 8 {
-		dst = append(dst, byte(w>>s))
+		dst = append(dst, byte(w>>s)) //nolint:gosec // one byte of the weight at a time, big-endian
 	}
 	return dst
 }
@@ -106,15 +112,15 @@ func (l *level) appendWeight(dst []byte, w uint32) []byte {
 func (l *level) appendRun(dst []byte, n int, below bool) []byte {
 	for ; n >= l.maxRun; n -= l.maxRun {
 		if below {
-			dst = append(dst, l.runBase+byte(l.maxRun))
+			dst = append(dst, codeByte(int(l.runBase)+l.maxRun))
 		} else {
 			dst = append(dst, l.highBase)
 		}
 	}
 	if below {
-		return append(dst, l.runBase+byte(n))
+		return append(dst, codeByte(int(l.runBase)+n))
 	}
-	return append(dst, l.highBase+byte(l.maxRun-n))
+	return append(dst, codeByte(int(l.highBase)+l.maxRun-n))
 }
 
 // appendLevel appends a level's weights.
