@@ -249,3 +249,20 @@ func record(t *testing.T, db *store.DB, p plan.Progress) plan.Progress {
 	update(t, db, func(tx *store.Tx) error { return tx.RecordProgress(context.Background(), &p, nil) })
 	return p
 }
+
+// openAtVersion is a fresh database of the run's backend migrated only up
+// to version, for tests of what a later migration does to rows stored
+// before it; it lives as long as the test.
+func openAtVersion(t *testing.T, version int64) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, storetest.DSN(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.MigrateTo(ctx, version); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}

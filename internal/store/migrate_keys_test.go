@@ -9,7 +9,6 @@ import (
 
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/store"
-	"github.com/hoptac/hoptac/internal/store/storetest"
 	"github.com/hoptac/hoptac/internal/vntext"
 )
 
@@ -19,14 +18,7 @@ import (
 // of the new encoding.
 func TestMigrationRekeysNames(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, storetest.DSN(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.MigrateTo(ctx, 37); err != nil {
-		t.Fatal(err)
-	}
+	db := openAtVersion(t, 37)
 	words := []string{"Đông", "đồng", "Dong", "Hòa", "Hoà", "hóa", "Ánh", "anh", "Ấp", "Zô", "Ơn", "ơn", "Ư", "Bình"}
 	update(t, db, func(tx *store.Tx) error {
 		for i := range 1100 {

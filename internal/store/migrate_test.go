@@ -9,7 +9,6 @@ import (
 	"github.com/hoptac/hoptac/internal/org"
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/store"
-	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
 // allTables are the tables the migrations create.
@@ -95,14 +94,7 @@ func TestReopenMigrates(t *testing.T) {
 func TestTaskPositionMigrationKeepsPlanOrder(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	db, err := store.Open(ctx, storetest.DSN(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.MigrateTo(ctx, 3); err != nil {
-		t.Fatal(err)
-	}
+	db := openAtVersion(t, 3)
 	exec := func(q string, args ...any) {
 		t.Helper()
 		if _, err := db.SQL().ExecContext(ctx, db.Rebind(q), args...); err != nil {

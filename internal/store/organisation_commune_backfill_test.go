@@ -9,7 +9,6 @@ import (
 
 	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/store"
-	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
 // beforeBackfill is the last migration before 00033, which gives the
@@ -56,14 +55,7 @@ func registerMarks(t *testing.T, db *store.DB) (lists, portal int64) {
 // key on have moved.
 func TestNewCommuneBackfill(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, storetest.DSN(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.MigrateTo(ctx, beforeBackfill); err != nil {
-		t.Fatal(err)
-	}
+	db := openAtVersion(t, beforeBackfill)
 	setClock(db, fixedNow)
 	update(t, db, func(tx *store.Tx) error { _, err := tx.ImportUnits(ctx, findUnits()); return err })
 	// A commune in force with no start day: the register dates it from

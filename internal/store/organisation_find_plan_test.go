@@ -15,14 +15,7 @@ import (
 // (no statistics), as it does in service until ANALYZE runs.
 func TestListPagePlans(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, t.TempDir()+"/plan.db")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db := planDB(t)
 	for _, c := range []struct {
 		name  string
 		f     OrganisationFilter
@@ -76,14 +69,7 @@ func TestListPagePlans(t *testing.T) {
 // same indexes either way, so the indexes' columns are what is checked.
 func TestCommuneIndexesHoldTheDay(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, t.TempDir()+"/plan.db")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db := planDB(t)
 	for index, want := range map[string]string{
 		"organisations_commune":     "commune_code,sort_key,commune_valid_from",
 		"organisations_new_commune": "new_commune_code,sort_key,new_commune_valid_from",
@@ -100,4 +86,20 @@ func TestCommuneIndexesHoldTheDay(t *testing.T) {
 			t.Errorf("%s holds (%s), want (%s)", index, got, want)
 		}
 	}
+}
+
+// planDB is a fresh, migrated SQLite database with nothing in it: SQLite
+// plans from the schema alone.
+func planDB(t *testing.T) *DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := Open(ctx, t.TempDir()+"/plan.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/store"
-	"github.com/hoptac/hoptac/internal/store/storetest"
 	"github.com/hoptac/hoptac/internal/unit"
 )
 
@@ -136,14 +135,7 @@ func TestPortalCountsSameAsLive(t *testing.T) {
 // 00025 is counted by it, so the kept counts start equal to the live ones.
 func TestPortalCountsFilledByMigration(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, storetest.DSN(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.MigrateTo(ctx, 23); err != nil {
-		t.Fatal(err)
-	}
+	db := openAtVersion(t, 23)
 	setClock(db, fixedNow)
 	update(t, db, func(tx *store.Tx) error { _, err := tx.ImportUnits(ctx, findUnits()); return err })
 	findRegister(t, db, rand.New(rand.NewPCG(3, 25)), 40, 0)

@@ -11,7 +11,6 @@ import (
 
 	"github.com/hoptac/hoptac/internal/coop"
 	"github.com/hoptac/hoptac/internal/store"
-	"github.com/hoptac/hoptac/internal/store/storetest"
 	"github.com/hoptac/hoptac/internal/unit"
 )
 
@@ -280,14 +279,7 @@ func TestYearCountsConcurrentWriters(t *testing.T) {
 // 00030 is counted by it.
 func TestYearCountsFilledByMigration(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, storetest.DSN(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.MigrateTo(ctx, 28); err != nil {
-		t.Fatal(err)
-	}
+	db := openAtVersion(t, 28)
 	setClock(db, fixedNow)
 	update(t, db, func(tx *store.Tx) error { _, err := tx.ImportUnits(ctx, findUnits()); return err })
 	findRegister(t, db, rand.New(rand.NewPCG(3, 30)), 40, 0)

@@ -7,7 +7,6 @@ import (
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/report"
 	"github.com/hoptac/hoptac/internal/store"
-	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
 // TestDutiesBecomeSchedules: an imported plan's reporting duties become
@@ -51,14 +50,7 @@ func TestDutiesBecomeSchedules(t *testing.T) {
 // stored duties and makes every stored duty a schedule.
 func TestMigrationMakesSchedules(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, storetest.DSN(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.MigrateTo(ctx, 12); err != nil {
-		t.Fatal(err)
-	}
+	db := openAtVersion(t, 12)
 	for _, q := range []string{
 		`INSERT INTO plans (id, title, search_fold, created_at, updated_at) VALUES (1, 'P', 'p', '2026-01-01', '2026-01-01')`,
 		`INSERT INTO reporting_duties (id, plan_id, ordinal, frequency, due_md) VALUES (5, 1, 1, 'yearly', '12-30')`,

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/hoptac/hoptac/internal/store"
-	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
 // hashOf is SHA-256 in hex, worked out here rather than taken from the
@@ -58,14 +57,7 @@ func TestSessionTokensStoredHashed(t *testing.T) {
 func TestSessionHashMigrationDropsPlainTokens(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	db, err := store.Open(ctx, storetest.DSN(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.MigrateTo(ctx, 5); err != nil {
-		t.Fatal(err)
-	}
+	db := openAtVersion(t, 5)
 	if _, err := db.SQL().ExecContext(ctx, db.Rebind(`INSERT INTO sessions (token, data, expiry) VALUES (?, ?, ?)`),
 		"plain-token", []byte("u1"), fixedNow.Add(time.Hour).UnixNano()); err != nil {
 		t.Fatal(err)
