@@ -7,7 +7,6 @@ import (
 
 	"github.com/hoptac/hoptac/internal/plan"
 	"github.com/hoptac/hoptac/internal/store"
-	"github.com/hoptac/hoptac/internal/store/storetest"
 )
 
 // wantSearch checks that a search finds exactly the tasks want, by the
@@ -99,15 +98,8 @@ func TestSearchIndexFollowsWrites(t *testing.T) {
 func TestSearchIndexFilledByMigration(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	db, err := store.Open(ctx, storetest.DSN(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := openAtVersion(t, 7)
 	db.DisableCache()
-	if err := db.MigrateTo(ctx, 7); err != nil {
-		t.Fatal(err)
-	}
 	p := plan.Plan{Number: "17/KH-UBND", Type: "KH", Title: "Trước chỉ mục", Issuer: "UBND tỉnh",
 		Groups: []plan.Group{{Code: "I", Title: "Nhóm", Tasks: []plan.Task{
 			{Code: "I.1", Ordinal: 1, Content: "Xây dựng chuỗi giá trị nông sản", Timeframe: plan.ParseTimeframe("2026", 2026)},
