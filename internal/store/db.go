@@ -230,6 +230,10 @@ type Tx struct {
 	// deferred are the indexes a bulk import dropped (DeferIndexes), built
 	// again before the commit.
 	deferred []string
+	// beforeCommit is work a writer left for the end of the transaction
+	// (a register import's portal counts on PostgreSQL), done before the
+	// deferred indexes are built.
+	beforeCommit []func(context.Context) error
 }
 
 func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -274,7 +278,7 @@ func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
 		sqlTx.Rollback()
 		return err
 	}
-	if err := tx.restoreIndexes(ctx); err != nil {
+	if err := tx.finish(ctx); err != nil {
 		_ = sqlTx.Rollback() // the rebuild's error is the one to report
 		return err
 	}
@@ -282,6 +286,18 @@ func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	return nil
+}
+
+// finish does what t's writers left for the end of the transaction, then
+// builds the indexes an import deferred: no commit comes without either.
+func (t *Tx) finish(ctx context.Context) error {
+	for len(t.beforeCommit) > 0 {
+		if err := t.beforeCommit[0](ctx); err != nil {
+			return err
+		}
+		t.beforeCommit = t.beforeCommit[1:]
+	}
+	return t.restoreIndexes(ctx)
 }
 
 // notFound turns sql.ErrNoRows into the domain's not-found error.

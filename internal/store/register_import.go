@@ -62,6 +62,9 @@ type RegisterImporter struct {
 	// their statistics (analyzeGrown; counted -1 until first read).
 	counted, added int64
 	analyses       int
+	// uncounted (PostgreSQL) are the organisations inserted since their
+	// portal counts were last added (countInserted).
+	uncounted []int64
 }
 
 // RegisterImporter prepares a bulk register import; Close it before the
@@ -89,6 +92,9 @@ func (t *Tx) RegisterImporter(ctx context.Context) (*RegisterImporter, error) {
 	if err != nil {
 		r.Close()
 		return nil, fmt.Errorf("store: register import: %w", err)
+	}
+	if !r.bulk() {
+		t.beforeCommit = append(t.beforeCommit, r.countInserted)
 	}
 	if r.multiRow() {
 		if r.orgUpd, err = r.newMultiUpdate(ctx, "organisations", append(columnList(orgWrite), "updated_at"), []string{"id"}); err == nil {
@@ -175,6 +181,7 @@ func (r *RegisterImporter) Add(ctx context.Context, rows []RegisterRow) (Registe
 		events = append(events, orgEvent{st: st, before: &before, after: o})
 		st.cur, st.dirty, st.text = *o, st.stored, row.text
 	}
+	createdStatuses(rows, states, created)
 	if err := r.guarded(ctx, func() error { return r.insertOrgs(ctx, created) }); err != nil {
 		return c, err
 	}
@@ -262,18 +269,26 @@ func (r *RegisterImporter) updateOrgs(ctx context.Context, states map[string]*or
 	now := fmtTime(r.t.now)
 	var batch [][]any
 	for _, st := range states {
-		if !st.dirty {
-			continue
+		if st.dirty {
+			st.dirty = false
+			batch = append(batch, append(orgValuesWith(&st.cur, st.text), now, st.cur.ID))
 		}
-		st.dirty = false
-		args := append(orgValuesWith(&st.cur, st.text), now, st.cur.ID)
-		if r.orgUpd != nil {
-			batch = append(batch, args)
-		} else if _, err := r.updOrg.ExecContext(ctx, args...); err != nil {
+	}
+	if len(batch) == 0 {
+		return nil
+	}
+	if err := r.countInserted(ctx); err != nil {
+		return err
+	}
+	if r.orgUpd != nil {
+		return r.orgUpd.runIf(ctx, r.t, batch)
+	}
+	for _, args := range batch {
+		if _, err := r.updOrg.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("store: register import: update organisation: %w", err)
 		}
 	}
-	return r.orgUpd.runIf(ctx, r.t, batch)
+	return nil
 }
 
 // createdIDs are the IDs the insertion gave the new organisations.
@@ -346,7 +361,7 @@ func (db *DB) BulkUpdate(ctx context.Context, fn func(*Tx) error) error {
 		_ = sqlTx.Rollback() // the pragma's error is the one to report
 		return fmt.Errorf("store: bulk: %w", err)
 	}
-	if err := tx.restoreIndexes(ctx); err != nil {
+	if err := tx.finish(ctx); err != nil {
 		_ = sqlTx.Rollback() // the rebuild's error is the one to report
 		return err
 	}

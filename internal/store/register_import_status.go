@@ -51,12 +51,46 @@ func (r *RegisterImporter) putStatuses(ctx context.Context, rows []RegisterRow, 
 		if cur == st.cur.Status {
 			continue
 		}
+		if err := r.countInserted(ctx); err != nil {
+			return err
+		}
 		st.cur.Status = cur
 		if _, err := r.setStatus.ExecContext(ctx, cur, fmtTime(t.now), id); err != nil {
 			return fmt.Errorf("store: register import: set status: %w", err)
 		}
 	}
 	return nil
+}
+
+// createdStatuses gives the organisations this chunk creates the current
+// status their rows' statuses leave them in, worked out as putStatuses
+// will record them (an entry only where the history so far does not
+// already say it, the later-recorded entry winning a tie of days): they
+// are inserted with it, and no UPDATE of the status follows, which on
+// PostgreSQL would write the row again into every index. Should the two
+// ever differ, putStatuses still sets the one the recorded history ends
+// in.
+func createdStatuses(rows []RegisterRow, states map[string]*orgState, created []*orgState) {
+	histories := make(map[*orgState][]coop.Status, len(created))
+	for _, st := range created {
+		histories[st] = nil
+	}
+	for _, row := range rows {
+		st := states[row.Org.Code]
+		h, ok := histories[st]
+		if row.Status == nil || !ok {
+			continue
+		}
+		on := *coop.DayOf(&row.Status.On)
+		if statusOn(h, on) == row.Status.Kind {
+			continue
+		}
+		// IDs in the order putStatuses will insert them.
+		histories[st] = append(h, coop.Status{ID: int64(len(h) + 1), Kind: row.Status.Kind, On: on})
+	}
+	for st, h := range histories {
+		st.cur.Status = coop.Current(h)
+	}
 }
 
 // histories reads the status histories of the organisations whose rows
