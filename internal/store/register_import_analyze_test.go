@@ -15,7 +15,6 @@ import (
 // nothing. SQLite never analyses.
 func TestImportAnalysesAsTablesGrow(t *testing.T) {
 	db := newTestDB(t)
-	ctx := context.Background()
 	pg := db.Dialect() == "postgres"
 	chunk := func(from, n, year int) []store.RegisterRow {
 		rows := make([]store.RegisterRow, n)
@@ -26,16 +25,9 @@ func TestImportAnalysesAsTablesGrow(t *testing.T) {
 	}
 	run := func(chunks ...[]store.RegisterRow) (analyses int, counted float64) {
 		t.Helper()
-		err := db.BulkUpdate(ctx, func(tx *store.Tx) error {
-			imp, err := tx.RegisterImporter(ctx)
-			if err != nil {
+		err := inImport(db, func(ctx context.Context, tx *store.Tx, imp *store.RegisterImporter) error {
+			if _, err := addChunks(ctx, imp, chunks...); err != nil {
 				return err
-			}
-			defer imp.Close()
-			for _, rows := range chunks {
-				if _, err := imp.Add(ctx, rows); err != nil {
-					return err
-				}
 			}
 			analyses = imp.Analyses()
 			if pg {

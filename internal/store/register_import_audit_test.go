@@ -16,19 +16,12 @@ func importAudited(t *testing.T, db *store.DB, chunks ...[]store.RegisterRow) []
 	t.Helper()
 	ctx := context.Background()
 	var head int64
-	err := db.BulkUpdate(ctx, func(tx *store.Tx) error {
+	err := inImport(db, func(ctx context.Context, tx *store.Tx, imp *store.RegisterImporter) error {
 		tx.BeginAuditGroup("import", "register", map[string]string{"file": "ds.csv"})
-		imp, err := tx.RegisterImporter(ctx)
-		if err != nil {
-			return err
+		_, err := addChunks(ctx, imp, chunks...)
+		if err == nil {
+			head, err = tx.EndAuditGroup(ctx)
 		}
-		defer imp.Close()
-		for _, rows := range chunks {
-			if _, err := imp.Add(ctx, rows); err != nil {
-				return err
-			}
-		}
-		head, err = tx.EndAuditGroup(ctx)
 		return err
 	})
 	if err != nil {

@@ -289,16 +289,9 @@ func TestFailedImportLeavesIndexesAsBefore(t *testing.T) {
 	before := takeSnapshot(t, db)
 	chunks, _ := bulkImportRows(t, db, ids, 1)
 	refuse := errors.New("a bad row at the end of the file")
-	err := db.BulkUpdate(ctx, func(tx *store.Tx) error {
-		imp, err := tx.RegisterImporter(ctx)
-		if err != nil {
+	err := inImport(db, func(ctx context.Context, _ *store.Tx, imp *store.RegisterImporter) error {
+		if _, err := addChunks(ctx, imp, chunks...); err != nil {
 			return err
-		}
-		defer imp.Close()
-		for _, rows := range chunks {
-			if _, err := imp.Add(ctx, rows); err != nil {
-				return err
-			}
 		}
 		return refuse
 	})

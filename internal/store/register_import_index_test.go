@@ -49,20 +49,12 @@ func schemaOf(t *testing.T, db *store.DB) (indexes map[string]string, integrity 
 // register's size (an import expecting ever so many rows), then fn, if
 // given, inside the same transaction.
 func importDeferred(db *store.DB, chunks [][]store.RegisterRow, fn func(*store.Tx) error) (deferred bool, err error) {
-	ctx := context.Background()
-	err = db.BulkUpdate(ctx, func(tx *store.Tx) error {
-		imp, err := tx.RegisterImporter(ctx)
-		if err != nil {
-			return err
-		}
-		defer imp.Close()
+	err = inImport(db, func(ctx context.Context, tx *store.Tx, imp *store.RegisterImporter) (err error) {
 		if deferred, err = imp.DeferIndexes(ctx, 1<<40); err != nil {
 			return err
 		}
-		for _, rows := range chunks {
-			if _, err := imp.Add(ctx, rows); err != nil {
-				return err
-			}
+		if _, err := addChunks(ctx, imp, chunks...); err != nil {
+			return err
 		}
 		if fn != nil {
 			return fn(tx)
@@ -138,16 +130,10 @@ func TestDeferredIndexesRolledBack(t *testing.T) {
 // the indexes); a transaction defers once; PostgreSQL never.
 func TestDeferIndexesRule(t *testing.T) {
 	db := newTestDB(t)
-	ctx := context.Background()
 	sqlite := db.Dialect() == "sqlite"
 	try := func(expected int64) (deferred bool) {
 		t.Helper()
-		err := db.BulkUpdate(ctx, func(tx *store.Tx) error {
-			imp, err := tx.RegisterImporter(ctx)
-			if err != nil {
-				return err
-			}
-			defer imp.Close()
+		err := inImport(db, func(ctx context.Context, _ *store.Tx, imp *store.RegisterImporter) (err error) {
 			if deferred, err = imp.DeferIndexes(ctx, expected); err != nil {
 				return err
 			}

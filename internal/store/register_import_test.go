@@ -13,32 +13,47 @@ import (
 // chunk after chunk, as a register import does.
 func importRows(t *testing.T, db *store.DB, chunks ...[]store.RegisterRow) store.RegisterCounts {
 	t.Helper()
-	ctx := context.Background()
 	var total store.RegisterCounts
-	err := db.BulkUpdate(ctx, func(tx *store.Tx) error {
+	if err := inImport(db, func(ctx context.Context, _ *store.Tx, imp *store.RegisterImporter) (err error) {
+		total, err = addChunks(ctx, imp, chunks...)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return total
+}
+
+// inImport runs fn with a register importer in one bulk transaction, as
+// a file's import does, and returns its error (the transaction then
+// rolled back).
+func inImport(db *store.DB, fn func(context.Context, *store.Tx, *store.RegisterImporter) error) error {
+	ctx := context.Background()
+	return db.BulkUpdate(ctx, func(tx *store.Tx) error {
 		imp, err := tx.RegisterImporter(ctx)
 		if err != nil {
 			return err
 		}
 		defer imp.Close()
-		for _, rows := range chunks {
-			c, err := imp.Add(ctx, rows)
-			if err != nil {
-				return err
-			}
-			total.Created += c.Created
-			total.Updated += c.Updated
-			total.Unchanged += c.Unchanged
-			total.Figures += c.Figures
-			total.Warnings += c.Warnings
-			total.Statuses += c.Statuses
-		}
-		return nil
+		return fn(ctx, tx, imp)
 	})
-	if err != nil {
-		t.Fatal(err)
+}
+
+// addChunks adds the chunks in order and sums what they did.
+func addChunks(ctx context.Context, imp *store.RegisterImporter, chunks ...[]store.RegisterRow) (store.RegisterCounts, error) {
+	var total store.RegisterCounts
+	for _, rows := range chunks {
+		c, err := imp.Add(ctx, rows)
+		if err != nil {
+			return total, err
+		}
+		total.Created += c.Created
+		total.Updated += c.Updated
+		total.Unchanged += c.Unchanged
+		total.Figures += c.Figures
+		total.Warnings += c.Warnings
+		total.Statuses += c.Statuses
 	}
-	return total
+	return total, nil
 }
 
 func regRow(code, name string, year int, revenue int64) store.RegisterRow {

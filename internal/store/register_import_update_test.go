@@ -32,12 +32,7 @@ func TestImportUpdatesManyToAStatement(t *testing.T) {
 	}
 	importRows(t, db, rows(1), []store.RegisterRow{regRow("0700000000", "HTX Cập Nhật 0 lần 1", 2023, 77)})
 	var stmts int
-	err := db.BulkUpdate(ctx, func(tx *store.Tx) error {
-		imp, err := tx.RegisterImporter(ctx)
-		if err != nil {
-			return err
-		}
-		defer imp.Close()
+	err := inImport(db, func(ctx context.Context, _ *store.Tx, imp *store.RegisterImporter) error {
 		c, err := imp.Add(ctx, rows(2))
 		if err != nil {
 			return err
