@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"sync"
 )
 
@@ -36,6 +37,9 @@ type orgRank struct {
 type orgRankKeeper struct {
 	mu   sync.Mutex
 	rank *orgRank
+	// staleAt is the version at which a common text's search last found
+	// the order behind (firstStale).
+	staleAt int64
 }
 
 // orgRankAt is the name order at ver, the organisations version read
@@ -115,45 +119,98 @@ func (r *orgRank) sorted(ids []int64) ([]int64, bool) {
 // orgRankFrom is the number of matches from which a search reads the name
 // order afresh when a write has left the kept one behind. Reading it costs
 // 45–75 ms at 200,000 organisations, and every organisation write calls
-// for it; a search of fewer matches reads their sort keys instead (a few
-// milliseconds for a few hundred rows, on pages a write leaves mostly
-// where they were), and leaves the order to the next search that needs it.
-const orgRankFrom = 2_000
+// for it; a search of fewer matches reads their sort keys instead, about
+// 3.6 µs a match on SQLite (the 3,315 matches of "htx nong nghiep": 12 ms,
+// beside 12 ms for the index's matches), which costs less below about
+// 12,000 matches, and leaves the order to the next search that needs it.
+const orgRankFrom = 10_000
 
 // orgTextRanked is the IDs of the organisations whose text matches q.text
-// in the trigram index, in name order, when the text is the whole filter:
-// read from the index alone, ordered by the kept name order at ver, or
-// by their sort keys when that order is of another version and they are
-// fewer than orgRankFrom. ok is false when neither can serve (see
+// in the trigram index, in name order, and how many there are, when the
+// text is the whole filter: read from the index alone and ordered by the
+// kept name order at ver. When that order is of another version (a write
+// came since), the first search of ver does not wait for it to be read
+// again: fewer than orgRankFrom matches are ordered by their sort keys,
+// and of more, only the first orgKeepFirst are found, by walking the
+// name order (the walk that SQL gathering does for a common text, without
+// counting the index's matches again). The next search of such a text
+// at ver reads the order. ok is false when none of these can serve (see
 // orgRankAt), or a write moved the version while the index was read; the
 // caller then gathers by SQL.
-func (db *DB) orgTextRanked(ctx context.Context, q orgQuery, ver int64) ([]int64, bool, error) {
+func (db *DB) orgTextRanked(ctx context.Context, q orgQuery, ver int64) ([]int64, int, bool, error) {
 	if !q.textOnly || ver < 0 || db.noOrgRank {
-		return nil, false, nil
+		return nil, 0, false, nil
 	}
-	rows, err := db.query(ctx, `SELECT rowid FROM organisations_search WHERE organisations_search MATCH ?`, q.text)
-	ids, err := scanAll(rows, err, scanID)
+	// Behind, the order needs the matches only when they are few: a
+	// common text's are counted (81,000 IDs read for "hop tac xa" cost
+	// 15 ms more than their count).
+	useRank := db.orgRank.current(ver)
+	limit := -1
+	if !useRank {
+		limit = db.orgRankFrom
+	}
+	ids, err := db.orgTextMatches(ctx, q.text, limit)
 	if err != nil {
-		return nil, false, fmt.Errorf("store: search organisations: %w", err)
+		return nil, 0, false, err
 	}
-	if len(ids) < db.orgRankFrom && !db.orgRank.current(ver) {
+	total := len(ids)
+	switch {
+	case useRank:
+	case total < db.orgRankFrom:
 		if ids, err = db.orgsInNameOrder(ctx, ids); err != nil {
-			return nil, false, err
+			return nil, 0, false, err
 		}
-	} else {
+	case db.orgRank.firstStale(ver):
+		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM organisations_search WHERE organisations_search MATCH ?`,
+			q.text).Scan(&total); err != nil {
+			return nil, 0, false, fmt.Errorf("store: search organisations: %w", err)
+		}
+		rows, err := db.query(ctx, `SELECT o.id FROM organisations o WHERE `+q.walk+` ORDER BY o.sort_key, o.id LIMIT `+
+			strconv.Itoa(db.orgKeepFirst()), q.walkArgs...)
+		if ids, err = scanAll(rows, err, scanID); err != nil {
+			return nil, 0, false, fmt.Errorf("store: search organisations: %w", err)
+		}
+	default:
+		if ids, err = db.orgTextMatches(ctx, q.text, -1); err != nil {
+			return nil, 0, false, err
+		}
+		total, useRank = len(ids), true
+	}
+	if useRank {
 		rank, ok, err := db.orgRankAt(ctx, ver)
 		if err != nil || !ok {
-			return nil, false, err
+			return nil, 0, false, err
 		}
 		if ids, ok = rank.sorted(ids); !ok {
-			return nil, false, nil
+			return nil, 0, false, nil
 		}
 	}
 	// Both orders are ver's only if no write moved the version meanwhile.
 	if now, err := db.orgVersion(ctx); err != nil || now != ver {
-		return nil, false, err
+		return nil, 0, false, err
 	}
-	return ids, true, nil
+	return ids, total, true, nil
+}
+
+// orgTextMatches is the IDs of the organisations whose text matches text
+// in the trigram index, at most limit of them (-1: all).
+func (db *DB) orgTextMatches(ctx context.Context, text string, limit int) ([]int64, error) {
+	rows, err := db.query(ctx, `SELECT rowid FROM organisations_search WHERE organisations_search MATCH ? LIMIT ?`, text, limit)
+	ids, err := scanAll(rows, err, scanID)
+	if err != nil {
+		return nil, fmt.Errorf("store: search organisations: %w", err)
+	}
+	return ids, nil
+}
+
+// firstStale reports whether this is the first time a common text's
+// search finds the kept order behind at version ver.
+func (k *orgRankKeeper) firstStale(ver int64) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	first := k.staleAt != ver
+	k.staleAt = ver
+	return first
 }
 
 // current is whether the kept name order is of version ver.

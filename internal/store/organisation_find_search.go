@@ -42,12 +42,11 @@ func (db *DB) orgSearchIDs(ctx context.Context, key string, q orgQuery, ver int6
 	if q.none {
 		return nil, 0, nil
 	}
-	if ids, ok, err := db.orgTextRanked(ctx, q, ver); err != nil {
+	if ids, total, ok, err := db.orgTextRanked(ctx, q, ver); err != nil {
 		return nil, 0, err
 	} else if ok {
 		// The same IDs the statements below keep: a common text's first
 		// orgKeepFirst, every match of the others.
-		total := len(ids)
 		if total >= db.orgWalkFrom {
 			ids = ids[:min(total, db.orgKeepFirst())]
 		}
