@@ -66,31 +66,6 @@ func keptSameAsLive(t *testing.T, db *store.DB, r *rand.Rand, gone []string, sta
 	statusesSameAsHistory(t, db, stage)
 }
 
-// statusesSameAsHistory fails unless every organisation's status is the
-// one its status history ends in.
-func statusesSameAsHistory(t *testing.T, db *store.DB, stage string) {
-	t.Helper()
-	ctx := context.Background()
-	all, _, err := db.Organisations(ctx, store.OrganisationFilter{PerPage: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	kinds := map[coop.StatusKind]int{}
-	for _, o := range all {
-		h, err := db.Statuses(ctx, o.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if want := coop.Current(h); o.Status != want {
-			t.Errorf("%s: %s %s is %s, its history ends in %s", stage, o.Code, o.Name, o.Status, want)
-		}
-		kinds[o.Status]++
-	}
-	if len(kinds) < 2 {
-		t.Fatalf("%s: every organisation is %v; the comparison would prove little", stage, kinds)
-	}
-}
-
 // bulkImportRows are three chunks of an import into the register of ids:
 // stored organisations renamed, moved to other communes (before and after
 // the reform), given another form and sector, dissolved or suspended,
@@ -389,56 +364,4 @@ func TestImportOfNewRowsMovesVersions(t *testing.T) {
 	if got := count(store.OrganisationFilter{Year: 2020, PerPage: 5}); got != in2020+len(rows) {
 		t.Errorf("after the import the list of 2020 counts %d, want %d", got, in2020+len(rows))
 	}
-}
-
-// TestImportOfOnlyNewOrganisations: an import that only creates
-// organisations, some with statuses that leave them inactive, counts
-// them in the portal's cells and the year counts by the status they end
-// in, on both backends (PostgreSQL adds its counts at the end of the
-// transaction when no update of the import came after them).
-func TestImportOfOnlyNewOrganisations(t *testing.T) {
-	db := newTestDB(t)
-	ctx := context.Background()
-	update(t, db, func(tx *store.Tx) error { _, err := tx.ImportUnits(ctx, findUnits()); return err })
-	org := func(i, year int) store.RegisterRow {
-		row := regRow(fmt.Sprintf("0200%06d", i), fmt.Sprintf("HTX Chỉ Mới %02d", i), year, int64(i))
-		row.Org.CommuneCode, row.Org.NewCommuneCode = []string{"10507", "10510", "10513"}[i%3], []string{"", "10516", ""}[i%3]
-		if row.Org.NewCommuneCode == "" {
-			row.Org.NewCommuneValidFrom = nil
-		}
-		row.Org.Form = []coop.Form{coop.FormHTX, coop.FormTHT}[i%2]
-		row.Org.Normalize()
-		return row
-	}
-	// Organisations already counted in every cell of the import's: a
-	// cell's count must not move for an organisation not yet in it.
-	var before []store.RegisterRow
-	for i := 100; i < 106; i++ {
-		before = append(before, org(i, 2024))
-	}
-	importRows(t, db, before)
-	chunks := make([][]store.RegisterRow, 4)
-	for i := range 60 {
-		row := org(i, 2024)
-		switch i % 4 {
-		case 1:
-			row.Status = &coop.Status{Kind: coop.StatusDissolved, On: *day(2024, 3, 1)}
-		case 2:
-			row.Status = &coop.Status{Kind: coop.StatusSuspended, On: *day(2023, 9, 1)}
-		case 0:
-			if i < 20 {
-				// A last chunk dissolves it and changes nothing else.
-				later := org(i, 2025)
-				later.Status = &coop.Status{Kind: coop.StatusDissolved, On: *day(2025, 5, 1)}
-				chunks[3] = append(chunks[3], later)
-			}
-		}
-		chunks[i%3] = append(chunks[i%3], row)
-	}
-	if c := importRows(t, db, chunks...); c.Created != 60 || c.Statuses != 35 || c.Updated != 0 {
-		t.Fatalf("import %+v, want 60 created, none updated and 35 statuses", c)
-	}
-	countsSameAsLive(t, db, "after the import")
-	yearCountsSameAsLive(t, db, "after the import")
-	statusesSameAsHistory(t, db, "after the import")
 }
