@@ -230,10 +230,11 @@ type Tx struct {
 	// deferred are the indexes a bulk import dropped (DeferIndexes), built
 	// again before the commit.
 	deferred []string
-	// beforeCommit is work a writer left for the end of the transaction
-	// (a register import's portal counts on PostgreSQL), done before the
-	// deferred indexes are built.
-	beforeCommit []func(context.Context) error
+	// pending is work a writer has left undone in the transaction (a
+	// register import's portal counts on PostgreSQL), done before any
+	// other write of organisations (settle) and before the commit
+	// (finish). Each is a no-op when nothing is left.
+	pending []func(context.Context) error
 }
 
 func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -288,16 +289,25 @@ func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
 	return nil
 }
 
-// finish does what t's writers left for the end of the transaction, then
-// builds the indexes an import deferred: no commit comes without either.
+// finish does what t's writers left undone, then builds the indexes an
+// import deferred: no commit comes without either.
 func (t *Tx) finish(ctx context.Context) error {
-	for len(t.beforeCommit) > 0 {
-		if err := t.beforeCommit[0](ctx); err != nil {
-			return err
-		}
-		t.beforeCommit = t.beforeCommit[1:]
+	if err := t.settle(ctx); err != nil {
+		return err
 	}
 	return t.restoreIndexes(ctx)
+}
+
+// settle does what t's writers left undone (pending). A write of
+// organisations calls it first: their UPDATE triggers move the portal's
+// counts from the row as stored, which must be counted by then.
+func (t *Tx) settle(ctx context.Context) error {
+	for _, f := range t.pending {
+		if err := f(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // notFound turns sql.ErrNoRows into the domain's not-found error.

@@ -154,6 +154,9 @@ func (t *Tx) moveStatuses(ctx context.Context, keptID, mergedID int64) (int, err
 	if err != nil {
 		return 0, err
 	}
+	if err := t.settle(ctx); err != nil {
+		return 0, err
+	}
 	if _, err := t.exec(ctx, `UPDATE organisations SET status = ?, updated_at = ? WHERE id = ?`,
 		coop.Current(history), fmtTime(t.now), keptID); err != nil {
 		return 0, fmt.Errorf("store: merge statuses: %w", err)

@@ -70,6 +70,9 @@ func (t *Tx) AddStatus(ctx context.Context, s *coop.Status) error {
 		return err
 	}
 	if cur := coop.Current(history); cur != org.Status {
+		if err := t.settle(ctx); err != nil {
+			return err
+		}
 		if _, err := t.exec(ctx, `UPDATE organisations SET status = ?, updated_at = ? WHERE id = ?`,
 			cur, fmtTime(t.now), s.OrganisationID); err != nil {
 			return fmt.Errorf("store: set status: %w", err)

@@ -160,6 +160,9 @@ func (t *Tx) updateOrg(ctx context.Context, before, o *coop.Organisation) (bool,
 	if same, err := sameJSON(before, o); err != nil || same {
 		return false, err
 	}
+	if err := t.settle(ctx); err != nil {
+		return false, err
+	}
 	_, err := t.exec(ctx, `UPDATE organisations SET (`+orgWrite+`, updated_at) = (`+placeholders(21)+`, ?) WHERE id = ?`,
 		append(orgValues(o), fmtTime(t.now), o.ID)...)
 	if err != nil {

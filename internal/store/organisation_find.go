@@ -36,10 +36,11 @@ import (
 //     are not gathered: the name order is walked, testing each row read,
 //     as far as its first orgKeepFirst matches.
 
-// orgWalkFrom is the number of trigram-index matches from which SQLite
-// finds a search's first matches by walking organisations_sort and
-// testing each row's text, rather than reading every matching row to
-// sort it: at one match in twenty, the first 500 are at most 10,000 rows
+// orgWalkFrom is the number of trigram-index matches from which a search
+// finds its first matches by walking organisations_sort and testing each
+// row's text, rather than reading every matching row to sort it (on
+// PostgreSQL the planner walks with the LIMIT that this sets): at one
+// match in twenty, the first 500 are at most 10,000 rows
 // into the walk, where sorting 10,000 rows costs as much as a walk of
 // all 200,000 (measured with the sqlite3 shell on the 200,000-organisation
 // register).

@@ -32,13 +32,16 @@ type orgRank struct {
 	pos   []int32 // pos[id] is 1 + the place of id in order; 0 for no organisation
 }
 
-// orgRankKeeper holds the latest name order; mu makes concurrent first
-// searches of a new version wait for one read of it.
+// orgRankKeeper holds the latest name order. read makes concurrent
+// searches that need the order of a new version wait for one read of it;
+// mu guards the fields only, so a search that does not need the order
+// never waits for that read.
 type orgRankKeeper struct {
+	read sync.Mutex
 	mu   sync.Mutex
 	rank *orgRank
-	// staleAt is the version at which a common text's search last found
-	// the order behind (firstStale).
+	// staleAt is 1 + the version at which a common text's search last
+	// found the order behind (firstStale); 0 for none.
 	staleAt int64
 }
 
@@ -49,10 +52,13 @@ type orgRankKeeper struct {
 // caller then orders by SQL.
 func (db *DB) orgRankAt(ctx context.Context, ver int64) (*orgRank, bool, error) {
 	k := &db.orgRank
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.rank != nil && k.rank.ver == ver {
-		return k.rank, true, nil
+	if r := k.at(ver); r != nil {
+		return r, true, nil
+	}
+	k.read.Lock()
+	defer k.read.Unlock()
+	if r := k.at(ver); r != nil { // read by the search this one waited for
+		return r, true, nil
 	}
 	rows, err := db.query(ctx, `SELECT o.id FROM organisations o ORDER BY o.sort_key, o.id`)
 	order, err := scanAll(rows, err, scanID)
@@ -75,8 +81,21 @@ func (db *DB) orgRankAt(ctx context.Context, ver int64) (*orgRank, bool, error) 
 	for i, id := range order {
 		pos[id] = int32(i + 1)
 	}
-	k.rank = &orgRank{ver: ver, order: order, pos: pos}
-	return k.rank, true, nil
+	r := &orgRank{ver: ver, order: order, pos: pos}
+	k.mu.Lock()
+	k.rank = r
+	k.mu.Unlock()
+	return r, true, nil
+}
+
+// at is the kept order if it is of version ver, else nil.
+func (k *orgRankKeeper) at(ver int64) *orgRank {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.rank != nil && k.rank.ver == ver {
+		return k.rank
+	}
+	return nil
 }
 
 // orgVersion is the register's organisations version.
@@ -131,10 +150,10 @@ const orgRankFrom = 10_000
 // kept name order at ver. When that order is of another version (a write
 // came since), the first search of ver does not wait for it to be read
 // again: fewer than orgRankFrom matches are ordered by their sort keys,
-// and of more, only the first orgKeepFirst are found, by walking the
-// name order (the walk that SQL gathering does for a common text, without
-// counting the index's matches again). The next search of such a text
-// at ver reads the order. ok is false when none of these can serve (see
+// and of more, the index's count is read and only the first
+// orgKeepFirst matches are found, by walking the name order (as SQL
+// gathering does for a common text). The next search of such a text at
+// ver reads the order. ok is false when none of these can serve (see
 // orgRankAt), or a write moved the version while the index was read; the
 // caller then gathers by SQL.
 func (db *DB) orgTextRanked(ctx context.Context, q orgQuery, ver int64) ([]int64, int, bool, error) {
@@ -208,17 +227,13 @@ func (db *DB) orgTextMatches(ctx context.Context, text string, limit int) ([]int
 func (k *orgRankKeeper) firstStale(ver int64) bool {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	first := k.staleAt != ver
-	k.staleAt = ver
+	first := k.staleAt != ver+1
+	k.staleAt = ver + 1
 	return first
 }
 
 // current is whether the kept name order is of version ver.
-func (k *orgRankKeeper) current(ver int64) bool {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	return k.rank != nil && k.rank.ver == ver
-}
+func (k *orgRankKeeper) current(ver int64) bool { return k.at(ver) != nil }
 
 // orgsInNameOrder is ids in name order, read from their rows' sort keys;
 // an ID no organisation has is left out.

@@ -28,9 +28,9 @@ func (d dialect) orgTextIDs(q string) (sub string, arg any, ok bool) {
 
 // orgSearchIDs is the IDs of the organisations a search selects, in
 // Vietnamese order of their names, and how many there are, kept under key
-// (orgTotalKey). On PostgreSQL only a search's first orgKeepFirst IDs are kept
-// (on SQLite too, for a text with orgWalkFrom matches or more):
-// sorting all of a common word's matches ("hop tac xa": 81,000) overflows
+// (orgTotalKey). For a text with orgWalkFrom matches or more, only the
+// first orgKeepFirst IDs are kept, on both backends: sorting all of a
+// common word's matches ("hop tac xa": 81,000) overflows PostgreSQL's
 // work_mem onto disk, where a count and a bounded top-N sort do not; the
 // rare page past them is read on its own (orgSearchPage).
 func (db *DB) orgSearchIDs(ctx context.Context, key string, q orgQuery, ver int64) ([]int64, int, error) {
@@ -48,7 +48,7 @@ func (db *DB) orgSearchIDs(ctx context.Context, key string, q orgQuery, ver int6
 		// The same IDs the statements below keep: a common text's first
 		// orgKeepFirst, every match of the others.
 		if total >= db.orgWalkFrom {
-			ids = ids[:min(total, db.orgKeepFirst())]
+			ids = ids[:min(len(ids), db.orgKeepFirst())]
 		}
 		db.keepSearch(key, ids, total)
 		return ids, total, nil
@@ -78,9 +78,10 @@ func (db *DB) orgSearchIDs(ctx context.Context, key string, q orgQuery, ver int6
 		}
 	}
 	if db.d.name == "postgres" && q.search {
-		// A unit filter without a search gathers all its matches, a
-		// province's few thousand, which is cheaper than counting them
-		// beside a year's 200,000 figure rows and then sorting them again.
+		// Only a search counts first: a unit filter without one gathers
+		// all its matches, a province's few thousand, which is cheaper
+		// than counting them beside a year's 200,000 figure rows and then
+		// sorting them again.
 		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM organisations o WHERE `+q.count, q.countArgs...).Scan(&total); err != nil {
 			return nil, 0, fmt.Errorf("store: search organisations: %w", err)
 		}

@@ -94,7 +94,7 @@ func (t *Tx) RegisterImporter(ctx context.Context) (*RegisterImporter, error) {
 		return nil, fmt.Errorf("store: register import: %w", err)
 	}
 	if !r.bulk() {
-		t.beforeCommit = append(t.beforeCommit, r.countInserted)
+		t.pending = append(t.pending, r.countInserted)
 	}
 	if r.multiRow() {
 		if r.orgUpd, err = r.newMultiUpdate(ctx, "organisations", append(columnList(orgWrite), "updated_at"), []string{"id"}); err == nil {
@@ -182,6 +182,14 @@ func (r *RegisterImporter) Add(ctx context.Context, rows []RegisterRow) (Registe
 		st.cur, st.dirty, st.text = *o, st.stored, row.text
 	}
 	createdStatuses(rows, states, created)
+	for _, e := range events {
+		if !e.st.stored { // created by this chunk: audited with the status it is inserted with
+			e.after.Status = e.st.cur.Status
+			if e.before != nil {
+				e.before.Status = e.st.cur.Status
+			}
+		}
+	}
 	if err := r.guarded(ctx, func() error { return r.insertOrgs(ctx, created) }); err != nil {
 		return c, err
 	}
@@ -277,7 +285,7 @@ func (r *RegisterImporter) updateOrgs(ctx context.Context, states map[string]*or
 	if len(batch) == 0 {
 		return nil
 	}
-	if err := r.countInserted(ctx); err != nil {
+	if err := r.t.settle(ctx); err != nil {
 		return err
 	}
 	if r.orgUpd != nil {

@@ -51,7 +51,7 @@ func (r *RegisterImporter) putStatuses(ctx context.Context, rows []RegisterRow, 
 		if cur == st.cur.Status {
 			continue
 		}
-		if err := r.countInserted(ctx); err != nil {
+		if err := t.settle(ctx); err != nil {
 			return err
 		}
 		st.cur.Status = cur

@@ -115,4 +115,21 @@ func TestImportOfOnlyNewOrganisations(t *testing.T) {
 	countsSameAsLive(t, db, "after the import")
 	yearCountsSameAsLive(t, db, "after the import")
 	statusesSameAsHistory(t, db, "after the import")
+
+	// A write of the form after an import, in its transaction: the
+	// organisations the import inserted are counted before it.
+	if err := inImport(db, func(ctx context.Context, tx *store.Tx, imp *store.RegisterImporter) error {
+		if _, err := addChunks(ctx, imp, []store.RegisterRow{org(200, 2024), org(201, 2024)}); err != nil {
+			return err
+		}
+		var id int64
+		if err := tx.QueryRowForTest(ctx, `SELECT id FROM organisations WHERE code = '0200000200'`, &id); err != nil {
+			return err
+		}
+		return tx.AddStatus(ctx, &coop.Status{OrganisationID: id, Kind: coop.StatusDissolved, On: *day(2025, 6, 1)})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	countsSameAsLive(t, db, "after an import and a status in its transaction")
+	statusesSameAsHistory(t, db, "after an import and a status in its transaction")
 }
